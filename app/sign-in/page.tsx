@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { PageShell } from '@/components/layout/page-shell';
+import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
+import { getCurrentUser } from '@/lib/auth/session';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('signIn');
+  return { title: t('pageTitle') };
+}
+
+export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>) {
+  const { callbackUrl } = await searchParams;
+  const target = safeCallbackUrl(callbackUrl);
+  if (await getCurrentUser()) redirect(target);
+  const t = await getTranslations('signIn');
+  return (
+    <PageShell>
+      <div className="grid gap-10 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <section aria-labelledby="sign-in-heading">
+          <h1 id="sign-in-heading" className="mb-3 text-3xl font-bold">
+            {t('heading')}
+          </h1>
+          <p className="mb-8 max-w-prose text-lg text-slate-700">{t('intro')}</p>
+          <SignInForm callbackUrl={target} />
+        </section>
+        <aside className="self-start border-l-4 border-court-700 bg-court-50 p-4">
+          <h2 className="mb-2 font-bold">{t('demoHeading')}</h2>
+          <p className="text-slate-700">{t('demoBody')}</p>
+        </aside>
+      </div>
+    </PageShell>
+  );
+}

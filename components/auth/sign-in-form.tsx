@@ -1,0 +1,139 @@
+'use client';
+import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+
+type FieldErrors = { email?: string; password?: string };
+
+/** Maps next-auth's error string (set by lib/auth/auth-options.ts) to a sentence. */
+function useErrorMessage() {
+  const t = useTranslations('signIn.errors');
+  return (error: string): string => {
+    if (error === 'INVALID_CREDENTIALS' || error === 'CredentialsSignin') return t('invalid');
+    const limited = /^RATE_LIMITED:(\d+)$/.exec(error);
+    if (limited) return t('rateLimited', { minutes: Math.max(1, Math.ceil(Number(limited[1]) / 60)) });
+    return t('unavailable');
+  };
+}
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations('signIn');
+  const toMessage = useErrorMessage();
+  const [pending, setPending] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const hasErrors = formError !== null || Object.keys(fieldErrors).length > 0;
+
+  useEffect(() => {
+    if (hasErrors) summaryRef.current?.focus();
+  }, [hasErrors]);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const email = String(data.get('email') ?? '').trim();
+    const password = String(data.get('password') ?? '');
+    const errors: FieldErrors = {};
+    if (!email) errors.email = t('errors.emailMissing');
+    if (!password) errors.password = t('errors.passwordMissing');
+    setFieldErrors(errors);
+    setFormError(null);
+    if (errors.email || errors.password) return;
+
+    setPending(true);
+    try {
+      const result = await signIn('credentials', { redirect: false, email, password });
+      if (result?.ok && !result.error) {
+        window.location.assign(callbackUrl);
+        return;
+      }
+      setFormError(toMessage(result?.error ?? ''));
+    } catch {
+      setFormError(t('errors.unavailable'));
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-6">
+      {hasErrors ? (
+        <div
+          ref={summaryRef}
+          tabIndex={-1}
+          role="alert"
+          aria-labelledby="error-summary-title"
+          className="border-4 border-seal-700 p-4 focus:outline-none"
+        >
+          <h2 id="error-summary-title" className="text-lg font-bold">
+            {t('errorSummary')}
+          </h2>
+          <ul className="mt-2 list-none space-y-1 font-semibold text-seal-700">
+            {formError ? <li data-testid="sign-in-error">{formError}</li> : null}
+            {fieldErrors.email ? (
+              <li>
+                <a href="#email" className="underline">
+                  {fieldErrors.email}
+                </a>
+              </li>
+            ) : null}
+            {fieldErrors.password ? (
+              <li>
+                <a href="#password" className="underline">
+                  {fieldErrors.password}
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </div>
+      ) : null}
+
+      <Field id="email" label={t('email')} error={fieldErrors.email}>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          spellCheck={false}
+          aria-invalid={fieldErrors.email ? true : undefined}
+          aria-describedby={fieldErrors.email ? 'email-error' : undefined}
+          className="block w-full max-w-md border-2 border-slate-800 px-3 py-2 text-base aria-[invalid]:border-seal-700"
+        />
+      </Field>
+      <Field id="password" label={t('password')} error={fieldErrors.password}>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={fieldErrors.password ? true : undefined}
+          aria-describedby={fieldErrors.password ? 'password-error' : undefined}
+          className="block w-full max-w-md border-2 border-slate-800 px-3 py-2 text-base aria-[invalid]:border-seal-700"
+        />
+      </Field>
+      <button
+        type="submit"
+        disabled={pending}
+        className="bg-court-700 px-5 py-2.5 text-base font-semibold text-white shadow-[0_2px_0_#0b2545] hover:bg-court-800 disabled:opacity-60"
+      >
+        {pending ? t('submitting') : t('submit')}
+      </button>
+    </form>
+  );
+}
+
+function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
+  return (
+    <div className={error ? 'border-l-4 border-seal-700 pl-4' : undefined}>
+      <label htmlFor={id} className="mb-1 block text-base font-semibold">
+        {label}
+      </label>
+      {error ? (
+        <p id={`${id}-error`} className="mb-1 font-semibold text-seal-700">
+          {error}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import type { Actor } from '@/lib/auth/actor';
+import { LanguageSwitch } from './language-switch';
+
+export async function SiteHeader({ user }: { user?: Actor | null }) {
+  const t = await getTranslations();
+  return (
+    <header className="border-t-4 border-seal-700 bg-court-900 text-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+        <Link href={user ? '/home' : '/sign-in'} className="flex items-baseline gap-3 no-underline">
+          <span className="text-xl font-bold tracking-wide">{t('common.appName')}</span>
+          <span className="hidden text-sm text-white/80 sm:inline">{t('common.appSubtitle')}</span>
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <LanguageSwitch />
+          {user ? <SignOutButton /> : null}
+        </div>
+      </div>
+      {user ? (
+        <div className="bg-court-800">
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-1 px-4 py-2 text-sm">
+            <nav aria-label={t('nav.primary')}>
+              <ul className="flex gap-4">
+                <li>
+                  <Link href="/home" className="underline-offset-4 hover:underline">
+                    {t('nav.home')}
+                  </Link>
+                </li>
+                {user.role === 'admin' ? (
+                  <li>
+                    <Link href="/admin/users" className="underline-offset-4 hover:underline">
+                      {t('nav.users')}
+                    </Link>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+            <p data-testid="signed-in-as" className="text-white/90">
+              {t('nav.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
+            </p>
+          </div>
+        </div>
+      ) : null}
+    </header>
+  );
+}

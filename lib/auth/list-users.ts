@@ -1,0 +1,24 @@
+import 'server-only';
+/** Accounts of the portal, for administrators only. */
+import { AppError } from '@/lib/errors/app-error';
+import { getDb } from '@/lib/db/client';
+import type { Role } from '@/lib/db/generated/enums';
+import type { Actor } from './actor';
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: Date;
+}
+
+export async function listUsers(actor: Actor): Promise<UserSummary[]> {
+  if (actor.role !== 'admin') throw new AppError('FORBIDDEN', 'Only administrators may list user accounts.');
+  const rows = await getDb().user.findMany({
+    orderBy: [{ role: 'asc' }, { email: 'asc' }],
+    select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true },
+  });
+  return rows.map(({ disabledAt, ...row }) => ({ ...row, disabled: disabledAt !== null }));
+}

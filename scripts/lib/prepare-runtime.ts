@@ -1,0 +1,72 @@
+/**
+ * Everything the portal needs before Next.js starts: a database (embedded unless
+ * DATABASE_URL is set), its migrations, the demo data, and a session secret.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createPrismaClient } from '../../lib/db/create-client';
+import type { ServerEnv } from '../../lib/env/server-env';
+import { seedDemo, type SeedSummary } from '../../prisma/seed/seed-demo';
+import { startEmbeddedDatabase } from './embedded-postgres';
+import { migrateDatabase } from './migrate';
+
+export interface PreparedRuntime {
+  databaseUrl: string;
+  embedded: boolean;
+  authSecret: string;
+  seeded: SeedSummary | null;
+  stop: () => Promise<void>;
+}
+
+export interface PrepareOptions {
+  env: ServerEnv;
+  /** Database name for the embedded server. */
+  database?: string;
+  log?: (line: string) => void;
+}
+
+export async function prepareRuntime({ env, database = 'verity', log = () => {} }: PrepareOptions): Promise<PreparedRuntime> {
+  const dataDir = path.resolve(env.VERITY_DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+
+  let databaseUrl = env.DATABASE_URL;
+  let stop = async () => {};
+  const embedded = !databaseUrl;
+  if (!databaseUrl) {
+    log(`Starting the embedded PostgreSQL in ${path.join(dataDir, 'pg')} on port ${env.VERITY_PG_PORT}…`);
+    const pg = await startEmbeddedDatabase({ dataDir, port: env.VERITY_PG_PORT, database });
+    databaseUrl = pg.url;
+    stop = pg.stop;
+  }
+
+  try {
+    log('Applying database migrations…');
+    await migrateDatabase(databaseUrl);
+
+    let seeded: SeedSummary | null = null;
+    if (env.VERITY_DEMO ?? embedded) {
+      const db = createPrismaClient(databaseUrl);
+      try {
+        seeded = await seedDemo(db);
+      } finally {
+        await db.$disconnect();
+      }
+      log(`Demo data: ${seeded.usersCreated} users and ${seeded.casesCreated} cases added.`);
+    }
+
+    const authSecret = env.NEXTAUTH_SECRET ?? (await readOrCreateSecret(path.join(dataDir, 'auth-secret')));
+    return { databaseUrl, embedded, authSecret, seeded, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function readOrCreateSecret(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,90 @@
+/**
+ * `npm start`: database (embedded by default), migrations, demo data, a production build
+ * when the sources changed, then the portal. Ctrl-C stops the portal and the database.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { parseServerEnv } from '../lib/env/server-env';
+import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed/demo-data';
+import { buildIsStale, buildNext, runNext } from './lib/next-build';
+import { prepareRuntime } from './lib/prepare-runtime';
+
+const DIST_DIR = '.next';
+
+async function main(): Promise<void> {
+  let env: ReturnType<typeof parseServerEnv>;
+  try {
+    env = parseServerEnv(process.env);
+  } catch (error) {
+    console.error(`verity: ${(error as Error).message}\nSee README.md, "Configuration".`);
+    process.exit(1);
+  }
+  const log = (line: string) => console.log(`verity: ${line}`);
+  const runtime = await prepareRuntime({ env, log });
+  const publicUrl = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: runtime.databaseUrl,
+    NEXTAUTH_SECRET: runtime.authSecret,
+    NEXTAUTH_URL: publicUrl,
+    VERITY_DIST_DIR: DIST_DIR,
+  };
+
+  let server: ChildProcess | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('Stopping…');
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server?.once('exit', r));
+    }
+    await runtime.stop();
+    log('Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    if (buildIsStale(DIST_DIR)) {
+      log('Building the portal (first start, or the sources changed)…');
+      await buildNext(DIST_DIR, childEnv);
+    }
+  } catch (error) {
+    console.error(`verity: ${(error as Error).message}`);
+    await shutdown(1);
+    return;
+  }
+
+  server = runNext(['start', '--port', String(env.PORT), '--hostname', env.HOST], childEnv);
+  server.on('exit', (code) => void shutdown(code ?? 1));
+  await waitUntilServing(`http://127.0.0.1:${env.PORT}/api/health`);
+  const demo = runtime.seeded
+    ? [
+        '',
+        'Demo accounts (demo only; password for all: ' + DEMO_PASSWORD + '):',
+        ...DEMO_USERS.map((u) => `  ${u.role.padEnd(9)} ${u.email}`),
+      ]
+    : [];
+  console.log(['', `Verity is ready: ${publicUrl}`, ...demo, '', 'Press Ctrl-C to stop.', ''].join('\n'));
+}
+
+async function waitUntilServing(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`The portal did not answer at ${url} within 2 minutes.`);
+}
+
+main().catch((error) => {
+  console.error(`verity: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
