@@ -1,0 +1,46 @@
+/**
+ * One real PostgreSQL for the whole Vitest run: the embedded server in a fresh temporary
+ * folder on a free port, migrated with the project's own migrations. Tests get its URL as
+ * DATABASE_URL (test/setup-env.ts) and use random identities so they can run in parallel.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedDatabase } from '../scripts/lib/embedded-postgres';
+import { migrateDatabase } from '../scripts/lib/migrate';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.TEST_DATABASE_URL;
+  if (external) {
+    await migrateDatabase(external);
+    project.provide('databaseUrl', external);
+    return async () => {};
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-test-'));
+  const pg = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'verity_test' });
+  await migrateDatabase(pg.url);
+  project.provide('databaseUrl', pg.url);
+  return async () => {
+    await pg.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}
