@@ -1,0 +1,33 @@
+import { expect, test } from '../fixtures';
+
+test('Chinese is the default and the switch to English is remembered', async ({ page, signInAs }) => {
+  await signInAs('judge');
+  await page.goto('/home');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('我的案件');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('My cases');
+  await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('My cases');
+  await page.goto('/sign-in?callbackUrl=%2Fhome'); // signed in: bounced back to home, still English
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('My cases');
+
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('我的案件');
+});
+
+test('the sign-in page and its errors are in English after switching', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to Verity');
+  await page.getByLabel('Email address').fill('judge@demo.verity');
+  await page.getByLabel('Password').fill('wrong password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByTestId('sign-in-error')).toHaveText(
+    'The email address or password is wrong. Check both and try again.',
+  );
+});

@@ -1,0 +1,64 @@
+/**
+ * The server the Playwright suite runs against: a fresh embedded PostgreSQL in a temporary
+ * folder, migrated and seeded, and the production build in `.next-e2e` (so a portal started
+ * with `npm start` on port 3000 can keep running) on the port Playwright chose.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseServerEnv } from '../lib/env/server-env';
+import { freePort } from '../test/global-setup';
+import { buildIsStale, buildNext, runNext } from './lib/next-build';
+import { prepareRuntime } from './lib/prepare-runtime';
+
+const DIST_DIR = '.next-e2e';
+
+async function main(): Promise<void> {
+  const port = Number(process.env.E2E_PORT);
+  if (!Number.isInteger(port) || port <= 0) throw new Error('E2E_PORT must be set to the port to serve on');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-e2e-'));
+  const env = parseServerEnv({ VERITY_DATA_DIR: dataDir, VERITY_PG_PORT: String(await freePort()), VERITY_DEMO: 'true' });
+  const runtime = await prepareRuntime({ env, database: 'verity_e2e', log: (l) => console.log(`e2e: ${l}`) });
+  const url = `http://127.0.0.1:${port}`;
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: runtime.databaseUrl,
+    NEXTAUTH_SECRET: runtime.authSecret,
+    NEXTAUTH_URL: url,
+    VERITY_DIST_DIR: DIST_DIR,
+  };
+
+  let server: ChildProcess | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server?.once('exit', r));
+    }
+    await runtime.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    if (buildIsStale(DIST_DIR)) await buildNext(DIST_DIR, childEnv);
+  } catch (error) {
+    console.error(`e2e: ${(error as Error).message}`);
+    await stop(1);
+    return;
+  }
+  server = runNext(['start', '--port', String(port), '--hostname', '127.0.0.1'], childEnv);
+  server.on('exit', (code) => void stop(code ?? 1));
+}
+
+main().catch((error) => {
+  console.error(`e2e: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
