@@ -1,5 +1,5 @@
-import type en from './messages/en.json';
 import type { LOCALES } from './lib/i18n/config';
+import type en from './messages/en.json';
 
 declare module 'next-intl' {
   interface AppConfig {

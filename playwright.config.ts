@@ -3,7 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Workers re-evaluate this file; the port chosen by the main process reaches them through the environment.
 if (!process.env.E2E_PORT) {
-  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
+  const script =
+    "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
   process.env.E2E_PORT = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
 }
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;

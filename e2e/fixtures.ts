@@ -15,7 +15,11 @@ export function demoEmail(who: DemoRole): string {
   return user.email;
 }
 
-export async function signInOverHttp(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<void> {
+export async function signInOverHttp(
+  request: APIRequestContext,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
   const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
   const response = await request.post('/api/auth/callback/credentials', {
     form: { csrfToken, email, password, json: 'true' },

@@ -18,7 +18,11 @@ async function main(): Promise<void> {
   const port = Number(process.env.E2E_PORT);
   if (!Number.isInteger(port) || port <= 0) throw new Error('E2E_PORT must be set to the port to serve on');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-e2e-'));
-  const env = parseServerEnv({ VERITY_DATA_DIR: dataDir, VERITY_PG_PORT: String(await freePort()), VERITY_DEMO: 'true' });
+  const env = parseServerEnv({
+    VERITY_DATA_DIR: dataDir,
+    VERITY_PG_PORT: String(await freePort()),
+    VERITY_DEMO: 'true',
+  });
   const runtime = await prepareRuntime({ env, database: 'verity_e2e', log: (l) => console.log(`e2e: ${l}`) });
   const url = `http://127.0.0.1:${port}`;
   const childEnv: NodeJS.ProcessEnv = {
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
     NEXTAUTH_SECRET: runtime.authSecret,
     NEXTAUTH_URL: url,
     VERITY_DIST_DIR: DIST_DIR,
+    VERITY_DEMO_MODE: runtime.seeded ? 'true' : 'false',
   };
 
   let server: ChildProcess | undefined;

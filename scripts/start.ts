@@ -24,10 +24,12 @@ async function main(): Promise<void> {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
     DATABASE_URL: runtime.databaseUrl,
     NEXTAUTH_SECRET: runtime.authSecret,
     NEXTAUTH_URL: publicUrl,
     VERITY_DIST_DIR: DIST_DIR,
+    VERITY_DEMO_MODE: runtime.seeded ? 'true' : 'false',
   };
 
   let server: ChildProcess | undefined;
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   const demo = runtime.seeded
     ? [
         '',
-        'Demo accounts (demo only; password for all: ' + DEMO_PASSWORD + '):',
+        `Demo accounts (demo only; password for all: ${DEMO_PASSWORD}):`,
         ...DEMO_USERS.map((u) => `  ${u.role.padEnd(9)} ${u.email}`),
       ]
     : [];

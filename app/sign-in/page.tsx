@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { SignInHelp } from '@/components/auth/sign-in-help';
 import { PageShell } from '@/components/layout/page-shell';
 import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
 import { getCurrentUser } from '@/lib/auth/session';
@@ -26,10 +27,7 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
           <p className="mb-8 max-w-prose text-lg text-slate-700">{t('intro')}</p>
           <SignInForm callbackUrl={target} />
         </section>
-        <aside className="self-start border-l-4 border-court-700 bg-court-50 p-4">
-          <h2 className="mb-2 font-bold">{t('demoHeading')}</h2>
-          <p className="text-slate-700">{t('demoBody')}</p>
-        </aside>
+        <SignInHelp />
       </div>
     </PageShell>
   );

@@ -122,7 +122,17 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   );
 }
 
-function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className={error ? 'border-l-4 border-seal-700 pl-4' : undefined}>
       <label htmlFor={id} className="mb-1 block text-base font-semibold">

@@ -38,7 +38,10 @@ test('empty fields are named, with links to them', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByRole('button', { name: '登录', exact: true }).click();
   const summary = page.getByRole('alert', { name: '请更正以下问题' });
-  await expect(summary.getByRole('link', { name: '请输入电子邮箱，例如 name@example.com' })).toHaveAttribute('href', '#email');
+  await expect(summary.getByRole('link', { name: '请输入电子邮箱，例如 name@example.com' })).toHaveAttribute(
+    'href',
+    '#email',
+  );
   await expect(summary.getByRole('link', { name: '请输入密码' })).toHaveAttribute('href', '#password');
   await expect(page.getByLabel('电子邮箱')).toHaveAttribute('aria-invalid', 'true');
 });

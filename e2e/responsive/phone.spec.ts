@@ -3,7 +3,9 @@ import { expect, test } from '../fixtures';
 test.use({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
 
 async function expectNoHorizontalScroll(page: import('@playwright/test').Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 }
 

@@ -27,7 +27,9 @@ test('every script on the page carries the nonce and nothing violates the policy
   const response = await page.goto('/home');
   const nonce = /'nonce-([^']+)'/.exec(response?.headers()['content-security-policy'] ?? '')?.[1];
   expect(nonce).toBeTruthy();
-  const scriptNonces = await page.locator('script').evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  const scriptNonces = await page
+    .locator('script')
+    .evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
   expect(scriptNonces.length).toBeGreaterThan(0);
   for (const n of scriptNonces) expect(n).toBe(nonce);
   await page.getByRole('button', { name: 'English' }).click(); // a server action round trip under the policy

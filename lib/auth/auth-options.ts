@@ -30,7 +30,8 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { type: 'email' }, password: { type: 'password' } },
       async authorize(credentials, req) {
         const result = await authorizeCredentials(credentials, { clientAddress: clientAddress(req?.headers) });
-        if (result.ok) return { id: result.actor.id, email: result.actor.email, name: result.actor.name, role: result.actor.role };
+        if (result.ok)
+          return { id: result.actor.id, email: result.actor.email, name: result.actor.name, role: result.actor.role };
         // Thrown messages reach the client as `error`; the form maps them to words.
         if (result.code === 'RATE_LIMITED') throw new Error(`${SIGN_IN_ERROR.rateLimited}:${result.retryAfterSeconds}`);
         throw new Error(SIGN_IN_ERROR.invalid);

@@ -1,8 +1,8 @@
 import 'server-only';
-/** Accounts of the portal, for administrators only. */
-import { AppError } from '@/lib/errors/app-error';
 import { getDb } from '@/lib/db/client';
 import type { Role } from '@/lib/db/generated/enums';
+/** Accounts of the portal, for administrators only. */
+import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from './actor';
 
 export interface UserSummary {

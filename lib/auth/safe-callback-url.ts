@@ -4,7 +4,12 @@
  */
 export function safeCallbackUrl(value: unknown, fallback = '/home'): string {
   if (typeof value !== 'string' || !value.startsWith('/')) return fallback;
-  if (value.startsWith('//') || value.startsWith('/\\') || /[\u0000-\u001f]/.test(value)) return fallback;
+  if (value.startsWith('//') || value.startsWith('/\\') || hasControlCharacter(value)) return fallback;
   if (value.startsWith('/sign-in') || value.startsWith('/api/')) return fallback;
   return value;
+}
+
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x20) return true;
+  return false;
 }

@@ -5,11 +5,9 @@
  */
 import { z } from 'zod';
 
-const postgresUrl = z
-  .string()
-  .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
-    message: 'must be a PostgreSQL URL such as postgresql://user:password@host:5432/verity',
-  });
+const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+  message: 'must be a PostgreSQL URL such as postgresql://user:password@host:5432/verity',
+});
 
 const port = z.coerce
   .number({ message: 'must be a whole number' })

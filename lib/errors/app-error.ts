@@ -35,7 +35,10 @@ export function isAppError(error: unknown, code?: AppErrorCode): error is AppErr
 }
 
 /** The JSON body of an error response: `{ "error": { "code", "message" } }`. */
-export function toErrorBody(error: unknown): { status: number; body: { error: { code: AppErrorCode; message: string } } } {
+export function toErrorBody(error: unknown): {
+  status: number;
+  body: { error: { code: AppErrorCode; message: string } };
+} {
   if (error instanceof AppError) {
     return { status: error.status, body: { error: { code: error.code, message: error.message } } };
   }

@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createPrismaClient } from '../../lib/db/create-client';
 import type { ServerEnv } from '../../lib/env/server-env';
-import { seedDemo, type SeedSummary } from '../../prisma/seed/seed-demo';
+import { type SeedSummary, seedDemo } from '../../prisma/seed/seed-demo';
 import { startEmbeddedDatabase } from './embedded-postgres';
 import { migrateDatabase } from './migrate';
 
@@ -27,7 +27,11 @@ export interface PrepareOptions {
   log?: (line: string) => void;
 }
 
-export async function prepareRuntime({ env, database = 'verity', log = () => {} }: PrepareOptions): Promise<PreparedRuntime> {
+export async function prepareRuntime({
+  env,
+  database = 'verity',
+  log = () => {},
+}: PrepareOptions): Promise<PreparedRuntime> {
   const dataDir = path.resolve(env.VERITY_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
 

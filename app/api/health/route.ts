@@ -8,6 +8,9 @@ export async function GET(): Promise<Response> {
     await getDb().$queryRaw`SELECT 1`;
     return Response.json({ status: 'ok' });
   } catch {
-    return Response.json({ status: 'unavailable', error: { code: 'INTERNAL', message: 'The database is not reachable.' } }, { status: 503 });
+    return Response.json(
+      { status: 'unavailable', error: { code: 'INTERNAL', message: 'The database is not reachable.' } },
+      { status: 503 },
+    );
   }
 }

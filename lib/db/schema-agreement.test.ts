@@ -1,0 +1,155 @@
+/**
+ * Proves that the SQL migrations (the only thing that changes the database) and
+ * prisma/schema.prisma (what the Prisma client is generated from) describe the same tables:
+ * every model's table and columns exist with the same nullability and type, no table or
+ * column exists that the schema does not know, enums have the same labels, and every
+ * model can be written and read back through the generated client.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from './client';
+
+interface SchemaField {
+  name: string;
+  column: string;
+  type: string;
+  optional: boolean;
+  nativeType?: string;
+}
+interface SchemaModel {
+  name: string;
+  table: string;
+  fields: SchemaField[];
+}
+
+const SCHEMA = readFileSync(path.resolve(import.meta.dirname, '../../prisma/schema.prisma'), 'utf8');
+
+function blocks(kind: 'model' | 'enum'): Array<{ name: string; body: string[] }> {
+  const re = new RegExp(`^${kind} (\\w+) \\{\\n([\\s\\S]*?)^\\}`, 'gm');
+  return [...SCHEMA.matchAll(re)].map((m) => ({
+    name: m[1] ?? '',
+    body: (m[2] ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//')),
+  }));
+}
+
+const enums = new Map(
+  blocks('enum').map(({ name, body }) => {
+    const mapped = body.find((l) => l.startsWith('@@map('))?.match(/"(.+)"/)?.[1] ?? name;
+    return [name, { dbName: mapped, values: body.filter((l) => !l.startsWith('@@')) }];
+  }),
+);
+const modelNames = new Set(blocks('model').map((b) => b.name));
+const models: SchemaModel[] = blocks('model').map(({ name, body }) => ({
+  name,
+  table: body.find((l) => l.startsWith('@@map('))?.match(/"(.+)"/)?.[1] ?? name,
+  fields: body
+    .filter((l) => !l.startsWith('@@') && !l.startsWith('///'))
+    .map((l) => {
+      const [fieldName = '', rawType = ''] = l.split(/\s+/);
+      return {
+        name: fieldName,
+        column: l.match(/@map\("(.+?)"\)/)?.[1] ?? fieldName,
+        type: rawType.replace(/[?[\]]/g, ''),
+        optional: rawType.endsWith('?'),
+        nativeType: l.match(/@db\.(\w+)/)?.[1],
+      };
+    })
+    .filter((f) => !modelNames.has(f.type)), // relation fields have no column
+}));
+
+function expectedColumnType(field: SchemaField): { data_type: string; udt_name?: string } {
+  const e = enums.get(field.type);
+  if (e) return { data_type: 'USER-DEFINED', udt_name: e.dbName };
+  if (field.type === 'String') return { data_type: field.nativeType === 'Uuid' ? 'uuid' : 'text' };
+  if (field.type === 'DateTime') return { data_type: 'timestamp with time zone' };
+  const simple: Record<string, string> = { Int: 'integer', BigInt: 'bigint', Boolean: 'boolean', Bytes: 'bytea', Json: 'jsonb' };
+  const t = simple[field.type];
+  if (!t) throw new Error(`schema-agreement: no column type known for Prisma type ${field.type}`);
+  return { data_type: t };
+}
+
+describe('migrations and schema.prisma agree', () => {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  let columns: Array<{ table_name: string; column_name: string; is_nullable: string; data_type: string; udt_name: string }>;
+
+  beforeAll(async () => {
+    await client.connect();
+    columns = (
+      await client.query(
+        `SELECT table_name, column_name, is_nullable, data_type, udt_name FROM information_schema.columns
+         WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
+      )
+    ).rows;
+  });
+  afterAll(() => client.end());
+
+  it('parses a non-trivial schema', () => {
+    expect(models.length).toBeGreaterThanOrEqual(5);
+    expect(enums.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has exactly the tables the schema declares', () => {
+    const tables = new Set(columns.map((c) => c.table_name));
+    expect([...tables].sort()).toEqual(models.map((m) => m.table).sort());
+  });
+
+  it('has exactly the columns of each model, with the same nullability and type', () => {
+    for (const model of models) {
+      const actual = columns.filter((c) => c.table_name === model.table);
+      expect(actual.map((c) => c.column_name).sort(), model.name).toEqual(model.fields.map((f) => f.column).sort());
+      for (const field of model.fields) {
+        const column = actual.find((c) => c.column_name === field.column);
+        expect(column?.is_nullable, `${model.name}.${field.name} nullability`).toBe(field.optional ? 'YES' : 'NO');
+        const want = expectedColumnType(field);
+        expect(column?.data_type, `${model.name}.${field.name} type`).toBe(want.data_type);
+        if (want.udt_name) expect(column?.udt_name, `${model.name}.${field.name} enum`).toBe(want.udt_name);
+      }
+    }
+  });
+
+  it('has the same enum labels in the same order', async () => {
+    const rows = (
+      await client.query(
+        `SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid ORDER BY t.typname, e.enumsortorder`,
+      )
+    ).rows as Array<{ typname: string; enumlabel: string }>;
+    for (const e of enums.values()) {
+      expect(rows.filter((r) => r.typname === e.dbName).map((r) => r.enumlabel), e.dbName).toEqual(e.values);
+    }
+  });
+
+  it('writes and reads back every model through the generated client', async () => {
+    const db = getDb();
+    const tag = randomUUID().slice(0, 8);
+    const court = await db.court.create({ data: { code: `T-${tag}`, nameZh: '测试法院', nameEn: 'Test Court' } });
+    const user = await db.user.create({
+      data: {
+        email: `u-${tag}@example.com`,
+        name: '测试 User',
+        role: 'judge',
+        passwordHash: 'x',
+        courtId: court.id,
+        disabledAt: new Date('2026-01-02T03:04:05.678Z'),
+      },
+    });
+    const kase = await db.case.create({
+      data: { courtId: court.id, caseNumber: `(2026)测${tag}号`, title: 't', causeOfAction: 'c', status: 'closed' },
+    });
+    await db.caseMember.create({ data: { caseId: kase.id, userId: user.id, role: 'judge' } });
+    await db.loginThrottle.create({
+      data: { key: `test:${tag}`, failures: 3, windowStart: new Date(), lockedUntil: new Date() },
+    });
+
+    const read = await db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { court: true, memberships: { include: { case: true } } },
+    });
+    expect(read.disabledAt?.toISOString()).toBe('2026-01-02T03:04:05.678Z');
+    expect(read.court?.nameZh).toBe('测试法院');
+    expect(read.memberships[0]?.case.status).toBe('closed');
+    expect((await db.loginThrottle.findUniqueOrThrow({ where: { key: `test:${tag}` } })).failures).toBe(3);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The start-up path of `npm start` against a real embedded PostgreSQL in a throwaway data
+ * folder: first start creates and seeds, a restart reuses the data without duplicates, an
+ * emptied folder starts fresh, and DATABASE_URL means no embedded server at all.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseServerEnv } from '../../lib/env/server-env';
+import { freePort } from '../../test/global-setup';
+import { prepareRuntime } from './prepare-runtime';
+
+async function count(url: string, sql: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query(sql)).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('prepareRuntime', () => {
+  const folders: string[] = [];
+  afterAll(async () => {
+    for (const f of folders) await rm(f, { recursive: true, force: true });
+  });
+
+  it('creates, seeds, restarts without duplicates, and starts fresh when the folder is emptied', { timeout: 60_000 }, async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-start-'));
+    folders.push(dataDir);
+    const env = parseServerEnv({ VERITY_DATA_DIR: dataDir, VERITY_PG_PORT: String(await freePort()) });
+
+    const first = await prepareRuntime({ env });
+    expect(first.embedded).toBe(true);
+    expect(first.seeded).toEqual({ usersCreated: 5, casesCreated: 2 });
+    const users = await count(first.databaseUrl, 'SELECT count(*) AS n FROM users');
+    const secret = first.authSecret;
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    await first.stop();
+
+    const second = await prepareRuntime({ env });
+    expect(second.seeded).toEqual({ usersCreated: 0, casesCreated: 0 });
+    expect(await count(second.databaseUrl, 'SELECT count(*) AS n FROM users')).toBe(users);
+    expect(await count(second.databaseUrl, 'SELECT count(*) AS n FROM schema_migrations')).toBeGreaterThan(0);
+    expect(second.authSecret).toBe(secret); // sessions survive a restart
+    await second.stop();
+
+    await rm(dataDir, { recursive: true, force: true });
+    const fresh = await prepareRuntime({ env });
+    expect(fresh.seeded).toEqual({ usersCreated: 5, casesCreated: 2 });
+    expect(fresh.authSecret).not.toBe(secret);
+    expect((await readFile(path.join(dataDir, 'auth-secret'), 'utf8')).trim()).toBe(fresh.authSecret);
+    await fresh.stop();
+  });
+
+  it('uses DATABASE_URL without starting an embedded server or seeding demo data', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-external-'));
+    folders.push(dataDir);
+    const env = parseServerEnv({
+      VERITY_DATA_DIR: dataDir,
+      DATABASE_URL: process.env.DATABASE_URL,
+      NEXTAUTH_SECRET: 's'.repeat(40),
+    });
+    const runtime = await prepareRuntime({ env });
+    expect(runtime).toMatchObject({ embedded: false, seeded: null, authSecret: 's'.repeat(40) });
+    expect(existsSync(path.join(dataDir, 'pg'))).toBe(false);
+    await runtime.stop();
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Test data with safe defaults and random identities, so test files can run in parallel
+ * against the one database without colliding.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@/lib/auth/actor';
+import { hashPassword } from '@/lib/auth/password';
+import { getDb } from '@/lib/db/client';
+import type { CaseRole, Role } from '@/lib/db/generated/enums';
+
+export function tag(): string {
+  return randomUUID().slice(0, 8);
+}
+
+export async function buildCourt() {
+  const t = tag();
+  return getDb().court.create({ data: { code: `C-${t}`, nameZh: `测试法院${t}`, nameEn: `Test Court ${t}` } });
+}
+
+export async function buildUser(options: { role?: Role; courtId?: string | null; password?: string; disabled?: boolean } = {}) {
+  const password = options.password ?? `pw-${randomUUID()}`;
+  const user = await getDb().user.create({
+    data: {
+      email: `user-${tag()}@example.com`,
+      name: `Test ${options.role ?? 'litigant'}`,
+      role: options.role ?? 'litigant',
+      passwordHash: await hashPassword(password),
+      courtId: options.courtId ?? null,
+      disabledAt: options.disabled ? new Date() : null,
+    },
+  });
+  return { user, password, actor: toActor(user) };
+}
+
+export function toActor(user: { id: string; email: string; name: string; role: Role; courtId: string | null }): Actor {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, courtId: user.courtId };
+}
+
+export async function buildCase(courtId: string, members: Array<{ userId: string; role: CaseRole }> = []) {
+  return getDb().case.create({
+    data: {
+      courtId,
+      caseNumber: `(2026)测0491民初${tag()}号`,
+      title: '测试案件',
+      causeOfAction: '测试案由',
+      members: { create: members },
+    },
+  });
+}
