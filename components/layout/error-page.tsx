@@ -3,12 +3,13 @@ import { getTranslations } from 'next-intl/server';
 import { getCurrentUser } from '@/lib/auth/session';
 import { PageShell } from './page-shell';
 
-/** The 403 and 404 pages: what happened, and the one way on. */
-export async function ErrorPage({ kind }: { kind: 'forbidden' | 'notFound' }) {
+type Kind = 'forbidden' | 'notFound';
+
+/** What happened, and the one way on. Inside the portal layout the shell is already there. */
+export async function ErrorContent({ kind }: { kind: Kind }) {
   const t = await getTranslations('errors');
-  const user = await getCurrentUser();
   return (
-    <PageShell user={user}>
+    <>
       <h1 className="mb-4 text-3xl font-bold" data-testid={`${kind}-heading`}>
         {t(`${kind}Title`)}
       </h1>
@@ -16,6 +17,16 @@ export async function ErrorPage({ kind }: { kind: 'forbidden' | 'notFound' }) {
       <Link href="/home" className="text-lg text-court-700 underline underline-offset-4">
         {t('backHome')}
       </Link>
+    </>
+  );
+}
+
+/** The same, with header and footer, for errors outside the portal layout. */
+export async function ErrorPage({ kind }: { kind: Kind }) {
+  const user = await getCurrentUser();
+  return (
+    <PageShell user={user}>
+      <ErrorContent kind={kind} />
     </PageShell>
   );
 }

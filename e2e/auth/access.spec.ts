@@ -22,6 +22,7 @@ for (const who of ['litigant', 'judge', 'clerk'] as const) {
     await expect(page.getByTestId('forbidden-heading')).toHaveText('您无权访问此页面');
     await expect(page.getByTestId('user-table')).toHaveCount(0);
     await expect(page.getByRole('link', { name: '返回首页' })).toBeVisible();
+    await expect(page.getByRole('banner')).toHaveCount(1); // one header, not the layout's and the error page's
   });
 }
 
@@ -37,6 +38,8 @@ test('an unknown page is a 404 page', async ({ page, signInAs }) => {
   const response = await page.goto('/no-such-page');
   expect(response?.status()).toBe(404);
   await expect(page.getByTestId('notFound-heading')).toHaveText('页面不存在');
+  await expect(page.getByRole('banner')).toHaveCount(1);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
 });
 
 test('signing out ends the session', async ({ page, signInAs }) => {

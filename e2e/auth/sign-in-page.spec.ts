@@ -75,3 +75,11 @@ test('a callback URL to another site is ignored', async ({ page }) => {
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/home$/);
 });
+
+test('a demo portal lists its demo accounts and says the data is fictitious', async ({ page }) => {
+  await page.goto('/sign-in');
+  const panel = page.getByTestId('demo-accounts');
+  await expect(panel.getByTestId('demo-password')).toHaveText(DEMO_PASSWORD);
+  for (const who of ['litigant', 'judge', 'clerk', 'admin'] as const) await expect(panel).toContainText(demoEmail(who));
+  await expect(page.getByTestId('demo-notice')).toHaveText('演示系统——所示数据均为虚构。');
+});

@@ -125,10 +125,27 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 // sign or hash different text than the caller holds.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * Whether `text` has an ASCII control character other than newline (below U+0020), which
+ * signed notes, and so checkpoints and tlog proofs, must not contain.
+ */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && code !== 0x0a) return true;
+  }
+  return false;
+}
+
+/** Whether `text` is well-formed Unicode (has a UTF-8 encoding). */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
 /** Encodes text as UTF-8, rejecting strings that are not well-formed Unicode. */
 export function utf8ToBytes(text: string): Uint8Array {
   if (typeof text !== 'string') throw new TlogError('INVALID_ARGUMENT', 'text must be a string');
-  if (LONE_SURROGATE.test(text)) throw new TlogError('INVALID_ENCODING', 'text contains a lone UTF-16 surrogate');
+  if (!isWellFormedText(text)) throw new TlogError('INVALID_ENCODING', 'text contains a lone UTF-16 surrogate');
   return utf8Encoder.encode(text);
 }
 

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type TlogErrorCode, TlogError } from './errors';
+import { TlogError, type TlogErrorCode } from './errors';
 
 export const MAX_UINT64 = (1n << 64n) - 1n;
 

@@ -1,0 +1,5 @@
+import { ErrorContent } from '@/components/layout/error-page';
+
+export default function Forbidden() {
+  return <ErrorContent kind="forbidden" />;
+}

@@ -1,0 +1,50 @@
+/**
+ * Digests of a `Blob` or `File` — the case the verification page and its Web Worker meet: the
+ * user picks a file, the worker calls `hashBlob(file, { onProgress })` and posts progress back.
+ *
+ * @module
+ */
+import type { Digests } from './digests';
+import { HashingError } from './errors';
+import { type HashStreamOptions, hashStream } from './hash-stream';
+
+export type HashBlobOptions = Omit<HashStreamOptions, 'onProgress'> & {
+  /** As `HashStreamOptions.onProgress`, with the blob's size so a caller can show a percentage. */
+  onProgress?: (bytesDone: number, totalBytes: number) => void;
+};
+
+/**
+ * Hashes `blob` through `blob.stream()`, a byte stream, so it is read into one reused buffer.
+ *
+ * Fails with `SIZE_MISMATCH` when the stream yields a different number of bytes than `blob.size`:
+ * a `File` backed by a disk file that was modified while it was read must not get a digest that
+ * belongs to neither version.
+ */
+export async function hashBlob(blob: Blob, options: HashBlobOptions): Promise<Digests> {
+  if (typeof blob !== 'object' || blob === null || typeof blob.stream !== 'function' || typeof blob.size !== 'number') {
+    throw new HashingError('INVALID_ARGUMENT', 'blob must be a Blob or File');
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new HashingError('INVALID_ARGUMENT', 'options must be an object with an algorithms list');
+  }
+  const { onProgress } = options;
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new HashingError('INVALID_ARGUMENT', 'onProgress must be a function');
+  }
+  const totalBytes = blob.size;
+  let bytesRead = 0;
+  const digests = await hashStream(blob.stream(), {
+    ...options,
+    onProgress: (bytesDone) => {
+      bytesRead = bytesDone;
+      onProgress?.(bytesDone, totalBytes);
+    },
+  });
+  if (bytesRead !== totalBytes) {
+    throw new HashingError(
+      'SIZE_MISMATCH',
+      `read ${bytesRead} bytes but the file's size is ${totalBytes}; it changed while it was read, choose it again`,
+    );
+  }
+  return digests;
+}

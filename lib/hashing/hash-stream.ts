@@ -1,0 +1,142 @@
+/**
+ * Streaming SHA-256 (FIPS 180-4) and SM3 (GB/T 32905-2016) of a WHATWG `ReadableStream` of any
+ * size, in one pass, with every algorithm fed the same chunks. Runs wherever WebAssembly and web
+ * streams do: the browser, a module Web Worker (`hashStream(file.stream(), …)`), Node and the CLI.
+ *
+ * Memory stays flat: a byte stream (e.g. `Blob.stream()`) is read with a BYOB reader into one
+ * reused buffer of `chunkSize`; other streams are read chunk by chunk and each chunk is dropped
+ * once hashed. The input is never collected.
+ *
+ * @see https://csrc.nist.gov/pubs/fips/180-4/upd1/final
+ * @see https://datatracker.ietf.org/doc/html/draft-shen-sm3-hash
+ * @see https://streams.spec.whatwg.org/#byob-reader-class
+ * @module
+ */
+import type { IHasher } from 'hash-wasm';
+import { type Algorithm, assertAlgorithms, bytesToHex, type Digests } from './digests';
+import { abortError, HashingError } from './errors';
+import { acquireHasher, releaseHasher } from './hasher-pool';
+
+/** 4 MiB: large enough that per-read overhead vanishes, small enough for a phone's memory. */
+export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
+/** Larger reads buy nothing and only raise peak memory. */
+export const MAX_CHUNK_SIZE = 64 * 1024 * 1024;
+
+export type HashStreamOptions = {
+  algorithms: Algorithm[];
+  /**
+   * Called after each chunk with the bytes hashed so far (strictly increasing, the last call is
+   * the total; an empty input reports 0 once). Called per chunk: a worker should throttle what
+   * it posts to the page.
+   */
+  onProgress?: (bytesDone: number) => void;
+  /** Aborting rejects with an `AbortError` and cancels the stream. */
+  signal?: AbortSignal;
+  /** Bytes per BYOB read; ignored for streams that are not byte streams. */
+  chunkSize?: number;
+};
+
+type NextChunk = () => Promise<Uint8Array | undefined>;
+type Reader = { next: NextChunk; reader: ReadableStreamBYOBReader | ReadableStreamDefaultReader<Uint8Array> };
+
+/**
+ * Once its arguments pass their checks, takes ownership of `stream`: it is read to the end, or
+ * cancelled on abort or error. Resolves with the lowercase hex digest of each requested algorithm.
+ */
+export async function hashStream(stream: ReadableStream<Uint8Array>, options: HashStreamOptions): Promise<Digests> {
+  if (typeof stream !== 'object' || stream === null || typeof stream.getReader !== 'function') {
+    throw new HashingError('INVALID_ARGUMENT', 'stream must be a ReadableStream of Uint8Array chunks');
+  }
+  const { algorithms, onProgress, signal, chunkSize } = checkOptions(options);
+  if (stream.locked) {
+    throw new HashingError('INVALID_ARGUMENT', 'stream is locked by another reader; pass an unread stream');
+  }
+
+  const { next, reader } = openReader(stream, chunkSize);
+  // A pending read only settles when the source produces data; cancelling settles it at once.
+  const onAbort = () => {
+    if (signal) reader.cancel(abortError(signal)).catch(ignore);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const hashers: [Algorithm, IHasher][] = [];
+  try {
+    if (signal?.aborted) throw abortError(signal);
+    for (const algorithm of algorithms) hashers.push([algorithm, await acquireHasher(algorithm)]);
+    let bytesDone = 0;
+    for (let chunk = await next(); chunk !== undefined; chunk = await next()) {
+      if (signal?.aborted) break;
+      if (chunk.byteLength === 0) continue;
+      for (const [, hasher] of hashers) hasher.update(chunk);
+      bytesDone += chunk.byteLength;
+      onProgress?.(bytesDone);
+    }
+    if (signal?.aborted) throw abortError(signal);
+    if (bytesDone === 0) onProgress?.(0);
+    const digests: Digests = {};
+    for (const [algorithm, hasher] of hashers) digests[algorithm] = bytesToHex(hasher.digest('binary'));
+    return digests;
+  } catch (error) {
+    await reader.cancel(error).catch(ignore);
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+    for (const [algorithm, hasher] of hashers) releaseHasher(algorithm, hasher);
+  }
+}
+
+/** A cancel that fails (the stream already errored) changes nothing about the outcome. */
+function ignore(): void {}
+
+function checkOptions(options: HashStreamOptions) {
+  if (typeof options !== 'object' || options === null) {
+    throw new HashingError('INVALID_ARGUMENT', 'options must be an object with an algorithms list');
+  }
+  const algorithms = assertAlgorithms(options.algorithms);
+  const { onProgress, signal, chunkSize = DEFAULT_CHUNK_SIZE } = options;
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new HashingError('INVALID_ARGUMENT', 'onProgress must be a function');
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new HashingError('INVALID_ARGUMENT', 'signal must be an AbortSignal');
+  }
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+    throw new HashingError(
+      'INVALID_ARGUMENT',
+      `chunkSize must be an integer from 1 to ${MAX_CHUNK_SIZE} bytes, got ${String(chunkSize)}`,
+    );
+  }
+  return { algorithms, onProgress, signal, chunkSize };
+}
+
+function openReader(stream: ReadableStream<Uint8Array>, chunkSize: number): Reader {
+  let byob: ReadableStreamBYOBReader;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream (TypeError by the Streams spec): read the chunks as they come.
+    return openDefaultReader(stream);
+  }
+  // Each read transfers the buffer into the stream and hands it back in the result's view, so
+  // the next read must use that view's buffer; the one passed in is detached by then.
+  let buffer: ArrayBufferLike = new ArrayBuffer(chunkSize);
+  const next: NextChunk = async () => {
+    const { done, value } = await byob.read(new Uint8Array(buffer, 0, buffer.byteLength));
+    if (value) buffer = value.buffer;
+    return done ? undefined : value;
+  };
+  return { next, reader: byob };
+}
+
+function openDefaultReader(stream: ReadableStream<Uint8Array>): Reader {
+  const reader = stream.getReader();
+  const next: NextChunk = async () => {
+    const { done, value } = await reader.read();
+    if (done) return undefined;
+    if (!(value instanceof Uint8Array)) {
+      throw new HashingError('INVALID_ARGUMENT', 'stream chunks must be Uint8Array; got another type');
+    }
+    return value;
+  };
+  return { next, reader };
+}

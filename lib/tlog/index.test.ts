@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as tlog from './index';
+
+const DIR = import.meta.dirname;
+
+describe('lib/tlog module boundary', () => {
+  it('library files import only each other and @noble (no node:, no other lib/, no server-only)', () => {
+    const sources = readdirSync(DIR).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+    expect(sources.length).toBeGreaterThan(10);
+    let checked = 0;
+    for (const file of sources) {
+      const text = readFileSync(path.join(DIR, file), 'utf8');
+      const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
+      for (const specifier of specifiers) {
+        checked++;
+        expect(specifier, `${file} imports ${specifier}`).toMatch(
+          /^(\.\/[a-z0-9-]+|@noble\/(hashes|curves)\/[a-z0-9]+\.js)$/,
+        );
+      }
+      expect(text, file).not.toMatch(/\bBuffer\.|new Buffer|\bprocess\.|\brequire\(/);
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('exports the public API', () => {
+    for (const name of [
+      'hashLeaf',
+      'hashChildren',
+      'rootFromLeafHashes',
+      'verifyInclusion',
+      'rootFromInclusionProof',
+      'verifyConsistency',
+      'rootFromConsistencyProof',
+      'inclusionProofSize',
+      'consistencyProofSize',
+      'parseCheckpoint',
+      'formatCheckpoint',
+      'signNote',
+      'verifyNote',
+      'parseSignedNote',
+      'verifyCheckpoint',
+      'parseVerifierKey',
+      'parseSignerKey',
+      'generateNoteKeys',
+      'parseTlogProof',
+      'formatTlogProof',
+      'verifyTlogProof',
+      'base64ToBytes',
+      'bytesToBase64',
+      'hexToBytes',
+      'bytesToHex',
+      'TlogError',
+      'isTlogError',
+    ]) {
+      expect(typeof (tlog as Record<string, unknown>)[name], name).toBe('function');
+    }
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * `lib/tlog`: Verity's transparency-log primitives, pure and dependency-light so the same code
+ * runs in the browser, in Node and in Web Workers. See README.md for what the module owns.
+ *
+ * - RFC 6962 / RFC 9162 hashing, roots, inclusion and consistency proofs
+ * - C2SP tlog-checkpoint, signed-note (Ed25519) and tlog-proof@v1
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9162
+ * @see https://c2sp.org/tlog-checkpoint
+ * @see https://c2sp.org/signed-note
+ * @see https://c2sp.org/tlog-proof
+ * @module
+ */
+export { type Checkpoint, type FormatCheckpointOptions, formatCheckpoint, parseCheckpoint } from './checkpoint';
+export { base64ToBytes, bytesEqual, bytesToBase64, bytesToHex, hexToBytes } from './encoding';
+export { isTlogError, TLOG_ERROR_CODES, TlogError, type TlogErrorCode } from './errors';
+export {
+  emptyRoot,
+  HASH_SIZE,
+  hashChildren,
+  hashLeaf,
+  LEAF_HASH_PREFIX,
+  type MerkleHasher,
+  NODE_HASH_PREFIX,
+  rfc6962Sha256,
+} from './hash';
+export {
+  ED25519_SIGNATURE_TYPE,
+  formatSignerKey,
+  formatVerifierKey,
+  generateNoteKeys,
+  isValidKeyName,
+  type NoteSignerKey,
+  type NoteVerifierKey,
+  noteKeyId,
+  parseSignerKey,
+  parseVerifierKey,
+  verifierKeyFromSignerKey,
+} from './note-keys';
+export {
+  type ConsistencyProofShape,
+  consistencyProofSize,
+  decomposeInclusionProof,
+  type InclusionProofDecomposition,
+  inclusionProofSize,
+} from './proof-shape';
+export { rootFromLeafHashes } from './root-from-leaf-hashes';
+export { type NoteSigners, signNote } from './sign-note';
+export {
+  formatSignedNote,
+  MAX_NOTE_SIGNATURES,
+  type NoteSignature,
+  parseSignedNote,
+  type SignedNote,
+} from './signed-note';
+export {
+  type FormatTlogProofOptions,
+  formatTlogProof,
+  MAX_INCLUSION_PROOF_HASHES,
+  parseTlogProof,
+  TLOG_PROOF_HEADER,
+  type TlogProof,
+} from './tlog-proof';
+export { MAX_UINT64, type Uint64Like } from './uint64';
+export { type VerifiedCheckpoint, type VerifyCheckpointOptions, verifyCheckpoint } from './verify-checkpoint';
+export { rootFromConsistencyProof, verifyConsistency } from './verify-consistency';
+export { rootFromInclusionProof, verifyInclusion } from './verify-inclusion';
+export { type NoteVerifiers, type VerifiedNote, verifyNote } from './verify-note';
+export { type VerifiedTlogProof, type VerifyTlogProofOptions, verifyTlogProof } from './verify-tlog-proof';
