@@ -17,7 +17,9 @@ export async function buildCourt() {
   return getDb().court.create({ data: { code: `C-${t}`, nameZh: `测试法院${t}`, nameEn: `Test Court ${t}` } });
 }
 
-export async function buildUser(options: { role?: Role; courtId?: string | null; password?: string; disabled?: boolean } = {}) {
+export async function buildUser(
+  options: { role?: Role; courtId?: string | null; password?: string; disabled?: boolean } = {},
+) {
   const password = options.password ?? `pw-${randomUUID()}`;
   const user = await getDb().user.create({
     data: {

@@ -79,9 +79,15 @@ describe('authorizeCredentials', () => {
     const address = `198.51.100.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
     const now = new Date();
     for (let i = 0; i < ADDRESS_POLICY.maxFailures - 1; i++) {
-      await authorizeCredentials({ email: `spray-${i}-${randomUUID()}@example.com`, password: 'x' }, { clientAddress: address, now });
+      await authorizeCredentials(
+        { email: `spray-${i}-${randomUUID()}@example.com`, password: 'x' },
+        { clientAddress: address, now },
+      );
     }
-    const last = await authorizeCredentials({ email: `spray-last-${randomUUID()}@example.com`, password: 'x' }, { clientAddress: address, now });
+    const last = await authorizeCredentials(
+      { email: `spray-last-${randomUUID()}@example.com`, password: 'x' },
+      { clientAddress: address, now },
+    );
     expect(last).toMatchObject({ code: 'RATE_LIMITED' });
     const { user, password } = await buildUser();
     expect(await authorizeCredentials({ email: user.email, password }, { clientAddress: address, now })).toMatchObject({

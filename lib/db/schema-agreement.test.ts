@@ -31,7 +31,10 @@ function blocks(kind: 'model' | 'enum'): Array<{ name: string; body: string[] }>
   const re = new RegExp(`^${kind} (\\w+) \\{\\n([\\s\\S]*?)^\\}`, 'gm');
   return [...SCHEMA.matchAll(re)].map((m) => ({
     name: m[1] ?? '',
-    body: (m[2] ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//')),
+    body: (m[2] ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('//')),
   }));
 }
 
@@ -65,7 +68,13 @@ function expectedColumnType(field: SchemaField): { data_type: string; udt_name?:
   if (e) return { data_type: 'USER-DEFINED', udt_name: e.dbName };
   if (field.type === 'String') return { data_type: field.nativeType === 'Uuid' ? 'uuid' : 'text' };
   if (field.type === 'DateTime') return { data_type: 'timestamp with time zone' };
-  const simple: Record<string, string> = { Int: 'integer', BigInt: 'bigint', Boolean: 'boolean', Bytes: 'bytea', Json: 'jsonb' };
+  const simple: Record<string, string> = {
+    Int: 'integer',
+    BigInt: 'bigint',
+    Boolean: 'boolean',
+    Bytes: 'bytea',
+    Json: 'jsonb',
+  };
   const t = simple[field.type];
   if (!t) throw new Error(`schema-agreement: no column type known for Prisma type ${field.type}`);
   return { data_type: t };
@@ -73,7 +82,13 @@ function expectedColumnType(field: SchemaField): { data_type: string; udt_name?:
 
 describe('migrations and schema.prisma agree', () => {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  let columns: Array<{ table_name: string; column_name: string; is_nullable: string; data_type: string; udt_name: string }>;
+  let columns: Array<{
+    table_name: string;
+    column_name: string;
+    is_nullable: string;
+    data_type: string;
+    udt_name: string;
+  }>;
 
   beforeAll(async () => {
     await client.connect();
@@ -117,7 +132,10 @@ describe('migrations and schema.prisma agree', () => {
       )
     ).rows as Array<{ typname: string; enumlabel: string }>;
     for (const e of enums.values()) {
-      expect(rows.filter((r) => r.typname === e.dbName).map((r) => r.enumlabel), e.dbName).toEqual(e.values);
+      expect(
+        rows.filter((r) => r.typname === e.dbName).map((r) => r.enumlabel),
+        e.dbName,
+      ).toEqual(e.values);
     }
   });
 

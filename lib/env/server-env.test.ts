@@ -3,7 +3,12 @@ import { parseServerEnv } from './server-env';
 
 describe('parseServerEnv', () => {
   it('applies the defaults of the embedded setup', () => {
-    expect(parseServerEnv({})).toEqual({ VERITY_DATA_DIR: '.data', PORT: 3000, HOST: '0.0.0.0', VERITY_PG_PORT: 54329 });
+    expect(parseServerEnv({})).toEqual({
+      VERITY_DATA_DIR: '.data',
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      VERITY_PG_PORT: 54329,
+    });
   });
 
   it('treats empty values as unset', () => {
@@ -18,7 +23,11 @@ describe('parseServerEnv', () => {
       NEXTAUTH_URL: 'https://verity.example.court',
       VERITY_DEMO: 'false',
     });
-    expect(env).toMatchObject({ PORT: 8080, VERITY_DEMO: false, DATABASE_URL: 'postgresql://verity:pw@db.internal:5432/verity' });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      VERITY_DEMO: false,
+      DATABASE_URL: 'postgresql://verity:pw@db.internal:5432/verity',
+    });
   });
 
   it('names every bad variable and says what is expected', () => {

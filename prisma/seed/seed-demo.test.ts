@@ -11,7 +11,9 @@ describe('seedDemo', () => {
     const counts = async () => ({
       users: await db.user.count({ where: { email: { endsWith: '@demo.verity' } } }),
       cases: await db.case.count({ where: { caseNumber: { in: DEMO_CASES.map((c) => c.caseNumber) } } }),
-      members: await db.caseMember.count({ where: { case: { caseNumber: { in: DEMO_CASES.map((c) => c.caseNumber) } } } }),
+      members: await db.caseMember.count({
+        where: { case: { caseNumber: { in: DEMO_CASES.map((c) => c.caseNumber) } } },
+      }),
     });
     const afterFirst = await counts();
     expect(first).toEqual({ usersCreated: DEMO_USERS.length, casesCreated: DEMO_CASES.length });

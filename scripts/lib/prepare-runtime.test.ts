@@ -29,7 +29,9 @@ describe('prepareRuntime', () => {
     for (const f of folders) await rm(f, { recursive: true, force: true });
   });
 
-  it('creates, seeds, restarts without duplicates, and starts fresh when the folder is emptied', { timeout: 60_000 }, async () => {
+  it('creates, seeds, restarts without duplicates, and starts fresh when the folder is emptied', {
+    timeout: 60_000,
+  }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-start-'));
     folders.push(dataDir);
     const env = parseServerEnv({ VERITY_DATA_DIR: dataDir, VERITY_PG_PORT: String(await freePort()) });
