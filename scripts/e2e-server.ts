@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseServerEnv } from '../lib/env/server-env';
 import { freePort } from '../test/global-setup';
 import { buildIsStale, buildNext, runNext } from './lib/next-build';
-import { prepareRuntime } from './lib/prepare-runtime';
+import { prepareRuntime, runtimeEnv } from './lib/prepare-runtime';
 
 const DIST_DIR = '.next-e2e';
 
@@ -29,11 +29,9 @@ async function main(): Promise<void> {
     ...process.env,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
-    DATABASE_URL: runtime.databaseUrl,
-    NEXTAUTH_SECRET: runtime.authSecret,
+    ...runtimeEnv(runtime),
     NEXTAUTH_URL: url,
     VERITY_DIST_DIR: DIST_DIR,
-    VERITY_DEMO_MODE: runtime.seeded ? 'true' : 'false',
   };
 
   let server: ChildProcess | undefined;

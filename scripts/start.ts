@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { parseServerEnv } from '../lib/env/server-env';
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed/demo-data';
 import { buildIsStale, buildNext, runNext } from './lib/next-build';
-import { prepareRuntime } from './lib/prepare-runtime';
+import { prepareRuntime, runtimeEnv } from './lib/prepare-runtime';
 
 const DIST_DIR = '.next';
 
@@ -25,11 +25,9 @@ async function main(): Promise<void> {
     ...process.env,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
-    DATABASE_URL: runtime.databaseUrl,
-    NEXTAUTH_SECRET: runtime.authSecret,
+    ...runtimeEnv(runtime),
     NEXTAUTH_URL: publicUrl,
     VERITY_DIST_DIR: DIST_DIR,
-    VERITY_DEMO_MODE: runtime.seeded ? 'true' : 'false',
   };
 
   let server: ChildProcess | undefined;

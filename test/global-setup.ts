@@ -3,17 +3,21 @@
  * folder on a free port, migrated with the project's own migrations. Tests get its URL as
  * DATABASE_URL (test/setup-env.ts) and use random identities so they can run in parallel.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { generateNoteKeys } from '../lib/tlog';
 import { startEmbeddedDatabase } from '../scripts/lib/embedded-postgres';
 import { migrateDatabase } from '../scripts/lib/migrate';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    apiKeyPepper: string;
+    logSignerKey: string;
   }
 }
 
@@ -31,6 +35,9 @@ export function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Fresh ledger secrets for every run; a test that needs its own log makes its own key.
+  project.provide('apiKeyPepper', randomBytes(32).toString('base64url'));
+  project.provide('logSignerKey', generateNoteKeys('verity.test/ledger').signerKey);
   const external = process.env.TEST_DATABASE_URL;
   if (external) {
     await migrateDatabase(external);

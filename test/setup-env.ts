@@ -2,3 +2,5 @@ import { inject } from 'vitest';
 
 // Domain code reads DATABASE_URL through lib/db/client.ts, exactly as in the app.
 process.env.DATABASE_URL = inject('databaseUrl');
+process.env.VERITY_API_KEY_PEPPER = inject('apiKeyPepper');
+process.env.VERITY_LOG_SIGNER_KEY = inject('logSignerKey');

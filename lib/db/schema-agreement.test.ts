@@ -17,6 +17,7 @@ interface SchemaField {
   column: string;
   type: string;
   optional: boolean;
+  list: boolean;
   nativeType?: string;
 }
 interface SchemaModel {
@@ -57,6 +58,7 @@ const models: SchemaModel[] = blocks('model').map(({ name, body }) => ({
         column: l.match(/@map\("(.+?)"\)/)?.[1] ?? fieldName,
         type: rawType.replace(/[?[\]]/g, ''),
         optional: rawType.endsWith('?'),
+        list: rawType.endsWith('[]'),
         nativeType: l.match(/@db\.(\w+)/)?.[1],
       };
     })
@@ -64,10 +66,15 @@ const models: SchemaModel[] = blocks('model').map(({ name, body }) => ({
 }));
 
 function expectedColumnType(field: SchemaField): { data_type: string; udt_name?: string } {
+  if (field.list) {
+    const element = expectedColumnType({ ...field, list: false });
+    return { data_type: 'ARRAY', udt_name: `_${element.udt_name ?? udtOf(element.data_type)}` };
+  }
   const e = enums.get(field.type);
   if (e) return { data_type: 'USER-DEFINED', udt_name: e.dbName };
   if (field.type === 'String') return { data_type: field.nativeType === 'Uuid' ? 'uuid' : 'text' };
   if (field.type === 'DateTime') return { data_type: 'timestamp with time zone' };
+  if (field.type === 'Int' && field.nativeType === 'SmallInt') return { data_type: 'smallint' };
   const simple: Record<string, string> = {
     Int: 'integer',
     BigInt: 'bigint',
@@ -78,6 +85,11 @@ function expectedColumnType(field: SchemaField): { data_type: string; udt_name?:
   const t = simple[field.type];
   if (!t) throw new Error(`schema-agreement: no column type known for Prisma type ${field.type}`);
   return { data_type: t };
+}
+
+function udtOf(dataType: string): string {
+  const udt: Record<string, string> = { uuid: 'uuid', text: 'text', integer: 'int4', bigint: 'int8', bytea: 'bytea' };
+  return udt[dataType] ?? dataType;
 }
 
 describe('migrations and schema.prisma agree', () => {

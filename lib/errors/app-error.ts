@@ -3,13 +3,21 @@
  * messages say what was wrong and what is expected, never a stack trace.
  */
 export const APP_ERROR_STATUS = {
+  MALFORMED_JSON: 400,
   UNAUTHENTICATED: 401,
+  KEY_REVOKED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
+  SIGNATURE_INVALID: 422,
+  KEY_NOT_REGISTERED: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;

@@ -10,14 +10,27 @@ import { createPrismaClient } from '../../lib/db/create-client';
 import type { ServerEnv } from '../../lib/env/server-env';
 import { type SeedSummary, seedDemo } from '../../prisma/seed/seed-demo';
 import { startEmbeddedDatabase } from './embedded-postgres';
+import { type LedgerSecrets, loadLedgerSecrets } from './ledger-secrets';
 import { migrateDatabase } from './migrate';
 
 export interface PreparedRuntime {
   databaseUrl: string;
   embedded: boolean;
   authSecret: string;
+  ledger: LedgerSecrets;
   seeded: SeedSummary | null;
   stop: () => Promise<void>;
+}
+
+/** The environment the Next.js server needs, on top of the caller's. */
+export function runtimeEnv(runtime: PreparedRuntime): Record<string, string> {
+  return {
+    DATABASE_URL: runtime.databaseUrl,
+    NEXTAUTH_SECRET: runtime.authSecret,
+    VERITY_API_KEY_PEPPER: runtime.ledger.apiKeyPepper,
+    VERITY_LOG_SIGNER_KEY: runtime.ledger.logSignerKey,
+    VERITY_DEMO_MODE: runtime.seeded ? 'true' : 'false',
+  };
 }
 
 export interface PrepareOptions {
@@ -61,7 +74,8 @@ export async function prepareRuntime({
     }
 
     const authSecret = env.NEXTAUTH_SECRET ?? (await readOrCreateSecret(path.join(dataDir, 'auth-secret')));
-    return { databaseUrl, embedded, authSecret, seeded, stop };
+    const ledger = await loadLedgerSecrets(dataDir);
+    return { databaseUrl, embedded, authSecret, ledger, seeded, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,9 @@
+/**
+ * Runs once when a server process starts: the sequencer begins polling the database queue,
+ * so deposits accepted with ?wait=false (by this or any other process) get sealed.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || !process.env.DATABASE_URL) return;
+  const { getSequencer } = await import('./lib/ledger/sequencer');
+  getSequencer().startPolling();
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { getPool } from '@/lib/db/pool';
+import { hashLeaf, parseCheckpoint, verifyCheckpoint, verifyConsistency, verifyInclusion } from '@/lib/tlog';
+import { buildConsistencyProof, buildInclusionProof } from './build-proofs';
+import { buildDepositorOrg, syntheticDeposit } from './ledger.testing';
+import { logSigner } from './log-signer';
+import type { SealedDeposit } from './pending-deposit';
+import { type SealState, sealBatch } from './seal-batch';
+
+function randomInt(max: number): number {
+  return Math.floor(Math.random() * max);
+}
+
+describe('sealBatch and proofs from the store', () => {
+  it('grows the log to thousands of leaves; every sampled proof verifies and wrong ones do not', {
+    timeout: 120_000,
+  }, async () => {
+    const org = await buildDepositorOrg();
+    const target = 3000 + randomInt(7000); // a random size up to 10,000
+    const leaves = new Map<string, Uint8Array>();
+    const sealed: SealedDeposit[] = [];
+    let state: SealState | undefined;
+    for (let done = 0; done < target; ) {
+      const batch = Array.from({ length: Math.min(target - done, 1 + randomInt(1500)) }, () =>
+        syntheticDeposit(org.id),
+      );
+      for (const d of batch) leaves.set(d.id, d.leafHash);
+      const result = await sealBatch(batch, state);
+      state = result.state;
+      sealed.push(...result.sealed.filter((s) => leaves.has(s.id)));
+      done += batch.length;
+    }
+    expect(sealed).toHaveLength(target);
+    expect(new Set(sealed.map((s) => s.leafIndex)).size).toBe(target); // no index twice
+
+    const verifier = logSigner().verifierKey;
+    // The proofs handed out at sealing time verify against the checkpoint that sealed them.
+    for (const s of sealed.filter(() => Math.random() < 0.02)) {
+      const { checkpoint } = verifyCheckpoint(s.checkpoint, [verifier]);
+      verifyInclusion(
+        s.leafIndex,
+        checkpoint.size,
+        leaves.get(s.id) as Uint8Array,
+        s.inclusionProof,
+        checkpoint.rootHash,
+      );
+    }
+
+    // Fresh proofs from the store to the latest checkpoint.
+    const { rows } = await getPool().query<{ tree_size: string; root_hash: Buffer }>(
+      'SELECT tree_size, root_hash FROM checkpoints ORDER BY tree_size DESC LIMIT 1',
+    );
+    const size = BigInt(rows[0]?.tree_size ?? 0);
+    const root = new Uint8Array(rows[0]?.root_hash ?? []);
+    for (let i = 0; i < 200; i++) {
+      const s = sealed[randomInt(sealed.length)] as SealedDeposit;
+      const leafHash = leaves.get(s.id) as Uint8Array;
+      const proof = await buildInclusionProof(s.leafIndex, size);
+      verifyInclusion(s.leafIndex, size, leafHash, proof, root);
+      // A proof for another leaf, index or size does not verify.
+      expect(() => verifyInclusion(s.leafIndex, size, hashLeaf(new Uint8Array([1, 2, 3])), proof, root)).toThrow();
+      const other = s.leafIndex === 0n ? 1n : s.leafIndex - 1n;
+      expect(() => verifyInclusion(other, size, leafHash, proof, root)).toThrow();
+      const smaller = await buildInclusionProof(s.leafIndex, s.leafIndex + 1n);
+      expect(() => verifyInclusion(s.leafIndex, size, leafHash, smaller, root)).toThrow();
+    }
+  });
+
+  it('gives consistency proofs between any two checkpoints it issued', { timeout: 60_000 }, async () => {
+    const org = await buildDepositorOrg();
+    for (let i = 0; i < 5; i++)
+      await sealBatch(Array.from({ length: 1 + randomInt(300) }, () => syntheticDeposit(org.id)));
+    const { rows } = await getPool().query<{ tree_size: string; root_hash: Buffer; note: string }>(
+      'SELECT tree_size, root_hash, note FROM checkpoints WHERE tree_size > 0 ORDER BY random() LIMIT 40',
+    );
+    const verifier = logSigner().verifierKey;
+    for (const a of rows) {
+      for (const b of rows.slice(0, 8)) {
+        const [older, newer] = BigInt(a.tree_size) <= BigInt(b.tree_size) ? [a, b] : [b, a];
+        const proof = await buildConsistencyProof(BigInt(older.tree_size), BigInt(newer.tree_size));
+        verifyConsistency(BigInt(older.tree_size), BigInt(newer.tree_size), proof, older.root_hash, newer.root_hash);
+        expect(parseCheckpoint(verifyCheckpoint(newer.note, [verifier]).note.text).size).toBe(BigInt(newer.tree_size));
+        if (older.tree_size !== newer.tree_size) {
+          const tampered = new Uint8Array(older.root_hash);
+          tampered[0] = (tampered[0] as number) ^ 1;
+          expect(() =>
+            verifyConsistency(BigInt(older.tree_size), BigInt(newer.tree_size), proof, tampered, newer.root_hash),
+          ).toThrow();
+        }
+      }
+    }
+  });
+
+  it('refuses to change or delete ledger rows', async () => {
+    const org = await buildDepositorOrg();
+    const [sealed] = (await sealBatch([syntheticDeposit(org.id)])).sealed;
+    const pool = getPool();
+    for (const sql of [
+      `UPDATE deposits SET leaf = '\\x00' WHERE id = '${sealed?.id}'`,
+      `DELETE FROM log_leaves WHERE deposit_id = '${sealed?.id}'`,
+      `UPDATE log_nodes SET hash = hash WHERE level = 0 AND node_index = ${sealed?.leafIndex}`,
+      `DELETE FROM checkpoints WHERE tree_size = ${sealed?.treeSize}`,
+      'TRUNCATE log_nodes',
+    ]) {
+      await expect(pool.query(sql), sql).rejects.toThrow(/append-only/);
+    }
+  });
+});
