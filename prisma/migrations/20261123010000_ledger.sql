@@ -6,7 +6,7 @@ CREATE TABLE depositor_orgs (
   created_at timestamptz(3) NOT NULL DEFAULT now()
 );
 
--- API keys: `vrt_<lookup_id>_<secret>`; only an HMAC of the secret is stored (see lib/auth/api-keys).
+-- API keys: `vrt_<lookup_id>_<secret>`; only an HMAC of the secret is stored (see lib/depositors).
 CREATE TABLE api_keys (
   id uuid PRIMARY KEY,
   org_id uuid NOT NULL REFERENCES depositor_orgs(id),

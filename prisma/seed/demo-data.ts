@@ -58,3 +58,19 @@ export const DEMO_CASES: readonly DemoCase[] = [
     ],
   },
 ];
+
+/** The demo depositor organisation: an evidence-capture platform writing to the ledger. */
+export const DEMO_DEPOSITOR = { name: '示范电子数据存证平台 Demo Evidence Platform' } as const;
+
+/**
+ * The demo depositor's API key (demo only, published in README.md). Its secret is fixed so the
+ * documentation can show it; only its HMAC, under this installation's pepper, is stored.
+ */
+export const DEMO_API_KEY = 'vrt_demodemodemo_rW5Fj_JMb29TTzL_1nnDl2vjixm_pzPQZJpdrgNJzv4';
+
+/** Small real files under prisma/seed/files, deposited by the demo depositor. */
+export const DEMO_FILES = [
+  { file: 'contract-DEMO-2026-0301.pdf', title: '作品著作权许可使用合同 DEMO-2026-0301' },
+  { file: 'capture-2026-05-20-infringing-page.png', title: '侵权网页截图 2026-05-20' },
+  { file: 'chat-export-2026-04.txt', title: '聊天记录导出 2026-04' },
+] as const;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createPrismaClient } from '../../lib/db/create-client';
 import type { ServerEnv } from '../../lib/env/server-env';
 import { type SeedSummary, seedDemo } from '../../prisma/seed/seed-demo';
+import { seedDemoLedger } from '../../prisma/seed/seed-demo-ledger';
 import { startEmbeddedDatabase } from './embedded-postgres';
 import { type LedgerSecrets, loadLedgerSecrets } from './ledger-secrets';
 import { migrateDatabase } from './migrate';
@@ -62,19 +63,25 @@ export async function prepareRuntime({
     log('Applying database migrations…');
     await migrateDatabase(databaseUrl);
 
+    const ledger = await loadLedgerSecrets(dataDir);
     let seeded: SeedSummary | null = null;
     if (env.VERITY_DEMO ?? embedded) {
       const db = createPrismaClient(databaseUrl);
       try {
         seeded = await seedDemo(db);
+        const { depositsQueued } = await seedDemoLedger(
+          db,
+          new Uint8Array(Buffer.from(ledger.apiKeyPepper, 'base64url')),
+        );
+        log(
+          `Demo data: ${seeded.usersCreated} users, ${seeded.casesCreated} cases and ${depositsQueued} deposits added.`,
+        );
       } finally {
         await db.$disconnect();
       }
-      log(`Demo data: ${seeded.usersCreated} users and ${seeded.casesCreated} cases added.`);
     }
 
     const authSecret = env.NEXTAUTH_SECRET ?? (await readOrCreateSecret(path.join(dataDir, 'auth-secret')));
-    const ledger = await loadLedgerSecrets(dataDir);
     return { databaseUrl, embedded, authSecret, ledger, seeded, stop };
   } catch (error) {
     await stop();

@@ -1,0 +1,136 @@
+import 'server-only';
+/**
+ * Accepting deposits from an authenticated depositor: every statement is validated and every
+ * signature checked before anything is written (a batch is all or nothing), then the
+ * deposits are sealed (wait) or queued for the sequencer (no wait). An Idempotency-Key
+ * makes a retried request return the deposits of the first one.
+ */
+import { randomUUID } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { withTransaction } from '@/lib/db/pool';
+import { activeDepositorKeys } from '@/lib/depositors/active-depositor-keys';
+import { AppError } from '@/lib/errors/app-error';
+import { hexToBytes } from '@/lib/hashing';
+import { hashLeaf } from '@/lib/tlog';
+import { claimIdempotencyKey } from './idempotency';
+import { type AnyReceipt, loadReceipts } from './load-receipts';
+import type { PendingDeposit } from './pending-deposit';
+import { buildPendingReceipt, buildReceipt } from './receipt';
+import { getSequencer } from './sequencer';
+import { buildLeaf, canonicalJsonBytes, type DepositRequest, verifyDepositorSignature } from './statement';
+import { waitForDeposits } from './wait-for-deposits';
+
+export interface AcceptDepositsOptions {
+  org: { id: string; name: string };
+  requests: DepositRequest[];
+  wait: boolean;
+  idempotencyKey?: string;
+  now?: Date;
+}
+
+export interface AcceptedDeposits {
+  /** 201 when every deposit is sealed, 202 when any is still pending. */
+  status: 201 | 202;
+  receipts: AnyReceipt[];
+  replayed: boolean;
+}
+
+/** How long a request with ?wait=true waits for deposits an earlier attempt is still sealing. */
+const REPLAY_WAIT_MS = 2000;
+
+export async function acceptDeposits(options: AcceptDepositsOptions): Promise<AcceptedDeposits> {
+  const { org, requests } = options;
+  await checkSignatures(org.id, requests);
+
+  const claim = options.idempotencyKey
+    ? await claimIdempotencyKey({
+        orgId: org.id,
+        key: options.idempotencyKey,
+        requestHash: sha256(canonicalJsonBytes(requests)),
+        depositIds: requests.map(() => randomUUID()),
+      })
+    : { replayed: false, depositIds: requests.map(() => randomUUID()) };
+  const ids = claim.depositIds;
+  // On a replay, deposits the first attempt wrote are reused; any it never wrote (it failed) are written now.
+  const existing = claim.replayed ? await loadReceipts(ids) : new Map<string, AnyReceipt>();
+
+  const depositedAt = options.now ?? new Date();
+  const toWrite: PendingDeposit[] = [];
+  requests.forEach((request, i) => {
+    const id = ids[i] as string;
+    if (existing.has(id)) return;
+    const { leaf, statement } = buildLeaf({ request, depositor: org, depositedAt });
+    toWrite.push({
+      id,
+      orgId: org.id,
+      leaf,
+      leafHash: hashLeaf(leaf),
+      sha256: statement.digests.sha256 ? hexToBytes(statement.digests.sha256) : null,
+      sm3: statement.digests.sm3 ? hexToBytes(statement.digests.sm3) : null,
+      depositedAt,
+    });
+  });
+
+  const receipts = new Map(existing);
+  if (!options.wait) {
+    await queueDeposits(toWrite);
+    for (const d of toWrite) receipts.set(d.id, buildPendingReceipt(d.id, d.leaf));
+  } else {
+    const sealed = await getSequencer().submit(toWrite);
+    sealed.forEach((s, i) => receipts.set(s.id, buildReceipt({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf })));
+    const stillPending = ids.filter((id) => receipts.get(id)?.status !== 'sealed');
+    if (stillPending.length > 0) {
+      for (const [id, r] of await waitForDeposits(stillPending, REPLAY_WAIT_MS)) receipts.set(id, r);
+    }
+  }
+
+  const ordered = ids.map((id) => {
+    const r = receipts.get(id);
+    if (!r)
+      throw new AppError('UNAVAILABLE', `Deposit ${id} could not be read back; retry with the same Idempotency-Key.`);
+    return r;
+  });
+  return {
+    status: ordered.every((r) => r.status === 'sealed') ? 201 : 202,
+    receipts: ordered,
+    replayed: claim.replayed,
+  };
+}
+
+async function checkSignatures(orgId: string, requests: DepositRequest[]): Promise<void> {
+  if (!requests.some((r) => r.signature)) return;
+  const keys = await activeDepositorKeys(orgId);
+  requests.forEach((request, i) => {
+    if (!request.signature) return;
+    const result = verifyDepositorSignature(request, keys);
+    if (!result.ok) {
+      const code = result.code === 'KEY_NOT_REGISTERED' ? 'KEY_NOT_REGISTERED' : 'SIGNATURE_INVALID';
+      throw new AppError(code, `deposits[${i}].signature: ${result.message}`, { index: i });
+    }
+  });
+}
+
+async function queueDeposits(deposits: readonly PendingDeposit[]): Promise<void> {
+  if (deposits.length === 0) return;
+  await withTransaction(async (client) => {
+    await client.query(
+      `INSERT INTO deposits (id, org_id, leaf, leaf_hash, sha256, sm3, deposited_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::timestamptz[])`,
+      [
+        deposits.map((d) => d.id),
+        deposits.map((d) => d.orgId),
+        deposits.map((d) => Buffer.from(d.leaf)),
+        deposits.map((d) => Buffer.from(d.leafHash)),
+        deposits.map((d) => (d.sha256 ? Buffer.from(d.sha256) : null)),
+        deposits.map((d) => (d.sm3 ? Buffer.from(d.sm3) : null)),
+        deposits.map((d) => d.depositedAt.toISOString()),
+      ],
+    );
+    await client.query('INSERT INTO sequence_queue (deposit_id) SELECT unnest($1::uuid[])', [
+      deposits.map((d) => d.id),
+    ]);
+  });
+  void getSequencer()
+    .flushQueue()
+    .catch(() => {});
+}

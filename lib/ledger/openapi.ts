@@ -1,0 +1,184 @@
+/**
+ * The OpenAPI 3.1 description of the deposit and log API, served at /api/v1/openapi.json.
+ * Kept by hand beside the routes; lib/ledger/openapi.test.ts checks it names every route.
+ * @see https://spec.openapis.org/oas/v3.1.0
+ */
+const hex64 = { type: 'string', pattern: '^[0-9a-fA-F]{64}$' };
+const error = { $ref: '#/components/schemas/Error' };
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Verity evidence ledger API',
+    version: '1.0.0',
+    description:
+      'Deposit SHA-256 / SM3 digests of evidence on an append-only transparency log (RFC 6962 Merkle tree, C2SP signed checkpoints) and obtain receipts that verify offline.',
+  },
+  servers: [{ url: '/api/v1' }],
+  components: {
+    securitySchemes: {
+      apiKey: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'vrt_<lookup>_<secret>, issued per depositor organisation',
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } },
+          },
+        },
+      },
+      DepositRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['digests'],
+        properties: {
+          digests: {
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            properties: { sha256: hex64, sm3: hex64 },
+          },
+          title: { type: 'string', minLength: 1, maxLength: 500 },
+          metadata: {
+            type: 'object',
+            description: 'Free JSON, at most 4 KiB canonical; only its SHA-256 enters the leaf.',
+          },
+          signature: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['algorithm', 'publicKey', 'value'],
+            properties: {
+              algorithm: { enum: ['ed25519', 'sm2'] },
+              publicKey: { type: 'string', contentEncoding: 'base64' },
+              value: { type: 'string', contentEncoding: 'base64' },
+            },
+          },
+        },
+      },
+      Receipt: {
+        type: 'object',
+        required: ['id', 'status', 'leaf', 'digests', 'depositedAt', 'depositor'],
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          status: { enum: ['sealed', 'pending'] },
+          leafIndex: { type: 'integer', minimum: 0 },
+          leaf: { type: 'string', contentEncoding: 'base64', description: 'RFC 8785 canonical JSON of the statement' },
+          digests: { type: 'object', properties: { sha256: hex64, sm3: hex64 } },
+          depositedAt: { type: 'string', format: 'date-time' },
+          depositor: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+          treeSize: { type: 'integer' },
+          checkpoint: { type: 'string', description: 'C2SP tlog-checkpoint signed note' },
+          inclusionProof: { type: 'array', items: { type: 'string', contentEncoding: 'base64' } },
+          tlogProof: { type: 'string', description: 'c2sp.org/tlog-proof@v1' },
+        },
+      },
+    },
+  },
+  paths: {
+    '/deposits': {
+      post: {
+        summary: 'Deposit one statement, or a batch of up to 1000 as { "deposits": [...] }',
+        security: [{ apiKey: [] }],
+        parameters: [
+          {
+            name: 'wait',
+            in: 'query',
+            schema: { type: 'boolean', default: true },
+            description: 'false: answer 202 at once',
+          },
+          { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                oneOf: [
+                  { $ref: '#/components/schemas/DepositRequest' },
+                  {
+                    type: 'object',
+                    required: ['deposits'],
+                    properties: {
+                      deposits: {
+                        type: 'array',
+                        minItems: 1,
+                        maxItems: 1000,
+                        items: { $ref: '#/components/schemas/DepositRequest' },
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        responses: {
+          201: {
+            description: 'Sealed: receipt(s) with inclusion proofs',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Receipt' } } },
+          },
+          202: { description: 'Accepted, not yet sealed (wait=false)' },
+          400: errorResponse('MALFORMED_JSON'),
+          401: errorResponse('UNAUTHENTICATED or KEY_REVOKED'),
+          413: errorResponse('PAYLOAD_TOO_LARGE'),
+          415: errorResponse('UNSUPPORTED_MEDIA_TYPE'),
+          422: errorResponse('VALIDATION_FAILED, SIGNATURE_INVALID, KEY_NOT_REGISTERED or IDEMPOTENCY_KEY_REUSED'),
+        },
+      },
+      get: {
+        summary: 'Every deposit of a digest, oldest first',
+        parameters: [
+          { name: 'sha256', in: 'query', schema: hex64 },
+          { name: 'sm3', in: 'query', schema: hex64 },
+        ],
+        responses: { 200: { description: '{ "deposits": [Receipt] }' }, 422: errorResponse('VALIDATION_FAILED') },
+      },
+    },
+    '/deposits/{id}': {
+      get: {
+        summary: 'A deposit with a fresh receipt (proof to the latest checkpoint)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          200: {
+            description: 'Receipt',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Receipt' } } },
+          },
+          404: errorResponse('NOT_FOUND'),
+          422: errorResponse('VALIDATION_FAILED'),
+        },
+      },
+    },
+    '/log/checkpoint': {
+      get: { summary: 'The current signed checkpoint', responses: { 200: { description: 'text/plain signed note' } } },
+    },
+    '/log/key': {
+      get: {
+        summary: "The log's verifier key <origin>+<hex8>+<base64>",
+        responses: { 200: { description: 'text/plain' } },
+      },
+    },
+    '/log/consistency': {
+      get: {
+        summary: 'Consistency proof between two issued checkpoints',
+        parameters: [
+          { name: 'from', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
+          { name: 'to', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: {
+          200: { description: '{ "from", "to", "proof": [base64] }' },
+          404: errorResponse('NOT_FOUND'),
+          422: errorResponse('VALIDATION_FAILED'),
+        },
+      },
+    },
+  },
+} as const;

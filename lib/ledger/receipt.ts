@@ -1,0 +1,72 @@
+import 'server-only';
+/**
+ * Deposit receipts in the format fixed by DESIGN.md ("Fixed formats"): enough for anyone to
+ * check, offline and with standard tools, that the leaf is in the log the key signs for.
+ */
+import { bytesToBase64, formatTlogProof } from '@/lib/tlog';
+import { parseLeaf } from './statement';
+
+export interface DepositReceipt {
+  id: string;
+  status: 'sealed';
+  leafIndex: number;
+  leaf: string;
+  digests: { sha256?: string; sm3?: string };
+  depositedAt: string;
+  depositor: { id: string; name: string };
+  titleSha256?: string;
+  signature?: { algorithm: string; publicKey: string; value: string };
+  treeSize: number;
+  checkpoint: string;
+  inclusionProof: string[];
+  tlogProof: string;
+}
+
+export interface PendingReceipt {
+  id: string;
+  status: 'pending';
+  leaf: string;
+  digests: { sha256?: string; sm3?: string };
+  depositedAt: string;
+  depositor: { id: string; name: string };
+}
+
+export interface ReceiptInput {
+  id: string;
+  leaf: Uint8Array;
+  leafIndex: bigint;
+  treeSize: bigint;
+  checkpoint: string;
+  inclusionProof: Uint8Array[];
+}
+
+export function buildReceipt(input: ReceiptInput): DepositReceipt {
+  const statement = parseLeaf(input.leaf);
+  return {
+    id: input.id,
+    status: 'sealed',
+    leafIndex: Number(input.leafIndex),
+    leaf: bytesToBase64(input.leaf),
+    digests: statement.digests,
+    depositedAt: statement.depositedAt,
+    depositor: statement.depositor,
+    ...(statement.titleSha256 ? { titleSha256: statement.titleSha256 } : {}),
+    ...(statement.signature ? { signature: statement.signature } : {}),
+    treeSize: Number(input.treeSize),
+    checkpoint: input.checkpoint,
+    inclusionProof: input.inclusionProof.map(bytesToBase64),
+    tlogProof: formatTlogProof({ index: input.leafIndex, proof: input.inclusionProof, checkpoint: input.checkpoint }),
+  };
+}
+
+export function buildPendingReceipt(id: string, leaf: Uint8Array): PendingReceipt {
+  const statement = parseLeaf(leaf);
+  return {
+    id,
+    status: 'pending',
+    leaf: bytesToBase64(leaf),
+    digests: statement.digests,
+    depositedAt: statement.depositedAt,
+    depositor: statement.depositor,
+  };
+}
