@@ -1,0 +1,145 @@
+/**
+ * A real deployment in miniature, for soak, crash and benchmark runs: one embedded PostgreSQL
+ * in a temporary folder and N production Next.js servers on it (the `.next-e2e` build, built
+ * here if stale), plus a depositor organisation with an API key. Everything listens on
+ * 127.0.0.1 only.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { hashApiKeySecret } from '../../lib/depositors/api-key-format';
+import { generateNoteKeys } from '../../lib/tlog';
+import { startEmbeddedDatabase } from '../../scripts/lib/embedded-postgres';
+import { migrateDatabase } from '../../scripts/lib/migrate';
+import { buildIsStale, buildNext, ROOT } from '../../scripts/lib/next-build';
+import { freePort } from '../global-setup';
+
+const DIST_DIR = '.next-e2e';
+
+export interface ServerHandle {
+  url: string;
+  /** Kills the process (SIGKILL by default, like a crash) and waits for it to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the server again on the same port and waits until it answers. */
+  restart(): Promise<void>;
+}
+
+export interface Cluster {
+  databaseUrl: string;
+  servers: ServerHandle[];
+  apiKey: string;
+  orgId: string;
+  logVerifierKey: string;
+  stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  servers?: number;
+  log?: (line: string) => void;
+}
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+  const log = options.log ?? (() => {});
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-cluster-'));
+  const db = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'verity_cluster' });
+  try {
+    await migrateDatabase(db.url);
+    const pepper = randomBytes(32);
+    const keys = generateNoteKeys('verity.cluster/ledger');
+    const { apiKey, orgId } = await createDepositor(db.url, pepper);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: db.url,
+      NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+      VERITY_API_KEY_PEPPER: pepper.toString('base64url'),
+      VERITY_LOG_SIGNER_KEY: keys.signerKey,
+      VERITY_DIST_DIR: DIST_DIR,
+    };
+    if (buildIsStale(DIST_DIR)) {
+      log('building the portal into .next-e2e…');
+      await buildNext(DIST_DIR, env);
+    }
+    const servers: ServerHandle[] = [];
+    for (let i = 0; i < (options.servers ?? 1); i++) servers.push(await startServer(await freePort(), env));
+    return {
+      databaseUrl: db.url,
+      servers,
+      apiKey,
+      orgId,
+      logVerifierKey: keys.verifierKey,
+      async stop() {
+        await Promise.all(servers.map((s) => s.kill('SIGTERM')));
+        await db.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await db.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function createDepositor(databaseUrl: string, pepper: Uint8Array): Promise<{ apiKey: string; orgId: string }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const orgId = randomUUID();
+    const lookupId = Array.from(randomBytes(12), (b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
+    const secret = randomBytes(32);
+    await client.query('INSERT INTO depositor_orgs (id, name) VALUES ($1, $2)', [orgId, `Cluster depositor ${orgId}`]);
+    await client.query('INSERT INTO api_keys (id, org_id, lookup_id, secret_hash, label) VALUES ($1, $2, $3, $4, $5)', [
+      randomUUID(),
+      orgId,
+      lookupId,
+      Buffer.from(hashApiKeySecret(secret, pepper)),
+      'cluster',
+    ]);
+    return { apiKey: `vrt_${lookupId}_${secret.toString('base64url')}`, orgId };
+  } finally {
+    await client.end();
+  }
+}
+
+async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<ServerHandle> {
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  const launch = async () => {
+    const bin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+    child = spawn(process.execPath, [bin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+      cwd: ROOT,
+      env: { ...env, NEXTAUTH_URL: url },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitForHealth(url);
+  };
+  await launch();
+  return {
+    url,
+    async kill(signal = 'SIGKILL') {
+      const c = child;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return;
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill(signal);
+      await exited;
+    },
+    restart: launch,
+  };
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not become healthy within 30 s`);
+}
