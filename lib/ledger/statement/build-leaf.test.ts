@@ -15,8 +15,7 @@ import {
 } from './statement.testing';
 
 /** Known answer: Ed25519 is deterministic (RFC 8032), so the whole leaf is fixed. */
-const SIGNATURE =
-  'CipAXam5ym0Llgwi6xUhVcwjJLDO4tqAlIbHFMngnrZKnnBjut0IdHdb7o3Op0Yfu5D1boiOI+A6lNWWITdEAA==';
+const SIGNATURE = 'CipAXam5ym0Llgwi6xUhVcwjJLDO4tqAlIbHFMngnrZKnnBjut0IdHdb7o3Op0Yfu5D1boiOI+A6lNWWITdEAA==';
 const KNOWN_LEAF =
   '{"depositedAt":"2026-11-23T20:05:56.123Z",' +
   '"depositor":{"id":"dep_01HZX","name":"北京某科技有限公司"},' +
@@ -37,7 +36,10 @@ describe('buildLeaf', () => {
     expect(Buffer.from(leaf).equals(Buffer.from(KNOWN_LEAF, 'utf8'))).toBe(true);
     expect(statement).toEqual(JSON.parse(KNOWN_LEAF));
     // Its RFC 6962 leaf hash, as any log client computes it.
-    const leafHash = createHash('sha256').update(Buffer.from([0])).update(leaf).digest('hex');
+    const leafHash = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(leaf)
+      .digest('hex');
     expect(leafHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -53,7 +55,11 @@ describe('buildLeaf', () => {
   it('round-trips through parseLeaf', () => {
     const { leaf, statement } = build();
     expect(parseLeaf(leaf)).toEqual(statement);
-    const minimal = buildLeaf({ request: { digests: { sm3: ABC_SM3 } }, depositor: SAMPLE_DEPOSITOR, depositedAt: new Date(0) });
+    const minimal = buildLeaf({
+      request: { digests: { sm3: ABC_SM3 } },
+      depositor: SAMPLE_DEPOSITOR,
+      depositedAt: new Date(0),
+    });
     expect(new TextDecoder().decode(minimal.leaf)).toBe(
       `{"depositedAt":"1970-01-01T00:00:00.000Z","depositor":{"id":"dep_01HZX","name":"北京某科技有限公司"},"digests":{"sm3":"${ABC_SM3}"},"version":1}`,
     );
@@ -82,9 +88,20 @@ describe('buildLeaf', () => {
     fails(() => build({ depositedAt: new Date(Number.NaN) }), 'INVALID_ARGUMENT', /valid Date/);
     fails(() => build({ depositedAt: new Date('+010000-01-01T00:00:00Z') }), 'INVALID_ARGUMENT', /0000 to 9999/);
     fails(() => build({ depositor: { id: '', name: 'x' } }), 'INVALID_STATEMENT', /depositor\.id must not be empty/);
-    fails(() => build({ depositor: { id: 'a', name: 'x\ny' } }), 'INVALID_STATEMENT', /depositor\.name must not contain/);
-    fails(() => build({ depositor: { id: 'a', name: ' x' } }), 'INVALID_STATEMENT', /must not start or end with whitespace/);
-    const shortKey = { ...signed, signature: { algorithm: 'sm2' as const, publicKey: signed.signature?.publicKey ?? '', value: SIGNATURE } };
+    fails(
+      () => build({ depositor: { id: 'a', name: 'x\ny' } }),
+      'INVALID_STATEMENT',
+      /depositor\.name must not contain/,
+    );
+    fails(
+      () => build({ depositor: { id: 'a', name: ' x' } }),
+      'INVALID_STATEMENT',
+      /must not start or end with whitespace/,
+    );
+    const shortKey = {
+      ...signed,
+      signature: { algorithm: 'sm2' as const, publicKey: signed.signature?.publicKey ?? '', value: SIGNATURE },
+    };
     fails(() => build({ request: shortKey }), 'INVALID_STATEMENT', /an SM2 public key is 65 bytes/);
     expect(() => build({ request: { digests: {} } })).toThrow(/at least one of sha256, sm3/);
   });

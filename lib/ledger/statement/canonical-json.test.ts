@@ -75,7 +75,9 @@ describe('canonicalJson: RFC 8785 examples', () => {
   it('Appendix B: NaN and Infinity are errors', () => {
     for (const bits of ['7fffffffffffffff', '7ff0000000000000', 'fff0000000000000']) {
       const number = Buffer.from(bits, 'hex').readDoubleBE(0);
-      expect(() => canonicalJson({ n: number })).toThrow(/\$\.n is (NaN|Infinity|-Infinity); JSON numbers must be finite/);
+      expect(() => canonicalJson({ n: number })).toThrow(
+        /\$\.n is (NaN|Infinity|-Infinity); JSON numbers must be finite/,
+      );
     }
   });
 });
@@ -93,7 +95,11 @@ describe('canonicalJson: reference implementation test data (cyberphone/json-can
       '{"1": {"f": {"f": "hi","F": 5} ,"\\n": 56.0}, "10": { }, "": "empty", "a": { }, "111": [ { } ], "A": { }}',
       '{"":"empty","1":{"\\n":56,"f":{"F":5,"f":"hi"}},"10":{},"111":[{}],"A":{},"a":{}}',
     ],
-    ['unicode (no normalisation)', '{"Unnormalized Unicode":"\\u1e0d\\u0307"}', '{"Unnormalized Unicode":"\u1e0d\u0307"}'],
+    [
+      'unicode (no normalisation)',
+      '{"Unnormalized Unicode":"\\u1e0d\\u0307"}',
+      '{"Unnormalized Unicode":"\u1e0d\u0307"}',
+    ],
     [
       'weird',
       '{"\\u20ac": "Euro Sign", "1": "One", "\\u0080": "Control\\u007f", "\\ud83d\\ude02": "Smiley", "\\u00f6": "Latin Small Letter O With Diaeresis", "\\ufb33": "Hebrew Letter Dalet With Dagesh", "</script>": "Browser Challenge"}',
@@ -126,7 +132,7 @@ describe('canonicalJson: refuses what is not I-JSON instead of repairing it', ()
   it('non-finite numbers, undefined in arrays and holes, bigint, functions, symbols', () => {
     refuses({ a: [1, Number.NaN] }, /\$\.a\[1\] is NaN/);
     refuses([1, undefined], /\$\[1\] is undefined/);
-    refuses([1, , 3], /\$\[1\] is undefined/); // biome-ignore lint: a sparse array on purpose
+    refuses([1, , 3], /\$\[1\] is undefined/); // a sparse array: the hole is undefined
     refuses(undefined, /\$ is undefined/);
     refuses({ n: 10n }, /\$\.n is a bigint/);
     refuses({ f: () => 1 }, /\$\.f is a function/);
@@ -170,7 +176,7 @@ describe('canonicalJson: refuses what is not I-JSON instead of repairing it', ()
     expect(canonicalJson(bare)).toBe('{"a":[],"z":1}');
     const shared = { x: 1 };
     expect(canonicalJson([shared, shared])).toBe('[{"x":1},{"x":1}]');
-    expect(canonicalJson({ __proto__: null, '__proto__x': 1 })).toBe('{"__proto__x":1}');
+    expect(canonicalJson({ __proto__: null, __proto__x: 1 })).toBe('{"__proto__x":1}');
     expect(canonicalJson(JSON.parse('{"__proto__": {"a": 1}}'))).toBe('{"__proto__":{"a":1}}');
   });
 });

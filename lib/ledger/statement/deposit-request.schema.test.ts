@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import {
-  formatZodIssues,
-  MAX_METADATA_BYTES,
-  ZDepositBatch,
-  ZDepositRequest,
-} from './deposit-request.schema';
+import { formatZodIssues, MAX_METADATA_BYTES, ZDepositBatch, ZDepositRequest } from './deposit-request.schema';
 
 const SHA256 = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 const SM3 = '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0';
@@ -47,7 +42,7 @@ describe('ZDepositRequest: accepts and normalises', () => {
 });
 
 describe('ZDepositRequest: rejects with messages that say what is expected', () => {
-  it.each([
+  const REJECTED: Array<[name: string, input: unknown, expected: Array<{ path: string; message: string }>]> = [
     ['not an object', 'x', [{ path: '', message: 'the deposit statement must be a JSON object' }]],
     ['null', null, [{ path: '', message: 'the deposit statement must be a JSON object' }]],
     ['an array', [], [{ path: '', message: 'the deposit statement must be a JSON object' }]],
@@ -56,12 +51,21 @@ describe('ZDepositRequest: rejects with messages that say what is expected', () 
       { title: 'x' },
       [{ path: 'digests', message: 'digests is required: an object with a sha256 and/or an sm3 digest in hex' }],
     ],
-    ['empty digests', { digests: {} }, [{ path: 'digests', message: 'digests must contain at least one of sha256, sm3' }]],
+    [
+      'empty digests',
+      { digests: {} },
+      [{ path: 'digests', message: 'digests must contain at least one of sha256, sm3' }],
+    ],
     ['digests as a string', { digests: SHA256 }, [{ path: 'digests', message: 'digests must be a JSON object' }]],
     [
       'a short digest',
       { digests: { sha256: SHA256.slice(1) } },
-      [{ path: 'digests.sha256', message: 'digests.sha256 must be 64 hexadecimal characters (SHA-256), got 63 characters' }],
+      [
+        {
+          path: 'digests.sha256',
+          message: 'digests.sha256 must be 64 hexadecimal characters (SHA-256), got 63 characters',
+        },
+      ],
     ],
     [
       'a long digest',
@@ -96,7 +100,12 @@ describe('ZDepositRequest: rejects with messages that say what is expected', () 
     [
       'an unknown top-level field',
       { digests: { sm3: SM3 }, titel: 'x' },
-      [{ path: '', message: 'the deposit statement has unknown field "titel"; allowed: digests, title, metadata, signature' }],
+      [
+        {
+          path: '',
+          message: 'the deposit statement has unknown field "titel"; allowed: digests, title, metadata, signature',
+        },
+      ],
     ],
     [
       'an unknown digest algorithm',
@@ -116,14 +125,28 @@ describe('ZDepositRequest: rejects with messages that say what is expected', () 
     [
       'a missing signature value',
       { digests: { sm3: SM3 }, signature: { algorithm: 'sm2', publicKey: KEY } },
-      [{ path: 'signature.value', message: 'signature.value is required: the signature (64 bytes; SM2: r||s) in base64' }],
+      [
+        {
+          path: 'signature.value',
+          message: 'signature.value is required: the signature (64 bytes; SM2: r||s) in base64',
+        },
+      ],
     ],
     [
       'base64url in a signature',
       { digests: { sm3: SM3 }, signature: { algorithm: 'ed25519', publicKey: KEY, value: `_${SIG.slice(1)}` } },
-      [{ path: 'signature.value', message: 'signature.value must be standard base64 (RFC 4648 §4: A-Z a-z 0-9 + / with = padding)' }],
+      [
+        {
+          path: 'signature.value',
+          message: 'signature.value must be standard base64 (RFC 4648 §4: A-Z a-z 0-9 + / with = padding)',
+        },
+      ],
     ],
-    ['a title that is not a string', { digests: { sm3: SM3 }, title: 5 }, [{ path: 'title', message: 'title must be a string' }]],
+    [
+      'a title that is not a string',
+      { digests: { sm3: SM3 }, title: 5 },
+      [{ path: 'title', message: 'title must be a string' }],
+    ],
     [
       'a blank title',
       { digests: { sm3: SM3 }, title: ' \t ' },
@@ -139,22 +162,47 @@ describe('ZDepositRequest: rejects with messages that say what is expected', () 
         [
           `a title with ${JSON.stringify(title)}`,
           { digests: { sm3: SM3 }, title },
-          [{ path: 'title', message: 'title must not contain control characters, bidirectional overrides or lone surrogates' }],
-        ] as const,
+          [
+            {
+              path: 'title',
+              message: 'title must not contain control characters, bidirectional overrides or lone surrogates',
+            },
+          ],
+        ] as [string, unknown, Array<{ path: string; message: string }>],
     ),
-    ['metadata that is an array', { digests: { sm3: SM3 }, metadata: [1] }, [{ path: 'metadata', message: 'metadata must be a JSON object' }]],
-    ['metadata that is null', { digests: { sm3: SM3 }, metadata: null }, [{ path: 'metadata', message: 'metadata must be a JSON object' }]],
+    [
+      'metadata that is an array',
+      { digests: { sm3: SM3 }, metadata: [1] },
+      [{ path: 'metadata', message: 'metadata must be a JSON object' }],
+    ],
+    [
+      'metadata that is null',
+      { digests: { sm3: SM3 }, metadata: null },
+      [{ path: 'metadata', message: 'metadata must be a JSON object' }],
+    ],
     [
       'metadata with a lone surrogate',
       JSON.parse(`{"digests":{"sm3":"${SM3}"},"metadata":{"a":["\\ud800"]}}`),
-      [{ path: 'metadata', message: 'canonical JSON (RFC 8785): metadata.a[0] contains a lone UTF-16 surrogate; strings must be valid Unicode' }],
+      [
+        {
+          path: 'metadata',
+          message:
+            'canonical JSON (RFC 8785): metadata.a[0] contains a lone UTF-16 surrogate; strings must be valid Unicode',
+        },
+      ],
     ],
     [
       'metadata with a non-JSON value',
       { digests: { sm3: SM3 }, metadata: { at: new Date(0) } },
-      [{ path: 'metadata', message: 'canonical JSON (RFC 8785): metadata.at is a Date; only plain objects and arrays are JSON' }],
+      [
+        {
+          path: 'metadata',
+          message: 'canonical JSON (RFC 8785): metadata.at is a Date; only plain objects and arrays are JSON',
+        },
+      ],
     ],
-  ])('%s', (_name, input, expected) => {
+  ];
+  it.each(REJECTED)('%s', (_name, input, expected) => {
     expect(issues(ZDepositRequest, input)).toEqual(expected);
   });
 
@@ -166,6 +214,18 @@ describe('ZDepositRequest: rejects with messages that say what is expected', () 
     expect(issues(ZDepositRequest, { digests: { sm3: SM3 }, metadata: over })).toEqual([
       { path: 'metadata', message: 'metadata must be at most 4096 bytes as canonical JSON (RFC 8785), got 4097' },
     ]);
+  });
+
+  it('a "__proto__" member from JSON.parse is an unknown field, not a prototype', () => {
+    const input = JSON.parse(`{"digests":{"sm3":"${SM3}"},"__proto__":{"title":"x"}}`);
+    expect(issues(ZDepositRequest, input)).toEqual([
+      {
+        path: '',
+        message: 'the deposit statement has unknown field "__proto__"; allowed: digests, title, metadata, signature',
+      },
+    ]);
+    const metadata = JSON.parse('{"__proto__":{"a":1}}');
+    expect(ZDepositRequest.parse({ digests: { sm3: SM3 }, metadata }).metadata).toBe(metadata);
   });
 
   it('reports every problem at once', () => {
@@ -189,7 +249,8 @@ describe('ZDepositBatch', () => {
     expect(issues(ZDepositBatch, { deposits: Array.from({ length: 1001 }, () => one) })).toEqual([
       {
         path: 'deposits',
-        message: 'deposits must contain at most 1000 deposit statements, got 1001; split the batch into several requests',
+        message:
+          'deposits must contain at most 1000 deposit statements, got 1001; split the batch into several requests',
       },
     ]);
     expect(issues(ZDepositBatch, {})).toEqual([
@@ -207,7 +268,10 @@ describe('ZDepositBatch', () => {
 
   it('paths point into the batch; unknown batch fields are refused', () => {
     expect(issues(ZDepositBatch, { deposits: [one, { digests: { sm3: 'zz' } }] })).toEqual([
-      { path: 'deposits[1].digests.sm3', message: 'digests.sm3 must be 64 hexadecimal characters (SM3), got 2 characters' },
+      {
+        path: 'deposits[1].digests.sm3',
+        message: 'digests.sm3 must be 64 hexadecimal characters (SM3), got 2 characters',
+      },
     ]);
     expect(issues(ZDepositBatch, { deposits: [one], wait: true })).toEqual([
       { path: '', message: 'the batch has unknown field "wait"; allowed: deposits' },

@@ -49,8 +49,8 @@ export { type DepositorPrivateKey, depositorPublicKey, signDepositRequest } from
 export { PUBLIC_KEY_LENGTH, SIGNATURE_LENGTH, SM2_DEFAULT_USER_ID } from './signature-shape';
 export {
   metadataSha256,
-  STATEMENT_VERSION,
   type SignedPayload,
+  STATEMENT_VERSION,
   signedPayload,
   signedPayloadObject,
   titleSha256,

@@ -3,13 +3,7 @@ import { buildLeaf } from './build-leaf';
 import { isStatementError, type StatementErrorCode } from './errors';
 import { parseLeaf } from './parse-leaf';
 import { signDepositRequest } from './sign-deposit-request';
-import {
-  ABC_SM3,
-  ED25519_SEED,
-  SAMPLE_DEPOSITED_AT,
-  SAMPLE_DEPOSITOR,
-  SAMPLE_REQUEST,
-} from './statement.testing';
+import { ABC_SM3, ED25519_SEED, SAMPLE_DEPOSITED_AT, SAMPLE_DEPOSITOR, SAMPLE_REQUEST } from './statement.testing';
 
 const { leaf, statement } = buildLeaf({
   request: signDepositRequest(SAMPLE_REQUEST, { algorithm: 'ed25519', privateKey: ED25519_SEED }),
@@ -36,7 +30,11 @@ function leafOf(value: Record<string, unknown>): Uint8Array {
     Array.isArray(v)
       ? v.map(sortKeys)
       : typeof v === 'object' && v !== null
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sortKeys(x)]))
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, sortKeys(x)]),
+          )
         : v;
   return bytes(JSON.stringify(sortKeys(value)));
 }
@@ -67,7 +65,11 @@ describe('parseLeaf', () => {
   it('rejects unknown fields, at the top level and nested', () => {
     const value = JSON.parse(text) as Record<string, Record<string, unknown>>;
     rejects(leafOf({ ...value, title: 'secret' }), 'INVALID_STATEMENT', /Unrecognized key: "title"/);
-    rejects(leafOf({ ...value, depositor: { ...value.depositor, email: 'a@b' } }), 'INVALID_STATEMENT', /depositor.*"email"/);
+    rejects(
+      leafOf({ ...value, depositor: { ...value.depositor, email: 'a@b' } }),
+      'INVALID_STATEMENT',
+      /depositor.*"email"/,
+    );
     rejects(leafOf({ ...value, digests: { ...value.digests, md5: 'x' } }), 'INVALID_STATEMENT', /digests.*"md5"/);
     rejects(leafOf({ ...value, signature: { ...value.signature, der: false } }), 'INVALID_STATEMENT', /"der"/);
   });
@@ -77,12 +79,24 @@ describe('parseLeaf', () => {
     const base = { ...value, digests: { sm3: ABC_SM3 } };
     rejects(leafOf({ ...base, version: 2 }), 'INVALID_STATEMENT', /version must be 1/);
     rejects(leafOf({ ...base, digests: {} }), 'INVALID_STATEMENT', /at least one of sha256, sm3/);
-    rejects(leafOf({ ...base, digests: { sm3: ABC_SM3.toUpperCase() } }), 'INVALID_STATEMENT', /64 lowercase hexadecimal/);
-    rejects(leafOf({ ...base, depositedAt: '2026-11-23T20:05:56Z' }), 'INVALID_STATEMENT', /RFC 3339 UTC time with milliseconds/);
+    rejects(
+      leafOf({ ...base, digests: { sm3: ABC_SM3.toUpperCase() } }),
+      'INVALID_STATEMENT',
+      /64 lowercase hexadecimal/,
+    );
+    rejects(
+      leafOf({ ...base, depositedAt: '2026-11-23T20:05:56Z' }),
+      'INVALID_STATEMENT',
+      /RFC 3339 UTC time with milliseconds/,
+    );
     rejects(leafOf({ ...base, depositedAt: '2026-02-30T00:00:00.000Z' }), 'INVALID_STATEMENT', /RFC 3339/);
     rejects(leafOf({ ...base, depositedAt: '2026-11-23T20:05:56.123+08:00' }), 'INVALID_STATEMENT', /RFC 3339/);
     rejects(leafOf({ ...base, titleSha256: 'abc' }), 'INVALID_STATEMENT', /titleSha256 must be 64 lowercase/);
-    rejects(leafOf({ ...base, signature: { algorithm: 'ed25519', publicKey: 'AAAA', value: 'AAAA' } }), 'INVALID_STATEMENT', /32 bytes, got 3/);
+    rejects(
+      leafOf({ ...base, signature: { algorithm: 'ed25519', publicKey: 'AAAA', value: 'AAAA' } }),
+      'INVALID_STATEMENT',
+      /32 bytes, got 3/,
+    );
     rejects(leafOf({ ...base, depositor: null }), 'INVALID_STATEMENT', /depositor/);
     rejects(bytes('[]'), 'INVALID_STATEMENT', /not a valid deposit statement/);
   });

@@ -38,11 +38,7 @@ function decode(text: unknown, field: string): Uint8Array | string {
 }
 
 /** Decodes a `{ algorithm, publicKey, value }` signature and checks every size; never throws. */
-export function decodeSignature(signature: {
-  algorithm: unknown;
-  publicKey: unknown;
-  value: unknown;
-}): SignatureShape {
+export function decodeSignature(signature: { algorithm: unknown; publicKey: unknown; value: unknown }): SignatureShape {
   const { algorithm } = signature;
   if (algorithm !== 'ed25519' && algorithm !== 'sm2') {
     return { ok: false, message: 'signature.algorithm must be "ed25519" or "sm2"' };

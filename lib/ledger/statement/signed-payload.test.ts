@@ -45,7 +45,7 @@ describe('signedPayload', () => {
   it('helpers: titleSha256 hashes UTF-8, metadataSha256 hashes canonical JSON', () => {
     expect(titleSha256('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(titleSha256('证据')).toBe(sha256Hex('证据'));
-    expect(metadataSha256({ b: [1, 2.50], a: 'x' })).toBe(sha256Hex('{"a":"x","b":[1,2.5]}'));
+    expect(metadataSha256({ b: [1, 2.5], a: 'x' })).toBe(sha256Hex('{"a":"x","b":[1,2.5]}'));
   });
 
   it('refuses an invalid request (ZodError), so nothing unvalidated is ever signed', () => {

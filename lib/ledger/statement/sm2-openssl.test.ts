@@ -37,8 +37,9 @@ function keyFromOpenssl(): { privateKey: Uint8Array; publicKey: Uint8Array } {
   const text = openssl('pkey', '-in', file('key.pem'), '-text', '-noout');
   const field = (from: string, to: string) =>
     Buffer.from((text.split(from)[1] ?? '').split(to)[0]?.replace(/[\s:]/g, '') ?? '', 'hex');
-  const priv = field('priv:', 'pub:');
-  // `-text` drops a leading zero byte of the scalar; put it back.
+  // `-text` prints the scalar as an integer: leading zero bytes may be missing (or one added).
+  let priv = field('priv:', 'pub:');
+  while (priv.length > 32 && priv[0] === 0) priv = priv.subarray(1);
   const privateKey = new Uint8Array(32);
   privateKey.set(priv, 32 - priv.length);
   return { privateKey, publicKey: new Uint8Array(field('pub:', 'ASN1')) };
@@ -72,18 +73,38 @@ function rawToDer(raw: Buffer): Buffer {
 
 describe.skipIf(!available)('SM2 interoperability with OpenSSL (SM3, user ID 1234567812345678)', () => {
   const distid = `distid:${SM2_DEFAULT_USER_ID}`;
-  const { privateKey, publicKey } = available ? keyFromOpenssl() : { privateKey: new Uint8Array(), publicKey: new Uint8Array() };
+  const { privateKey, publicKey } = available
+    ? keyFromOpenssl()
+    : { privateKey: new Uint8Array(), publicKey: new Uint8Array() };
   const registered = [{ id: 'openssl-key', algorithm: 'sm2' as const, publicKey }];
 
   it('a signature made by OpenSSL verifies here', () => {
     writeFileSync(file('payload'), signedPayload(SAMPLE_REQUEST));
-    openssl('pkeyutl', '-sign', '-inkey', file('key.pem'), '-rawin', '-digest', 'sm3', '-pkeyopt', distid,
-      '-in', file('payload'), '-out', file('openssl.sig'));
+    openssl(
+      'pkeyutl',
+      '-sign',
+      '-inkey',
+      file('key.pem'),
+      '-rawin',
+      '-digest',
+      'sm3',
+      '-pkeyopt',
+      distid,
+      '-in',
+      file('payload'),
+      '-out',
+      file('openssl.sig'),
+    );
     const value = derToRaw(readFileSync(file('openssl.sig'))).toString('base64');
-    const request = { ...SAMPLE_REQUEST, signature: { algorithm: 'sm2' as const, publicKey: Buffer.from(publicKey).toString('base64'), value } };
+    const request = {
+      ...SAMPLE_REQUEST,
+      signature: { algorithm: 'sm2' as const, publicKey: Buffer.from(publicKey).toString('base64'), value },
+    };
     expect(verifyDepositorSignature(request, registered)).toEqual({ ok: true, keyId: 'openssl-key' });
     // …and not over a different payload.
-    expect(verifyDepositorSignature({ ...request, title: 'other' }, registered)).toMatchObject({ code: 'SIGNATURE_INVALID' });
+    expect(verifyDepositorSignature({ ...request, title: 'other' }, registered)).toMatchObject({
+      code: 'SIGNATURE_INVALID',
+    });
   });
 
   it('a signature made here verifies in OpenSSL, with the same public key derived', () => {
@@ -91,7 +112,19 @@ describe.skipIf(!available)('SM2 interoperability with OpenSSL (SM3, user ID 123
     expect(signed.signature?.publicKey).toBe(Buffer.from(publicKey).toString('base64'));
     writeFileSync(file('payload'), signedPayload(signed));
     writeFileSync(file('ours.sig'), rawToDer(Buffer.from(signed.signature?.value ?? '', 'base64')));
-    const verifyArgs = ['pkeyutl', '-verify', '-inkey', file('key.pem'), '-rawin', '-digest', 'sm3', '-in', file('payload'), '-sigfile', file('ours.sig')];
+    const verifyArgs = [
+      'pkeyutl',
+      '-verify',
+      '-inkey',
+      file('key.pem'),
+      '-rawin',
+      '-digest',
+      'sm3',
+      '-in',
+      file('payload'),
+      '-sigfile',
+      file('ours.sig'),
+    ];
     expect(openssl(...verifyArgs, '-pkeyopt', distid)).toMatch(/Signature Verified Successfully/);
     // With another user ID the signature must not verify: the ID is part of what is signed (Z_A).
     expect(() => openssl(...verifyArgs, '-pkeyopt', 'distid:another-id')).toThrow();

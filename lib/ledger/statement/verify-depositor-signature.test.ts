@@ -1,4 +1,4 @@
-import { generateKeyPairSync, createPrivateKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DepositRequest } from './deposit-request.schema';
 import { depositorPublicKey, signDepositRequest } from './sign-deposit-request';
@@ -74,7 +74,10 @@ describe('verifyDepositorSignature: valid signatures', () => {
     const request = { digests: { sm3: 'ab'.repeat(32) }, title: 'node:crypto' };
     // node signs, we verify
     const value = nodeSign(null, signedPayload(request), privateKey);
-    const nodeSigned = { ...request, signature: { algorithm: 'ed25519' as const, publicKey: b64(raw), value: b64(value) } };
+    const nodeSigned = {
+      ...request,
+      signature: { algorithm: 'ed25519' as const, publicKey: b64(raw), value: b64(value) },
+    };
     expect(verifyDepositorSignature(nodeSigned, [key])).toEqual({ ok: true, keyId: 'node' });
     // we sign, node verifies
     const ours = signDepositRequest(request, { algorithm: 'ed25519', privateKey: seed });
@@ -114,7 +117,10 @@ describe('verifyDepositorSignature: failures', () => {
     }
     const request = withSignature(edSigned, { value: b64(sig) });
     expect(verifyDepositorSignature(request, REGISTERED)).toMatchObject({ code: 'SIGNATURE_INVALID' });
-    const pem = { key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(ED_KEY.publicKey).toString('base64url') }, format: 'jwk' as const };
+    const pem = {
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(ED_KEY.publicKey).toString('base64url') },
+      format: 'jwk' as const,
+    };
     expect(nodeVerify(null, signedPayload(edSigned), pem, sig)).toBe(false);
   });
 
@@ -166,15 +172,47 @@ describe('verifyDepositorSignature: failures', () => {
 
   it.each([
     ['no signature', { ...SAMPLE_REQUEST }, /has no signature; expected signature \{ algorithm, publicKey, value \}/],
-    ['key not base64', withSignature(edSigned, { publicKey: 'not base64!' }), /signature\.publicKey is not standard base64/],
+    [
+      'key not base64',
+      withSignature(edSigned, { publicKey: 'not base64!' }),
+      /signature\.publicKey is not standard base64/,
+    ],
     ['value not base64', withSignature(edSigned, { value: 'AAA' }), /signature\.value is not standard base64/],
-    ['key too short', withSignature(edSigned, { publicKey: b64(new Uint8Array(31)) }), /Ed25519 public key is 32 bytes, got 31/],
-    ['signature too long', withSignature(edSigned, { value: b64(new Uint8Array(65)) }), /Ed25519 signature is 64 bytes, got 65/],
-    ['SM2 signature in DER', withSignature(smSigned, { value: b64(new Uint8Array(71)) }), /SM2 signature is 64 bytes \(r\|\|s, not DER\), got 71/],
-    ['compressed SM2 key', withSignature(smSigned, { publicKey: b64(Uint8Array.of(2, ...SM2_KEY.publicKey.subarray(1, 33))) }), /SM2 public key is 65 bytes/],
-    ['SM2 key without 0x04', withSignature(smSigned, { publicKey: b64(Uint8Array.of(5, ...SM2_KEY.publicKey.subarray(1))) }), /must be uncompressed \(first byte 0x04\)/],
-    ['SM2 key off the curve', withSignature(smSigned, { publicKey: b64(Uint8Array.of(4, ...new Uint8Array(64).fill(1))) }), /not a valid SM2 public key/],
-    ['unknown algorithm', withSignature(edSigned, { algorithm: 'rsa' as 'sm2' }), /algorithm must be "ed25519" or "sm2"/],
+    [
+      'key too short',
+      withSignature(edSigned, { publicKey: b64(new Uint8Array(31)) }),
+      /Ed25519 public key is 32 bytes, got 31/,
+    ],
+    [
+      'signature too long',
+      withSignature(edSigned, { value: b64(new Uint8Array(65)) }),
+      /Ed25519 signature is 64 bytes, got 65/,
+    ],
+    [
+      'SM2 signature in DER',
+      withSignature(smSigned, { value: b64(new Uint8Array(71)) }),
+      /SM2 signature is 64 bytes \(r\|\|s, not DER\), got 71/,
+    ],
+    [
+      'compressed SM2 key',
+      withSignature(smSigned, { publicKey: b64(Uint8Array.of(2, ...SM2_KEY.publicKey.subarray(1, 33))) }),
+      /SM2 public key is 65 bytes/,
+    ],
+    [
+      'SM2 key without 0x04',
+      withSignature(smSigned, { publicKey: b64(Uint8Array.of(5, ...SM2_KEY.publicKey.subarray(1))) }),
+      /must be uncompressed \(first byte 0x04\)/,
+    ],
+    [
+      'SM2 key off the curve',
+      withSignature(smSigned, { publicKey: b64(Uint8Array.of(4, ...new Uint8Array(64).fill(1))) }),
+      /not a valid SM2 public key/,
+    ],
+    [
+      'unknown algorithm',
+      withSignature(edSigned, { algorithm: 'rsa' as 'sm2' }),
+      /algorithm must be "ed25519" or "sm2"/,
+    ],
   ])('%s → SIGNATURE_MALFORMED', (_name, request, message) => {
     const result = verifyDepositorSignature(request, REGISTERED);
     expect(result).toMatchObject({ ok: false, code: 'SIGNATURE_MALFORMED' });
@@ -186,6 +224,9 @@ describe('verifyDepositorSignature: failures', () => {
     const notAPoint = new Uint8Array(32);
     notAPoint[0] = 2;
     const result = verifyDepositorSignature(withSignature(edSigned, { publicKey: b64(notAPoint) }), REGISTERED);
-    expect(result).toMatchObject({ code: 'SIGNATURE_MALFORMED', message: expect.stringMatching(/not a valid Ed25519 public key/) });
+    expect(result).toMatchObject({
+      code: 'SIGNATURE_MALFORMED',
+      message: expect.stringMatching(/not a valid Ed25519 public key/),
+    });
   });
 });

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as statement from './index';
+
+const DIR = import.meta.dirname;
+
+describe('lib/ledger/statement module boundary', () => {
+  it('library files are browser-safe: no server-only, no node:, nothing from lib/ but hashing and tlog', () => {
+    const sources = readdirSync(DIR).filter(
+      (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.testing.ts'),
+    );
+    expect(sources.length).toBeGreaterThan(8);
+    let checked = 0;
+    for (const file of sources) {
+      const text = readFileSync(path.join(DIR, file), 'utf8');
+      const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
+      expect(text, file).not.toMatch(/^\s*import\s+'[^']+'/m); // no side-effect imports (server-only)
+      for (const specifier of specifiers) {
+        checked++;
+        expect(specifier, `${file} imports ${specifier}`).toMatch(
+          /^(\.\/[a-z0-9.-]+|@\/lib\/(hashing|tlog)|@noble\/(hashes|curves)\/[a-z0-9]+\.js|sm-crypto-v2|zod)$/,
+        );
+      }
+      expect(text, file).not.toMatch(/\bBuffer\.|new Buffer|\bprocess\.|\brequire\(/);
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('exports the public API', () => {
+    for (const name of [
+      'canonicalJson',
+      'canonicalJsonBytes',
+      'formatZodIssues',
+      'signedPayload',
+      'signedPayloadObject',
+      'titleSha256',
+      'metadataSha256',
+      'buildLeaf',
+      'parseLeaf',
+      'verifyDepositorSignature',
+      'signDepositRequest',
+      'depositorPublicKey',
+      'StatementError',
+      'isStatementError',
+      'isCanonicalTimestamp',
+    ]) {
+      expect(typeof (statement as Record<string, unknown>)[name], name).toBe('function');
+    }
+    for (const name of ['ZDepositRequest', 'ZDepositBatch', 'ZLeafStatement']) {
+      expect(typeof (statement as unknown as Record<string, { safeParse?: unknown }>)[name]?.safeParse, name).toBe(
+        'function',
+      );
+    }
+    expect(statement.MAX_BATCH_SIZE).toBe(1000);
+    expect(statement.STATEMENT_VERSION).toBe(1);
+  });
+});
