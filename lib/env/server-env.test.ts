@@ -40,6 +40,9 @@ describe('parseServerEnv', () => {
         NEXTAUTH_SECRET: 'short',
         NEXTAUTH_URL: 'not a url',
         VERITY_DEMO: 'yes',
+        VERITY_LOG_ORIGIN: 'has space',
+        VERITY_LOG_SIGNER_KEY: 'not-a-key',
+        VERITY_API_KEY_PEPPER: 'short',
       });
     } catch (error) {
       message = (error as Error).message;
@@ -50,5 +53,8 @@ describe('parseServerEnv', () => {
     expect(message).toContain('NEXTAUTH_SECRET: must be at least 32 characters');
     expect(message).toContain('NEXTAUTH_URL: must be an absolute URL');
     expect(message).toContain('VERITY_DEMO: must be true or false');
+    expect(message).toContain('VERITY_LOG_ORIGIN: must be a name without spaces');
+    expect(message).toContain('VERITY_LOG_SIGNER_KEY: must be a signed-note signer key');
+    expect(message).toContain('VERITY_API_KEY_PEPPER: must be base64url');
   });
 });

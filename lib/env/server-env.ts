@@ -30,6 +30,15 @@ export const ZServerEnv = z.object({
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   /** The portal's public URL, used in sign-in redirects. Defaults to http://localhost:$PORT. */
   NEXTAUTH_URL: z.url({ message: 'must be an absolute URL such as https://verity.example.court' }).optional(),
+  /** The log's name (its checkpoints' first line and its key's name), used when its key is first generated. */
+  VERITY_LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]{1,200}$/, 'must be a name without spaces or "+", such as verity.court.example/ledger')
+    .optional(),
+  /** The log's signer key, PRIVATE+KEY+<origin>+…; generated into the data folder when absent. */
+  VERITY_LOG_SIGNER_KEY: z.string().startsWith('PRIVATE+KEY+', 'must be a signed-note signer key (PRIVATE+KEY+…)').optional(),
+  /** Key of the HMAC that stores API key secrets; generated into the data folder when absent. */
+  VERITY_API_KEY_PEPPER: z.string().regex(/^[A-Za-z0-9_-]{43,}$/, 'must be base64url of at least 32 random bytes').optional(),
   /** Seed the demo court, users and cases. Defaults to on for the embedded database, off for DATABASE_URL. */
   VERITY_DEMO: z
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
