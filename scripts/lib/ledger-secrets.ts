@@ -18,7 +18,12 @@ export interface LedgerSecrets {
 
 export const DEFAULT_LOG_ORIGIN = 'verity.localhost/ledger';
 
-export async function loadLedgerSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<LedgerSecrets> {
+export async function loadLedgerSecrets(
+  dataDir: string,
+  env: Partial<
+    Record<'VERITY_API_KEY_PEPPER' | 'VERITY_LOG_SIGNER_KEY' | 'VERITY_LOG_ORIGIN', string | undefined>
+  > = process.env,
+): Promise<LedgerSecrets> {
   const apiKeyPepper =
     env.VERITY_API_KEY_PEPPER ??
     (await readOrCreate(path.join(dataDir, 'api-key-pepper'), () => randomBytes(32).toString('base64url')));

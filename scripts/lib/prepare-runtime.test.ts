@@ -39,6 +39,8 @@ describe('prepareRuntime', () => {
     const first = await prepareRuntime({ env });
     expect(first.embedded).toBe(true);
     expect(first.seeded).toEqual({ usersCreated: 5, casesCreated: 2 });
+    expect(first.ledger.logVerifierKey).toMatch(/^verity\.localhost\/ledger\+[0-9a-f]{8}\+/);
+    expect(await count(first.databaseUrl, 'SELECT count(*) AS n FROM sequence_queue')).toBe(3); // demo deposits
     const users = await count(first.databaseUrl, 'SELECT count(*) AS n FROM users');
     const secret = first.authSecret;
     expect(secret.length).toBeGreaterThanOrEqual(32);
@@ -49,12 +51,14 @@ describe('prepareRuntime', () => {
     expect(await count(second.databaseUrl, 'SELECT count(*) AS n FROM users')).toBe(users);
     expect(await count(second.databaseUrl, 'SELECT count(*) AS n FROM schema_migrations')).toBeGreaterThan(0);
     expect(second.authSecret).toBe(secret); // sessions survive a restart
+    expect(second.ledger).toEqual(first.ledger); // the log keeps its key and identity
     await second.stop();
 
     await rm(dataDir, { recursive: true, force: true });
     const fresh = await prepareRuntime({ env });
     expect(fresh.seeded).toEqual({ usersCreated: 5, casesCreated: 2 });
     expect(fresh.authSecret).not.toBe(secret);
+    expect(fresh.ledger.logSignerKey).not.toBe(first.ledger.logSignerKey);
     expect((await readFile(path.join(dataDir, 'auth-secret'), 'utf8')).trim()).toBe(fresh.authSecret);
     await fresh.stop();
   });

@@ -63,7 +63,11 @@ export async function prepareRuntime({
     log('Applying database migrations…');
     await migrateDatabase(databaseUrl);
 
-    const ledger = await loadLedgerSecrets(dataDir);
+    const ledger = await loadLedgerSecrets(dataDir, {
+      VERITY_API_KEY_PEPPER: env.VERITY_API_KEY_PEPPER,
+      VERITY_LOG_SIGNER_KEY: env.VERITY_LOG_SIGNER_KEY,
+      VERITY_LOG_ORIGIN: env.VERITY_LOG_ORIGIN,
+    });
     let seeded: SeedSummary | null = null;
     if (env.VERITY_DEMO ?? embedded) {
       const db = createPrismaClient(databaseUrl);
