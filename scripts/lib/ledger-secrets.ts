@@ -20,9 +20,7 @@ export const DEFAULT_LOG_ORIGIN = 'verity.localhost/ledger';
 
 export async function loadLedgerSecrets(
   dataDir: string,
-  env: Partial<
-    Record<'VERITY_API_KEY_PEPPER' | 'VERITY_LOG_SIGNER_KEY' | 'VERITY_LOG_ORIGIN', string | undefined>
-  > = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): Promise<LedgerSecrets> {
   const apiKeyPepper =
     env.VERITY_API_KEY_PEPPER ??
