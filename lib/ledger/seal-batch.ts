@@ -46,11 +46,13 @@ export async function sealBatch(fresh: readonly PendingDeposit[], cached?: SealS
         const note = signNote(formatCheckpoint({ origin: signer.origin, size: 0n, rootHash: emptyRoot() }), [
           signer.signer,
         ]);
-        await client.query('INSERT INTO checkpoints (tree_size, root_hash, note) VALUES (0, $1, $2)', [
-          Buffer.from(emptyRoot()),
-          note,
-        ]);
-        return { sealed: [], state, checkpoint: note };
+        // "No checkpoint yet" and "the empty checkpoint" both read as size 0: only the first sealer writes it.
+        await client.query(
+          'INSERT INTO checkpoints (tree_size, root_hash, note) VALUES (0, $1, $2) ON CONFLICT (tree_size) DO NOTHING',
+          [Buffer.from(emptyRoot()), note],
+        );
+        const { rows } = await client.query<{ note: string }>('SELECT note FROM checkpoints WHERE tree_size = 0');
+        return { sealed: [], state, checkpoint: rows[0]?.note ?? note };
       }
       const { rows } = await client.query<{ note: string }>('SELECT note FROM checkpoints WHERE tree_size = $1', [
         state.size.toString(),

@@ -5,6 +5,7 @@ import 'server-only';
  * is only answered as sealed after its transaction committed. Every server process has one
  * sequencer; the advisory lock in sealBatch makes them take turns on a shared database.
  */
+import { getPool } from '@/lib/db/pool';
 import type { PendingDeposit, SealedDeposit } from './pending-deposit';
 import { MAX_BATCH, type SealState, sealBatch } from './seal-batch';
 
@@ -52,6 +53,8 @@ export class Sequencer {
     try {
       let first = true;
       while (this.waiting.length > 0 || (first && evenIfEmpty)) {
+        // A poll with nothing of ours to seal: skip the locked transaction unless the queue has work.
+        if (first && this.waiting.length === 0 && !(await queueHasWork())) break;
         first = false;
         const batch = this.waiting.splice(0, MAX_BATCH);
         try {
@@ -76,6 +79,11 @@ export class Sequencer {
       this.running = false;
     }
   }
+}
+
+async function queueHasWork(): Promise<boolean> {
+  const { rows } = await getPool().query<{ work: boolean }>('SELECT EXISTS (SELECT 1 FROM sequence_queue) AS work');
+  return rows[0]?.work === true;
 }
 
 const globalForSequencer = globalThis as unknown as { veritySequencer?: Sequencer };
