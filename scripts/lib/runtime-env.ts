@@ -36,7 +36,8 @@ export async function withRuntimeEnv<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function runningEmbeddedUrl(dataDir: string, port: number): Promise<string | null> {
+/** The URL of the embedded database if `npm start` is running it from this data folder now. */
+export async function runningEmbeddedUrl(dataDir: string, port: number): Promise<string | null> {
   const passwordFile = path.join(dataDir, 'pg-password');
   if (!existsSync(passwordFile)) return null;
   const password = (await readFile(passwordFile, 'utf8')).trim();
