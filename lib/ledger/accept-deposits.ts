@@ -13,6 +13,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { hexToBytes } from '@/lib/hashing';
 import { hashLeaf } from '@/lib/tlog';
 import { claimIdempotencyKey } from './idempotency';
+import { insertDeposits } from './insert-deposits';
 import { type AnyReceipt, loadReceipts } from './load-receipts';
 import type { PendingDeposit } from './pending-deposit';
 import { buildPendingReceipt, buildReceipt } from './receipt';
@@ -113,19 +114,7 @@ async function checkSignatures(orgId: string, requests: DepositRequest[]): Promi
 async function queueDeposits(deposits: readonly PendingDeposit[]): Promise<void> {
   if (deposits.length === 0) return;
   await withTransaction(async (client) => {
-    await client.query(
-      `INSERT INTO deposits (id, org_id, leaf, leaf_hash, sha256, sm3, deposited_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::timestamptz[])`,
-      [
-        deposits.map((d) => d.id),
-        deposits.map((d) => d.orgId),
-        deposits.map((d) => Buffer.from(d.leaf)),
-        deposits.map((d) => Buffer.from(d.leafHash)),
-        deposits.map((d) => (d.sha256 ? Buffer.from(d.sha256) : null)),
-        deposits.map((d) => (d.sm3 ? Buffer.from(d.sm3) : null)),
-        deposits.map((d) => d.depositedAt.toISOString()),
-      ],
-    );
+    await insertDeposits(client, deposits);
     await client.query('INSERT INTO sequence_queue (deposit_id) SELECT unnest($1::uuid[])', [
       deposits.map((d) => d.id),
     ]);

@@ -9,6 +9,7 @@ import 'server-only';
 import type pg from 'pg';
 import { withTransaction } from '@/lib/db/pool';
 import { emptyRoot, formatCheckpoint, signNote } from '@/lib/tlog';
+import { insertDeposits } from './insert-deposits';
 import { logSigner } from './log-signer';
 import { readNodes } from './node-store';
 import type { PendingDeposit, SealedDeposit } from './pending-deposit';
@@ -118,22 +119,6 @@ async function currentState(client: pg.PoolClient, cached?: SealState): Promise<
     return { ...key, hash };
   });
   return { size, frontier };
-}
-
-async function insertDeposits(client: pg.PoolClient, deposits: readonly PendingDeposit[]): Promise<void> {
-  await client.query(
-    `INSERT INTO deposits (id, org_id, leaf, leaf_hash, sha256, sm3, deposited_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::timestamptz[])`,
-    [
-      deposits.map((d) => d.id),
-      deposits.map((d) => d.orgId),
-      deposits.map((d) => Buffer.from(d.leaf)),
-      deposits.map((d) => Buffer.from(d.leafHash)),
-      deposits.map((d) => (d.sha256 ? Buffer.from(d.sha256) : null)),
-      deposits.map((d) => (d.sm3 ? Buffer.from(d.sm3) : null)),
-      deposits.map((d) => d.depositedAt.toISOString()),
-    ],
-  );
 }
 
 async function takeQueued(client: pg.PoolClient, limit: number): Promise<Array<{ id: string; leafHash: Uint8Array }>> {
