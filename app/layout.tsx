@@ -19,7 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations('common');
   const messages = await getMessages();
   // Client components only need these namespaces; the rest stays on the server.
-  const clientMessages = { signIn: messages.signIn, nav: messages.nav };
+  const clientMessages = { signIn: messages.signIn, nav: messages.nav, verify: messages.verify };
   return (
     <html lang={locale}>
       <body className="flex min-h-screen flex-col">

@@ -14,6 +14,9 @@ export async function SiteHeader({ user }: { user?: Actor | null }) {
           <span className="hidden text-sm text-white/80 sm:inline">{t('common.appSubtitle')}</span>
         </Link>
         <div className="flex flex-wrap items-center gap-3">
+          <Link href="/verify" className="text-sm underline underline-offset-4 hover:no-underline">
+            {t('verify.navLink')}
+          </Link>
           <LanguageSwitch />
           {user ? <SignOutButton /> : null}
         </div>

@@ -36,9 +36,15 @@ export const ZServerEnv = z.object({
     .regex(/^[^\s+]{1,200}$/, 'must be a name without spaces or "+", such as verity.court.example/ledger')
     .optional(),
   /** The log's signer key, PRIVATE+KEY+<origin>+…; generated into the data folder when absent. */
-  VERITY_LOG_SIGNER_KEY: z.string().startsWith('PRIVATE+KEY+', 'must be a signed-note signer key (PRIVATE+KEY+…)').optional(),
+  VERITY_LOG_SIGNER_KEY: z
+    .string()
+    .startsWith('PRIVATE+KEY+', 'must be a signed-note signer key (PRIVATE+KEY+…)')
+    .optional(),
   /** Key of the HMAC that stores API key secrets; generated into the data folder when absent. */
-  VERITY_API_KEY_PEPPER: z.string().regex(/^[A-Za-z0-9_-]{43,}$/, 'must be base64url of at least 32 random bytes').optional(),
+  VERITY_API_KEY_PEPPER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43,}$/, 'must be base64url of at least 32 random bytes')
+    .optional(),
   /** Seed the demo court, users and cases. Defaults to on for the embedded database, off for DATABASE_URL. */
   VERITY_DEMO: z
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })

@@ -1,0 +1,105 @@
+/**
+ * The public read API of the ledger, as the browser calls it (lib/ledger/openapi.ts): receipts by
+ * digest or by deposit ID, the latest checkpoint, consistency proofs. Every answer is validated
+ * with zod at this edge; nothing in it is trusted until the proof checks in `check-deposit.ts`.
+ * Only digests and IDs go out: these are GET requests without bodies.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import type { Algorithm } from '@/lib/hashing';
+import { base64ToBytes } from '@/lib/tlog';
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const ZDigests = z.object({ sha256: hex64.optional(), sm3: hex64.optional() });
+const ZDepositor = z.object({ id: z.string(), name: z.string() });
+
+const ZSealedReceipt = z.object({
+  id: z.string(),
+  status: z.literal('sealed'),
+  leafIndex: z.number().int().nonnegative(),
+  leaf: z.string(),
+  digests: ZDigests,
+  depositedAt: z.string(),
+  depositor: ZDepositor,
+  titleSha256: hex64.optional(),
+  treeSize: z.number().int().positive(),
+  checkpoint: z.string(),
+  inclusionProof: z.array(z.string()),
+  tlogProof: z.string(),
+});
+
+const ZPendingReceipt = z.object({
+  id: z.string(),
+  status: z.literal('pending'),
+  leaf: z.string(),
+  digests: ZDigests,
+  depositedAt: z.string(),
+  depositor: ZDepositor,
+});
+
+export const ZReceipt = z.discriminatedUnion('status', [ZSealedReceipt, ZPendingReceipt]);
+export type Receipt = z.infer<typeof ZReceipt>;
+export type SealedReceipt = z.infer<typeof ZSealedReceipt>;
+
+const ZDepositList = z.object({ deposits: z.array(ZReceipt) });
+const ZConsistency = z.object({ from: z.number(), to: z.number(), proof: z.array(z.string()) });
+
+/** The ledger could not be asked (network, server error, an answer of the wrong shape). */
+export class LedgerUnavailableError extends Error {
+  readonly status: number | null;
+  constructor(message: string, status: number | null = null) {
+    super(message);
+    this.name = 'LedgerUnavailableError';
+    this.status = status;
+  }
+}
+
+export interface LedgerApi {
+  depositsByDigest(algorithm: Algorithm, hex: string): Promise<Receipt[]>;
+  /** null when no deposit has this ID (404). */
+  deposit(id: string): Promise<Receipt | null>;
+  latestCheckpoint(): Promise<string>;
+  /** The proof between two checkpoint sizes the log has issued; null when it denies issuing one (404). */
+  consistencyProof(from: bigint, to: bigint): Promise<Uint8Array[] | null>;
+}
+
+async function get(path: string): Promise<Response | null> {
+  let response: Response;
+  try {
+    response = await fetch(path, { cache: 'no-store', headers: { accept: 'application/json, text/plain' } });
+  } catch (error) {
+    throw new LedgerUnavailableError(error instanceof Error ? error.message : String(error));
+  }
+  if (response.status === 404) return null;
+  if (!response.ok) throw new LedgerUnavailableError(`${path} answered HTTP ${response.status}`, response.status);
+  return response;
+}
+
+async function json<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
+  const response = await get(path);
+  if (!response) return null;
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new LedgerUnavailableError(`${path} answered in an unexpected shape`);
+  return parsed.data;
+}
+
+export const ledgerApi: LedgerApi = {
+  async depositsByDigest(algorithm, hex) {
+    const list = await json(`/api/v1/deposits?${algorithm}=${encodeURIComponent(hex)}`, ZDepositList);
+    return list?.deposits ?? [];
+  },
+  async deposit(id) {
+    return json(`/api/v1/deposits/${encodeURIComponent(id)}`, ZReceipt);
+  },
+  async latestCheckpoint() {
+    const response = await get('/api/v1/log/checkpoint');
+    if (!response) throw new LedgerUnavailableError('the log has no checkpoint yet', 404);
+    return response.text();
+  },
+  async consistencyProof(from, to) {
+    const answer = await json(`/api/v1/log/consistency?from=${from}&to=${to}`, ZConsistency);
+    // Malformed base64 throws a TlogError: a broken proof, judged by the caller like a wrong one.
+    return answer ? answer.proof.map(base64ToBytes) : null;
+  },
+};

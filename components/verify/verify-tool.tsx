@@ -1,0 +1,169 @@
+'use client';
+import { useTranslations } from 'next-intl';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useFileHashing } from '@/lib/hashing/use-file-hashing';
+import type { Subject } from './check-deposit';
+import type { checkLedger } from './check-ledger';
+import { type LedgerState, LedgerStatus } from './ledger-status';
+import { ResultRow, type Row, type RowCheck } from './result-row';
+import { VerifyForm } from './verify-form';
+
+type LedgerResult = Awaited<ReturnType<typeof checkLedger>>;
+
+const loadEngine = () => import('./engine');
+
+/**
+ * The interactive part of /verify: the form, the ledger's own check, and one row per file,
+ * digest or deposit ID. Files are hashed in Web Workers (`useFileHashing`); everything sent to
+ * the server is a digest or an ID; every proof is checked here against `verifierKey`, the log
+ * key the server pinned into the page.
+ */
+export function VerifyTool({ verifierKey }: { verifierKey: string }) {
+  const t = useTranslations('verify');
+  const { jobs, add, cancel } = useFileHashing();
+  const [ledger, setLedger] = useState<LedgerState>({ state: 'checking' });
+  const [rows, setRows] = useState<Row[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const ledgerRef = useRef<Promise<LedgerResult> | null>(null);
+  const started = useRef(new Set<string>());
+  const nextKey = useRef(1);
+
+  const ensureLedger = useCallback((): Promise<LedgerResult> => {
+    if (!ledgerRef.current) {
+      const run = loadEngine()
+        .then(({ checkLedger, ledgerApi, localCheckpointStore }) =>
+          checkLedger({ verifierKey, api: ledgerApi, store: localCheckpointStore() }),
+        )
+        .catch(
+          (error: unknown): LedgerResult => ({
+            check: { state: 'unavailable', message: error instanceof Error ? error.message : String(error) },
+          }),
+        );
+      ledgerRef.current = run;
+      void run.then(({ check }) => {
+        setLedger(check);
+        // A ledger that could not be reached is asked again next time; any other answer stands.
+        if (check.state === 'unavailable') ledgerRef.current = null;
+      });
+    }
+    return ledgerRef.current;
+  }, [verifierKey]);
+
+  useEffect(() => {
+    void ensureLedger();
+  }, [ensureLedger]);
+
+  const setCheck = useCallback((key: string, check: RowCheck) => {
+    setRows((current) => current.map((row) => (row.key === key ? { ...row, check } : row)));
+  }, []);
+
+  const runCheck = useCallback(
+    async (key: string, label: string, subject: Subject | undefined, depositId: string | undefined) => {
+      setCheck(key, { state: 'checking' });
+      try {
+        const { check, witness } = await ensureLedger();
+        if (!witness) throw new Error(check.state === 'unavailable' ? check.message : check.state);
+        const { ledgerApi, lookUpDeposit, verifySubject } = await loadEngine();
+        const options = { api: ledgerApi, witness };
+        if (!subject) {
+          const deposit = await lookUpDeposit(depositId ?? '', options);
+          setCheck(key, { state: 'looked_up', deposit });
+          return;
+        }
+        const ledgerSuspect = check.state === 'inconsistent' || check.state === 'bad_checkpoint';
+        const verification = await verifySubject(subject, depositId, { ...options, ledgerSuspect });
+        setCheck(key, { state: 'verified', verification });
+        setAnnouncement(t('announce', { name: label, verdict: t(`verdict.word.${verification.decision.verdict}`) }));
+      } catch (error) {
+        setCheck(key, { state: 'failed', message: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    [ensureLedger, setCheck, t],
+  );
+
+  // A file's check starts as soon as its digests are ready.
+  useEffect(() => {
+    for (const row of rows) {
+      if (row.subject.kind !== 'file' || row.check.state !== 'waiting' || started.current.has(row.key)) continue;
+      const { jobId } = row.subject;
+      const job = jobs.find((j) => j.id === jobId);
+      if (job?.state !== 'done' || !job.digests) continue;
+      started.current.add(row.key);
+      void runCheck(row.key, job.name, { kind: 'file', digests: job.digests }, row.depositId);
+    }
+  }, [jobs, rows, runCheck]);
+
+  function addRows(newRows: Row[]) {
+    setRows((current) => [...newRows, ...current]);
+  }
+
+  function onFiles(files: File[], depositId: string | undefined) {
+    const ids = add(files);
+    addRows(
+      ids.map((jobId) => ({ key: jobId, subject: { kind: 'file', jobId }, depositId, check: { state: 'waiting' } })),
+    );
+  }
+
+  function onDigest(hex: string, depositId: string | undefined) {
+    const key = `digest-${nextKey.current++}`;
+    addRows([{ key, subject: { kind: 'digest', hex }, depositId, check: { state: 'waiting' } }]);
+    void runCheck(key, t('result.digestTitle'), { kind: 'digest', hex }, depositId);
+  }
+
+  function onDeposit(depositId: string) {
+    const key = `deposit-${nextKey.current++}`;
+    addRows([{ key, subject: { kind: 'deposit' }, depositId, check: { state: 'waiting' } }]);
+    void runCheck(key, t('result.depositTitle'), undefined, depositId);
+  }
+
+  function retry(row: Row) {
+    const job =
+      row.subject.kind === 'file' ? jobs.find((j) => j.id === (row.subject as { jobId: string }).jobId) : undefined;
+    const subject: Subject | undefined =
+      row.subject.kind === 'digest'
+        ? { kind: 'digest', hex: row.subject.hex }
+        : job?.digests
+          ? { kind: 'file', digests: job.digests }
+          : undefined;
+    if (row.subject.kind === 'file' && !subject) return;
+    void runCheck(row.key, job?.name ?? '', subject, row.depositId);
+  }
+
+  return (
+    <>
+      <LedgerStatus
+        ledger={ledger}
+        onRetry={() => {
+          setLedger({ state: 'checking' });
+          void ensureLedger();
+        }}
+      />
+      <VerifyForm onFiles={onFiles} onDigest={onDigest} onDeposit={onDeposit} />
+      <p className="sr-only" aria-live="polite" data-testid="announcement">
+        {announcement}
+      </p>
+      {rows.length > 0 ? (
+        <section aria-labelledby="results-heading" className="mt-12">
+          <h2 id="results-heading" className="mb-4 text-2xl font-bold">
+            {t('result.heading')}
+          </h2>
+          <ol className="space-y-6">
+            {rows.map((row) => (
+              <ResultRow
+                key={row.key}
+                row={row}
+                job={
+                  row.subject.kind === 'file'
+                    ? jobs.find((j) => j.id === (row.subject as { jobId: string }).jobId)
+                    : undefined
+                }
+                onCancel={() => row.subject.kind === 'file' && cancel(row.subject.jobId)}
+                onRetry={() => retry(row)}
+              />
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </>
+  );
+}

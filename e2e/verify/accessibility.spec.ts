@@ -1,0 +1,34 @@
+import { expect, seriousA11yViolations, test } from '../fixtures';
+import { chooseFiles, demoFile, fileRow, openVerifyPage, sealedDeposit, withOneByteChanged } from './verify.helpers';
+
+test('the verify page has no serious accessibility violations, empty, with errors and with results', async ({
+  page,
+}) => {
+  const file = demoFile(0);
+  const deposit = await sealedDeposit(page.request, file.sha256);
+  await openVerifyPage(page);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: '核验摘要或存证编号' }).click();
+  await expect(page.getByTestId('verify-errors')).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await chooseFiles(page, file.path);
+  await expect(fileRow(page, file.name)).toHaveAttribute('data-verdict', 'consistent', { timeout: 20_000 });
+  await page.getByLabel('存证编号（选填）').fill(deposit.id);
+  await chooseFiles(page, { name: 'changed.pdf', mimeType: 'application/pdf', buffer: withOneByteChanged(file.bytes) });
+  await expect(fileRow(page, 'changed.pdf')).toHaveAttribute('data-verdict', 'tampered', { timeout: 20_000 });
+  for (const summary of await page.getByTestId('details').locator('summary').all()) await summary.click();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+});
+
+test('files can be chosen with the keyboard alone', async ({ page }) => {
+  await openVerifyPage(page);
+  await page.getByLabel('存证编号（选填）').focus();
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#verify-files')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(demoFile(2).path);
+  await expect(fileRow(page, demoFile(2).name)).toHaveAttribute('data-verdict', /./, { timeout: 20_000 });
+});

@@ -1,0 +1,73 @@
+/**
+ * The messages between the page and the hashing Web Worker (`hash.worker.ts`), and the pure
+ * helpers both sides share: mapping a failure to an error code, and throttling progress.
+ *
+ * Page → worker: `start` (a `File`/`Blob` is structured-cloned by reference, never copied into
+ * the message) and `cancel`. Worker → page: `progress` (at most every `PROGRESS_INTERVAL_MS`, plus
+ * the final count), then exactly one of `done` or `error` per started id.
+ *
+ * @see https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-worker-interface
+ * @module
+ */
+import type { Algorithm, Digests } from './digests';
+import { isHashingError } from './errors';
+
+/** At most ten progress messages a second: enough for a smooth bar, cheap for the page. */
+export const PROGRESS_INTERVAL_MS = 100;
+
+export type HashWorkerRequest =
+  | { type: 'start'; id: string; file: Blob; algorithms: Algorithm[] }
+  | { type: 'cancel'; id: string };
+
+export const HASH_WORKER_ERROR_CODES = [
+  /** The job was cancelled (an `AbortError`). */
+  'ABORTED',
+  /** The browser could not read the file: it was moved, deleted or permission was withdrawn. */
+  'NOT_READABLE',
+  /** The file's size changed while it was read (`HashingError` SIZE_MISMATCH). */
+  'SIZE_MISMATCH',
+  /** The request itself was wrong (a programming error). */
+  'INVALID_ARGUMENT',
+  /** The worker script failed to load or crashed (set by the page from the worker's `error` event). */
+  'WORKER_CRASHED',
+  /** Anything else; the message says what. */
+  'UNKNOWN',
+] as const;
+
+export type HashWorkerErrorCode = (typeof HASH_WORKER_ERROR_CODES)[number];
+
+export type HashWorkerResponse =
+  | { type: 'progress'; id: string; bytesDone: number; totalBytes: number }
+  | { type: 'done'; id: string; digests: Digests; totalBytes: number }
+  | { type: 'error'; id: string; code: HashWorkerErrorCode; message: string };
+
+/** The code and message a failed hash is reported with; never throws, whatever `error` is. */
+export function describeHashFailure(error: unknown): { code: HashWorkerErrorCode; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.name === 'AbortError') return { code: 'ABORTED', message };
+  if (isHashingError(error, 'SIZE_MISMATCH')) return { code: 'SIZE_MISMATCH', message };
+  if (isHashingError(error, 'INVALID_ARGUMENT')) return { code: 'INVALID_ARGUMENT', message };
+  // Chromium rejects reads of a vanished or changed file with NotReadableError / NotFoundError.
+  if (error instanceof Error && (error.name === 'NotReadableError' || error.name === 'NotFoundError')) {
+    return { code: 'NOT_READABLE', message };
+  }
+  return { code: 'UNKNOWN', message };
+}
+
+/**
+ * A progress reporter that passes a call on only if `intervalMs` has passed since the last one it
+ * passed on, or if it is the final count (done === total), so the page always sees 100 %.
+ */
+export function throttleProgress(
+  report: (bytesDone: number, totalBytes: number) => void,
+  intervalMs = PROGRESS_INTERVAL_MS,
+  now: () => number = () => performance.now(),
+): (bytesDone: number, totalBytes: number) => void {
+  let last = Number.NEGATIVE_INFINITY;
+  return (bytesDone, totalBytes) => {
+    const time = now();
+    if (bytesDone !== totalBytes && time - last < intervalMs) return;
+    last = time;
+    report(bytesDone, totalBytes);
+  };
+}
