@@ -1,0 +1,44 @@
+/**
+ * A bare `node:http` server in its own process answering `{"status":"ok"}`: what one Node
+ * process on this machine can serve with the same load generator, i.e. the ceiling below
+ * which the framework's and the application's costs are measured.
+ */
+import { spawn } from 'node:child_process';
+
+const SERVER = `
+const http = require('node:http');
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => { res.setHeader('content-type', 'application/json'); res.end('{"status":"ok"}'); });
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
+`;
+
+export interface BareServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function startBareHttpServer(): Promise<BareServer> {
+  const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the bare HTTP server did not start within 10 s')), 10_000);
+    child.stdout.once('data', (d: Buffer) => {
+      clearTimeout(timer);
+      resolve(Number(String(d).trim()));
+    });
+    child.once('exit', (code) => reject(new Error(`the bare HTTP server exited (${code})`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,330 @@
+/**
+ * The deposit benchmark's body (bench/deposits-http.ts runs it alone, bench/ledger.ts with
+ * the others): a bare node:http reference, a 1-server and a 2-server cluster measured with
+ * measureDeposits, PostgreSQL references, sealBatch on its own, and optionally CPU profiles.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startBareHttpServer } from './bare-http-server';
+import { type BenchCluster, withBenchCluster } from './bench-cluster';
+import { measuredQuietly } from './cpu-accounting';
+import { type ProfileSummary, profileWhile, summarizeProfile, withProfilingPreload } from './cpu-profile';
+import {
+  batchDepositBody,
+  createHttpClient,
+  getOk,
+  type HttpClient,
+  postDeposits,
+  singleDepositBody,
+} from './http-client';
+import { useLedgerDatabase } from './in-process-ledger';
+import {
+  BATCH_CLIENTS,
+  BATCH_SIZE,
+  type DepositMeasurements,
+  measureDeposits,
+  SINGLE_CLIENTS,
+} from './measure-deposits';
+import type { BenchOptions } from './options';
+import { measurePgBatchInserts, measurePgCommits } from './pg-insert-reference';
+import type { BenchSection, Figure } from './report';
+import { type PhaseResult, phaseDefaults, runPhase } from './run-phase';
+import { measureSealSteps } from './seal-breakdown';
+import { measureSealCost, profileSeals } from './seal-cost';
+import { round } from './stats';
+import { verifyReceipts } from './verify-receipts';
+
+const SEAL_SIZES = [1, 16, 64, 256, 1000, 4000];
+
+export async function runDepositsBenchmark(options: BenchOptions): Promise<BenchSection> {
+  const client = createHttpClient(options.client, SINGLE_CLIENTS);
+  try {
+    const bare = await measureBareHttp(options, client);
+
+    let postgres = '';
+    const one = await withBenchCluster(1, async (bc) => {
+      postgres = bc.postgresVersion;
+      const m = await measureDeposits(bc, options, client);
+      const receiptCheck = verifyReceipts(m.receipts, bc.cluster.logVerifierKey);
+      console.log('references on the same PostgreSQL…');
+      const pgBatch = await measurePgBatchInserts({
+        databaseUrl: bc.cluster.databaseUrl,
+        clients: BATCH_CLIENTS,
+        rowsPerInsert: BATCH_SIZE,
+        leafBytes: m.meanLeafBytes,
+        durationMs: options.durationMs,
+        groups: bc.groups,
+      });
+      const commits = await measuredQuietly(bc.groups, phaseDefaults.quietWaitMs, () =>
+        measurePgCommits(bc.cluster.databaseUrl, Math.min(options.durationMs, 10_000), 100_000),
+      );
+      console.log(`  one-row durable commits, sequential: ${JSON.stringify(commits)}`);
+      console.log('sealBatch on its own, from this process…');
+      const ledger = await useLedgerDatabase(bc.cluster.databaseUrl, bc.cluster.orgId);
+      try {
+        const sealCost = await measuredQuietly(bc.groups, phaseDefaults.quietWaitMs, () =>
+          measureSealCost(ledger, SEAL_SIZES, options.quick ? 300 : 3000),
+        );
+        const { rows } = await ledger.pool.query<{ s: string }>('SELECT max(tree_size)::text AS s FROM checkpoints');
+        const size = Number(rows[0]?.s ?? 0);
+        const sealSteps = SEAL_SIZES.map((n) => measureSealSteps(n, size, options.quick ? 3 : 15));
+        for (const st of sealSteps) console.log(`  sealBatch(${st.batch}) CPU steps: ${JSON.stringify(st)}`);
+        const sealProfile = options.profile ? await profileSeals(ledger, 1000, 10) : undefined;
+        if (sealProfile) printProfile('sealBatch(1000) in this process', sealProfile);
+        return { m, receiptCheck, pgBatch, commits, sealCost, sealSteps, sealProfile };
+      } finally {
+        await ledger.close();
+      }
+    });
+
+    const two = await withBenchCluster(2, async (bc) => {
+      const m = await measureDeposits(bc, options, client);
+      return { m, receiptCheck: verifyReceipts(m.receipts, bc.cluster.logVerifierKey) };
+    });
+
+    const profile = options.profile ? await profileServer(options, client) : undefined;
+
+    const figures: Figure[] = [
+      ...singleFigures(one.m),
+      ...singleFigures(two.m),
+      ...batchFigures(one.m, one.pgBatch),
+      ...batchFigures(two.m, one.pgBatch),
+      {
+        section: 'framework ceiling, 1 server, 256 clients',
+        metric: 'GET /api/health',
+        value: one.m.health.requestsPerSecond,
+        unit: 'req/s',
+        reference: { name: 'bare node:http server', value: bare.requestsPerSecond, unit: 'req/s' },
+        otherCores: Math.max(one.m.health.otherCores, bare.otherCores),
+      },
+    ];
+    const seal = (n: number) => one.sealCost.result.find((s) => s.batch === n);
+    const sealNoise = Math.max(one.sealCost.otherCores, one.commits.otherCores);
+    const seal256 = seal(256);
+    if (seal256) {
+      figures.push({
+        section: 'sealBatch alone (no HTTP), batch of 256',
+        metric: 'time per seal (median)',
+        value: seal256.msPerSealMedian,
+        unit: 'ms',
+        reference: { name: 'one-row durable commit p50', value: one.commits.result.latency.p50Ms, unit: 'ms' },
+        otherCores: sealNoise,
+      });
+    }
+    const seal1000 = seal(1000);
+    if (seal1000) {
+      figures.push({
+        section: 'sealBatch alone (no HTTP), batches of 1000 back to back',
+        metric: 'deposits sealed',
+        value: seal1000.depositsPerSecond,
+        unit: 'deposits/s',
+        reference: { name: 'PostgreSQL INSERT … unnest ×1000', value: one.pgBatch.itemsPerSecond, unit: 'rows/s' },
+        otherCores: Math.max(one.sealCost.otherCores, one.pgBatch.otherCores),
+      });
+      const steps = one.sealSteps.find((st) => st.batch === 1000);
+      if (steps) {
+        figures.push({
+          section: 'sealBatch(1000): its CPU steps alone (append, proofs of new leaves, sign)',
+          metric: 'time',
+          value: round(steps.appendLeavesMs + steps.proofsForNewLeavesMs + steps.signCheckpointMs, 2),
+          unit: 'ms',
+          reference: { name: 'whole sealBatch(1000) median', value: seal1000.msPerSealMedian, unit: 'ms' },
+        });
+      }
+    }
+
+    const failures = [...one.receiptCheck.failures, ...two.receiptCheck.failures];
+    return {
+      figures,
+      postgres,
+      failures: failures.map((f) => `receipt does not verify: ${f}`),
+      details: {
+        loadGenerator: `${options.client === 'http' ? 'node:http keep-alive Agent' : 'fetch (undici global Agent)'}, closed loop`,
+        durationSeconds: options.durationMs / 1000,
+        warmupSeconds: options.warmupMs / 1000,
+        receiptsVerified: { checked: one.receiptCheck.checked + two.receiptCheck.checked, failures },
+        bareHttp: bare,
+        oneServer: { ...one.m, receipts: undefined },
+        twoServers: { ...two.m, receipts: undefined },
+        pgBatchInsert: one.pgBatch,
+        pgCommit: one.commits.result,
+        sealCost: one.sealCost.result,
+        sealCostOtherCores: one.sealCost.otherCores,
+        sealSteps: one.sealSteps,
+        sealProfile: one.sealProfile,
+        profile,
+      },
+    };
+  } finally {
+    client.close();
+  }
+}
+
+async function measureBareHttp(o: BenchOptions, c: HttpClient): Promise<PhaseResult> {
+  console.log('reference: a bare node:http server with the same load generator…');
+  const bare = await startBareHttpServer();
+  try {
+    const phase = {
+      clients: SINGLE_CLIENTS,
+      maxRequests: Math.ceil((50_000 * o.durationMs) / 1000),
+      groups: { bareServer: [bare.pid] },
+      request: async () => {
+        await getOk(c, bare.url, '/');
+        return 1;
+      },
+    };
+    await runPhase({ ...phase, label: 'warm-up bare node:http', durationMs: o.warmupMs, warmUp: true });
+    return await runPhase({ ...phase, label: `bare node:http, ${SINGLE_CLIENTS} clients`, durationMs: o.durationMs });
+  } finally {
+    await bare.stop();
+  }
+}
+
+function serverCpu(p: PhaseResult): number {
+  let sum = 0;
+  for (const [k, v] of Object.entries(p.cpuMsPerItem)) if (k.startsWith('server')) sum += v;
+  return round(sum, 3);
+}
+
+function singleFigures(m: DepositMeasurements): Figure[] {
+  const section = `single deposits, ${m.servers} server${m.servers > 1 ? 's' : ''}, ${SINGLE_CLIENTS} clients`;
+  const health = (metric: string, value: number, unit: string) => ({
+    name: `GET /api/health${metric ? ` ${metric}` : ''}`,
+    value,
+    unit,
+  });
+  const otherCores = Math.max(m.single.otherCores, m.health.otherCores);
+  return [
+    {
+      section,
+      metric: 'deposits sealed',
+      value: m.single.itemsPerSecond,
+      unit: 'deposits/s',
+      reference: health('', m.health.requestsPerSecond, 'req/s'),
+      otherCores,
+      goal: { op: '>=', value: 3000 },
+    },
+    {
+      section,
+      metric: 'p50 request → sealed receipt',
+      value: m.single.latency.p50Ms,
+      unit: 'ms',
+      reference: health('p50', m.health.latency.p50Ms, 'ms'),
+      otherCores,
+    },
+    {
+      section,
+      metric: 'p99 request → sealed receipt',
+      value: m.single.latency.p99Ms,
+      unit: 'ms',
+      reference: health('p99', m.health.latency.p99Ms, 'ms'),
+      otherCores,
+      goal: { op: '<=', value: 1000 },
+    },
+    {
+      section,
+      metric: 'server CPU per deposit',
+      value: serverCpu(m.single),
+      unit: 'ms',
+      reference: health('server CPU per request', serverCpu(m.health), 'ms'),
+      otherCores,
+    },
+  ];
+}
+
+function batchFigures(m: DepositMeasurements, pg: PhaseResult): Figure[] {
+  const section = `batches of ${BATCH_SIZE}, ${m.servers} server${m.servers > 1 ? 's' : ''}, ${BATCH_CLIENTS} clients`;
+  const otherCores = Math.max(m.batch.otherCores, pg.otherCores);
+  return [
+    {
+      section,
+      metric: 'deposits sealed',
+      value: m.batch.itemsPerSecond,
+      unit: 'deposits/s',
+      reference: { name: `PostgreSQL INSERT … unnest ×${BATCH_SIZE}`, value: pg.itemsPerSecond, unit: 'rows/s' },
+      otherCores,
+      goal: { op: '>=', value: 15_000 },
+    },
+    {
+      section,
+      metric: 'p50 request → sealed receipts',
+      value: m.batch.latency.p50Ms,
+      unit: 'ms',
+      reference: { name: `PostgreSQL INSERT … unnest ×${BATCH_SIZE} p50`, value: pg.latency.p50Ms, unit: 'ms' },
+      otherCores,
+    },
+  ];
+}
+
+function printProfile(title: string, s: ProfileSummary): void {
+  console.log(`  CPU profile, ${title}, by area:`);
+  for (const a of s.byArea.slice(0, 15)) console.log(`    ${String(a.percent).padStart(5)} %  ${a.area}`);
+  console.log('  top functions (self time):');
+  for (const f of s.topFunctions.slice(0, 12))
+    console.log(`    ${String(f.percent).padStart(5)} %  ${f.fn}  ${f.where}`);
+}
+
+/** A third cluster whose server runs under the profiling preload: one profile per load phase. */
+async function profileServer(o: BenchOptions, c: HttpClient) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'verity-bench-profile-'));
+  try {
+    return await withProfilingPreload(dir, () =>
+      withBenchCluster(1, async (bc: BenchCluster) => {
+        const url = bc.urls[0] as string;
+        const pid = bc.groups.server?.[0] as number;
+        const phase = { clients: SINGLE_CLIENTS, durationMs: Math.min(o.durationMs, 15_000), groups: bc.groups };
+        const deposit = async () => {
+          await postDeposits(c, url, bc.cluster.apiKey, singleDepositBody());
+          return 1;
+        };
+        const health = async () => {
+          await getOk(c, url, '/api/health');
+          return 1;
+        };
+        const maxRequests = 1_000_000;
+        await runPhase({
+          ...phase,
+          label: 'warm-up',
+          durationMs: o.warmupMs,
+          warmUp: true,
+          maxRequests,
+          request: deposit,
+        });
+        const d = await profileWhile(dir, pid, () =>
+          runPhase({ ...phase, label: 'single deposits (profiled)', maxRequests, request: deposit }),
+        );
+        const h = await profileWhile(dir, pid, () =>
+          runPhase({ ...phase, label: 'GET /api/health (profiled)', maxRequests, request: health }),
+        );
+        const batch = async () => {
+          await postDeposits(c, url, bc.cluster.apiKey, batchDepositBody(BATCH_SIZE));
+          return BATCH_SIZE;
+        };
+        const b = await profileWhile(dir, pid, () =>
+          runPhase({
+            ...phase,
+            clients: BATCH_CLIENTS,
+            label: 'batches of 1000 (profiled)',
+            maxRequests,
+            request: batch,
+          }),
+        );
+        const summary = {
+          singleDeposits: summarizeProfile(d.file),
+          health: summarizeProfile(h.file),
+          batches: summarizeProfile(b.file),
+        };
+        for (const [name, s] of Object.entries(summary)) printProfile(`server, ${name}`, s);
+        return {
+          note: 'sampling profiler running: throughput here is lower than unprofiled',
+          singleDeposits: { ...summary.singleDeposits, phase: d.result },
+          health: { ...summary.health, phase: h.result },
+          batches: { ...summary.batches, phase: b.result },
+        };
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

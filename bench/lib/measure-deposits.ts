@@ -1,0 +1,151 @@
+/**
+ * Deposits over HTTP on one cluster: the framework's ceiling (GET /api/health), single
+ * deposits from 256 clients, and batches of 1000, each with the CPU it cost and the batch
+ * sizes the sequencer achieved. Clients are spread round-robin over the cluster's servers.
+ */
+import type { BenchCluster } from './bench-cluster';
+import {
+  batchDepositBody,
+  establishedConnections,
+  getOk,
+  type HttpClient,
+  postDeposits,
+  singleDepositBody,
+} from './http-client';
+import type { BenchOptions } from './options';
+import { type PgActivity, perItem, pgActivity } from './pg-activity';
+import { type PhaseResult, runPhase } from './run-phase';
+import { type SealBatchStats, sealBatchesBetween, treeSize, withClient } from './seal-batches';
+
+export const SINGLE_CLIENTS = 256;
+export const BATCH_CLIENTS = 4;
+export const BATCH_SIZE = 1000;
+/** Responses kept for checking offline (a sample: the first ones answered). */
+const KEEP_SINGLE = 40;
+const KEEP_BATCH = 2;
+
+export interface DepositMeasurements {
+  servers: number;
+  health: PhaseResult;
+  single: PhaseResult;
+  singleSeals: SealBatchStats;
+  /** PostgreSQL's work per deposit (transactions, rows, WAL) in the single-deposit phase. */
+  singleDb: PgActivity;
+  /** Established client connections after the single-deposit phase (keep-alive check). */
+  connections: number;
+  batch: PhaseResult;
+  batchSeals: SealBatchStats;
+  batchDb: PgActivity;
+  meanLeafBytes: number;
+  receipts: string[];
+}
+
+export async function measureDeposits(
+  bc: BenchCluster,
+  options: BenchOptions,
+  client: HttpClient,
+): Promise<DepositMeasurements> {
+  const { urls, groups } = bc;
+  const apiKey = bc.cluster.apiKey;
+  const url = (i: number) => urls[i % urls.length] as string;
+  const singles: string[] = [];
+  const batches: string[] = [];
+  const single = async (c: number) => {
+    const text = await postDeposits(client, url(c), apiKey, singleDepositBody());
+    if (singles.length < KEEP_SINGLE) singles.push(text);
+    return 1;
+  };
+  const health = async (c: number) => {
+    await getOk(client, url(c), '/api/health');
+    return 1;
+  };
+  const batch = async (c: number) => {
+    const text = await postDeposits(client, url(c), apiKey, batchDepositBody(BATCH_SIZE));
+    if (batches.length < KEEP_BATCH) batches.push(text);
+    return BATCH_SIZE;
+  };
+  const perSecondBound = (rate: number, ms: number) => Math.ceil((rate * ms) / 1000);
+  const where = `${urls.length} server${urls.length > 1 ? 's' : ''}`;
+
+  console.log(`warming up (${options.warmupMs / 1000} s each: health, single deposits, batches)…`);
+  const warm = { durationMs: options.warmupMs, groups, clients: SINGLE_CLIENTS, warmUp: true };
+  await runPhase({
+    ...warm,
+    label: 'warm-up health',
+    maxRequests: perSecondBound(20_000, warm.durationMs),
+    request: health,
+  });
+  await runPhase({
+    ...warm,
+    label: 'warm-up single',
+    maxRequests: perSecondBound(20_000, warm.durationMs),
+    request: single,
+  });
+  await runPhase({ ...warm, clients: BATCH_CLIENTS, label: 'warm-up batches', maxRequests: 20, request: batch });
+
+  console.log(`measuring on ${where} (${options.durationMs / 1000} s each)…`);
+  const healthResult = await runPhase({
+    label: `GET /api/health, ${where}, ${SINGLE_CLIENTS} clients`,
+    clients: SINGLE_CLIENTS,
+    durationMs: options.durationMs,
+    maxRequests: perSecondBound(50_000, options.durationMs),
+    groups,
+    request: health,
+  });
+
+  // PostgreSQL backends publish their statistics when idle, within about 10 s: let them settle.
+  const db = bc.cluster.databaseUrl;
+  const settled = async () => {
+    if (!options.quick) await new Promise((r) => setTimeout(r, 11_000));
+    return pgActivity(db);
+  };
+  const before = await treeSize(bc.cluster.databaseUrl);
+  const dbBefore = await settled();
+  const singleResult = await runPhase({
+    label: `single deposits, ${where}, ${SINGLE_CLIENTS} clients`,
+    clients: SINGLE_CLIENTS,
+    durationMs: options.durationMs,
+    maxRequests: perSecondBound(20_000, options.durationMs),
+    groups,
+    request: single,
+  });
+  const connections = urls.reduce((n, u) => n + establishedConnections(u), 0);
+  const afterSingle = await treeSize(bc.cluster.databaseUrl);
+  const dbAfterSingle = await settled();
+  const singleDb = perItem(dbBefore, dbAfterSingle, singleResult.items);
+  console.log(`  PostgreSQL per deposit: ${JSON.stringify(singleDb)}`);
+  const singleSeals = await sealBatchesBetween(bc.cluster.databaseUrl, before, afterSingle);
+  console.log(`  sequencer batches: ${JSON.stringify(singleSeals)}`);
+
+  const batchResult = await runPhase({
+    label: `batches of ${BATCH_SIZE}, ${where}, ${BATCH_CLIENTS} clients`,
+    clients: BATCH_CLIENTS,
+    durationMs: options.durationMs,
+    maxRequests: perSecondBound(200, options.durationMs),
+    groups,
+    request: batch,
+  });
+  const afterBatch = await treeSize(bc.cluster.databaseUrl);
+  const batchDb = perItem(dbAfterSingle, await settled(), batchResult.items);
+  console.log(`  PostgreSQL per deposit: ${JSON.stringify(batchDb)}`);
+  const batchSeals = await sealBatchesBetween(bc.cluster.databaseUrl, afterSingle, afterBatch);
+  console.log(`  sequencer batches: ${JSON.stringify(batchSeals)}`);
+
+  const meanLeafBytes = await withClient(bc.cluster.databaseUrl, async (c) => {
+    const { rows } = await c.query<{ n: string }>('SELECT round(avg(octet_length(leaf)))::text AS n FROM deposits');
+    return Number(rows[0]?.n ?? 0);
+  });
+  return {
+    servers: urls.length,
+    health: healthResult,
+    single: singleResult,
+    singleSeals,
+    singleDb,
+    connections,
+    batch: batchResult,
+    batchSeals,
+    batchDb,
+    meanLeafBytes,
+    receipts: [...singles, ...batches],
+  };
+}
