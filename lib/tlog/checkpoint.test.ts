@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint';
 import { isTlogError, type TlogErrorCode } from './errors';
+import { codeOf } from './testing/code-of';
 
 const ROOT_B64 = 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=';
 // The example body from c2sp.org/tlog-checkpoint.
 const SPEC_EXAMPLE = `example.com/behind-the-sofa\n20852163\n${ROOT_B64}\n`;
-
-function codeOf(fn: () => unknown): TlogErrorCode | 'OK' {
-  try {
-    fn();
-    return 'OK';
-  } catch (error) {
-    if (isTlogError(error)) return error.code;
-    throw error;
-  }
-}
 
 describe('parseCheckpoint / formatCheckpoint', () => {
   it('parses the spec example', () => {

@@ -11,20 +11,11 @@ import {
   parseVerifierKey,
   verifierKeyFromSignerKey,
 } from './note-keys';
+import { codeOf } from './testing/code-of';
 
 // From the documentation of golang.org/x/mod/sumdb/note (package comment, "Example").
 const GO_SIGNER_KEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
 const GO_VERIFIER_KEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
-
-function codeOf(fn: () => unknown): TlogErrorCode | 'OK' {
-  try {
-    fn();
-    return 'OK';
-  } catch (error) {
-    if (isTlogError(error)) return error.code;
-    throw error;
-  }
-}
 
 describe('note keys', () => {
   it("parses Go's documented example keys and derives the same verifier key", () => {

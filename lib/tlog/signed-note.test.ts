@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isTlogError, type TlogErrorCode } from './errors';
 import { formatSignedNote, MAX_NOTE_SIGNATURES, parseSignedNote } from './signed-note';
+import { codeOf } from './testing/code-of';
 
 const SIG = Buffer.from(Uint8Array.from({ length: 68 }, (_, i) => i)).toString('base64');
 const LINE = `— example.com/log ${SIG}\n`;
-
-function codeOf(fn: () => unknown): TlogErrorCode | 'OK' {
-  try {
-    fn();
-    return 'OK';
-  } catch (error) {
-    if (isTlogError(error)) return error.code;
-    throw error;
-  }
-}
 
 describe('parseSignedNote / formatSignedNote', () => {
   it('splits text and signatures at the last empty line', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isTlogError, type TlogErrorCode } from './errors';
 import { generateNoteKeys } from './note-keys';
 import { signNote } from './sign-note';
+import { codeOf } from './testing/code-of';
 import { formatTlogProof, MAX_INCLUSION_PROOF_HASHES, parseTlogProof } from './tlog-proof';
 
 // The proof part of the example in c2sp.org/tlog-proof; its checkpoint signatures are elided
@@ -23,16 +24,6 @@ const CHECKPOINT = signNote(
   key.signerKey,
 );
 const SPEC_PROOF = `${SPEC_HEAD}\n${CHECKPOINT}`;
-
-function codeOf(fn: () => unknown): TlogErrorCode | 'OK' {
-  try {
-    fn();
-    return 'OK';
-  } catch (error) {
-    if (isTlogError(error)) return error.code;
-    throw error;
-  }
-}
 
 describe('parseTlogProof / formatTlogProof', () => {
   it('parses the spec example and formats it back byte for byte', () => {

@@ -3,22 +3,13 @@ import { formatCheckpoint } from './checkpoint';
 import { isTlogError, type TlogErrorCode } from './errors';
 import { generateNoteKeys } from './note-keys';
 import { signNote } from './sign-note';
+import { codeOf } from './testing/code-of';
 import { verifyCheckpoint } from './verify-checkpoint';
 
 const ORIGIN = 'verity.example/log';
 const log = generateNoteKeys(ORIGIN, new Uint8Array(32).fill(11));
 const witness = generateNoteKeys('witness.example', new Uint8Array(32).fill(12));
 const body = formatCheckpoint({ origin: ORIGIN, size: 42, rootHash: new Uint8Array(32).fill(5) });
-
-function codeOf(fn: () => unknown): TlogErrorCode | 'OK' {
-  try {
-    fn();
-    return 'OK';
-  } catch (error) {
-    if (isTlogError(error)) return error.code;
-    throw error;
-  }
-}
 
 describe('verifyCheckpoint', () => {
   it('returns the parsed checkpoint of a note signed by the log', () => {

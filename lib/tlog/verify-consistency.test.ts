@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTlogError, type TlogErrorCode } from './errors';
+import { codeOf } from './testing/code-of';
 import {
   flipBit,
   listTree,
@@ -15,16 +16,6 @@ import { rootFromConsistencyProof, verifyConsistency } from './verify-consistenc
 
 const CONSISTENCY_DIR = path.join(VECTORS_DIR, 'consistency');
 const SEED = 0x9162;
-
-function codeOf(fn: () => unknown): TlogErrorCode | 'OK' {
-  try {
-    fn();
-    return 'OK';
-  } catch (error) {
-    if (isTlogError(error)) return error.code;
-    throw error;
-  }
-}
 
 function runVector(file: string): { code: TlogErrorCode | 'OK'; wantErr: boolean; desc: string } {
   const v = readVector(path.join(CONSISTENCY_DIR, file), ['size1', 'size2']);

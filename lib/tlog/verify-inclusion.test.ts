@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTlogError, type TlogErrorCode } from './errors';
+import { codeOf } from './testing/code-of';
 import {
   flipBit,
   listTree,
@@ -15,16 +16,6 @@ import { rootFromInclusionProof, verifyInclusion } from './verify-inclusion';
 
 const INCLUSION_DIR = path.join(VECTORS_DIR, 'inclusion');
 const SEED = 0x6962;
-
-function codeOf(fn: () => unknown): TlogErrorCode | 'OK' {
-  try {
-    fn();
-    return 'OK';
-  } catch (error) {
-    if (isTlogError(error)) return error.code;
-    throw error;
-  }
-}
 
 describe('verifyInclusion: transparency-dev/merkle vectors', () => {
   const files = listVectorFiles(INCLUSION_DIR);

@@ -3,6 +3,7 @@ import { isTlogError, type TlogErrorCode } from './errors';
 import { generateNoteKeys, parseVerifierKey } from './note-keys';
 import { signNote } from './sign-note';
 import { parseSignedNote } from './signed-note';
+import { codeOf } from './testing/code-of';
 import { verifyNote } from './verify-note';
 
 // Known answer from the package documentation of golang.org/x/mod/sumdb/note (the "Example"
@@ -16,16 +17,6 @@ const GO_MESSAGE = `${GO_TEXT}\n${GO_SIGNATURE_LINE}`;
 // The same documentation's doubly-signed message, with a second signature by "EnochRoot",
 // whose key the documentation does not give: it must be ignored, not rejected.
 const GO_DOUBLY_SIGNED = `${GO_MESSAGE}— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n`;
-
-function codeOf(fn: () => unknown): TlogErrorCode | 'OK' {
-  try {
-    fn();
-    return 'OK';
-  } catch (error) {
-    if (isTlogError(error)) return error.code;
-    throw error;
-  }
-}
 
 describe('signed note: known answers from golang.org/x/mod/sumdb/note', () => {
   it('signs the example text to the exact documented message', () => {

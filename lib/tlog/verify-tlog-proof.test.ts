@@ -5,6 +5,7 @@ import { hashLeaf } from './hash';
 import { generateNoteKeys } from './note-keys';
 import { rootFromLeafHashes } from './root-from-leaf-hashes';
 import { signNote } from './sign-note';
+import { codeOf } from './testing/code-of';
 import { flipBit, listTree, refInclusionProof } from './testing/reference-tree';
 import { formatTlogProof, parseTlogProof } from './tlog-proof';
 import { verifyTlogProof } from './verify-tlog-proof';
@@ -23,16 +24,6 @@ const checkpoint = signNote(formatCheckpoint({ origin: ORIGIN, size: leaves.leng
 
 function proofFor(index: number, extra?: Uint8Array): string {
   return formatTlogProof({ index, proof: refInclusionProof(tree, BigInt(index)), checkpoint, extra });
-}
-
-function codeOf(fn: () => unknown): TlogErrorCode | 'OK' {
-  try {
-    fn();
-    return 'OK';
-  } catch (error) {
-    if (isTlogError(error)) return error.code;
-    throw error;
-  }
 }
 
 describe('verifyTlogProof', () => {
