@@ -10,6 +10,8 @@ import { round } from './stats';
 /** 1000 is the API's batch limit, and sealBatch's fastest size per deposit here. */
 const BUILD_BATCH = 1000;
 const SAMPLE_SIZE = 20_000;
+/** A bound on the build loop's time as well as its count (1M leaves take 2–3 minutes here). */
+const BUILD_LIMIT_MS = 30 * 60_000;
 
 export interface BuiltLog {
   leaves: number;
@@ -34,6 +36,9 @@ export async function buildLog(ledger: InProcessLedger, target: number): Promise
   const t0 = performance.now();
   console.log(`building the log from ${size} to ${target} leaves with sealBatch…`);
   while (size < target) {
+    if (performance.now() - t0 > BUILD_LIMIT_MS) {
+      throw new Error(`building the log stopped after ${BUILD_LIMIT_MS / 60_000} minutes at ${size} leaves`);
+    }
     const g0 = performance.now();
     const deposits = Array.from({ length: Math.min(BUILD_BATCH, target - size) }, () => ledger.deposit());
     generateMs += performance.now() - g0;

@@ -3,31 +3,16 @@
  * the others): a bare node:http reference, a 1-server and a 2-server cluster measured with
  * measureDeposits, PostgreSQL references, sealBatch on its own, and optionally CPU profiles.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { startBareHttpServer } from './bare-http-server';
-import { type BenchCluster, withBenchCluster } from './bench-cluster';
+import { withBenchCluster } from './bench-cluster';
 import { measuredQuietly } from './cpu-accounting';
-import { type ProfileSummary, profileWhile, summarizeProfile, withProfilingPreload } from './cpu-profile';
-import {
-  batchDepositBody,
-  createHttpClient,
-  getOk,
-  type HttpClient,
-  postDeposits,
-  singleDepositBody,
-} from './http-client';
+import { batchFigures, singleFigures } from './deposit-figures';
+import { createHttpClient, getOk, type HttpClient } from './http-client';
 import { useLedgerDatabase } from './in-process-ledger';
-import {
-  BATCH_CLIENTS,
-  BATCH_SIZE,
-  type DepositMeasurements,
-  measureDeposits,
-  SINGLE_CLIENTS,
-} from './measure-deposits';
+import { BATCH_CLIENTS, BATCH_SIZE, measureDeposits, SINGLE_CLIENTS } from './measure-deposits';
 import type { BenchOptions } from './options';
 import { measurePgBatchInserts, measurePgCommits } from './pg-insert-reference';
+import { printProfile, profileServer } from './profile-server';
 import type { BenchSection, Figure } from './report';
 import { type PhaseResult, phaseDefaults, runPhase } from './run-phase';
 import { measureSealSteps } from './seal-breakdown';
@@ -178,153 +163,5 @@ async function measureBareHttp(o: BenchOptions, c: HttpClient): Promise<PhaseRes
     return await runPhase({ ...phase, label: `bare node:http, ${SINGLE_CLIENTS} clients`, durationMs: o.durationMs });
   } finally {
     await bare.stop();
-  }
-}
-
-function serverCpu(p: PhaseResult): number {
-  let sum = 0;
-  for (const [k, v] of Object.entries(p.cpuMsPerItem)) if (k.startsWith('server')) sum += v;
-  return round(sum, 3);
-}
-
-function singleFigures(m: DepositMeasurements): Figure[] {
-  const section = `single deposits, ${m.servers} server${m.servers > 1 ? 's' : ''}, ${SINGLE_CLIENTS} clients`;
-  const health = (metric: string, value: number, unit: string) => ({
-    name: `GET /api/health${metric ? ` ${metric}` : ''}`,
-    value,
-    unit,
-  });
-  const otherCores = Math.max(m.single.otherCores, m.health.otherCores);
-  return [
-    {
-      section,
-      metric: 'deposits sealed',
-      value: m.single.itemsPerSecond,
-      unit: 'deposits/s',
-      reference: health('', m.health.requestsPerSecond, 'req/s'),
-      otherCores,
-      goal: { op: '>=', value: 3000 },
-    },
-    {
-      section,
-      metric: 'p50 request → sealed receipt',
-      value: m.single.latency.p50Ms,
-      unit: 'ms',
-      reference: health('p50', m.health.latency.p50Ms, 'ms'),
-      otherCores,
-    },
-    {
-      section,
-      metric: 'p99 request → sealed receipt',
-      value: m.single.latency.p99Ms,
-      unit: 'ms',
-      reference: health('p99', m.health.latency.p99Ms, 'ms'),
-      otherCores,
-      goal: { op: '<=', value: 1000 },
-    },
-    {
-      section,
-      metric: 'server CPU per deposit',
-      value: serverCpu(m.single),
-      unit: 'ms',
-      reference: health('server CPU per request', serverCpu(m.health), 'ms'),
-      otherCores,
-    },
-  ];
-}
-
-function batchFigures(m: DepositMeasurements, pg: PhaseResult): Figure[] {
-  const section = `batches of ${BATCH_SIZE}, ${m.servers} server${m.servers > 1 ? 's' : ''}, ${BATCH_CLIENTS} clients`;
-  const otherCores = Math.max(m.batch.otherCores, pg.otherCores);
-  return [
-    {
-      section,
-      metric: 'deposits sealed',
-      value: m.batch.itemsPerSecond,
-      unit: 'deposits/s',
-      reference: { name: `PostgreSQL INSERT … unnest ×${BATCH_SIZE}`, value: pg.itemsPerSecond, unit: 'rows/s' },
-      otherCores,
-      goal: { op: '>=', value: 15_000 },
-    },
-    {
-      section,
-      metric: 'p50 request → sealed receipts',
-      value: m.batch.latency.p50Ms,
-      unit: 'ms',
-      reference: { name: `PostgreSQL INSERT … unnest ×${BATCH_SIZE} p50`, value: pg.latency.p50Ms, unit: 'ms' },
-      otherCores,
-    },
-  ];
-}
-
-function printProfile(title: string, s: ProfileSummary): void {
-  console.log(`  CPU profile, ${title}, by area:`);
-  for (const a of s.byArea.slice(0, 15)) console.log(`    ${String(a.percent).padStart(5)} %  ${a.area}`);
-  console.log('  top functions (self time):');
-  for (const f of s.topFunctions.slice(0, 12))
-    console.log(`    ${String(f.percent).padStart(5)} %  ${f.fn}  ${f.where}`);
-}
-
-/** A third cluster whose server runs under the profiling preload: one profile per load phase. */
-async function profileServer(o: BenchOptions, c: HttpClient) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'verity-bench-profile-'));
-  try {
-    return await withProfilingPreload(dir, () =>
-      withBenchCluster(1, async (bc: BenchCluster) => {
-        const url = bc.urls[0] as string;
-        const pid = bc.groups.server?.[0] as number;
-        const phase = { clients: SINGLE_CLIENTS, durationMs: Math.min(o.durationMs, 15_000), groups: bc.groups };
-        const deposit = async () => {
-          await postDeposits(c, url, bc.cluster.apiKey, singleDepositBody());
-          return 1;
-        };
-        const health = async () => {
-          await getOk(c, url, '/api/health');
-          return 1;
-        };
-        const maxRequests = 1_000_000;
-        await runPhase({
-          ...phase,
-          label: 'warm-up',
-          durationMs: o.warmupMs,
-          warmUp: true,
-          maxRequests,
-          request: deposit,
-        });
-        const d = await profileWhile(dir, pid, () =>
-          runPhase({ ...phase, label: 'single deposits (profiled)', maxRequests, request: deposit }),
-        );
-        const h = await profileWhile(dir, pid, () =>
-          runPhase({ ...phase, label: 'GET /api/health (profiled)', maxRequests, request: health }),
-        );
-        const batch = async () => {
-          await postDeposits(c, url, bc.cluster.apiKey, batchDepositBody(BATCH_SIZE));
-          return BATCH_SIZE;
-        };
-        const b = await profileWhile(dir, pid, () =>
-          runPhase({
-            ...phase,
-            clients: BATCH_CLIENTS,
-            label: 'batches of 1000 (profiled)',
-            maxRequests,
-            request: batch,
-          }),
-        );
-        const summary = {
-          singleDeposits: summarizeProfile(d.file),
-          health: summarizeProfile(h.file),
-          batches: summarizeProfile(b.file),
-        };
-        for (const [name, s] of Object.entries(summary)) printProfile(`server, ${name}`, s);
-        return {
-          note: 'sampling profiler running: throughput here is lower than unprofiled',
-          singleDeposits: { ...summary.singleDeposits, phase: d.result },
-          health: { ...summary.health, phase: h.result },
-          batches: { ...summary.batches, phase: b.result },
-        };
-      }),
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }

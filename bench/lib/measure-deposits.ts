@@ -37,6 +37,8 @@ export interface DepositMeasurements {
   batchSeals: SealBatchStats;
   batchDb: PgActivity;
   meanLeafBytes: number;
+  /** Mean size of a response body: one receipt, and a batch of BATCH_SIZE receipts. */
+  responseBytes: { single: number; batch: number };
   receipts: string[];
 }
 
@@ -146,6 +148,12 @@ export async function measureDeposits(
     batchSeals,
     batchDb,
     meanLeafBytes,
+    responseBytes: { single: meanBytes(singles), batch: meanBytes(batches) },
     receipts: [...singles, ...batches],
   };
+}
+
+function meanBytes(texts: readonly string[]): number {
+  if (texts.length === 0) return 0;
+  return Math.round(texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / texts.length);
 }

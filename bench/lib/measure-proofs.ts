@@ -27,6 +27,9 @@ export interface ProofMeasurements {
   receiptsVerified?: { checked: number; failures: string[] };
 }
 
+/** Every sequential loop here also stops after this long, whatever its sample count. */
+const LOOP_LIMIT_MS = 300_000;
+
 function warnIfNoisy(what: string, otherCores: number): void {
   if (otherCores > NOISY_OTHER_CORES) {
     console.log(`  WARNING: other processes used ${otherCores} cores while ${what} ran: figures are suspect`);
@@ -59,14 +62,16 @@ export async function measureProofs(
   const randomLeaf = () => BigInt(randomInt(0, Number(size)));
 
   // Warm the pool's connections and the relevant index pages the same way for both.
-  for (let i = 0; i < Math.min(200, samples); i++) {
+  const warmUntil = performance.now() + LOOP_LIMIT_MS;
+  for (let i = 0; i < Math.min(200, samples) && performance.now() < warmUntil; i++) {
     await ledger.buildInclusionProof(randomLeaf(), size);
     await ledger.pool.query('SELECT 1');
   }
   const proof: number[] = [];
   const selectOne: number[] = [];
   const { otherCores } = await measuredQuietly(groups, phaseDefaults.quietWaitMs, async () => {
-    for (let i = 0; i < samples; i++) {
+    const until = performance.now() + LOOP_LIMIT_MS;
+    for (let i = 0; i < samples && performance.now() < until; i++) {
       const leaf = randomLeaf();
       let t = performance.now();
       await ledger.buildInclusionProof(leaf, size);
@@ -113,7 +118,8 @@ export async function measureGetById(
   groups: CpuGroups,
 ): Promise<Pick<ProofMeasurements, 'httpGetById' | 'httpHealth' | 'httpOtherCores' | 'receiptsVerified'>> {
   const pick = () => ids[randomInt(0, ids.length)] as string;
-  for (let i = 0; i < Math.min(100, samples); i++) {
+  const warmUntil = performance.now() + LOOP_LIMIT_MS;
+  for (let i = 0; i < Math.min(100, samples) && performance.now() < warmUntil; i++) {
     await getOk(client, url, `/api/v1/deposits/${pick()}`);
     await getOk(client, url, '/api/health');
   }
@@ -121,7 +127,8 @@ export async function measureGetById(
   const health: number[] = [];
   const kept: string[] = [];
   const { otherCores } = await measuredQuietly(groups, phaseDefaults.quietWaitMs, async () => {
-    for (let i = 0; i < samples; i++) {
+    const until = performance.now() + LOOP_LIMIT_MS;
+    for (let i = 0; i < samples && performance.now() < until; i++) {
       let t = performance.now();
       const text = await getOk(client, url, `/api/v1/deposits/${pick()}`);
       byId.push(performance.now() - t);

@@ -50,8 +50,8 @@ export function benchOptions(script: string): BenchOptions {
   phaseDefaults.quietWaitMs = quick ? 0 : 120_000;
   return {
     quick,
-    durationMs: num(values.duration, quick ? 2 : 30, 'duration') * 1000,
-    warmupMs: num(values.warmup, quick ? 1 : 5, 'warmup') * 1000,
+    durationMs: num(values.duration, quick ? 1 : 30, 'duration') * 1000,
+    warmupMs: num(values.warmup, quick ? 0.5 : 5, 'warmup') * 1000,
     leaves: Math.round(num(values.leaves, quick ? 20_000 : 1_000_000, 'leaves')),
     samples: Math.round(num(values.samples, quick ? 500 : 10_000, 'samples')),
     profile: values.profile ?? false,
