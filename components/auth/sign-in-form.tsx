@@ -1,7 +1,8 @@
 'use client';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import { ErrorSummary } from '@/components/ui/error-summary';
 
 type FieldErrors = { email?: string; password?: string };
 
@@ -22,12 +23,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [pending, setPending] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const hasErrors = formError !== null || Object.keys(fieldErrors).length > 0;
-
-  useEffect(() => {
-    if (hasErrors) summaryRef.current?.focus();
-  }, [hasErrors]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -57,36 +52,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
-      {hasErrors ? (
-        <div
-          ref={summaryRef}
-          tabIndex={-1}
-          role="alert"
-          aria-labelledby="error-summary-title"
-          className="border-4 border-seal-700 p-4 focus:outline-none"
-        >
-          <h2 id="error-summary-title" className="text-lg font-bold">
-            {t('errorSummary')}
-          </h2>
-          <ul className="mt-2 list-none space-y-1 font-semibold text-seal-700">
-            {formError ? <li data-testid="sign-in-error">{formError}</li> : null}
-            {fieldErrors.email ? (
-              <li>
-                <a href="#email" className="underline">
-                  {fieldErrors.email}
-                </a>
-              </li>
-            ) : null}
-            {fieldErrors.password ? (
-              <li>
-                <a href="#password" className="underline">
-                  {fieldErrors.password}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary
+        id="error-summary-title"
+        title={t('errorSummary')}
+        items={[
+          ...(formError ? [{ message: formError, testId: 'sign-in-error' }] : []),
+          ...(fieldErrors.email ? [{ message: fieldErrors.email, href: '#email' }] : []),
+          ...(fieldErrors.password ? [{ message: fieldErrors.password, href: '#password' }] : []),
+        ]}
+      />
 
       <Field id="email" label={t('email')} error={fieldErrors.email}>
         <input

@@ -1,6 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { type DragEvent, type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type DragEvent, type FormEvent, type ReactNode, useState } from 'react';
+import { ErrorSummary } from '@/components/ui/error-summary';
 import { parseDepositId, parseDigestInput } from './format';
 
 type Errors = { depositId?: string; digest?: string; form?: string };
@@ -22,12 +23,6 @@ export function VerifyForm({ onFiles, onDigest, onDeposit }: VerifyFormProps) {
   const [digestText, setDigestText] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [dragging, setDragging] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const hasErrors = Object.keys(errors).length > 0;
-
-  useEffect(() => {
-    if (hasErrors) summaryRef.current?.focus();
-  }, [hasErrors]);
 
   /** The typed deposit ID: undefined when empty, null (and an error shown) when malformed. */
   function readDepositId(): string | undefined | null {
@@ -81,43 +76,16 @@ export function VerifyForm({ onFiles, onDigest, onDeposit }: VerifyFormProps) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-8" aria-label={t('label')}>
-      {hasErrors ? (
-        <div
-          ref={summaryRef}
-          tabIndex={-1}
-          role="alert"
-          aria-labelledby="verify-error-summary"
-          className="border-4 border-seal-700 p-4 focus:outline-none"
-          data-testid="verify-errors"
-        >
-          <h2 id="verify-error-summary" className="text-lg font-bold">
-            {t('errorSummary')}
-          </h2>
-          <ul className="mt-2 space-y-1 font-semibold text-seal-700">
-            {errors.form ? (
-              <li>
-                <a href="#verify-files" className="underline">
-                  {errors.form}
-                </a>
-              </li>
-            ) : null}
-            {errors.depositId ? (
-              <li>
-                <a href="#deposit-id" className="underline">
-                  {errors.depositId}
-                </a>
-              </li>
-            ) : null}
-            {errors.digest ? (
-              <li>
-                <a href="#digest" className="underline">
-                  {errors.digest}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary
+        id="verify-error-summary"
+        title={t('errorSummary')}
+        testId="verify-errors"
+        items={[
+          ...(errors.form ? [{ message: errors.form, href: '#verify-files' }] : []),
+          ...(errors.depositId ? [{ message: errors.depositId, href: '#deposit-id' }] : []),
+          ...(errors.digest ? [{ message: errors.digest, href: '#digest' }] : []),
+        ]}
+      />
 
       <Field id="deposit-id" label={t('depositIdLabel')} hint={t('depositIdHint')} error={errors.depositId}>
         <input
