@@ -10,11 +10,10 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGoVerifier } from '@/tools/go-verify/build';
 import { verifyConsistencyWithGo, verifyReceiptWithGo } from '@/tools/go-verify/run';
-import { type Cluster, startCluster } from '../cluster/cluster';
+import { type Cluster } from '../cluster/cluster';
 import {
   type AnyReceipt,
   ApiError,
-  acquireSoakLock,
   CheckpointChain,
   checkAllConsistentWith,
   type DepositRequest,
@@ -31,6 +30,7 @@ import {
   SoakHttp,
   sealLagsMs,
   sleep,
+  startSoakCluster,
   unsealed,
   VerityApi,
 } from './soak.testing';
@@ -43,22 +43,14 @@ const MAX_ITERATIONS = 100_000;
 /** ?wait=false deposits must be sealed this soon (the sequencer polls the queue every 500 ms). */
 const SEAL_WITHIN_MS = 10_000;
 
-let cluster: Cluster | undefined;
-let release: (() => Promise<void>) | undefined;
+let cluster: Awaited<ReturnType<typeof startSoakCluster>> | undefined;
 
 beforeAll(async () => {
-  release = await acquireSoakLock(200_000);
-  try {
-    cluster = await startCluster({ servers: 2, log: (line) => console.log(line) });
-  } catch (error) {
-    await release();
-    throw error;
-  }
+  cluster = await startSoakCluster();
 }, 240_000);
 
 afterAll(async () => {
-  await cluster?.stop();
-  await release?.();
+  await cluster?.stopAll();
 }, 60_000);
 
 interface Known {

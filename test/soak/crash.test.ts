@@ -8,11 +8,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEQUENCER_LOCK } from '@/lib/ledger/seal-batch';
-import { type Cluster, type ServerHandle, startCluster } from '../cluster/cluster';
+import { type Cluster, type ServerHandle } from '../cluster/cluster';
 import {
   type AnyReceipt,
   ApiError,
-  acquireSoakLock,
   checkAllConsistentWith,
   forEachLimit,
   LogVerifier,
@@ -23,6 +22,7 @@ import {
   type SealedReceipt,
   SoakHttp,
   sleep,
+  startSoakCluster,
   unsealed,
   VerityApi,
   withClient,
@@ -35,8 +35,7 @@ const BURST_LIMIT_MS = 20_000;
 /** Reads right after a restart may meet a pooled socket of the killed process once. */
 const AFTER_RESTART = { retries: 3 };
 
-let cluster: Cluster | undefined;
-let release: (() => Promise<void>) | undefined;
+let cluster: Awaited<ReturnType<typeof startSoakCluster>> | undefined;
 let http: SoakHttp;
 let api: VerityApi;
 let verifier: LogVerifier;
@@ -44,21 +43,14 @@ let verifier: LogVerifier;
 const accepted = new Map<string, number | undefined>();
 
 beforeAll(async () => {
-  release = await acquireSoakLock(200_000);
-  try {
-    cluster = await startCluster({ servers: 2, log: (line) => console.log(line) });
-  } catch (error) {
-    await release();
-    throw error;
-  }
+  cluster = await startSoakCluster();
   http = new SoakHttp();
   api = new VerityApi(http, cluster.apiKey);
   verifier = new LogVerifier(cluster.logVerifierKey);
 }, 240_000);
 
 afterAll(async () => {
-  await cluster?.stop();
-  await release?.();
+  await cluster?.stopAll();
 }, 60_000);
 
 function servers(): [ServerHandle, ServerHandle] {

@@ -21,6 +21,7 @@ import {
   verifyInclusion,
   verifyTlogProof,
 } from '@/lib/tlog';
+import { type Cluster, startCluster } from '../cluster/cluster';
 
 // ---------------------------------------------------------------------------------------------
 // Response shapes (DESIGN.md "Fixed formats"). Loose objects: extra receipt fields (title digest,
@@ -587,4 +588,29 @@ export async function acquireSoakLock(timeoutMs: number): Promise<() => Promise<
     if (Date.now() > deadline) throw new Error(`another soak run (pid ${pid || '?'}) held ${LOCK_DIR} too long`);
     await sleep(500);
   }
+}
+
+/**
+ * The two-server cluster a soak file runs against, started under the soak lock (one soak file
+ * at a time, so two builds of .next-e2e never race); `stop` stops it and releases the lock.
+ */
+export async function startSoakCluster(): Promise<Cluster & { stopAll: () => Promise<void> }> {
+  const release = await acquireSoakLock(200_000);
+  let cluster: Cluster;
+  try {
+    cluster = await startCluster({ servers: 2, log: (line) => console.log(line) });
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return {
+    ...cluster,
+    stopAll: async () => {
+      try {
+        await cluster.stop();
+      } finally {
+        await release();
+      }
+    },
+  };
 }
