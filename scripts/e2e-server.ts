@@ -12,7 +12,8 @@ import { freePort } from '../test/global-setup';
 import { buildIsStale, buildNext, runNext } from './lib/next-build';
 import { prepareRuntime, runtimeEnv } from './lib/prepare-runtime';
 
-const DIST_DIR = '.next-e2e';
+// VERITY_E2E_DIST_DIR lets two suites run side by side on one checkout (each with its own build).
+const DIST_DIR = process.env.VERITY_E2E_DIST_DIR ?? '.next-e2e';
 
 async function main(): Promise<void> {
   const port = Number(process.env.E2E_PORT);
