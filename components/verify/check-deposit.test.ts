@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64 } from '@/lib/tlog';
-import { checkDeposit, subjectMatch } from './check-deposit';
+import { subjectMatch } from '@/lib/verification/subject-match';
+import { checkDeposit } from './check-deposit';
 import { CheckpointWitness } from './checkpoint-witness';
 import { fakeLog, hex } from './verify.testing';
 

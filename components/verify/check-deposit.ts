@@ -8,31 +8,13 @@
  * @see https://www.rfc-editor.org/rfc/rfc9162#section-2.1.3.2
  * @module
  */
-import { ALGORITHMS, type Algorithm, type Digests } from '@/lib/hashing/digests';
+import { ALGORITHMS, type Algorithm } from '@/lib/hashing/digests';
 import { parseLeaf } from '@/lib/ledger/statement/parse-leaf';
 import { base64ToBytes, hashLeaf, isTlogError, verifyInclusion } from '@/lib/tlog';
+import type { CheckedDeposit, ProofCheck, ProofStep } from '@/lib/verification/decide-verdict';
+import { type Subject, subjectMatch } from '@/lib/verification/subject-match';
 import { type CheckpointWitness, ConsistencyFailure } from './checkpoint-witness';
-import type { CheckedDeposit, ProofCheck, ProofStep } from './decide-verdict';
 import type { Receipt } from './ledger-api';
-
-/** What is being verified: a file's digests (computed here), or one digest a person pasted. */
-export type Subject = { kind: 'file'; digests: Digests } | { kind: 'digest'; hex: string };
-
-/**
- * A file matches when every algorithm both sides have agrees (null: none in common). A pasted
- * digest does not say its algorithm (SHA-256 and SM3 are both 64 hex digits): it matches when it
- * equals either recorded digest.
- */
-export function subjectMatch(subject: Subject, recorded: Digests): { match: boolean | null; algorithms: Algorithm[] } {
-  if (subject.kind === 'digest') {
-    const algorithms = ALGORITHMS.filter((a) => recorded[a] === subject.hex);
-    return { match: algorithms.length > 0, algorithms };
-  }
-  const common = ALGORITHMS.filter((a) => subject.digests[a] !== undefined && recorded[a] !== undefined);
-  if (common.length === 0) return { match: null, algorithms: [] };
-  const algorithms = common.filter((a) => subject.digests[a] === recorded[a]);
-  return { match: algorithms.length === common.length, algorithms };
-}
 
 export interface CheckDepositOptions {
   witness: Pick<CheckpointWitness, 'observe'>;

@@ -1,7 +1,7 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
 import type { Algorithm } from '@/lib/hashing';
-import type { CheckedDeposit, ProofStep } from './decide-verdict';
+import type { CheckedDeposit, ProofStep } from '@/lib/verification/decide-verdict';
 import { DigestText } from './digest-text';
 import { formatCourtTime } from './format';
 

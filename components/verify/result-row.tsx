@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import type { Digests } from '@/lib/hashing';
 import type { FileHashJob } from '@/lib/hashing/use-file-hashing';
-import type { CheckedDeposit } from './decide-verdict';
+import type { CheckedDeposit } from '@/lib/verification/decide-verdict';
 import { DepositDetails } from './deposit-details';
 import { DigestText } from './digest-text';
 import { formatBytes, formatCourtTime } from './format';

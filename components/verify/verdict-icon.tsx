@@ -1,4 +1,4 @@
-import type { Verdict } from './decide-verdict';
+import type { Verdict } from '@/lib/verification/decide-verdict';
 
 /** A shape per verdict, so the verdict never rests on colour alone (the word is beside it too). */
 export function VerdictIcon({ verdict, className = 'h-7 w-7' }: { verdict: Verdict; className?: string }) {

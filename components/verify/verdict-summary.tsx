@@ -1,6 +1,6 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
-import type { Decision, Verdict } from './decide-verdict';
+import type { Decision, Verdict } from '@/lib/verification/decide-verdict';
 import { formatCourtTime } from './format';
 import { VerdictIcon } from './verdict-icon';
 

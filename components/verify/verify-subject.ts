@@ -6,9 +6,10 @@
  * @module
  */
 import { ALGORITHMS, type Algorithm } from '@/lib/hashing/digests';
-import { checkDeposit, type Subject } from './check-deposit';
+import { type CheckedDeposit, type Decision, decideVerdict } from '@/lib/verification/decide-verdict';
+import type { Subject } from '@/lib/verification/subject-match';
+import { checkDeposit } from './check-deposit';
 import type { CheckpointWitness } from './checkpoint-witness';
-import { type CheckedDeposit, type Decision, decideVerdict } from './decide-verdict';
 import type { LedgerApi, Receipt } from './ledger-api';
 
 export interface VerifyOptions {

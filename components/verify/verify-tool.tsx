@@ -2,7 +2,7 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useFileHashing } from '@/lib/hashing/use-file-hashing';
-import type { Subject } from './check-deposit';
+import type { Subject } from '@/lib/verification/subject-match';
 import type { checkLedger } from './check-ledger';
 import { type LedgerState, LedgerStatus } from './ledger-status';
 import { ResultRow, type Row, type RowCheck } from './result-row';
