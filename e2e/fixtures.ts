@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, test as base, expect, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed/demo-data';
 
-export type DemoRole = 'litigant' | 'defendant' | 'judge' | 'clerk' | 'admin';
+export type DemoRole = 'litigant' | 'defendant' | 'judge' | 'clerk' | 'admin' | 'depositor';
 
 export function demoEmail(who: DemoRole): string {
   if (who === 'defendant') return 'defendant@demo.verity';

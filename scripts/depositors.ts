@@ -40,6 +40,7 @@ const SYSTEM_ADMIN: Actor = {
   name: 'Verity operator CLI',
   role: 'admin',
   courtId: null,
+  depositorOrgId: null,
 };
 
 class UsageError extends Error {}

@@ -18,9 +18,21 @@ export async function buildCourt() {
 }
 
 export async function buildUser(
-  options: { role?: Role; courtId?: string | null; password?: string; disabled?: boolean } = {},
+  options: {
+    role?: Role;
+    courtId?: string | null;
+    password?: string;
+    disabled?: boolean;
+    /** For role depositor: its organisation (default: a new one). Other roles have none. */
+    depositorOrgId?: string;
+  } = {},
 ) {
   const password = options.password ?? `pw-${randomUUID()}`;
+  const depositorOrgId =
+    options.role === 'depositor'
+      ? (options.depositorOrgId ??
+        (await getDb().depositorOrg.create({ data: { name: `Depositor ${randomUUID()}` } })).id)
+      : null;
   const user = await getDb().user.create({
     data: {
       email: `user-${tag()}@example.com`,
@@ -29,13 +41,28 @@ export async function buildUser(
       passwordHash: await hashPassword(password),
       courtId: options.courtId ?? null,
       disabledAt: options.disabled ? new Date() : null,
+      depositorOrgId,
     },
   });
   return { user, password, actor: toActor(user) };
 }
 
-export function toActor(user: { id: string; email: string; name: string; role: Role; courtId: string | null }): Actor {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, courtId: user.courtId };
+export function toActor(user: {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  courtId: string | null;
+  depositorOrgId?: string | null;
+}): Actor {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    courtId: user.courtId,
+    depositorOrgId: user.depositorOrgId ?? null,
+  };
 }
 
 export async function buildCase(courtId: string, members: Array<{ userId: string; role: CaseRole }> = []) {

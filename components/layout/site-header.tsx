@@ -38,6 +38,13 @@ export async function SiteHeader({ user }: { user?: Actor | null }) {
                     </Link>
                   </li>
                 ) : null}
+                {user.role === 'depositor' ? (
+                  <li>
+                    <Link href="/deposit" className="underline-offset-4 hover:underline">
+                      {t('nav.deposit')}
+                    </Link>
+                  </li>
+                ) : null}
               </ul>
             </nav>
             <p data-testid="signed-in-as" className="text-white/90">

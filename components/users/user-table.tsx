@@ -13,7 +13,14 @@ export async function UserTable({ users }: { users: UserSummary[] }) {
       <span key="e" className="break-all font-mono text-[0.95em]">
         {u.email}
       </span>,
-      t(`roles.${u.role}`),
+      u.depositorOrgName ? (
+        <span key="r">
+          {t(`roles.${u.role}`)}
+          <span className="block text-sm text-slate-600">{u.depositorOrgName}</span>
+        </span>
+      ) : (
+        t(`roles.${u.role}`)
+      ),
       u.disabled ? t('users.disabled') : t('users.active'),
       format.dateTime(u.createdAt, { dateStyle: 'medium' }),
     ],

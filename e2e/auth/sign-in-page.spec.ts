@@ -9,6 +9,7 @@ const HOME: Record<DemoRole, { role: string; heading: string }> = {
   judge: { role: 'judge', heading: '我的案件' },
   clerk: { role: 'clerk', heading: '法院案件目录' },
   admin: { role: 'admin', heading: '用户' },
+  depositor: { role: 'depositor', heading: '电子数据存证' },
 };
 
 for (const who of Object.keys(HOME) as DemoRole[]) {
@@ -80,6 +81,8 @@ test('a demo portal lists its demo accounts and says the data is fictitious', as
   await page.goto('/sign-in');
   const panel = page.getByTestId('demo-accounts');
   await expect(panel.getByTestId('demo-password')).toHaveText(DEMO_PASSWORD);
-  for (const who of ['litigant', 'judge', 'clerk', 'admin'] as const) await expect(panel).toContainText(demoEmail(who));
+  for (const who of ['litigant', 'judge', 'clerk', 'admin', 'depositor'] as const) {
+    await expect(panel).toContainText(demoEmail(who));
+  }
   await expect(page.getByTestId('demo-notice')).toHaveText('演示系统——所示数据均为虚构。');
 });

@@ -52,6 +52,13 @@ export async function authorizeCredentials(input: unknown, options: AuthorizeOpt
   await clearFailures(db, accountKey);
   return {
     ok: true,
-    actor: { id: user.id, email: user.email, name: user.name, role: user.role, courtId: user.courtId },
+    actor: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      courtId: user.courtId,
+      depositorOrgId: user.depositorOrgId,
+    },
   };
 }

@@ -10,6 +10,8 @@ export interface UserSummary {
   email: string;
   name: string;
   role: Role;
+  /** The depositor organisation of a depositor account; null for every other role. */
+  depositorOrgName: string | null;
   disabled: boolean;
   createdAt: Date;
 }
@@ -18,7 +20,19 @@ export async function listUsers(actor: Actor): Promise<UserSummary[]> {
   if (actor.role !== 'admin') throw new AppError('FORBIDDEN', 'Only administrators may list user accounts.');
   const rows = await getDb().user.findMany({
     orderBy: [{ role: 'asc' }, { email: 'asc' }],
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabledAt: true,
+      createdAt: true,
+      depositorOrg: { select: { name: true } },
+    },
   });
-  return rows.map(({ disabledAt, ...row }) => ({ ...row, disabled: disabledAt !== null }));
+  return rows.map(({ disabledAt, depositorOrg, ...row }) => ({
+    ...row,
+    depositorOrgName: depositorOrg?.name ?? null,
+    disabled: disabledAt !== null,
+  }));
 }

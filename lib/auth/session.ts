@@ -19,7 +19,7 @@ export const getCurrentUser = cache(async (): Promise<Actor | null> => {
   if (!id) return null;
   const user = await getDb().user.findFirst({
     where: { id, disabledAt: null },
-    select: { id: true, email: true, name: true, role: true, courtId: true },
+    select: { id: true, email: true, name: true, role: true, courtId: true, depositorOrgId: true },
   });
   return user;
 });

@@ -58,6 +58,14 @@ describe('administrator-only operations', () => {
     });
   });
 
+  it("refuse a depositor account, even for its own organisation's keys", async () => {
+    const { actor } = await buildUser({ role: 'depositor' });
+    const orgId = actor.depositorOrgId ?? '';
+    await expect(createApiKey(actor, { orgId, label: 'mine' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(listApiKeys(actor, { orgId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await getDb().apiKey.count({ where: { orgId } })).toBe(0);
+  });
+
   it('allow an administrator', async () => {
     const admin = await buildAdmin();
     const { operations } = await adminOperations();

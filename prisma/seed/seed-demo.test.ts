@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password';
 import { getDb } from '@/lib/db/client';
-import { DEMO_CASES, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { DEMO_CASES, DEMO_DEPOSITOR, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 import { seedDemo } from './seed-demo';
 
 describe('seedDemo', () => {
@@ -29,5 +29,11 @@ describe('seedDemo', () => {
     const judge = await db.user.findUniqueOrThrow({ where: { email: 'judge@demo.verity' } });
     expect(judge.role).toBe('judge');
     expect(await verifyPassword(judge.passwordHash, DEMO_PASSWORD)).toBe(true);
+
+    const depositor = await db.user.findUniqueOrThrow({
+      where: { email: 'depositor@demo.verity' },
+      include: { depositorOrg: true },
+    });
+    expect(depositor).toMatchObject({ role: 'depositor', courtId: null, depositorOrg: { name: DEMO_DEPOSITOR.name } });
   });
 });

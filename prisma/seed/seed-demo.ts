@@ -1,11 +1,13 @@
 /**
- * Seeds the demo court, users and cases. Idempotent: every row is found by its natural key
- * (court code, e-mail, case number) and created only when missing, so a second run adds
- * nothing and never resets a password someone changed.
+ * Seeds the demo court, users and cases, and the demo depositor organisation that the demo
+ * depositor account belongs to (seed-demo-ledger.ts gives it its API key and deposits).
+ * Idempotent: every row is found by its natural key (court code, e-mail, case number,
+ * organisation name) and created only when missing, so a second run adds nothing and never
+ * resets a password someone changed.
  */
 import { hashPassword } from '../../lib/auth/password';
 import type { PrismaClient } from '../../lib/db/create-client';
-import { DEMO_CASES, DEMO_COURT, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { DEMO_CASES, DEMO_COURT, DEMO_DEPOSITOR, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
 export interface SeedSummary {
   usersCreated: number;
@@ -23,8 +25,19 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
   const missing = DEMO_USERS.filter((u) => !existing.has(u.email));
   if (missing.length > 0) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const depositorOrg = missing.some((u) => u.role === 'depositor')
+      ? await db.depositorOrg.upsert({
+          where: { name: DEMO_DEPOSITOR.name },
+          update: {},
+          create: { ...DEMO_DEPOSITOR },
+        })
+      : null;
     await db.user.createMany({
-      data: missing.map((u) => ({ ...u, passwordHash, courtId: court.id })),
+      data: missing.map((u) =>
+        u.role === 'depositor'
+          ? { ...u, passwordHash, courtId: null, depositorOrgId: depositorOrg?.id }
+          : { ...u, passwordHash, courtId: court.id },
+      ),
       skipDuplicates: true,
     });
   }

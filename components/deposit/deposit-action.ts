@@ -1,0 +1,15 @@
+/**
+ * What the deposit page sends and gets back (types only, shared by the client component and the
+ * server action in app/(portal)/deposit/actions.ts).
+ */
+import type { AppErrorCode } from '@/lib/errors/app-error';
+import type { DepositFromBrowserInput } from '@/lib/ledger/deposit-from-browser.schema';
+import type { AnyReceipt } from '@/lib/ledger/load-receipts';
+
+export type { AnyReceipt, DepositFromBrowserInput };
+
+export type DepositActionResult =
+  | { ok: true; receipts: AnyReceipt[] }
+  | { ok: false; code: AppErrorCode; message: string };
+
+export type DepositAction = (input: DepositFromBrowserInput) => Promise<DepositActionResult>;
