@@ -1,9 +1,12 @@
 /**
  * Runs once when a server process starts: the sequencer begins polling the database queue,
- * so deposits accepted with ?wait=false (by this or any other process) get sealed.
+ * so deposits accepted with ?wait=false (by this or any other process) get sealed; the
+ * evidence store's cleanup of abandoned uploads runs now and hourly (lib/evidence).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || !process.env.DATABASE_URL) return;
   const { getSequencer } = await import('./lib/ledger/sequencer');
   getSequencer().startPolling();
+  const { startCleanupSchedule } = await import('./lib/evidence/start-cleanup-schedule');
+  startCleanupSchedule();
 }

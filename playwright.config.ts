@@ -25,6 +25,8 @@ export const chromiumLaunch = {
 
 export default defineConfig({
   testDir: 'e2e',
+  // Separate folders let two suites run side by side on one checkout (see VERITY_E2E_DIST_DIR).
+  outputDir: process.env.VERITY_E2E_OUTPUT_DIR ?? 'test-results',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,

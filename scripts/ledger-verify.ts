@@ -14,8 +14,7 @@ import { parseServerEnv, type ServerEnv } from '../lib/env/server-env';
 import { formatReport } from '../lib/ledger/audit/format-report';
 import { verifyLedger } from '../lib/ledger/audit/verify-ledger';
 import { parseVerifierKey, verifierKeyFromSignerKey } from '../lib/tlog';
-import { startEmbeddedDatabase } from './lib/embedded-postgres';
-import { runningEmbeddedUrl } from './lib/runtime-env';
+import { openOperatorDatabase } from './lib/operator-database';
 
 const USAGE = `usage: npm run ledger:verify
 
@@ -30,11 +29,6 @@ Exit status: 0 the ledger is intact, 1 problems were found, 2 the audit could no
 
 /** A mistake in how the audit was invoked: exit 2 with the message alone. */
 class ConfigError extends Error {}
-
-interface Database {
-  url: string;
-  stop: () => Promise<void>;
-}
 
 const say = (line: string) => console.error(`ledger:verify: ${line}`);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -58,22 +52,6 @@ async function resolveVerifierKey(env: NodeJS.ProcessEnv, dataDir: string): Prom
   return tryKey(file, () => verifierKeyFromSignerKey(text));
 }
 
-async function openDatabase(env: ServerEnv, dataDir: string): Promise<Database> {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => {} };
-  const running = await runningEmbeddedUrl(dataDir, env.VERITY_PG_PORT);
-  if (running) {
-    say(`using the embedded PostgreSQL already running on port ${env.VERITY_PG_PORT}`);
-    return { url: running, stop: async () => {} };
-  }
-  say(`starting the embedded PostgreSQL in ${path.join(dataDir, 'pg')} on port ${env.VERITY_PG_PORT}…`);
-  try {
-    return await startEmbeddedDatabase({ dataDir, port: env.VERITY_PG_PORT, database: 'verity' });
-  } catch (error) {
-    throw new ConfigError(messageOf(error));
-  }
-}
-
-/** The URL of the embedded server when `npm start` already runs it (its folder is locked then). */
 async function assertLedgerTables(pool: pg.Pool): Promise<void> {
   const tables = ['deposits', 'log_leaves', 'log_nodes', 'checkpoints', 'sequence_queue'];
   const { rows } = await pool.query<{ name: string }>(
@@ -98,12 +76,14 @@ async function main(argv: readonly string[]): Promise<number> {
     throw new ConfigError(messageOf(error));
   }
   const dataDir = path.resolve(env.VERITY_DATA_DIR);
-  // Starting the embedded server on an empty folder would create a new, empty cluster: refuse instead.
   if (!env.DATABASE_URL && !existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))) {
     throw new ConfigError(`no embedded database in ${dataDir}: start the portal once (npm start) or set DATABASE_URL`);
   }
   const verifierKey = await resolveVerifierKey(process.env, dataDir);
-  const db = await openDatabase(env, dataDir);
+  // Never creates a cluster: an empty data folder is an error, not an empty log that "verifies".
+  const db = await openOperatorDatabase(env, say).catch((error: unknown) => {
+    throw new ConfigError(messageOf(error));
+  });
   const interrupt = () => void db.stop().finally(() => process.exit(130));
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);

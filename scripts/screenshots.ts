@@ -32,7 +32,27 @@ async function main(): Promise<void> {
         await page.goto('/home');
         await page.screenshot({ path: `${out}/home-${email.split('@')[0]}-${locale}-${label}.png`, fullPage: true });
       }
+      // The judge's case view and an exhibit (the demo case 1234 and its first exhibit).
+      await context.clearCookies({ name: /next-auth/ });
+      await signInOverHttp(page.request, 'judge@demo.verity');
+      await page.goto('/home');
+      await page.getByTestId('case-link').first().click();
+      await page.getByTestId('case-page').waitFor();
+      await page.screenshot({ path: `${out}/case-judge-${locale}-${label}.png`, fullPage: true });
+      for (const [i, name] of [
+        [0, 'consistent'],
+        [1, 'tampered'],
+      ] as const) {
+        await page.getByTestId('exhibit-link').nth(i).click();
+        await page.getByTestId('browser-proof').and(page.locator('[data-state="done"]')).waitFor();
+        await page.screenshot({ path: `${out}/exhibit-${name}-${locale}-${label}.png`, fullPage: true });
+        await page.goBack();
+      }
+      await context.clearCookies({ name: /next-auth/ });
       await signInOverHttp(page.request, 'litigant@demo.verity');
+      await page.goto('/home');
+      await page.getByTestId('case-link').first().click();
+      await page.screenshot({ path: `${out}/case-litigant-${locale}-${label}.png`, fullPage: true });
       await page.goto('/admin/users');
       await page.screenshot({ path: `${out}/forbidden-${locale}-${label}.png`, fullPage: true });
       await context.close();

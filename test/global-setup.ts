@@ -18,6 +18,8 @@ declare module 'vitest' {
     databaseUrl: string;
     apiKeyPepper: string;
     logSignerKey: string;
+    /** A temporary folder; each test file keeps its evidence store in a folder of its own below it. */
+    evidenceRoot: string;
   }
 }
 
@@ -38,11 +40,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Fresh ledger secrets for every run; a test that needs its own log makes its own key.
   project.provide('apiKeyPepper', randomBytes(32).toString('base64url'));
   project.provide('logSignerKey', generateNoteKeys('verity.test/ledger').signerKey);
+  const evidenceRoot = await mkdtemp(path.join(tmpdir(), 'verity-test-evidence-'));
+  project.provide('evidenceRoot', evidenceRoot);
+  const removeEvidence = () => rm(evidenceRoot, { recursive: true, force: true });
   const external = process.env.TEST_DATABASE_URL;
   if (external) {
     await migrateDatabase(external);
     project.provide('databaseUrl', external);
-    return async () => {};
+    return removeEvidence;
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-test-'));
   const pg = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'verity_test' });
@@ -51,5 +56,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await pg.stop();
     await rm(dataDir, { recursive: true, force: true });
+    await removeEvidence();
   };
 }

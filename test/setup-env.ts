@@ -1,6 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
 import { inject } from 'vitest';
 
 // Domain code reads DATABASE_URL through lib/db/client.ts, exactly as in the app.
 process.env.DATABASE_URL = inject('databaseUrl');
 process.env.VERITY_API_KEY_PEPPER = inject('apiKeyPepper');
 process.env.VERITY_LOG_SIGNER_KEY = inject('logSignerKey');
+// The evidence store (lib/evidence): a folder per test file, so a cleanup test sees only its own files.
+process.env.VERITY_EVIDENCE_DIR = mkdtempSync(path.join(inject('evidenceRoot'), 'store-'));

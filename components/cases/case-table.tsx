@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { StackedTable } from '@/components/ui/stacked-table';
 import type { CaseSummary } from '@/lib/cases/list-cases-for-user';
@@ -9,9 +10,14 @@ export async function CaseTable({ cases }: { cases: CaseSummary[] }) {
   const rows = cases.map((c) => ({
     key: c.id,
     cells: [
-      <span key="n" className="font-mono text-[0.95em] whitespace-nowrap">
+      <Link
+        key="n"
+        href={`/cases/${c.id}`}
+        className="font-mono text-[0.95em] whitespace-nowrap underline"
+        data-testid="case-link"
+      >
         {c.caseNumber}
-      </span>,
+      </Link>,
       c.title,
       c.causeOfAction,
       c.myRoles.length > 0 ? c.myRoles.map((r) => t(`roles.${r}`)).join('、') : '—',

@@ -33,6 +33,13 @@ describe('listCasesForUser', () => {
     expect(docket.every((c) => c.myRoles.length === 0)).toBe(true);
   });
 
+  it('shows a depositor no cases', async () => {
+    const court = await buildCourt();
+    const depositor = await buildUser({ role: 'depositor', courtId: court.id });
+    await buildCase(court.id, [{ userId: depositor.user.id, role: 'plaintiff' }]);
+    expect(await listCasesForUser(depositor.actor)).toEqual([]);
+  });
+
   it('shows an administrator no cases', async () => {
     const court = await buildCourt();
     const admin = await buildUser({ role: 'admin', courtId: court.id });

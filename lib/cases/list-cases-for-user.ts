@@ -2,7 +2,7 @@ import 'server-only';
 /**
  * The cases a person may see, scoped in the query itself: litigants and judges see the
  * cases they are members of; clerks see their court's docket; administrators manage
- * accounts, not cases, and see none.
+ * accounts, not cases, and see none; depositors write to the ledger and see no cases.
  */
 import type { Actor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
@@ -28,6 +28,7 @@ export function visibleCasesWhere(actor: Actor): CaseWhereInput | null {
     case 'clerk':
       return actor.courtId ? { courtId: actor.courtId } : { members: { some: { userId: actor.id } } };
     case 'admin':
+    case 'depositor':
       return null;
   }
 }

@@ -14,3 +14,10 @@ export function getDb(): PrismaClient {
   globalForDb.verityDb = createPrismaClient(url);
   return globalForDb.verityDb;
 }
+
+/** Closes the process's Prisma client and pool (scripts that used the domain code, before they exit). */
+export async function closeDb(): Promise<void> {
+  const db = globalForDb.verityDb;
+  globalForDb.verityDb = undefined;
+  await db?.$disconnect();
+}

@@ -31,3 +31,10 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
     client.release();
   }
 }
+
+/** Ends the process's pool (scripts that used the domain code, before they stop the database). */
+export async function closePool(): Promise<void> {
+  const pool = globalForPool.verityPool;
+  globalForPool.verityPool = undefined;
+  await pool?.end();
+}

@@ -169,6 +169,19 @@ describe('migrations and schema.prisma agree', () => {
       data: { courtId: court.id, caseNumber: `(2026)测${tag}号`, title: 't', causeOfAction: 'c', status: 'closed' },
     });
     await db.caseMember.create({ data: { caseId: kase.id, userId: user.id, role: 'judge' } });
+    const upload = await db.upload.create({
+      data: {
+        id: randomUUID(),
+        caseId: kase.id,
+        userId: user.id,
+        fileName: 'f.txt',
+        mediaType: 'text/plain',
+        size: 1n << 40n,
+        expectedSha256: new Uint8Array(32).fill(11),
+        expectedSm3: new Uint8Array(32).fill(12),
+      },
+    });
+    expect(upload).toMatchObject({ received: 0n, status: 'open', completedAt: null });
     await db.loginThrottle.create({
       data: { key: `test:${tag}`, failures: 3, windowStart: new Date(), lockedUntil: new Date() },
     });

@@ -43,6 +43,7 @@ describe('parseServerEnv', () => {
         VERITY_LOG_ORIGIN: 'has space',
         VERITY_LOG_SIGNER_KEY: 'not-a-key',
         VERITY_API_KEY_PEPPER: 'short',
+        VERITY_MAX_UPLOAD_BYTES: '4GB',
       });
     } catch (error) {
       message = (error as Error).message;
@@ -56,5 +57,6 @@ describe('parseServerEnv', () => {
     expect(message).toContain('VERITY_LOG_ORIGIN: must be a name without spaces');
     expect(message).toContain('VERITY_LOG_SIGNER_KEY: must be a signed-note signer key');
     expect(message).toContain('VERITY_API_KEY_PEPPER: must be base64url');
+    expect(message).toContain('VERITY_MAX_UPLOAD_BYTES: must be a whole number of bytes');
   });
 });

@@ -45,6 +45,15 @@ export const ZServerEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{43,}$/, 'must be base64url of at least 32 random bytes')
     .optional(),
+  /** The evidence store (uploaded exhibits, uploads in progress). Defaults to <VERITY_DATA_DIR>/evidence. */
+  VERITY_EVIDENCE_DIR: z.string().min(1, 'must not be empty').optional(),
+  /** The largest file a party may upload, in bytes. Defaults to 4 GiB (lib/evidence/config.ts). */
+  VERITY_MAX_UPLOAD_BYTES: z.coerce
+    .number({ message: 'must be a whole number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1, 'must be at least 1 byte')
+    .max(Number.MAX_SAFE_INTEGER, 'must be at most 2^53 - 1 bytes')
+    .optional(),
   /** Seed the demo court, users and cases. Defaults to on for the embedded database, off for DATABASE_URL. */
   VERITY_DEMO: z
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })

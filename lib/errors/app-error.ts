@@ -15,6 +15,8 @@ export const APP_ERROR_STATUS = {
   SIGNATURE_INVALID: 422,
   KEY_NOT_REGISTERED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
+  /** The server's digest of uploaded bytes differs from the digest the uploader declared. */
+  DIGEST_MISMATCH: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,

@@ -24,6 +24,8 @@ export const DEMO_USERS = [
   { email: 'judge@demo.verity', name: '王审判员 Judge Wang', role: 'judge' },
   { email: 'clerk@demo.verity', name: '赵书记员 Clerk Zhao', role: 'clerk' },
   { email: 'admin@demo.verity', name: '系统管理员 Administrator', role: 'admin' },
+  // Belongs to DEMO_DEPOSITOR (below), not to the court: deposits evidence digests from the portal.
+  { email: 'depositor@demo.verity', name: '孙存证员 Depositor Sun', role: 'depositor' },
 ] as const satisfies readonly DemoUser[];
 
 export type DemoEmail = (typeof DEMO_USERS)[number]['email'];
@@ -74,3 +76,51 @@ export const DEMO_FILES = [
   { file: 'capture-2026-05-20-infringing-page.png', title: '侵权网页截图 2026-05-20' },
   { file: 'chat-export-2026-04.txt', title: '聊天记录导出 2026-04' },
 ] as const;
+
+/**
+ * The demo cases' exhibits. Case 1234: the deposited contract as submitted (consistent), the
+ * deposited capture with one byte changed and its deposit named (tampered), and a statement
+ * that was never deposited (not found). Case 1235: the deposited chat export (consistent).
+ */
+export const DEMO_EXHIBITS = [
+  {
+    caseNumber: '(2026)京0491民初1234号',
+    by: 'litigant@demo.verity',
+    file: 'contract-DEMO-2026-0301.pdf',
+    title: '证据1：作品著作权许可使用合同',
+    claimsDepositOf: 'contract-DEMO-2026-0301.pdf',
+    flipByteAt: null,
+  },
+  {
+    caseNumber: '(2026)京0491民初1234号',
+    by: 'defendant@demo.verity',
+    file: 'capture-2026-05-20-infringing-page.png',
+    title: '被告提交：网页截图（与存证不一致的副本）',
+    claimsDepositOf: 'capture-2026-05-20-infringing-page.png',
+    flipByteAt: 1000,
+  },
+  {
+    caseNumber: '(2026)京0491民初1234号',
+    by: 'litigant@demo.verity',
+    file: 'witness-statement-2026-06.txt',
+    title: '证据3：证人书面证言',
+    claimsDepositOf: null,
+    flipByteAt: null,
+  },
+  // The other case, so that its people and the first case's people can be told apart.
+  {
+    caseNumber: '(2026)京0491民初1235号',
+    by: 'defendant@demo.verity',
+    file: 'chat-export-2026-04.txt',
+    title: '证据1：聊天记录',
+    claimsDepositOf: 'chat-export-2026-04.txt',
+    flipByteAt: null,
+  },
+] as const satisfies ReadonlyArray<{
+  caseNumber: string;
+  by: DemoEmail;
+  file: string;
+  title: string;
+  claimsDepositOf: (typeof DEMO_FILES)[number]['file'] | null;
+  flipByteAt: number | null;
+}>;

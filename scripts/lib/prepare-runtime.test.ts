@@ -38,9 +38,12 @@ describe('prepareRuntime', () => {
 
     const first = await prepareRuntime({ env });
     expect(first.embedded).toBe(true);
-    expect(first.seeded).toEqual({ usersCreated: 5, casesCreated: 2 });
+    expect(first.seeded).toEqual({ usersCreated: 6, casesCreated: 2 });
     expect(first.ledger.logVerifierKey).toMatch(/^verity\.localhost\/ledger\+[0-9a-f]{8}\+/);
-    expect(await count(first.databaseUrl, 'SELECT count(*) AS n FROM sequence_queue')).toBe(3); // demo deposits
+    // The demo deposits are sealed, and the demo exhibits submitted through the real upload path.
+    expect(await count(first.databaseUrl, 'SELECT count(*) AS n FROM log_leaves')).toBe(3);
+    expect(await count(first.databaseUrl, 'SELECT count(*) AS n FROM exhibits')).toBe(4);
+    expect(await count(first.databaseUrl, 'SELECT count(*) AS n FROM evidence_blobs')).toBe(4);
     const users = await count(first.databaseUrl, 'SELECT count(*) AS n FROM users');
     const secret = first.authSecret;
     expect(secret.length).toBeGreaterThanOrEqual(32);
@@ -56,7 +59,7 @@ describe('prepareRuntime', () => {
 
     await rm(dataDir, { recursive: true, force: true });
     const fresh = await prepareRuntime({ env });
-    expect(fresh.seeded).toEqual({ usersCreated: 5, casesCreated: 2 });
+    expect(fresh.seeded).toEqual({ usersCreated: 6, casesCreated: 2 });
     expect(fresh.authSecret).not.toBe(secret);
     expect(fresh.ledger.logSignerKey).not.toBe(first.ledger.logSignerKey);
     expect((await readFile(path.join(dataDir, 'auth-secret'), 'utf8')).trim()).toBe(fresh.authSecret);

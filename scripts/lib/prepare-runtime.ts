@@ -6,15 +6,21 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { closeDb } from '../../lib/db/client';
 import { createPrismaClient } from '../../lib/db/create-client';
+import { closePool } from '../../lib/db/pool';
 import type { ServerEnv } from '../../lib/env/server-env';
+import { closeUploadPool } from '../../lib/evidence/upload-row';
 import { type SeedSummary, seedDemo } from '../../prisma/seed/seed-demo';
+import { seedDemoExhibits } from '../../prisma/seed/seed-demo-exhibits';
 import { seedDemoLedger } from '../../prisma/seed/seed-demo-ledger';
 import { startEmbeddedDatabase } from './embedded-postgres';
 import { type LedgerSecrets, loadLedgerSecrets } from './ledger-secrets';
 import { migrateDatabase } from './migrate';
 
 export interface PreparedRuntime {
+  /** The data folder, absolute (the embedded database, secrets and the evidence store live here). */
+  dataDir: string;
   databaseUrl: string;
   embedded: boolean;
   authSecret: string;
@@ -27,6 +33,7 @@ export interface PreparedRuntime {
 export function runtimeEnv(runtime: PreparedRuntime): Record<string, string> {
   return {
     DATABASE_URL: runtime.databaseUrl,
+    VERITY_DATA_DIR: runtime.dataDir,
     NEXTAUTH_SECRET: runtime.authSecret,
     VERITY_API_KEY_PEPPER: runtime.ledger.apiKeyPepper,
     VERITY_LOG_SIGNER_KEY: runtime.ledger.logSignerKey,
@@ -77,8 +84,18 @@ export async function prepareRuntime({
           db,
           new Uint8Array(Buffer.from(ledger.apiKeyPepper, 'base64url')),
         );
+        // The exhibits go through the portal's own domain code, which reads its settings from process.env.
+        const { exhibitsCreated } = await withProcessEnv(
+          {
+            DATABASE_URL: databaseUrl,
+            VERITY_DATA_DIR: dataDir,
+            VERITY_API_KEY_PEPPER: ledger.apiKeyPepper,
+            VERITY_LOG_SIGNER_KEY: ledger.logSignerKey,
+          },
+          () => seedDemoExhibits().finally(() => Promise.all([closeDb(), closePool(), closeUploadPool()])),
+        );
         log(
-          `Demo data: ${seeded.usersCreated} users, ${seeded.casesCreated} cases and ${depositsQueued} deposits added.`,
+          `Demo data: ${seeded.usersCreated} users, ${seeded.casesCreated} cases, ${depositsQueued} deposits and ${exhibitsCreated} exhibits added.`,
         );
       } finally {
         await db.$disconnect();
@@ -86,7 +103,7 @@ export async function prepareRuntime({
     }
 
     const authSecret = env.NEXTAUTH_SECRET ?? (await readOrCreateSecret(path.join(dataDir, 'auth-secret')));
-    return { databaseUrl, embedded, authSecret, ledger, seeded, stop };
+    return { dataDir, databaseUrl, embedded, authSecret, ledger, seeded, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -98,4 +115,18 @@ async function readOrCreateSecret(file: string): Promise<string> {
   const secret = randomBytes(32).toString('base64url');
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** Runs `work` with `vars` set in process.env, then puts back what was there. */
+async function withProcessEnv<T>(vars: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, vars);
+  try {
+    return await work();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }

@@ -17,7 +17,8 @@ import { migrateDatabase } from '../../scripts/lib/migrate';
 import { buildIsStale, buildNext, ROOT } from '../../scripts/lib/next-build';
 import { freePort } from '../global-setup';
 
-const DIST_DIR = '.next-e2e';
+// As scripts/e2e-server.ts: VERITY_E2E_DIST_DIR lets several suites build side by side on one checkout.
+const DIST_DIR = process.env.VERITY_E2E_DIST_DIR ?? '.next-e2e';
 
 export interface ServerHandle {
   url: string;
@@ -25,6 +26,8 @@ export interface ServerHandle {
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Starts the server again on the same port and waits until it answers. */
   restart(): Promise<void>;
+  /** The server process's id while it runs (to read its memory use). */
+  readonly pid: number | undefined;
 }
 
 export interface Cluster {
@@ -39,6 +42,8 @@ export interface Cluster {
 export interface ClusterOptions {
   servers?: number;
   log?: (line: string) => void;
+  /** More environment for the servers (e.g. VERITY_EVIDENCE_DIR). */
+  env?: Record<string, string>;
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
@@ -59,9 +64,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       VERITY_API_KEY_PEPPER: pepper.toString('base64url'),
       VERITY_LOG_SIGNER_KEY: keys.signerKey,
       VERITY_DIST_DIR: DIST_DIR,
+      ...options.env,
     };
     if (buildIsStale(DIST_DIR)) {
-      log('building the portal into .next-e2e…');
+      log(`building the portal into ${DIST_DIR}…`);
       await buildNext(DIST_DIR, env);
     }
     const servers: ServerHandle[] = [];
@@ -129,6 +135,9 @@ async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<Server
       await exited;
     },
     restart: launch,
+    get pid() {
+      return child?.pid;
+    },
   };
 }
 

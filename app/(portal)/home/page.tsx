@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CaseTable } from '@/components/cases/case-table';
 import { UserTable } from '@/components/users/user-table';
@@ -6,13 +7,17 @@ import { listUsers } from '@/lib/auth/list-users';
 import { requireUser } from '@/lib/auth/session';
 import { getCourtName } from '@/lib/cases/get-court-name';
 import { listCasesForUser } from '@/lib/cases/list-cases-for-user';
+import { ownDepositorOrg } from '@/lib/depositors/own-depositor-org';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('home');
   return { title: t('pageTitle') };
 }
 
-/** Each role lands on what it works with: parties and judges their cases, clerks the docket, admins accounts. */
+/**
+ * Each role lands on what it works with: parties and judges their cases, clerks the docket,
+ * admins accounts, depositors the way to deposit files.
+ */
 export default async function HomePage() {
   const user = await requireUser();
   const t = await getTranslations('home');
@@ -31,6 +36,30 @@ export default async function HomePage() {
     );
   }
 
+  if (user.role === 'depositor') {
+    const org = await ownDepositorOrg(user);
+    return (
+      <section aria-labelledby="home-heading" data-home-role="depositor">
+        <Greeting name={user.name} />
+        <h2 id="home-heading" className="text-2xl font-bold">
+          {t('depositor.heading')}
+        </h2>
+        <p className="mb-6 max-w-prose text-slate-700">{t('depositor.intro', { org: org?.name ?? '' })}</p>
+        <p className="flex flex-wrap items-center gap-x-6 gap-y-3">
+          <Link
+            href="/deposit"
+            className="inline-block bg-court-700 px-5 py-2.5 font-semibold text-white no-underline shadow-[0_2px_0_#0b2545] hover:bg-court-800"
+          >
+            {t('depositor.action')}
+          </Link>
+          <Link href="/verify" className="text-court-700 underline underline-offset-4 hover:no-underline">
+            {t('depositor.verify')}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
   const cases = await listCasesForUser(user);
   const courtName = user.role === 'clerk' ? await getCourtName(user) : '';
   return (
@@ -41,8 +70,23 @@ export default async function HomePage() {
       </h2>
       <p className="mb-1 text-slate-700">{t(`${user.role}.intro`, { court: courtName })}</p>
       <p className="mb-6 text-sm text-slate-600">{t('caseCount', { count: cases.length })}</p>
+      {user.role === 'clerk' ? <NewCaseButton /> : null}
       {cases.length > 0 ? <CaseTable cases={cases} /> : <p>{t('noCases')}</p>}
     </section>
+  );
+}
+
+async function NewCaseButton() {
+  const t = await getTranslations('docket.new');
+  return (
+    <p className="mb-6">
+      <Link
+        href="/cases/new"
+        className="inline-block bg-court-700 px-5 py-2.5 font-semibold text-white no-underline shadow-[0_2px_0_#0b2545] hover:bg-court-800"
+      >
+        {t('button')}
+      </Link>
+    </p>
   );
 }
 

@@ -1,0 +1,199 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { NextIntlClientProvider } from 'next-intl';
+import { getFormatter, getMessages, getTranslations } from 'next-intl/server';
+import { ProofCheck, ReverifyInBrowser } from '@/components/exhibits/browser-check';
+import { DeterminationForm } from '@/components/exhibits/determination-form';
+import { ScopePanel } from '@/components/exhibits/scope-panel';
+import { VerdictBadge } from '@/components/exhibits/verdict-badge';
+import { StackedTable } from '@/components/ui/stacked-table';
+import { requireUser } from '@/lib/auth/session';
+import { forPage } from '@/lib/errors/for-page';
+import { getExhibit } from '@/lib/exhibits/get-exhibit';
+import { logSigner } from '@/lib/ledger/log-signer';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('exhibits');
+  return { title: t('exhibitPageTitle') };
+}
+
+/** One exhibit and the evidence for its verdict. */
+export default async function ExhibitPage({ params }: { params: Promise<{ caseId: string; exhibitId: string }> }) {
+  const { caseId, exhibitId } = await params;
+  const user = await requireUser();
+  const exhibit = await forPage(getExhibit(user, exhibitId));
+  if (exhibit.access.caseId !== caseId) notFound();
+  const t = await getTranslations('exhibits');
+  const format = await getFormatter();
+  const signer = logSigner();
+  const recorded = exhibit.deposit?.recorded ?? {};
+  const when = (d: Date | string) => format.dateTime(new Date(d), { dateStyle: 'medium', timeStyle: 'medium' });
+
+  const all = await getMessages();
+  const messages = { exhibits: all.exhibits, verify: all.verify };
+  return (
+    <NextIntlClientProvider messages={messages}>
+      <article className="space-y-8" data-testid="exhibit-page" data-verdict={exhibit.verdict}>
+        <p>
+          <Link href={`/cases/${caseId}`} className="underline">
+            {t('backToCase', { number: exhibit.access.caseNumber })}
+          </Link>
+        </p>
+        <header className="space-y-2">
+          <p className="text-slate-700">{t('numberLabel', { number: exhibit.number })}</p>
+          <h1 className="text-3xl font-bold break-words">{exhibit.title}</h1>
+          <p className="text-slate-800">
+            {t('submittedBy', {
+              name: exhibit.submitter,
+              party: t(`party.${exhibit.partyRole}`),
+              time: when(exhibit.submittedAt),
+            })}
+          </p>
+          <div className="flex flex-wrap items-center gap-3 text-lg" data-testid="exhibit-verdict">
+            <VerdictBadge verdict={exhibit.verdict} />
+            <span className="text-slate-700">
+              {exhibit.kind === 'hash_only' ? t('verdictBasis.party') : t('verdictBasis.server')}
+            </span>
+          </div>
+        </header>
+
+        <ScopePanel
+          verdict={exhibit.verdict}
+          deposit={exhibit.deposit}
+          hashOnly={exhibit.kind === 'hash_only'}
+          origin={signer.origin}
+        />
+
+        <section aria-labelledby="digests-heading" className="space-y-3">
+          <h2 id="digests-heading" className="text-2xl font-bold">
+            {t('digests.heading')}
+          </h2>
+          <StackedTable
+            testId="digest-compare"
+            head={[t('digests.algorithm'), t('digests.exhibit'), t('digests.deposit'), t('digests.equal')]}
+            rows={(['sha256', 'sm3'] as const).map((a) => {
+              const theirs = recorded[a];
+              const same = theirs === undefined ? null : theirs === exhibit.digests[a];
+              return {
+                key: a,
+                cells: [
+                  a === 'sha256' ? 'SHA-256' : 'SM3',
+                  <code key="e" className="font-mono text-sm break-all" data-testid={`exhibit-${a}`}>
+                    {exhibit.digests[a]}
+                  </code>,
+                  theirs ? (
+                    <code key="d" className="font-mono text-sm break-all">
+                      {theirs}
+                    </code>
+                  ) : (
+                    '—'
+                  ),
+                  <span key="s" data-equal={same === null ? 'na' : String(same)}>
+                    {same === null ? t('digests.notRecorded') : same ? t('digests.same') : t('digests.differ')}
+                  </span>,
+                ],
+              };
+            })}
+          />
+          <p className="text-sm text-slate-700">
+            {exhibit.size !== null ? t('digests.size', { size: exhibit.size }) : null}{' '}
+            {exhibit.fileName ? t('digests.fileName', { name: exhibit.fileName }) : null}
+          </p>
+        </section>
+
+        <section aria-labelledby="deposit-heading" className="space-y-3">
+          <h2 id="deposit-heading" className="text-2xl font-bold">
+            {t('deposit.heading')}
+          </h2>
+          {exhibit.claimedDepositId ? <p>{t('deposit.claimed', { id: exhibit.claimedDepositId })}</p> : null}
+          {exhibit.deposit ? (
+            <dl
+              className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]"
+              data-testid="deposit-record"
+            >
+              <dt className="text-slate-600">{t('deposit.id')}</dt>
+              <dd className="font-mono break-all">{exhibit.deposit.id}</dd>
+              <dt className="text-slate-600">{t('deposit.time')}</dt>
+              <dd>{when(exhibit.deposit.depositedAt)}</dd>
+              <dt className="text-slate-600">{t('deposit.depositor')}</dt>
+              <dd>{exhibit.deposit.depositor.name}</dd>
+              <dt className="text-slate-600">{t('deposit.leafIndex')}</dt>
+              <dd>{exhibit.deposit.leafIndex ?? t('deposit.notSealed')}</dd>
+            </dl>
+          ) : (
+            <p>{t('deposit.none')}</p>
+          )}
+          <h3 className="font-semibold">{t('browser.heading')}</h3>
+          <ProofCheck verifierKey={signer.verifierKey} digests={exhibit.digests} depositId={exhibit.claimedDepositId} />
+        </section>
+
+        {exhibit.can.reverify ? (
+          <section aria-labelledby="reverify-heading" className="space-y-3">
+            <h2 id="reverify-heading" className="text-2xl font-bold">
+              {t('reverify.heading')}
+            </h2>
+            <ReverifyInBrowser
+              exhibitId={exhibit.id}
+              fileName={exhibit.fileName ?? exhibit.title}
+              verifierKey={signer.verifierKey}
+              recorded={exhibit.digests}
+              depositId={exhibit.claimedDepositId}
+            />
+          </section>
+        ) : null}
+
+        {exhibit.can.download ? (
+          <p>
+            <a href={`/api/v1/exhibits/${exhibit.id}/file`} className="underline" data-testid="download-exhibit">
+              {t('download')}
+            </a>
+          </p>
+        ) : null}
+
+        <section aria-labelledby="determination-heading" className="space-y-3">
+          <h2 id="determination-heading" className="text-2xl font-bold">
+            {t('determination.heading')}
+          </h2>
+          {exhibit.determinations.length === 0 ? <p>{t('determination.none')}</p> : null}
+          <ol className="space-y-3" data-testid="determinations">
+            {exhibit.determinations.map((d, i) => (
+              <li key={d.id} className="border-l-4 border-slate-700 pl-3" data-outcome={d.outcome}>
+                <p className="font-semibold">
+                  {t(`determination.outcome.${d.outcome}`)}
+                  {i === 0 ? '' : ` ${t('determination.superseded')}`}
+                </p>
+                <p className="text-sm text-slate-700">{t('determination.by', { judge: d.judge, time: when(d.at) })}</p>
+                <p className="whitespace-pre-wrap">{d.reasoning}</p>
+              </li>
+            ))}
+          </ol>
+          {exhibit.can.determine ? <DeterminationForm exhibitId={exhibit.id} /> : null}
+        </section>
+
+        <section aria-labelledby="history-heading" className="space-y-3">
+          <h2 id="history-heading" className="text-2xl font-bold">
+            {t('history.heading')}
+          </h2>
+          <StackedTable
+            testId="verification-history"
+            head={[t('history.when'), t('history.who'), t('history.where'), t('history.verdict'), t('history.digests')]}
+            rows={exhibit.verifications.map((v) => ({
+              key: v.id,
+              cells: [
+                when(v.at),
+                `${v.by.name}`,
+                t(`history.site.${v.site}`),
+                <VerdictBadge key="v" verdict={v.verdict} />,
+                <span key="d" className="text-sm">
+                  {v.matchesRecord ? t('history.sameAsRecord') : t('history.differsFromRecord')}
+                  <code className="block font-mono text-xs break-all">{v.sha256}</code>
+                </span>,
+              ],
+            }))}
+          />
+        </section>
+      </article>
+    </NextIntlClientProvider>
+  );
+}

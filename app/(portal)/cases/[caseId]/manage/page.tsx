@@ -1,0 +1,68 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
+import { AddMemberForm } from '@/components/cases/add-member-form';
+import { CaseDetailsForm } from '@/components/cases/case-details-form';
+import { CasePeople } from '@/components/cases/case-people';
+import { requireRole } from '@/lib/auth/session';
+import { getCaseDetail } from '@/lib/cases/get-case-detail';
+import { listAssignableUsers } from '@/lib/cases/list-assignable-users';
+import { forPage } from '@/lib/errors/for-page';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('docket.manage');
+  return { title: t('pageTitle') };
+}
+
+/** A clerk of the case's court edits the case and assigns its people. */
+export default async function ManageCasePage({ params }: { params: Promise<{ caseId: string }> }) {
+  const clerk = await requireRole('clerk');
+  const { caseId } = await params;
+  // The manage check first: a clerk of another court gets the 404 page, never a glimpse.
+  const people = await forPage(listAssignableUsers(clerk, caseId));
+  const detail = await forPage(getCaseDetail(clerk, caseId));
+  const t = await getTranslations('docket');
+  const messages = await getMessages();
+  const court = (await getLocale()) === 'en' ? detail.court.nameEn : detail.court.nameZh;
+  return (
+    <div className="max-w-4xl space-y-10">
+      <header>
+        <p className="mb-4">
+          <Link href={`/cases/${detail.id}`} className="text-court-700 underline underline-offset-4">
+            {t('manage.backToCase')}
+          </Link>
+        </p>
+        <h1 className="mb-2 text-3xl font-bold">{t('manage.heading')}</h1>
+        <p className="font-mono text-lg break-all" data-testid="case-number">
+          {detail.caseNumber}
+        </p>
+        <p className="text-lg">{detail.title}</p>
+        <p className="text-slate-600">{t('manage.court', { court })}</p>
+      </header>
+      <NextIntlClientProvider messages={{ docket: messages.docket, cases: messages.cases }}>
+        <section aria-labelledby="details-heading">
+          <h2 id="details-heading" className="mb-4 text-2xl font-bold">
+            {t('manage.detailsHeading')}
+          </h2>
+          <CaseDetailsForm
+            caseId={detail.id}
+            initial={{ title: detail.title, causeOfAction: detail.causeOfAction, status: detail.status }}
+          />
+        </section>
+        <section aria-labelledby="people-heading">
+          <h2 id="people-heading" className="mb-4 text-2xl font-bold">
+            {t('manage.peopleHeading')}
+          </h2>
+          <CasePeople caseId={detail.id} members={detail.members} />
+        </section>
+        <section aria-labelledby="add-heading">
+          <h2 id="add-heading" className="mb-4 text-2xl font-bold">
+            {t('manage.addHeading')}
+          </h2>
+          <AddMemberForm caseId={detail.id} people={people} />
+        </section>
+      </NextIntlClientProvider>
+    </div>
+  );
+}

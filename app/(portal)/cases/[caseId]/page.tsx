@@ -1,0 +1,89 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
+import { CustodyLog } from '@/components/audit/custody-log';
+import { ExhibitTable } from '@/components/exhibits/exhibit-table';
+import { SubmitExhibit } from '@/components/exhibits/submit-exhibit';
+import { requireUser } from '@/lib/auth/session';
+import { allows } from '@/lib/cases/access';
+import { forPage } from '@/lib/errors/for-page';
+import { evidenceConfig } from '@/lib/evidence/config';
+import { listCaseExhibits } from '@/lib/exhibits/list-case-exhibits';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('exhibits');
+  return { title: t('casePageTitle') };
+}
+
+/** One case: its exhibits with their verdicts, submission for the parties, and the custody log. */
+export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
+  const { caseId } = await params;
+  const user = await requireUser();
+  const { access, caseInfo, exhibits, canSubmit } = await forPage(listCaseExhibits(user, caseId));
+  const t = await getTranslations('exhibits');
+  const tc = await getTranslations('cases');
+  const locale = await getLocale();
+  return (
+    <article className="space-y-10" data-testid="case-page">
+      <header className="space-y-2">
+        <p className="text-sm text-slate-700">
+          {locale.startsWith('zh') ? caseInfo.courtName.zh : caseInfo.courtName.en}
+        </p>
+        <h1 className="text-3xl font-bold break-words" data-testid="case-number">
+          {caseInfo.caseNumber}
+        </h1>
+        <p className="text-xl">{caseInfo.title}</p>
+        <dl className="flex flex-wrap gap-x-6 gap-y-1 text-slate-800">
+          <div className="flex gap-2">
+            <dt className="text-slate-600">{tc('causeOfAction')}</dt>
+            <dd>{caseInfo.causeOfAction}</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="text-slate-600">{tc('status')}</dt>
+            <dd>{tc(`statuses.${caseInfo.status as 'open' | 'closed'}`)}</dd>
+          </div>
+        </dl>
+        {allows(access, 'manage') ? (
+          <p>
+            <Link href={`/cases/${access.caseId}/manage`} className="underline">
+              {t('manageCase')}
+            </Link>
+          </p>
+        ) : null}
+      </header>
+
+      <section aria-labelledby="exhibits-heading" className="space-y-3">
+        <h2 id="exhibits-heading" className="text-2xl font-bold">
+          {t('heading', { count: exhibits.length })}
+        </h2>
+        {exhibits.length > 0 ? <ExhibitTable caseId={access.caseId} exhibits={exhibits} /> : <p>{t('none')}</p>}
+      </section>
+
+      {canSubmit ? (
+        <section aria-labelledby="submit-heading" className="space-y-3">
+          <h2 id="submit-heading" className="text-2xl font-bold">
+            {t('submit.heading')}
+          </h2>
+          <p className="max-w-3xl text-slate-800">{t('submit.intro')}</p>
+          <NextIntlClientProvider messages={await clientMessages()}>
+            <SubmitExhibit caseId={access.caseId} maxBytes={evidenceConfig().maxUploadBytes} />
+          </NextIntlClientProvider>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="custody-heading" className="space-y-3">
+        <h2 id="custody-heading" className="text-2xl font-bold">
+          {t('custodyHeading')}
+        </h2>
+        <CustodyLog actor={user} caseId={access.caseId} />
+      </section>
+    </article>
+  );
+}
+
+/** The client components of the case page use these namespaces (and the verify page's progress texts). */
+async function clientMessages() {
+  const messages = await getMessages();
+  return { exhibits: messages.exhibits, verify: messages.verify };
+}

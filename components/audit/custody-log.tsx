@@ -1,0 +1,105 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { StackedTable } from '@/components/ui/stacked-table';
+import { type AuditAction, isAuditAction } from '@/lib/audit/actions';
+import type { CaseEvent } from '@/lib/audit/list-case-events';
+import { listCaseEvents } from '@/lib/audit/list-case-events';
+import type { Actor } from '@/lib/auth/actor';
+
+const VERDICTS = ['consistent', 'tampered', 'not_found', 'pending', 'invalid_proof'] as const;
+const OUTCOMES = ['accepted', 'rejected', 'expert_review'] as const;
+const CASE_ROLES = ['plaintiff', 'defendant', 'judge', 'clerk'] as const;
+
+function oneOf<T extends string>(list: readonly T[], value: unknown): T | null {
+  return typeof value === 'string' && (list as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+/** "9f86d081 884c7d65…": enough to tell entries apart and to find one; the audit compares whole hashes. */
+function shortHash(hash: string): string {
+  return `${hash.slice(0, 8)} ${hash.slice(8, 16)}…`;
+}
+
+type Translate = Awaited<ReturnType<typeof getTranslations<'audit'>>>;
+
+/** The action in words, with the one fact that matters most for it (verdict, outcome, role). */
+function describe(t: Translate, event: CaseEvent): { what: string; detail: string | null } {
+  if (!isAuditAction(event.action)) return { what: event.action, detail: null };
+  const action: AuditAction = event.action;
+  const what = t(`actions.${action}`);
+  const verdict = action === 'exhibit.verified' ? oneOf(VERDICTS, event.details.verdict) : null;
+  if (verdict) return { what, detail: t(`verdict.${verdict}`) };
+  const outcome = action === 'exhibit.determined' ? oneOf(OUTCOMES, event.details.outcome) : null;
+  if (outcome) return { what, detail: t(`outcome.${outcome}`) };
+  const role = action.startsWith('case.member_') ? oneOf(CASE_ROLES, event.details.role) : null;
+  if (role) return { what, detail: t(`role.${role}`) };
+  return { what, detail: null };
+}
+
+function subjectText(t: Translate, event: CaseEvent): string {
+  const subject = event.subject;
+  if (!subject) return '—';
+  switch (subject.kind) {
+    case 'exhibit':
+      return t('subject.exhibit', { number: subject.number, title: subject.title });
+    case 'user':
+      return subject.name;
+    case 'other':
+      return event.action.startsWith('certificate.')
+        ? t('subject.certificate', { id: subject.id.slice(0, 8) })
+        : t('subject.record', { id: subject.id.slice(0, 8) });
+  }
+}
+
+/**
+ * A case's chain-of-custody log (lib/audit), oldest first, for anyone who may view the case. The
+ * page supplies the heading; this renders the note on what hash-chaining means and the table.
+ */
+export async function CustodyLog({ actor, caseId }: { actor: Actor; caseId: string }) {
+  const events = await listCaseEvents(actor, caseId);
+  const t = await getTranslations('audit');
+  const tr = await getTranslations('roles');
+  const format = await getFormatter();
+  const head = [t('column.time'), t('column.who'), t('column.what'), t('column.subject'), t('column.entry')];
+  const rows = events.map((event) => {
+    const { what, detail } = describe(t, event);
+    return {
+      key: event.seq.toString(),
+      cells: [
+        <time key="t" dateTime={event.at.toISOString()} className="whitespace-nowrap tabular-nums">
+          {format.dateTime(event.at, { dateStyle: 'medium', timeStyle: 'medium' })}
+        </time>,
+        event.actor ? (
+          <span key="w">
+            {event.actor.name}
+            <span className="block text-sm text-slate-600">{tr(event.actor.role)}</span>
+          </span>
+        ) : (
+          t('portal')
+        ),
+        <span key="a" data-action={event.action}>
+          {what}
+          {detail ? <span className="block text-sm text-slate-600">{detail}</span> : null}
+        </span>,
+        <span key="s" className="break-words">
+          {subjectText(t, event)}
+        </span>,
+        <span key="e" className="whitespace-nowrap">
+          <span className="tabular-nums">{t('entry', { seq: event.seq.toString() })}</span>
+          <code
+            className="block font-mono text-sm text-slate-700"
+            title={event.hash}
+            aria-label={`${t('hashLabel')}: ${event.hash.slice(0, 16)}`}
+            data-hash={event.hash}
+          >
+            {shortHash(event.hash)}
+          </code>
+        </span>,
+      ],
+    };
+  });
+  return (
+    <div className="space-y-3" data-testid="custody-log">
+      <p className="max-w-3xl text-slate-800">{t('note')}</p>
+      {rows.length > 0 ? <StackedTable head={head} rows={rows} testId="custody-log-table" /> : <p>{t('empty')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * Issue #5 acceptance, through the browser: the litigant submits the demo deposited file
+ * (consistent) and a modified copy naming the same deposit (tampered); the judge sees both
+ * verdicts, re-verifies one in their own browser and gets the same digests, records a
+ * determination; the litigant sees it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEMO_CASES } from '../../prisma/seed/demo-data';
+import { demoEmail, expect, signInOverHttp, test } from '../fixtures';
+
+const CONTRACT = path.resolve('prisma/seed/files/contract-DEMO-2026-0301.pdf');
+const CASE_NUMBER = DEMO_CASES[0]?.caseNumber ?? '';
+
+test.describe.configure({ mode: 'serial' });
+
+let dir: string;
+let tamperedFile: string;
+let original: Buffer;
+
+test.beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'verity-e2e-exhibits-'));
+  original = await readFile(CONTRACT);
+  const copy = Buffer.from(original);
+  copy[2048] = (copy[2048] ?? 0) ^ 0x20;
+  tamperedFile = path.join(dir, 'contract-DEMO-2026-0301-copy.pdf');
+  await writeFile(tamperedFile, copy);
+});
+
+test.afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function openDemoCase(page: import('@playwright/test').Page) {
+  await page.goto('/home');
+  await page.getByTestId('case-link').filter({ hasText: CASE_NUMBER }).click();
+  await expect(page.getByTestId('case-number')).toHaveText(CASE_NUMBER);
+}
+
+async function submit(page: import('@playwright/test').Page, file: string, title: string, depositId = '') {
+  const form = page.getByTestId('submit-exhibit');
+  await form.getByTestId('exhibit-file').setInputFiles(file);
+  await form.getByTestId('exhibit-title').fill(title);
+  await form.getByTestId('exhibit-deposit-id').fill(depositId);
+  await form.getByRole('button', { name: /^(Submit|提交)$/ }).click();
+  const done = page.getByTestId('submitted');
+  await expect(done).toBeVisible({ timeout: 30_000 });
+  return done;
+}
+
+test('litigant submits; judge reviews, re-verifies and determines; litigant sees it', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const sha256 = createHash('sha256').update(original).digest('hex');
+  const sm3 = createHash('sm3').update(original).digest('hex');
+  const lookup = await page.request.get(`/api/v1/deposits?sha256=${sha256}`);
+  const depositId = ((await lookup.json()) as { deposits: { id: string }[] }).deposits[0]?.id ?? '';
+  expect(depositId).toMatch(/^[0-9a-f-]{36}$/);
+
+  // The litigant: the seeded exhibits are there with their three verdicts.
+  await signInOverHttp(page.request, demoEmail('litigant'));
+  await openDemoCase(page);
+  const verdicts = page.getByTestId('exhibit-table').locator('[data-verdict]');
+  await expect(verdicts.first()).toBeVisible();
+  const seeded = await verdicts.evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')));
+  expect(seeded.slice(0, 3).sort()).toEqual(['consistent', 'not_found', 'tampered']);
+
+  const consistent = await submit(page, CONTRACT, 'e2e：原始合同');
+  await expect(consistent).toHaveAttribute('data-verdict', 'consistent');
+  await page.reload();
+  const tampered = await submit(page, tamperedFile, 'e2e：改动的副本', depositId);
+  await expect(tampered).toHaveAttribute('data-verdict', 'tampered');
+
+  // The judge, in another browser context.
+  const judgeContext = await browser.newContext();
+  const judge = await judgeContext.newPage();
+  await signInOverHttp(judge.request, demoEmail('judge'));
+  await openDemoCase(judge);
+  const rows = judge.getByTestId('exhibit-table').locator('tbody tr');
+  const consistentRow = rows.filter({ hasText: 'e2e：原始合同' });
+  const tamperedRow = rows.filter({ hasText: 'e2e：改动的副本' });
+  await expect(consistentRow.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'consistent');
+  await expect(tamperedRow.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'tampered');
+
+  await consistentRow.getByTestId('exhibit-link').click();
+  await expect(judge.getByTestId('exhibit-page')).toHaveAttribute('data-verdict', 'consistent');
+  await expect(judge.getByTestId('browser-proof')).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+  await expect(judge.getByTestId('browser-proof')).toHaveAttribute('data-verdict', 'consistent');
+  await expect(judge.getByTestId('scope-panel')).toBeVisible();
+
+  await judge.getByTestId('reverify-button').click();
+  const result = judge.getByTestId('reverify-result');
+  await expect(result).toBeVisible({ timeout: 30_000 });
+  await expect(result).toHaveAttribute('data-matches-record', 'true');
+  await expect(result).toHaveAttribute('data-verdict', 'consistent');
+  await expect(judge.getByTestId('reverify-sha256')).toHaveText(sha256);
+  await expect(judge.getByTestId('reverify-sm3')).toHaveText(sm3);
+  await expect(judge.getByTestId('verification-history').locator('tbody tr')).toHaveCount(2);
+
+  const form = judge.getByTestId('determination-form');
+  await form.getByRole('radio', { name: /^(Accepted|采纳)$/ }).check();
+  await form.getByRole('textbox').fill('与存证记录一致，予以采纳。');
+  await form.getByRole('button').click();
+  await expect(judge.getByTestId('determination-saved')).toBeVisible();
+  const exhibitUrl = judge.url();
+  await judgeContext.close();
+
+  // The litigant sees the determination.
+  await page.goto(exhibitUrl);
+  const determinations = page.getByTestId('determinations');
+  await expect(determinations.locator('li').first()).toHaveAttribute('data-outcome', 'accepted');
+  await expect(determinations).toContainText('与存证记录一致，予以采纳。');
+  // …and cannot record one or re-verify.
+  await expect(page.getByTestId('determination-form')).toHaveCount(0);
+  await expect(page.getByTestId('reverify-button')).toHaveCount(0);
+});

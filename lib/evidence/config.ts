@@ -1,0 +1,44 @@
+import 'server-only';
+/**
+ * Where the evidence store lives and how large an upload may be, from the environment
+ * (validated by the same zod schema as start-up, lib/env/server-env.ts). Read on every use, so
+ * a test can point it at a temporary folder.
+ */
+import path from 'node:path';
+import { ZServerEnv } from '@/lib/env/server-env';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_UPLOAD_BYTES } from './upload-protocol';
+
+export interface EvidenceConfig {
+  /** Absolute path of the store: `blobs/` and `uploads/` below it. */
+  dir: string;
+  /** The largest upload accepted, in bytes. */
+  maxUploadBytes: number;
+  /** The PATCH size suggested to clients. */
+  chunkSize: number;
+}
+
+const ZEvidenceEnv = ZServerEnv.pick({
+  VERITY_DATA_DIR: true,
+  VERITY_EVIDENCE_DIR: true,
+  VERITY_MAX_UPLOAD_BYTES: true,
+});
+
+export function evidenceConfig(env: Readonly<Record<string, string | undefined>> = process.env): EvidenceConfig {
+  const cleaned = Object.fromEntries(
+    ['VERITY_DATA_DIR', 'VERITY_EVIDENCE_DIR', 'VERITY_MAX_UPLOAD_BYTES']
+      .map((name) => [name, env[name]])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = ZEvidenceEnv.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid evidence store configuration: ${lines.join('; ')}`);
+  }
+  const { VERITY_DATA_DIR, VERITY_EVIDENCE_DIR, VERITY_MAX_UPLOAD_BYTES } = parsed.data;
+  return {
+    // The store is data, not code: keep Next.js's file tracing from following this path.
+    dir: path.resolve(/*turbopackIgnore: true*/ VERITY_EVIDENCE_DIR ?? path.join(VERITY_DATA_DIR, 'evidence')),
+    maxUploadBytes: VERITY_MAX_UPLOAD_BYTES ?? DEFAULT_MAX_UPLOAD_BYTES,
+    chunkSize: DEFAULT_CHUNK_SIZE,
+  };
+}

@@ -1,0 +1,170 @@
+import 'server-only';
+/**
+ * Everything the exhibit page shows as evidence for the verdict: both digests side by side,
+ * the deposit record with a fresh receipt (its proof is checked again in the viewer's browser),
+ * the verification history and the determinations. Viewing is a custody-log event.
+ */
+import { recordAuditEvent } from '@/lib/audit';
+import type { Actor } from '@/lib/auth/actor';
+import { allows, type CaseAccess, requireExhibitAccess } from '@/lib/cases/access';
+import { getDb } from '@/lib/db/client';
+import type { DeterminationOutcome, ExhibitKind, Role, Verdict, VerificationSite } from '@/lib/db/generated/enums';
+import { bytesToHex } from '@/lib/hashing';
+import { type AnyReceipt, loadReceipts } from '@/lib/ledger/load-receipts';
+import { type DepositFacts, describeDeposits } from './describe-deposits';
+import { recheckOnServer } from './record-verification';
+
+export interface VerificationRecord {
+  id: string;
+  at: Date;
+  by: { name: string; role: Role };
+  site: VerificationSite;
+  verdict: Verdict;
+  sha256: string;
+  sm3: string;
+  /** These digests equal the exhibit's recorded ones. */
+  matchesRecord: boolean;
+  depositId: string | null;
+  checkpointSize: string | null;
+}
+
+export interface DeterminationRecord {
+  id: string;
+  at: Date;
+  judge: string;
+  outcome: DeterminationOutcome;
+  reasoning: string;
+}
+
+export interface ExhibitDetail {
+  access: CaseAccess;
+  id: string;
+  caseTitle: string;
+  number: number;
+  title: string;
+  kind: ExhibitKind;
+  fileName: string | null;
+  mediaType: string | null;
+  size: number | null;
+  /** The database allows only these two (CHECK constraint). */
+  partyRole: 'plaintiff' | 'defendant';
+  submitter: string;
+  submittedAt: Date;
+  digests: { sha256: string; sm3: string };
+  claimedDepositId: string | null;
+  /** The standing verdict (latest server verification; hash-only: the party's). */
+  verdict: Verdict;
+  deposit: DepositFacts | null;
+  /** A fresh receipt of that deposit, for the browser to check the proof itself. */
+  receipt: AnyReceipt | null;
+  verifications: VerificationRecord[];
+  determinations: DeterminationRecord[];
+  can: { reverify: boolean; determine: boolean; download: boolean };
+}
+
+export async function getExhibit(actor: Actor, exhibitId: string): Promise<ExhibitDetail> {
+  const access = await requireExhibitAccess(actor, exhibitId, 'view');
+  let row = await query(exhibitId);
+  const standing = () =>
+    row.verifications.find((v) => v.site === 'server' || (row.kind === 'hash_only' && v.site === 'browser'));
+  if (row.kind === 'file' && standing()?.verdict === 'pending') {
+    await recheckOnServer(actor, exhibitId);
+    row = await query(exhibitId);
+  }
+  const decisive = standing();
+  const depositId = decisive?.depositId ?? row.claimedDepositId;
+  const [deposits, receipts] = await Promise.all([
+    describeDeposits(depositId ? [depositId] : []),
+    loadReceipts(depositId ? [depositId] : []),
+  ]);
+  const sha256 = bytesToHex(row.sha256);
+  const sm3 = bytesToHex(row.sm3);
+  await recordAuditEvent({ action: 'exhibit.viewed', actorId: actor.id, caseId: access.caseId, subjectId: exhibitId });
+  return {
+    access,
+    id: row.id,
+    caseTitle: row.case.title,
+    number: row.number,
+    title: row.title,
+    kind: row.kind,
+    fileName: row.fileName,
+    mediaType: row.mediaType,
+    size: row.size === null ? null : Number(row.size),
+    partyRole: row.partyRole as 'plaintiff' | 'defendant',
+    submitter: row.submitter.name,
+    submittedAt: row.createdAt,
+    digests: { sha256, sm3 },
+    claimedDepositId: row.claimedDepositId,
+    verdict: decisive?.verdict ?? 'not_found',
+    deposit: depositId ? (deposits.get(depositId) ?? null) : null,
+    receipt: depositId ? (receipts.get(depositId) ?? null) : null,
+    verifications: row.verifications.map((v) => {
+      const vSha256 = bytesToHex(v.sha256);
+      const vSm3 = bytesToHex(v.sm3);
+      return {
+        id: v.id,
+        at: v.createdAt,
+        by: v.verifier,
+        site: v.site,
+        verdict: v.verdict,
+        sha256: vSha256,
+        sm3: vSm3,
+        matchesRecord: vSha256 === sha256 && vSm3 === sm3,
+        depositId: v.depositId,
+        checkpointSize: v.checkpointSize === null ? null : v.checkpointSize.toString(),
+      };
+    }),
+    determinations: row.determinations.map((d) => ({
+      id: d.id,
+      at: d.createdAt,
+      judge: d.judge.name,
+      outcome: d.outcome,
+      reasoning: d.reasoning,
+    })),
+    can: {
+      reverify: allows(access, 'reverify') && row.kind === 'file',
+      determine: allows(access, 'determine'),
+      download: row.kind === 'file',
+    },
+  };
+}
+
+async function query(exhibitId: string) {
+  return getDb().exhibit.findUniqueOrThrow({
+    where: { id: exhibitId },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      kind: true,
+      fileName: true,
+      mediaType: true,
+      size: true,
+      partyRole: true,
+      createdAt: true,
+      sha256: true,
+      sm3: true,
+      claimedDepositId: true,
+      case: { select: { title: true } },
+      submitter: { select: { name: true } },
+      verifications: {
+        orderBy: { createdAt: 'desc' },
+        select: {
+          id: true,
+          createdAt: true,
+          site: true,
+          verdict: true,
+          sha256: true,
+          sm3: true,
+          depositId: true,
+          checkpointSize: true,
+          verifier: { select: { name: true, role: true } },
+        },
+      },
+      determinations: {
+        orderBy: { createdAt: 'desc' },
+        select: { id: true, createdAt: true, outcome: true, reasoning: true, judge: { select: { name: true } } },
+      },
+    },
+  });
+}
