@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       await context.clearCookies({ name: /next-auth/ });
       await signInOverHttp(page.request, 'judge@demo.verity');
       await page.goto('/home');
-      await page.getByTestId('case-link').first().click();
+      await page.getByTestId('case-link').filter({ hasText: '1234' }).click();
       await page.getByTestId('case-page').waitFor();
       await page.screenshot({ path: `${out}/case-judge-${locale}-${label}.png`, fullPage: true });
       for (const [i, name] of [
@@ -51,7 +51,8 @@ async function main(): Promise<void> {
       await context.clearCookies({ name: /next-auth/ });
       await signInOverHttp(page.request, 'litigant@demo.verity');
       await page.goto('/home');
-      await page.getByTestId('case-link').first().click();
+      await page.getByTestId('case-link').filter({ hasText: '1234' }).click();
+      await page.getByTestId('case-page').waitFor();
       await page.screenshot({ path: `${out}/case-litigant-${locale}-${label}.png`, fullPage: true });
       await page.goto('/admin/users');
       await page.screenshot({ path: `${out}/forbidden-${locale}-${label}.png`, fullPage: true });

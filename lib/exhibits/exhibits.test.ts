@@ -5,12 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPool } from '@/lib/db/pool';
+import { appendToUpload } from '@/lib/evidence/append-to-upload';
+import { createUpload } from '@/lib/evidence/create-upload';
 import { buildCourtroom, depositSealed, digestsOf, randomEvidence } from './exhibits.testing';
 import { getExhibit } from './get-exhibit';
 import { listCaseExhibits } from './list-case-exhibits';
+import { describeExhibitFile, openExhibitFile } from './open-exhibit-file';
 import { recordDetermination } from './record-determination';
 import { recordBrowserVerification } from './record-verification';
-import { submitHashOnlyExhibit } from './submit-exhibit';
+import { submitFileExhibit, submitHashOnlyExhibit } from './submit-exhibit';
 
 type Room = Awaited<ReturnType<typeof buildCourtroom>>;
 
@@ -205,5 +208,79 @@ describe('the record is append-only', () => {
       await expect(getPool().query(sql, [id]), sql).rejects.toThrow(/append-only/);
     }
     await expect(getPool().query('DELETE FROM cases WHERE id = $1', [room.caseA.id])).rejects.toThrow();
+  });
+});
+
+describe('file exhibits', () => {
+  async function upload(who: Room['plaintiff'], caseId: string, bytes: Uint8Array): Promise<string> {
+    const created = await createUpload(who.actor, caseId, {
+      fileName: 'evidence.bin',
+      mediaType: 'application/octet-stream',
+      size: bytes.byteLength,
+      ...digestsOf(bytes),
+    });
+    await appendToUpload(
+      who.actor,
+      created.id,
+      0,
+      (async function* () {
+        yield bytes;
+      })(),
+    );
+    return created.id;
+  }
+
+  it('decides from the server’s own digests; judges re-verify; downloads are custody events, HEAD is not', async () => {
+    const uploadId = await upload(room.plaintiff, room.caseA.id, original);
+    const exhibit = await submitFileExhibit(room.plaintiff.actor, room.caseA.id, {
+      uploadId,
+      title: '原件',
+      claimedDepositId: depositId,
+    });
+    expect(exhibit).toMatchObject({ verdict: 'consistent', depositId });
+    const detail = await getExhibit(room.judge.actor, exhibit.id, { caseId: room.caseA.id });
+    expect(detail.verifications[0]).toMatchObject({ site: 'server', verdict: 'consistent', matchesRecord: true });
+    expect(detail.can).toEqual({ reverify: true, determine: true, download: true });
+
+    const again = await recordBrowserVerification(room.judge.actor, exhibit.id, digestsOf(original));
+    expect(again).toMatchObject({ site: 'browser', verdict: 'consistent', matchesRecord: true });
+    const wrong = await recordBrowserVerification(room.judge.actor, exhibit.id, digestsOf(tamperedCopy(original)));
+    expect(wrong).toMatchObject({ verdict: 'tampered', matchesRecord: false });
+    // The standing verdict stays the server's.
+    expect((await getExhibit(room.plaintiff.actor, exhibit.id)).verdict).toBe('consistent');
+
+    const info = await describeExhibitFile(room.defendant.actor, exhibit.id);
+    expect(info).toMatchObject({ size: original.byteLength, sha256: digestsOf(original).sha256 });
+    const file = await openExhibitFile(room.defendant.actor, exhibit.id);
+    const chunks: Buffer[] = [];
+    for await (const chunk of file.stream) chunks.push(chunk as Buffer);
+    expect(new Uint8Array(Buffer.concat(chunks))).toEqual(original);
+    const events = await eventsFor(exhibit.id);
+    expect(events.filter((e) => e === 'exhibit.downloaded')).toHaveLength(1);
+    await expect(openExhibitFile(room.stranger.actor, exhibit.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(describeExhibitFile(room.otherClerk.actor, exhibit.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('is not found under another case’s address, and that is not recorded as a view', async () => {
+    const { id } = await submitHashOnlyExhibit(room.plaintiff.actor, room.caseA.id, {
+      title: 'addressed elsewhere',
+      ...digestsOf(original),
+    });
+    await expect(getExhibit(room.judge.actor, id, { caseId: room.caseB.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await eventsFor(id)).not.toContain('exhibit.viewed');
+  });
+
+  it('takes only a completed upload of the same case, by the same person, once', async () => {
+    const uploadId = await upload(room.plaintiff, room.caseA.id, randomEvidence());
+    await expect(
+      submitFileExhibit(room.defendant.actor, room.caseA.id, { uploadId, title: 'not mine' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const first = await submitFileExhibit(room.plaintiff.actor, room.caseA.id, { uploadId, title: 'mine' });
+    expect(first.verdict).toBe('not_found');
+    await expect(
+      submitFileExhibit(room.plaintiff.actor, room.caseA.id, { uploadId, title: 'twice' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { allows, type CaseAccess, requireExhibitAccess } from '@/lib/cases/access';
 import { getDb } from '@/lib/db/client';
 import type { DeterminationOutcome, ExhibitKind, Role, Verdict, VerificationSite } from '@/lib/db/generated/enums';
+import { AppError } from '@/lib/errors/app-error';
 import { bytesToHex } from '@/lib/hashing';
 import { type AnyReceipt, loadReceipts } from '@/lib/ledger/load-receipts';
 import { type DepositFacts, describeDeposits } from './describe-deposits';
@@ -62,8 +63,16 @@ export interface ExhibitDetail {
   can: { reverify: boolean; determine: boolean; download: boolean };
 }
 
-export async function getExhibit(actor: Actor, exhibitId: string): Promise<ExhibitDetail> {
+export async function getExhibit(
+  actor: Actor,
+  exhibitId: string,
+  options: { caseId?: string } = {},
+): Promise<ExhibitDetail> {
   const access = await requireExhibitAccess(actor, exhibitId, 'view');
+  // An exhibit addressed under another case's URL does not exist there (and is not a view).
+  if (options.caseId !== undefined && options.caseId !== access.caseId) {
+    throw new AppError('NOT_FOUND', 'No such exhibit.');
+  }
   let row = await query(exhibitId);
   const standing = () =>
     row.verifications.find((v) => v.site === 'server' || (row.kind === 'hash_only' && v.site === 'browser'));

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getFormatter, getMessages, getTranslations } from 'next-intl/server';
 import { ProofCheck, ReverifyInBrowser } from '@/components/exhibits/browser-check';
@@ -22,8 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ExhibitPage({ params }: { params: Promise<{ caseId: string; exhibitId: string }> }) {
   const { caseId, exhibitId } = await params;
   const user = await requireUser();
-  const exhibit = await forPage(getExhibit(user, exhibitId));
-  if (exhibit.access.caseId !== caseId) notFound();
+  const exhibit = await forPage(getExhibit(user, exhibitId, { caseId }));
   const t = await getTranslations('exhibits');
   const format = await getFormatter();
   const signer = logSigner();

@@ -7,29 +7,47 @@ import { Readable } from 'node:stream';
 import { getCurrentUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResponse } from '@/lib/errors/http';
-import { openExhibitFile } from '@/lib/exhibits/open-exhibit-file';
+import { describeExhibitFile, type ExhibitFileInfo, openExhibitFile } from '@/lib/exhibits/open-exhibit-file';
 import { hexToBytes } from '@/lib/hashing';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, context: { params: Promise<{ exhibitId: string }> }): Promise<Response> {
+type Context = { params: Promise<{ exhibitId: string }> };
+
+export async function GET(_request: Request, context: Context): Promise<Response> {
   try {
-    const actor = await getCurrentUser();
-    if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to download exhibits.');
-    const { exhibitId } = await context.params;
-    const file = await openExhibitFile(actor, exhibitId);
+    const file = await openExhibitFile(await signedIn(), (await context.params).exhibitId);
     const body = Readable.toWeb(file.stream) as ReadableStream<Uint8Array>;
-    return new Response(body, {
-      headers: {
-        'content-type': 'application/octet-stream',
-        'content-length': String(file.size),
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        'repr-digest': `sha-256=:${Buffer.from(hexToBytes(file.sha256)).toString('base64')}:`,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'private, no-store',
-      },
-    });
+    return new Response(body, { headers: fileHeaders(file) });
   } catch (error) {
     return errorResponse(error);
   }
+}
+
+/** The headers alone: the same access check, and no custody event (no bytes leave). */
+export async function HEAD(_request: Request, context: Context): Promise<Response> {
+  try {
+    const info = await describeExhibitFile(await signedIn(), (await context.params).exhibitId);
+    return new Response(null, { headers: fileHeaders(info) });
+  } catch (error) {
+    const response = errorResponse(error);
+    return new Response(null, { status: response.status, headers: response.headers });
+  }
+}
+
+async function signedIn() {
+  const actor = await getCurrentUser();
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to download exhibits.');
+  return actor;
+}
+
+function fileHeaders(file: ExhibitFileInfo): HeadersInit {
+  return {
+    'content-type': 'application/octet-stream',
+    'content-length': String(file.size),
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    'repr-digest': `sha-256=:${Buffer.from(hexToBytes(file.sha256)).toString('base64')}:`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private, no-store',
+  };
 }

@@ -1,0 +1,426 @@
+/**
+ * Issue #5 acceptance, the half that HTTP cannot address: the authorisation matrix of the domain
+ * functions behind every server action (and behind the pages and routes, read side), against the
+ * real database. Each cell is one call as one person, with the outcome the policy in
+ * lib/cases/access.ts gives: `ok`, FORBIDDEN (they may see the case, their role may not do this)
+ * or NOT_FOUND (the case does not exist for them). A refused call must leave no trace: the
+ * case's exhibits, verifications, determinations, people, uploads, details and custody-log events
+ * are the same after it as before.
+ *
+ * Also: nothing the custody log has recorded can be deleted (database triggers and foreign keys),
+ * and no route handler in app/ deletes anything but an upload in progress.
+ *
+ * The HTTP half (pages and route handlers × the demo accounts) is
+ * e2e/security/authorization-matrix.spec.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/actor';
+import { listUsers } from '@/lib/auth/list-users';
+import { getPool } from '@/lib/db/pool';
+import { AppError } from '@/lib/errors/app-error';
+import { appendToUpload } from '@/lib/evidence/append-to-upload';
+import { cancelUpload } from '@/lib/evidence/cancel-upload';
+import { createUpload } from '@/lib/evidence/create-upload';
+import { chunked, randomFile } from '@/lib/evidence/evidence.testing';
+import { getUploadStatus } from '@/lib/evidence/get-upload-status';
+import { buildCourtroom, digestsOf, randomEvidence } from '@/lib/exhibits/exhibits.testing';
+import { getExhibit } from '@/lib/exhibits/get-exhibit';
+import { listCaseExhibits } from '@/lib/exhibits/list-case-exhibits';
+import { openExhibitFile } from '@/lib/exhibits/open-exhibit-file';
+import { recordDetermination } from '@/lib/exhibits/record-determination';
+import { recordBrowserVerification } from '@/lib/exhibits/record-verification';
+import { submitFileExhibit, submitHashOnlyExhibit } from '@/lib/exhibits/submit-exhibit';
+import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
+import { buildUser } from '@/test/builders';
+import { addCaseMember } from './add-case-member';
+import { createCase } from './create-case';
+import { addMember, newCaseNumber } from './docket.testing';
+import { getCaseDetail } from './get-case-detail';
+import { listAssignableUsers } from './list-assignable-users';
+import { removeCaseMember } from './remove-case-member';
+import { updateCase } from './update-case';
+
+/**
+ * The people, as seen from case A: its plaintiff, defendant, judge and its court's clerk; the
+ * judge of another case (B, same court); a clerk of another court; a litigant who is a party to
+ * B only; an administrator; an account of a depositor organisation.
+ */
+const PEOPLE = [
+  'plaintiff',
+  'defendant',
+  'judge',
+  'clerk',
+  'otherJudge',
+  'otherClerk',
+  'stranger',
+  'admin',
+  'depositor',
+] as const;
+type Person = (typeof PEOPLE)[number];
+
+type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND';
+const ok = 'ok';
+const FORBIDDEN = 'FORBIDDEN';
+const NOT_FOUND = 'NOT_FOUND';
+
+/** The domain function each server action calls (app/**\/actions.ts), on case A or its exhibit. */
+type ActionOperation =
+  | 'submitFileExhibit'
+  | 'submitHashOnlyExhibit'
+  | 'recordBrowserVerification'
+  | 'recordDetermination'
+  | 'createCase'
+  | 'updateCase'
+  | 'addCaseMember'
+  | 'removeCaseMember'
+  | 'depositFromBrowser';
+
+// biome-ignore format: the policy reads as a table, one column per person
+const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
+  //                          plaintiff  defendant  judge      clerk      otherJudge otherClerk stranger   admin      depositor
+  submitFileExhibit:         [ok,        ok,        FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  submitHashOnlyExhibit:     [ok,        ok,        FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  recordBrowserVerification: [FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  recordDetermination:       [FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  // Not about case A: a clerk opens a case on their own court's docket, whichever court that is.
+  createCase:                [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN, ok,        FORBIDDEN, FORBIDDEN, FORBIDDEN],
+  updateCase:                [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  addCaseMember:             [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  removeCaseMember:          [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  // Not about a case: only depositor accounts deposit from the portal.
+  depositFromBrowser:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok],
+};
+
+/** The domain functions behind the pages and route handlers (the e2e matrix covers their HTTP edge). */
+type ReadOperation =
+  | 'listCaseExhibits'
+  | 'getExhibit'
+  | 'openExhibitFile'
+  | 'getCaseDetail'
+  | 'listAssignableUsers'
+  | 'createUpload'
+  | 'getUploadStatus'
+  | 'cancelUpload'
+  | 'listUsers';
+
+// biome-ignore format: the policy reads as a table, one column per person
+const READS: Record<ReadOperation, readonly Outcome[]> = {
+  //                          plaintiff  defendant  judge      clerk      otherJudge otherClerk stranger   admin      depositor
+  listCaseExhibits:          [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  getExhibit:                [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  openExhibitFile:           [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  getCaseDetail:             [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  listAssignableUsers:       [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  createUpload:              [ok,        ok,        FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  // The plaintiff's upload in case A: an upload exists for its owner only, whatever their role.
+  getUploadStatus:           [ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  cancelUpload:              [ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  listUsers:                 [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+};
+
+/**
+ * Every exported server action in app/, and the domain function it calls (null: it touches
+ * nothing the policy governs). A new action fails the test below until it is in a table here.
+ */
+const SERVER_ACTIONS: Record<string, ActionOperation | null> = {
+  'app/(portal)/cases/[caseId]/actions.ts#submitFileExhibitAction': 'submitFileExhibit',
+  'app/(portal)/cases/[caseId]/actions.ts#submitHashOnlyExhibitAction': 'submitHashOnlyExhibit',
+  'app/(portal)/cases/[caseId]/actions.ts#recordBrowserVerificationAction': 'recordBrowserVerification',
+  'app/(portal)/cases/[caseId]/actions.ts#recordDeterminationAction': 'recordDetermination',
+  'app/(portal)/cases/new/actions.ts#createCaseAction': 'createCase',
+  'app/(portal)/cases/[caseId]/manage/actions.ts#updateCaseAction': 'updateCase',
+  'app/(portal)/cases/[caseId]/manage/actions.ts#addCaseMemberAction': 'addCaseMember',
+  'app/(portal)/cases/[caseId]/manage/actions.ts#removeCaseMemberAction': 'removeCaseMember',
+  'app/(portal)/deposit/actions.ts#depositDigests': 'depositFromBrowser',
+  // Sets the language cookie of whoever asks; no data, no account.
+  'app/actions.ts#setLocale': null,
+};
+
+type Room = Awaited<ReturnType<typeof buildCourtroom>>;
+let room: Room;
+let actors: Record<Person, Actor>;
+/** A file exhibit of case A, submitted by the plaintiff, and its bytes. */
+let fileExhibit: { id: string; bytes: Uint8Array };
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+beforeAll(async () => {
+  room = await buildCourtroom();
+  const depositor = await buildUser({ role: 'depositor' });
+  actors = {
+    plaintiff: room.plaintiff.actor,
+    defendant: room.defendant.actor,
+    judge: room.judge.actor,
+    clerk: room.clerk.actor,
+    otherJudge: room.otherJudge.actor,
+    otherClerk: room.otherClerk.actor,
+    stranger: room.stranger.actor,
+    admin: room.admin.actor,
+    depositor: depositor.actor,
+  };
+  const { bytes, uploadId } = await completedUpload('plaintiff');
+  const { id } = await submitFileExhibit(actors.plaintiff, room.caseA.id, { uploadId, title: 'matrix file' });
+  fileExhibit = { id, bytes };
+});
+
+afterEach(async () => {
+  // Uploads a cell left behind (each person may have only a few open at once).
+  const { rows } = await getPool().query<{ id: string; user_id: string }>(
+    "SELECT id, user_id FROM uploads WHERE case_id = $1 AND status IN ('open', 'complete')",
+    [room.caseA.id],
+  );
+  for (const row of rows) {
+    const owner = Object.values(actors).find((a) => a.id === row.user_id);
+    if (owner) await cancelUpload(owner, row.id);
+  }
+});
+
+/** An upload of random bytes to case A by `owner`, all bytes received and checked. */
+async function completedUpload(owner: Person): Promise<{ uploadId: string; bytes: Uint8Array }> {
+  const { bytes, declare } = randomFile(2048);
+  const upload = await createUpload(actors[owner], room.caseA.id, declare);
+  const appended = await appendToUpload(actors[owner], upload.id, 0, chunked(bytes, 512));
+  expect(appended.status).toBe('complete');
+  return { uploadId: upload.id, bytes };
+}
+
+async function openUpload(owner: Person): Promise<string> {
+  return (await createUpload(actors[owner], room.caseA.id, randomFile(64).declare)).id;
+}
+
+const isParty = (who: Person) => who === 'plaintiff' || who === 'defendant';
+
+/**
+ * Each operation as `who` would call it: set-up first (not part of the cell), then the call.
+ * A refused call must leave `footprint` unchanged; `written` says where else to look. `recorded`:
+ * when allowed, the call changes the footprint (so the footprint would see a refused one write).
+ */
+type Cell = { call: () => Promise<unknown>; recorded?: true; written?: () => Promise<boolean> };
+
+const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promise<Cell>> = {
+  async submitFileExhibit(who) {
+    // A party takes their own completed upload; anyone else tries to take the plaintiff's.
+    const { uploadId } = await completedUpload(isParty(who) ? who : 'plaintiff');
+    return {
+      call: () => submitFileExhibit(actors[who], room.caseA.id, { uploadId, title: `file by ${who}` }),
+      recorded: true,
+    };
+  },
+  async submitHashOnlyExhibit(who) {
+    const input = { title: `hash by ${who}`, ...digestsOf(randomEvidence()) };
+    return { call: () => submitHashOnlyExhibit(actors[who], room.caseA.id, input), recorded: true };
+  },
+  async recordBrowserVerification(who) {
+    return {
+      call: () => recordBrowserVerification(actors[who], fileExhibit.id, digestsOf(fileExhibit.bytes)),
+      recorded: true,
+    };
+  },
+  async recordDetermination(who) {
+    const input = { outcome: 'accepted', reasoning: `determined by ${who}` };
+    return { call: () => recordDetermination(actors[who], fileExhibit.id, input), recorded: true };
+  },
+  async createCase(who) {
+    const caseNumber = newCaseNumber();
+    return {
+      call: () => createCase(actors[who], { caseNumber, title: `opened by ${who}`, causeOfAction: '测试案由' }),
+      written: async () =>
+        ((await getPool().query('SELECT 1 FROM cases WHERE case_number = $1', [caseNumber])).rowCount ?? 0) > 0,
+    };
+  },
+  async updateCase(who) {
+    return {
+      call: () => updateCase(actors[who], room.caseA.id, { title: `renamed by ${who} ${randomUUID()}` }),
+      recorded: true,
+    };
+  },
+  async addCaseMember(who) {
+    const { user } = await buildUser({ role: 'litigant' });
+    return {
+      call: () => addCaseMember(actors[who], room.caseA.id, { userId: user.id, role: 'defendant' }),
+      recorded: true,
+    };
+  },
+  async removeCaseMember(who) {
+    const { user } = await buildUser({ role: 'litigant' });
+    await addMember(room.caseA.id, user.id, 'defendant');
+    return {
+      call: () => removeCaseMember(actors[who], room.caseA.id, { userId: user.id, role: 'defendant' }),
+      recorded: true,
+    };
+  },
+  async depositFromBrowser(who) {
+    const digests = digestsOf(randomEvidence());
+    return {
+      call: () => depositFromBrowser(actors[who], { deposits: [{ digests, title: `deposited by ${who}` }] }),
+      written: async () =>
+        ((await getPool().query('SELECT 1 FROM deposits WHERE sha256 = $1', [Buffer.from(digests.sha256, 'hex')]))
+          .rowCount ?? 0) > 0,
+    };
+  },
+  async listCaseExhibits(who) {
+    return { call: () => listCaseExhibits(actors[who], room.caseA.id) };
+  },
+  async getExhibit(who) {
+    return { call: () => getExhibit(actors[who], fileExhibit.id), recorded: true }; // viewing is logged
+  },
+  async openExhibitFile(who) {
+    return {
+      call: async () => {
+        const file = await openExhibitFile(actors[who], fileExhibit.id);
+        file.stream.destroy();
+        return file;
+      },
+      recorded: true, // downloading is logged
+    };
+  },
+  async getCaseDetail(who) {
+    return { call: () => getCaseDetail(actors[who], room.caseA.id) };
+  },
+  async listAssignableUsers(who) {
+    return { call: () => listAssignableUsers(actors[who], room.caseA.id) };
+  },
+  async createUpload(who) {
+    return { call: () => createUpload(actors[who], room.caseA.id, randomFile(64).declare), recorded: true };
+  },
+  async getUploadStatus(who) {
+    const uploadId = await openUpload('plaintiff');
+    return { call: () => getUploadStatus(actors[who], uploadId) };
+  },
+  async cancelUpload(who) {
+    const uploadId = await openUpload('plaintiff');
+    return { call: () => cancelUpload(actors[who], uploadId), recorded: true };
+  },
+  async listUsers(who) {
+    return { call: () => listUsers(actors[who]) };
+  },
+};
+
+/** What a refused call must not change in case A (counts and the case's own fields). */
+async function footprint(): Promise<Record<string, unknown>> {
+  const { rows } = await getPool().query(
+    `SELECT
+       (SELECT count(*) FROM audit_events WHERE case_id = $1)::int AS events,
+       (SELECT count(*) FROM exhibits WHERE case_id = $1)::int AS exhibits,
+       (SELECT count(*) FROM verifications v JOIN exhibits e ON e.id = v.exhibit_id WHERE e.case_id = $1)::int
+         AS verifications,
+       (SELECT count(*) FROM determinations d JOIN exhibits e ON e.id = d.exhibit_id WHERE e.case_id = $1)::int
+         AS determinations,
+       (SELECT string_agg(user_id || ':' || role, ',' ORDER BY user_id, role) FROM case_members WHERE case_id = $1)
+         AS members,
+       (SELECT string_agg(id || ':' || status || ':' || received, ',' ORDER BY id) FROM uploads WHERE case_id = $1)
+         AS uploads,
+       (SELECT title || '|' || cause_of_action || '|' || status FROM cases WHERE id = $1) AS details`,
+    [room.caseA.id],
+  );
+  return rows[0];
+}
+
+async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
+  try {
+    await promise;
+    return ok;
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+}
+
+function cells<Op extends string>(table: Record<Op, readonly Outcome[]>) {
+  return (Object.entries(table) as Array<[Op, readonly Outcome[]]>).flatMap(([operation, row]) =>
+    PEOPLE.map((who, i) => ({ operation, who, expected: row[i] as Outcome })),
+  );
+}
+
+async function checkCell(operation: ActionOperation | ReadOperation, who: Person, expected: Outcome) {
+  const cell = await OPERATIONS[operation](who);
+  const before = await footprint();
+  expect(await outcomeOf(cell.call())).toBe(expected);
+  if (expected !== ok) {
+    expect(await footprint(), 'a refused call left a trace in case A').toEqual(before);
+    if (cell.written) expect(await cell.written(), 'a refused call wrote something').toBe(false);
+  } else {
+    if (cell.recorded) expect(await footprint()).not.toEqual(before);
+    if (cell.written) expect(await cell.written()).toBe(true);
+  }
+}
+
+describe('server actions: the domain function behind each, as each person', () => {
+  it.each(cells(ACTIONS))('$operation as $who: $expected', async ({ operation, who, expected }) => {
+    await checkCell(operation, who, expected);
+  });
+
+  it('covers every server action in app/', () => {
+    const found: string[] = [];
+    for (const file of readdirSync(path.join(ROOT, 'app'), { recursive: true, encoding: 'utf8' })) {
+      if (!/(^|\/)actions\.ts$/.test(file)) continue;
+      const source = readFileSync(path.join(ROOT, 'app', file), 'utf8');
+      if (!/^'use server';/m.test(source)) continue;
+      for (const [, name] of source.matchAll(/^export async function (\w+)/gm)) found.push(`app/${file}#${name}`);
+    }
+    expect(found.sort()).toEqual(Object.keys(SERVER_ACTIONS).sort());
+    for (const operation of Object.values(SERVER_ACTIONS)) if (operation) expect(ACTIONS).toHaveProperty(operation);
+  });
+});
+
+describe('pages and routes: the domain function behind each, as each person', () => {
+  it.each(cells(READS))('$operation as $who: $expected', async ({ operation, who, expected }) => {
+    await checkCell(operation, who, expected);
+  });
+});
+
+describe('nothing the custody log recorded can be deleted', () => {
+  /** Runs `sql` in a transaction that is rolled back whatever happens: a failing test deletes nothing. */
+  async function attempt(sql: string, params: unknown[]): Promise<unknown> {
+    const client = await getPool().connect();
+    try {
+      await client.query('BEGIN');
+      return await client.query(sql, params);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  }
+
+  it('refuses DELETE on exhibits, verifications, determinations, evidence blobs, audit events and deposits', async () => {
+    await recordDetermination(actors.judge, fileExhibit.id, { outcome: 'rejected', reasoning: 'kept for good' });
+    const { sha256 } = digestsOf(fileExhibit.bytes);
+    const deposited = await depositFromBrowser(actors.depositor, {
+      deposits: [{ digests: digestsOf(randomEvidence()), title: 'kept for good' }],
+    });
+    const depositId = deposited.receipts[0]?.id;
+    expect(depositId).toBeDefined();
+    const statements: Array<[string, unknown[]]> = [
+      ['DELETE FROM exhibits WHERE id = $1', [fileExhibit.id]],
+      ['DELETE FROM verifications WHERE exhibit_id = $1', [fileExhibit.id]],
+      ['DELETE FROM determinations WHERE exhibit_id = $1', [fileExhibit.id]],
+      ['DELETE FROM evidence_blobs WHERE sha256 = $1', [Buffer.from(sha256, 'hex')]],
+      ['DELETE FROM audit_events WHERE case_id = $1', [room.caseA.id]],
+      ['DELETE FROM deposits WHERE id = $1', [depositId]],
+    ];
+    for (const [sql, params] of statements) {
+      // The rows exist, so a refusal is the trigger's, not an empty match.
+      const table = sql.split(' ')[2];
+      const count = sql.replace(/^DELETE FROM/, 'SELECT count(*)::int AS n FROM');
+      expect((await getPool().query(count, params)).rows[0]?.n, table).toBeGreaterThan(0);
+      await expect(attempt(sql, params), sql).rejects.toThrow(/append-only/);
+    }
+  });
+
+  it('refuses to delete a case or an account the log names', async () => {
+    await expect(attempt('DELETE FROM cases WHERE id = $1', [room.caseA.id])).rejects.toThrow(/foreign key/);
+    await expect(attempt('DELETE FROM users WHERE id = $1', [actors.judge.id])).rejects.toThrow(/foreign key/);
+  });
+
+  it('has no DELETE route handler in app/ but the one cancelling an upload in progress', () => {
+    const withDelete = readdirSync(path.join(ROOT, 'app'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => /(^|\/)route\.ts$/.test(file))
+      .filter((file) =>
+        /^export (async )?(function|const) DELETE\b/m.test(readFileSync(path.join(ROOT, 'app', file), 'utf8')),
+      );
+    expect(withDelete).toEqual(['api/v1/uploads/[id]/route.ts']);
+  });
+});
