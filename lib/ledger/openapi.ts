@@ -157,6 +157,57 @@ export const openApiDocument = {
         },
       },
     },
+    '/cases/{caseId}/uploads': {
+      post: {
+        summary: 'Start a resumable upload of an exhibit file (a party of the case; session cookie)',
+        description:
+          'Body: { fileName, mediaType, size, sha256, sm3 } — the digests the browser computed. Requires the header ' +
+          'X-Verity-Upload: 1. The server hashes the bytes itself as they arrive (PATCH /uploads/{id}) and refuses ' +
+          'the upload when its digests differ (DIGEST_MISMATCH).',
+        parameters: [{ name: 'caseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          201: { description: '{ id, offset, size, chunkSize, … } with Location: /api/v1/uploads/{id}' },
+          401: errorResponse('UNAUTHENTICATED'),
+          403: errorResponse('FORBIDDEN'),
+          404: errorResponse('NOT_FOUND'),
+          413: errorResponse('PAYLOAD_TOO_LARGE'),
+          422: errorResponse('VALIDATION_FAILED'),
+        },
+      },
+    },
+    '/uploads/{id}': {
+      patch: {
+        summary: 'Append bytes at Upload-Offset (Content-Type: application/offset+octet-stream)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          200: { description: 'Complete: { id, status: "complete", sha256, sm3, size } (the server’s digests)' },
+          204: { description: 'Appended; Upload-Offset: the new offset' },
+          404: errorResponse('NOT_FOUND'),
+          409: errorResponse('CONFLICT'),
+          422: errorResponse('DIGEST_MISMATCH'),
+        },
+      },
+      head: {
+        summary: 'Upload-Offset and Upload-Length of the upload',
+        responses: { 200: { description: 'headers' } },
+      },
+      get: { summary: 'The upload’s status (JSON)', responses: { 200: { description: 'status' } } },
+      delete: {
+        summary: 'Cancel the upload (its bytes are deleted)',
+        responses: { 204: { description: 'cancelled' } },
+      },
+    },
+    '/exhibits/{exhibitId}/file': {
+      get: {
+        summary: 'The stored bytes of a file exhibit (people of its case; session cookie); a custody-log event',
+        parameters: [{ name: 'exhibitId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          200: { description: 'application/octet-stream, Repr-Digest: sha-256=:…:' },
+          401: errorResponse('UNAUTHENTICATED'),
+          404: errorResponse('NOT_FOUND'),
+        },
+      },
+    },
     '/log/checkpoint': {
       get: { summary: 'The current signed checkpoint', responses: { 200: { description: 'text/plain signed note' } } },
     },
