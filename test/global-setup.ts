@@ -18,6 +18,8 @@ declare module 'vitest' {
     databaseUrl: string;
     apiKeyPepper: string;
     logSignerKey: string;
+    /** The court's certificate key: base64 of a 32-byte Ed25519 seed. */
+    courtSignerKey: string;
     /** A temporary folder; each test file keeps its evidence store in a folder of its own below it. */
     evidenceRoot: string;
   }
@@ -40,6 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Fresh ledger secrets for every run; a test that needs its own log makes its own key.
   project.provide('apiKeyPepper', randomBytes(32).toString('base64url'));
   project.provide('logSignerKey', generateNoteKeys('verity.test/ledger').signerKey);
+  project.provide('courtSignerKey', randomBytes(32).toString('base64'));
   const evidenceRoot = await mkdtemp(path.join(tmpdir(), 'verity-test-evidence-'));
   project.provide('evidenceRoot', evidenceRoot);
   const removeEvidence = () => rm(evidenceRoot, { recursive: true, force: true });

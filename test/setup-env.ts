@@ -6,5 +6,6 @@ import { inject } from 'vitest';
 process.env.DATABASE_URL = inject('databaseUrl');
 process.env.VERITY_API_KEY_PEPPER = inject('apiKeyPepper');
 process.env.VERITY_LOG_SIGNER_KEY = inject('logSignerKey');
+process.env.VERITY_COURT_SIGNER_KEY = inject('courtSignerKey');
 // The evidence store (lib/evidence): a folder per test file, so a cleanup test sees only its own files.
 process.env.VERITY_EVIDENCE_DIR = mkdtempSync(path.join(inject('evidenceRoot'), 'store-'));

@@ -18,10 +18,16 @@ async function remembered(page: import('@playwright/test').Page): Promise<{ note
 }
 
 test('on a first visit the page remembers the ledger checkpoint it checked', async ({ page }) => {
+  // Other tests deposit at the same time, so "the current checkpoint" moves: compare with what this page fetched.
+  const served: Promise<string>[] = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname === '/api/v1/log/checkpoint') served.push(response.text());
+  });
   await openVerifyPage(page);
   await expect(page.getByTestId('ledger-status')).toHaveAttribute('data-ledger', 'ok');
-  const current = await (await page.request.get('/api/v1/log/checkpoint')).text();
-  expect((await remembered(page))?.note).toBe(current);
+  const notes = await Promise.all(served);
+  expect(notes.length).toBeGreaterThan(0);
+  expect(notes).toContain((await remembered(page))?.note);
 });
 
 test('on the next visit the page proves the ledger only grew since the remembered checkpoint', async ({ page }) => {

@@ -40,6 +40,11 @@ export const ZServerEnv = z.object({
     .string()
     .startsWith('PRIVATE+KEY+', 'must be a signed-note signer key (PRIVATE+KEY+…)')
     .optional(),
+  /** The court's certificate signing key: base64 of a 32-byte Ed25519 seed; generated into the data folder when absent. */
+  VERITY_COURT_SIGNER_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be base64 of a 32-byte Ed25519 seed (try: openssl rand -base64 32)')
+    .optional(),
   /** Key of the HMAC that stores API key secrets; generated into the data folder when absent. */
   VERITY_API_KEY_PEPPER: z
     .string()

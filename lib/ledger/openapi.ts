@@ -208,6 +208,42 @@ export const openApiDocument = {
         },
       },
     },
+    '/certificates/key': {
+      get: {
+        summary: "The court's certificate public key (Ed25519)",
+        description:
+          'text/plain: base64 of the 32-byte public key. With Accept: application/json: { algorithm: "ed25519", ' +
+          'keyId: hex of the first 4 bytes of SHA-256(key), publicKey: base64 }.',
+        responses: { 200: { description: 'text/plain, or JSON with Accept: application/json' } },
+      },
+    },
+    '/certificates/{id}': {
+      get: {
+        summary: 'A verification certificate: the body the court signed and its signature (verity-certificate/v1)',
+        description:
+          'RFC 8785 canonical JSON { format, body, signature: { algorithm, keyId, publicKey, value } }; the signature ' +
+          'is Ed25519 over the canonical body. The body carries the deposit leaf and its c2sp.org/tlog-proof@v1, so ' +
+          'the certificate verifies offline. Header Verity-Certificate-Status: valid | revoked.',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          200: { description: 'application/json certificate file; Cache-Control: public, max-age=60' },
+          404: errorResponse('NOT_FOUND'),
+        },
+      },
+    },
+    '/certificates/{id}/status': {
+      get: {
+        summary: 'Whether a certificate stands: valid, revoked (with reason, time and clerk) or unknown',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          200: {
+            description:
+              '{ state: "valid" | "revoked", certificate: { id, number, … }, revocation?: { reason, at, by } }',
+          },
+          404: { description: '{ state: "unknown" }' },
+        },
+      },
+    },
     '/log/checkpoint': {
       get: { summary: 'The current signed checkpoint', responses: { 200: { description: 'text/plain signed note' } } },
     },

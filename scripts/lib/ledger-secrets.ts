@@ -1,7 +1,9 @@
 /**
  * The ledger's secrets in the embedded default: generated once into the data folder and
  * reused, unless the environment provides them (a real deployment keeps them in its
- * secret store). Losing the log key means a new log identity: back the data folder up.
+ * secret store). Losing the log key means a new log identity, losing the court key a new
+ * certificate key (old certificates still verify against the old public key): back the data
+ * folder up.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,6 +16,8 @@ export interface LedgerSecrets {
   logSignerKey: string;
   logVerifierKey: string;
   logOrigin: string;
+  /** The court's certificate signing key (base64 of a 32-byte Ed25519 seed; lib/certificates/court-signer.ts). */
+  courtSignerKey: string;
 }
 
 export const DEFAULT_LOG_ORIGIN = 'verity.localhost/ledger';
@@ -31,11 +35,15 @@ export async function loadLedgerSecrets(
       path.join(dataDir, 'log-signer-key'),
       () => generateNoteKeys(env.VERITY_LOG_ORIGIN ?? DEFAULT_LOG_ORIGIN).signerKey,
     ));
+  const courtSignerKey =
+    env.VERITY_COURT_SIGNER_KEY ??
+    (await readOrCreate(path.join(dataDir, 'court-signer-key'), () => randomBytes(32).toString('base64')));
   return {
     apiKeyPepper,
     logSignerKey,
     logVerifierKey: verifierKeyFromSignerKey(logSignerKey),
     logOrigin: parseSignerKey(logSignerKey).name,
+    courtSignerKey,
   };
 }
 

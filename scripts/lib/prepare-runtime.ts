@@ -37,6 +37,7 @@ export function runtimeEnv(runtime: PreparedRuntime): Record<string, string> {
     NEXTAUTH_SECRET: runtime.authSecret,
     VERITY_API_KEY_PEPPER: runtime.ledger.apiKeyPepper,
     VERITY_LOG_SIGNER_KEY: runtime.ledger.logSignerKey,
+    VERITY_COURT_SIGNER_KEY: runtime.ledger.courtSignerKey,
     VERITY_DEMO_MODE: runtime.seeded ? 'true' : 'false',
   };
 }
@@ -74,6 +75,7 @@ export async function prepareRuntime({
       VERITY_API_KEY_PEPPER: env.VERITY_API_KEY_PEPPER,
       VERITY_LOG_SIGNER_KEY: env.VERITY_LOG_SIGNER_KEY,
       VERITY_LOG_ORIGIN: env.VERITY_LOG_ORIGIN,
+      VERITY_COURT_SIGNER_KEY: env.VERITY_COURT_SIGNER_KEY,
     });
     let seeded: SeedSummary | null = null;
     if (env.VERITY_DEMO ?? embedded) {
@@ -91,6 +93,7 @@ export async function prepareRuntime({
             VERITY_DATA_DIR: dataDir,
             VERITY_API_KEY_PEPPER: ledger.apiKeyPepper,
             VERITY_LOG_SIGNER_KEY: ledger.logSignerKey,
+            VERITY_COURT_SIGNER_KEY: ledger.courtSignerKey,
           },
           () => seedDemoExhibits().finally(() => Promise.all([closeDb(), closePool(), closeUploadPool()])),
         );

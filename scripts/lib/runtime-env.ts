@@ -18,6 +18,7 @@ export async function withRuntimeEnv<T>(fn: () => Promise<T>): Promise<T> {
   const secrets = await loadLedgerSecrets(dataDir);
   process.env.VERITY_API_KEY_PEPPER ??= secrets.apiKeyPepper;
   process.env.VERITY_LOG_SIGNER_KEY ??= secrets.logSignerKey;
+  process.env.VERITY_COURT_SIGNER_KEY ??= secrets.courtSignerKey;
   if (env.DATABASE_URL) return fn();
 
   let stop = async () => {};

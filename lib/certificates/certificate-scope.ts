@@ -1,0 +1,65 @@
+/**
+ * What a certificate proves and what it does not, in both languages, by verdict: the scope
+ * statement every certificate carries (and the PDF prints). The wording follows the Online
+ * Litigation Rules of the People's Courts (人民法院在线诉讼规则), art. 16–18: a digest that equals
+ * a deposit's shows the file unchanged since the deposit, and no more. Pure.
+ *
+ * @module
+ */
+import type { CertificateBody } from './certificate-body';
+
+type Scope = CertificateBody['scope'];
+
+const BY_VERDICT: Record<'consistent' | 'tampered' | 'not_found', Scope> = {
+  consistent: {
+    zh:
+      '本证书证明：该证据文件的摘要与证据链上所指存证记录所载摘要一致，且该存证记录的包含证明已对照签名检查点验证通过；' +
+      '据此，该文件自存证时间起未被修改（《人民法院在线诉讼规则》第十六条）。' +
+      '本证书不证明该文件在存证之前的真实性，亦不证明存证平台的可靠性或存证人的身份（第十七条、第十八条），上述事项由人民法院审查认定。',
+    en:
+      "This certificate attests that the exhibit's digests equal those recorded by the named deposit on the evidence " +
+      'ledger, whose inclusion proof checks against a signed checkpoint: the file is unchanged since the deposit time ' +
+      "(Online Litigation Rules of the People's Courts, art. 16). It does not prove that the file was authentic before " +
+      "it was deposited, nor the reliability of the depositing platform or the depositor's identity (arts. 17–18); " +
+      'those are for the court to examine.',
+  },
+  tampered: {
+    zh:
+      '本证书证明：该证据文件的摘要与其所指明的存证记录所载摘要不一致，即该文件不是存证时的文件——它在存证后被修改，或是另一个文件。' +
+      '本证书不说明修改的内容或时间。',
+    en:
+      "This certificate attests that the exhibit's digests differ from those recorded by the deposit it names: the " +
+      'file is not the file that was deposited — it was changed after the deposit, or it is a different file. It does ' +
+      'not say what was changed or when.',
+  },
+  not_found: {
+    zh:
+      '本证书证明：截至核验时间，证据链上没有记载该文件摘要的存证记录（该文件从未存证，或在任何存证之前已被修改）。' +
+      '本证书不证明该文件真实，也不证明其不真实。',
+    en:
+      "This certificate attests that, at the verification time, no deposit on the evidence ledger recorded the exhibit's " +
+      'digests (the file was never deposited, or it was changed before any deposit). It proves nothing about whether ' +
+      'the file is authentic.',
+  },
+};
+
+const HASH_ONLY: Scope = {
+  zh: '该证据为仅摘要证据：摘要由提交方计算，法院未保存原件；本证书仅对摘要与之相同的文件成立，原件应当庭出示。',
+  en:
+    'This is a hash-only exhibit: its digests were computed by the submitting party and the court holds no copy of ' +
+    'the file; the certificate holds only for a file with these digests, and the original is to be presented in court.',
+};
+
+const OFFLINE: Scope = {
+  zh: '任何人均可使用法院证书公钥和证据链日志公钥离线验证本证书。',
+  en: "Anyone can check this certificate offline with the court's certificate key and the evidence ledger's log key.",
+};
+
+/** The scope statement of a certificate with `verdict` about an exhibit of `kind`. */
+export function certificateScope(
+  verdict: 'consistent' | 'tampered' | 'not_found',
+  kind: CertificateBody['exhibit']['kind'],
+): Scope {
+  const parts = [BY_VERDICT[verdict], ...(kind === 'hash_only' ? [HASH_ONLY] : []), OFFLINE];
+  return { zh: parts.map((p) => p.zh).join(''), en: parts.map((p) => p.en).join(' ') };
+}

@@ -1,0 +1,337 @@
+/**
+ * The fixed blocks of the certificate PDF around its table: the court's header, the verdict,
+ * the revocation banner and watermark, the check-and-issue block (QR code, URL, issuer,
+ * electronic-signature box) and the footer of every page.
+ *
+ * @module
+ */
+import type { CertificateBody } from './certificate-body';
+import {
+  COLOR,
+  CONTENT_WIDTH,
+  type Doc,
+  drawText,
+  MARGIN_X,
+  PAGE,
+  setStyle,
+  TOP,
+  textHeight,
+  textWidth,
+} from './pdf-layout';
+import { drawQr } from './pdf-qr';
+import { BEIJING_TIME_NOTE, beijingTime, VERDICT_SYMBOL, type Verdict, verdictSentence, verdictWord } from './pdf-text';
+
+const VERDICT_COLOR: Record<Verdict, { ink: string; tint: string }> = {
+  consistent: { ink: '#1d6638', tint: '#eef5ef' },
+  tampered: { ink: COLOR.courtRed, tint: '#fbefee' },
+  not_found: { ink: '#7f5200', tint: '#fbf5e6' },
+  pending: { ink: '#7f5200', tint: '#fbf5e6' },
+  invalid_proof: { ink: COLOR.courtRed, tint: '#fbefee' },
+};
+
+/** Court name, red rule, title and certificate number; returns the y below them. */
+export function drawHeader(doc: Doc, body: CertificateBody): number {
+  let y = TOP;
+  const red = { color: COLOR.courtRed, align: 'center' } as const;
+  y += drawText(doc, body.court.nameZh, MARGIN_X, y, CONTENT_WIDTH, {
+    ...red,
+    font: 'serifBold',
+    size: 16,
+    characterSpacing: 1.5,
+  });
+  y += drawText(doc, body.court.nameEn, MARGIN_X, y, CONTENT_WIDTH, { ...red, font: 'serif', size: 8.5 });
+  y += 5;
+  doc
+    .lineWidth(1.6)
+    .moveTo(MARGIN_X, y)
+    .lineTo(MARGIN_X + CONTENT_WIDTH, y)
+    .stroke(COLOR.courtRed);
+  doc
+    .lineWidth(0.5)
+    .moveTo(MARGIN_X, y + 3)
+    .lineTo(MARGIN_X + CONTENT_WIDTH, y + 3)
+    .stroke(COLOR.courtRed);
+  y += 8;
+  // Letter spacing also follows the last character; shift right by half of it so the title centres.
+  y += drawText(doc, '核验证书', MARGIN_X + 6, y, CONTENT_WIDTH, {
+    font: 'serifBold',
+    size: 21,
+    align: 'center',
+    characterSpacing: 12,
+  });
+  y += drawText(doc, 'VERIFICATION CERTIFICATE', MARGIN_X + 1.5, y, CONTENT_WIDTH, {
+    font: 'serif',
+    size: 9,
+    color: COLOR.muted,
+    align: 'center',
+    characterSpacing: 3,
+  });
+  y += 4;
+  const label = '证书编号 Certificate No.  ';
+  const labelStyle = { font: 'serif', size: 8.5, color: COLOR.muted } as const;
+  const numberStyle = { font: 'serifBold', size: 10 } as const;
+  const labelWidth = textWidth(doc, label, labelStyle);
+  const x = MARGIN_X + (CONTENT_WIDTH - labelWidth - textWidth(doc, body.number, numberStyle)) / 2;
+  setStyle(doc, labelStyle).text(label, x, y + 1.2, { lineBreak: false });
+  setStyle(doc, numberStyle).text(body.number, x + labelWidth, y, { lineBreak: false });
+  return y + 16;
+}
+
+/** A full-width red banner saying the certificate has been revoked; returns the y below it. */
+export function drawRevokedBanner(doc: Doc, y: number): number {
+  const height = 30;
+  doc.rect(MARGIN_X, y, CONTENT_WIDTH, height).fill(COLOR.courtRed);
+  const style = { color: '#ffffff', align: 'center' } as const;
+  drawText(doc, '本证书已被撤销，不得再作为核验依据', MARGIN_X, y + 3.5, CONTENT_WIDTH, {
+    ...style,
+    font: 'serifBold',
+    size: 10,
+  });
+  const en = 'REVOKED — this certificate has been withdrawn and must not be relied on';
+  drawText(doc, en, MARGIN_X, y + 17, CONTENT_WIDTH, { ...style, font: 'serif', size: 8 });
+  return y + height + 5;
+}
+
+function drawSymbol(doc: Doc, verdict: Verdict, cx: number, cy: number, r: number): void {
+  doc.circle(cx, cy, r).fill(VERDICT_COLOR[verdict].ink);
+  doc
+    .save()
+    .lineWidth(r * 0.2)
+    .lineCap('round')
+    .lineJoin('round')
+    .strokeColor('#ffffff');
+  switch (VERDICT_SYMBOL[verdict]) {
+    case 'check':
+      doc
+        .moveTo(cx - 0.45 * r, cy + 0.02 * r)
+        .lineTo(cx - 0.12 * r, cy + 0.36 * r)
+        .lineTo(cx + 0.48 * r, cy - 0.34 * r)
+        .stroke();
+      break;
+    case 'cross':
+      doc
+        .moveTo(cx - 0.4 * r, cy - 0.4 * r)
+        .lineTo(cx + 0.4 * r, cy + 0.4 * r)
+        .stroke();
+      doc
+        .moveTo(cx + 0.4 * r, cy - 0.4 * r)
+        .lineTo(cx - 0.4 * r, cy + 0.4 * r)
+        .stroke();
+      break;
+    case 'clock':
+      doc
+        .lineWidth(r * 0.12)
+        .circle(cx, cy, r * 0.6)
+        .stroke();
+      doc
+        .moveTo(cx, cy - 0.38 * r)
+        .lineTo(cx, cy)
+        .lineTo(cx + 0.3 * r, cy + 0.18 * r)
+        .stroke();
+      break;
+    case 'question':
+    case 'exclamation': {
+      const glyph = VERDICT_SYMBOL[verdict] === 'question' ? '?' : '!';
+      const style = { font: 'serifBold', size: r * 1.35, color: '#ffffff', align: 'center' } as const;
+      drawText(doc, glyph, cx - r, cy - r * 0.88, 2 * r, style);
+      break;
+    }
+  }
+  doc.restore();
+}
+
+/** The verdict: symbol, words in both languages, and what it means; returns the y below it. */
+export function drawVerdict(doc: Doc, body: CertificateBody, y: number): number {
+  const { ink, tint } = VERDICT_COLOR[body.verdict];
+  const word = verdictWord(body.verdict);
+  const sentence = verdictSentence(body);
+  const r = 17;
+  const textX = MARGIN_X + 14 + 2 * r + 14;
+  const textW = MARGIN_X + CONTENT_WIDTH - 12 - textX;
+  const zhStyle = { font: 'serif', size: 9.3, lineGap: 1 } as const;
+  const enStyle = { font: 'serif', size: 7.8, color: COLOR.muted, lineGap: 0.5 } as const;
+  const wordHeight = 26;
+  const height =
+    8 +
+    wordHeight +
+    textHeight(doc, sentence.zh, textW, zhStyle) +
+    1.5 +
+    textHeight(doc, sentence.en, textW, enStyle) +
+    8;
+
+  doc.lineWidth(1.4).rect(MARGIN_X, y, CONTENT_WIDTH, height).fillAndStroke(tint, ink);
+  drawSymbol(doc, body.verdict, MARGIN_X + 14 + r, y + height / 2, r);
+  let ty = y + 7;
+  const zhWord = { font: 'serifBold', size: 19, color: ink } as const;
+  drawText(doc, word.zh, textX, ty, textW, zhWord);
+  const enWord = { font: 'serifBold', size: 12.5, color: ink, characterSpacing: 0.6 } as const;
+  const enX = textX + textWidth(doc, word.zh, zhWord) + 10;
+  drawText(doc, word.en.toUpperCase(), enX, ty + 6.9, textW, enWord);
+  const tagStyle = { font: 'serif', size: 7.5, color: COLOR.muted, align: 'right' } as const;
+  drawText(doc, '核验结论 Verdict', textX, ty + 2, textW, tagStyle);
+  ty += wordHeight;
+  ty += drawText(doc, sentence.zh, textX, ty, textW, zhStyle) + 1.5;
+  drawText(doc, sentence.en, textX, ty, textW, enStyle);
+  return y + height;
+}
+
+/**
+ * Splits monospace text into lines of at most `perLine` characters, after a `/` where possible.
+ * Never after a hyphen: text extractors (pdftotext, copy and paste) take a line-final hyphen for
+ * a hyphenated word and drop it, which would change the URL.
+ */
+export function wrapMono(text: string, perLine: number): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > perLine) {
+    const slash = rest.slice(0, perLine).lastIndexOf('/');
+    let cut = slash >= perLine / 2 ? slash + 1 : perLine;
+    if (rest[cut - 1] === '-') cut -= 1;
+    lines.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  lines.push(rest);
+  return lines;
+}
+
+export const CHECK_BLOCK_HEIGHT = 104;
+
+/** QR code; how to check online and offline; issuer and electronic-signature box. */
+export function drawCheckBlock(doc: Doc, file: { body: CertificateBody; keyId: string }, checkUrl: string, y: number) {
+  const { body, keyId } = file;
+  const height = CHECK_BLOCK_HEIGHT;
+  const qrCell = 102;
+  const textCell = 230;
+  const issuerX = MARGIN_X + qrCell + textCell;
+  const issuerW = CONTENT_WIDTH - qrCell - textCell;
+  doc.lineWidth(1).rect(MARGIN_X, y, CONTENT_WIDTH, height).stroke(COLOR.heavyRule);
+  doc
+    .lineWidth(0.5)
+    .moveTo(issuerX, y)
+    .lineTo(issuerX, y + height)
+    .stroke(COLOR.rule);
+
+  const qrSide = 90;
+  drawQr(doc, checkUrl, MARGIN_X + 6, y + 3, qrSide);
+  drawText(doc, '扫码核验 Scan to check', MARGIN_X + 6, y + qrSide + 2, qrSide, {
+    font: 'serif',
+    size: 6.8,
+    color: COLOR.muted,
+    align: 'center',
+  });
+
+  const tx = MARGIN_X + qrCell;
+  const tw = textCell - 8;
+  let ty = y + 9;
+  ty += drawText(doc, '在线核验（长期有效）', tx, ty, tw, { font: 'serifBold', size: 9.3 });
+  ty += drawText(doc, 'Check online (no expiry)', tx, ty, tw, { font: 'serif', size: 7.2, color: COLOR.muted }) + 3;
+  ty += drawText(doc, '扫描二维码或访问以下网址，查看本证书及其当前状态：', tx, ty, tw, { font: 'serif', size: 7.6 });
+  ty += drawText(
+    doc,
+    'Scan the code or open this address for the certificate and its current status:',
+    tx,
+    ty + 0.5,
+    tw,
+    {
+      font: 'serif',
+      size: 6.6,
+      color: COLOR.muted,
+    },
+  );
+  ty += 4;
+  const urlSize = 7;
+  const perLine = Math.floor(tw / (textWidth(doc, '0', { font: 'mono', size: urlSize }) || 1));
+  const urlTop = ty;
+  for (const line of wrapMono(checkUrl, perLine)) {
+    setStyle(doc, { font: 'mono', size: urlSize }).text(line, tx, ty, { lineBreak: false });
+    ty += urlSize * 1.3;
+  }
+  doc.link(tx, urlTop, tw, ty - urlTop, checkUrl);
+  ty += 3;
+  drawText(doc, '离线核验 Offline: npx verity verify-certificate <本文件 this PDF>', tx, ty, tw, {
+    font: 'serif',
+    size: 6.6,
+    color: COLOR.muted,
+  });
+
+  // Who issued it, and a box standing for the court's electronic signature (a box, not an
+  // imitation of the red seal: what authenticates this certificate is the Ed25519 signature).
+  const rx = issuerX + 8;
+  const rw = issuerW - 16;
+  const small = { font: 'serif', size: 6.6, color: COLOR.muted } as const;
+  ty = y + 8;
+  ty += drawText(doc, `签发人  ${body.issuer.name}（书记员）`, rx, ty, rw, { font: 'serif', size: 8.6 });
+  ty += drawText(doc, 'Issued by the clerk of the court', rx, ty, rw, small) + 1.5;
+  ty += drawText(doc, `签发时间  ${beijingTime(body.issuedAt)}`, rx, ty, rw, { font: 'serif', size: 8.6 });
+  ty += drawText(doc, `Issued at, ${BEIJING_TIME_NOTE.en}`, rx, ty, rw, small);
+  const boxY = ty + 4;
+  const boxH = y + height - 6 - boxY;
+  doc.lineWidth(1.2).rect(rx, boxY, rw, boxH).stroke(COLOR.courtRed);
+  doc
+    .lineWidth(0.4)
+    .rect(rx + 2.5, boxY + 2.5, rw - 5, boxH - 5)
+    .stroke(COLOR.courtRed);
+  const red = { color: COLOR.courtRed, align: 'center' } as const;
+  const lines = [
+    { text: body.court.nameZh, style: { ...red, font: 'serifBold', size: 9.5, characterSpacing: 0.8 } },
+    { text: '电子签名 Signed electronically', style: { ...red, font: 'serif', size: 6.6 } },
+    { text: `Ed25519 · key ID ${keyId}`, style: { ...red, font: 'mono', size: 6.2 } },
+  ] as const;
+  const inner = rw - 8;
+  const contentHeight = lines.reduce((sum, line) => sum + textHeight(doc, line.text, inner, line.style), 0);
+  let by = boxY + (boxH - contentHeight) / 2;
+  for (const line of lines) by += drawText(doc, line.text, rx + 4, by, inner, line.style);
+}
+
+/** The footer of one page: the key and the offline check, and the page number if there are several. */
+export function drawFooter(doc: Doc, keyId: string, page: number, pages: number): void {
+  const y = PAGE.height - 56;
+  doc
+    .lineWidth(0.5)
+    .moveTo(MARGIN_X, y)
+    .lineTo(MARGIN_X + CONTENT_WIDTH, y)
+    .stroke(COLOR.rule);
+  const zh = `经法院签名的证书数据作为附件 certificate.json 附于本 PDF，可用 npx verity verify-certificate 离线核验。法院密钥 ID：${keyId}（Ed25519）`;
+  const en = `The signed data is attached to this PDF as certificate.json; check it offline with \`npx verity verify-certificate\`. Court key ID ${keyId} (Ed25519).`;
+  let ty = y + 5;
+  ty += drawText(doc, zh, MARGIN_X, ty, CONTENT_WIDTH, { font: 'serif', size: 7, color: COLOR.muted, align: 'center' });
+  ty += drawText(doc, en, MARGIN_X, ty + 1, CONTENT_WIDTH, {
+    font: 'serif',
+    size: 6.4,
+    color: COLOR.muted,
+    align: 'center',
+  });
+  if (pages > 1) {
+    drawText(doc, `第 ${page} 页 共 ${pages} 页 · Page ${page} of ${pages}`, MARGIN_X, ty + 5, CONTENT_WIDTH, {
+      font: 'serif',
+      size: 7.5,
+      align: 'center',
+    });
+  }
+}
+
+/** A light diagonal 已撤销 REVOKED across the page, over everything, so no copy hides it. */
+export function drawRevokedWatermark(doc: Doc): void {
+  doc.save();
+  doc.rotate(-35, { origin: [PAGE.width / 2, PAGE.height / 2] });
+  doc.fillOpacity(0.13);
+  drawText(doc, '已撤销 REVOKED', 0, PAGE.height / 2 - 40, PAGE.width, {
+    font: 'serifBold',
+    size: 68,
+    color: COLOR.courtRed,
+    align: 'center',
+  });
+  doc.restore();
+}
+
+/** A one-line running head on continuation pages; returns the y below it. */
+export function drawContinuationHead(doc: Doc, body: CertificateBody): number {
+  const text = `${body.court.nameZh} 核验证书 ${body.number}（续） Verification Certificate, continued`;
+  drawText(doc, text, MARGIN_X, TOP, CONTENT_WIDTH, { font: 'serif', size: 8, color: COLOR.muted });
+  doc
+    .lineWidth(0.5)
+    .moveTo(MARGIN_X, TOP + 14)
+    .lineTo(MARGIN_X + CONTENT_WIDTH, TOP + 14)
+    .stroke(COLOR.rule);
+  return TOP + 22;
+}

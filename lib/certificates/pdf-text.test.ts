@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { buildTestCertificate } from './certificates.testing';
+import { wrapMono } from './pdf-blocks';
+import { beijingTime, fileSize, ledgerPosition, verdictSentence, verdictWord } from './pdf-text';
+
+describe('certificate PDF wording', () => {
+  it('writes times in Beijing time, whatever offset they were recorded with', () => {
+    expect(beijingTime('2026-03-01T02:02:03.456Z')).toBe('2026-03-01 10:02:03');
+    expect(beijingTime('2026-03-01T23:30:00-05:00')).toBe('2026-03-02 12:30:00');
+    expect(() => beijingTime('yesterday')).toThrow(/RFC 3339/);
+  });
+
+  it('writes sizes with thousands separators and a binary unit', () => {
+    expect(fileSize(0)).toBe('0 字节 bytes');
+    expect(fileSize(2_483_117)).toBe('2,483,117 字节 bytes (2.37 MiB)');
+    expect(fileSize(null)).toBe('—');
+  });
+
+  it("names the deposit's leaf index and the size of the checkpoint that includes it", () => {
+    const { deposit } = buildTestCertificate().body;
+    if (!deposit) throw new Error('the test certificate names a deposit');
+    expect(ledgerPosition(deposit)).toEqual({
+      zh: '叶子序号 5，检查点共 11 条',
+      en: 'leaf index 5 of a checkpoint of 11',
+    });
+    expect(ledgerPosition({ ...deposit, tlogProof: 'not a proof' }).en).toBe('leaf index 5');
+  });
+
+  it('uses the words of the portal and names the deposit time in the sentence', () => {
+    expect(verdictWord('consistent')).toEqual({ zh: '一致', en: 'Consistent' });
+    const sentence = verdictSentence(buildTestCertificate().body);
+    expect(sentence.zh).toContain('2026-03-01 10:02:03（北京时间）');
+    expect(sentence.en).toContain('has not changed since it was deposited on 2026-03-01 10:02:03, Beijing time');
+  });
+
+  it('wraps a URL after a slash, never after a hyphen nor beyond the line', () => {
+    const url = 'https://verity.court.example/certificates/0b0e7f52-3c1a-4c5e-9a51-6a3b2f1d9e77';
+    const lines = wrapMono(url, 45);
+    expect(lines.join('')).toBe(url);
+    expect(lines[0]).toBe('https://verity.court.example/certificates/');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(45);
+    expect(wrapMono('https://a.example/certificates/0b0e7f52-3c1a-4c5e-9a51-6a3b2f1d9e77', 24)).toEqual([
+      'https://a.example/',
+      'certificates/',
+      '0b0e7f52-3c1a-4c5e-9a51',
+      '-6a3b2f1d9e77',
+    ]);
+    expect(wrapMono('x'.repeat(100), 40).map((l) => l.length)).toEqual([40, 40, 20]);
+  });
+});
