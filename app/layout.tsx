@@ -19,7 +19,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations('common');
   const messages = await getMessages();
   // Client components only need these namespaces; the rest stays on the server.
-  const clientMessages = { signIn: messages.signIn, nav: messages.nav, verify: messages.verify };
+  const clientMessages = {
+    signIn: messages.signIn,
+    nav: messages.nav,
+    verify: messages.verify,
+    certificate: messages.certificate,
+  };
   return (
     <html lang={locale}>
       <body className="flex min-h-screen flex-col">

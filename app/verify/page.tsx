@@ -3,7 +3,9 @@ import { getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/layout/page-shell';
 import { VerifyTool } from '@/components/verify/verify-tool';
 import { getCurrentUser } from '@/lib/auth/session';
+import { courtSigner } from '@/lib/certificates/court-signer';
 import { logSigner } from '@/lib/ledger/log-signer';
+import { bytesToBase64 } from '@/lib/tlog';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('verify');
@@ -12,11 +14,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * The public check page (no sign-in): files are hashed in the visitor's browser and every proof
- * is checked there against the log key this server pins into the page.
+ * is checked there against the log key this server pins into the page; a dropped certificate is
+ * checked there against the court key pinned likewise.
  */
 export default async function VerifyPage() {
   const t = await getTranslations('verify');
+  const tc = await getTranslations('certificate');
   const user = await getCurrentUser();
+  const court = pinnedCourtKey();
   return (
     <PageShell user={user}>
       <h1 className="mb-3 text-3xl font-bold">{t('heading')}</h1>
@@ -25,7 +30,10 @@ export default async function VerifyPage() {
         <h2 className="text-lg font-bold">{t('privacyTitle')}</h2>
         <p className="mt-1">{t('privacyBody')}</p>
       </div>
-      <VerifyTool verifierKey={logSigner().verifierKey} />
+      <p className="mb-8 max-w-prose text-slate-800" data-testid="certificate-hint">
+        {tc('verifyRow.hint')}
+      </p>
+      <VerifyTool verifierKey={logSigner().verifierKey} courtPublicKey={court.key} />
       <details className="mt-12 max-w-prose text-slate-700">
         <summary className="cursor-pointer text-court-700 underline underline-offset-4">{t('howTitle')}</summary>
         <p className="mt-2">{t('howBody')}</p>
@@ -34,7 +42,21 @@ export default async function VerifyPage() {
         <code className="mt-1 block font-mono text-sm break-all" translate="no" data-testid="pinned-key">
           {logSigner().verifierKey}
         </code>
+        <p className="mt-2">{tc('offline.courtKey', { keyId: court.keyId })}</p>
+        <code className="mt-1 block font-mono text-sm break-all" translate="no" data-testid="pinned-court-key">
+          {court.key || '—'}
+        </code>
       </details>
     </PageShell>
   );
+}
+
+/** The court's certificate key; without one (a misconfigured server) every dropped certificate fails court_key. */
+function pinnedCourtKey(): { key: string; keyId: string } {
+  try {
+    const { publicKey, keyId } = courtSigner();
+    return { key: bytesToBase64(publicKey), keyId };
+  } catch {
+    return { key: '', keyId: '—' };
+  }
 }

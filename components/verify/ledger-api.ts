@@ -6,44 +6,15 @@
  *
  * @module
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Algorithm } from '@/lib/hashing';
 import { base64ToBytes } from '@/lib/tlog';
+import type { Receipt } from './ledger-api.schema';
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-const ZDigests = z.object({ sha256: hex64.optional(), sm3: hex64.optional() });
-const ZDepositor = z.object({ id: z.string(), name: z.string() });
+export type { Receipt, SealedReceipt } from './ledger-api.schema';
 
-const ZSealedReceipt = z.object({
-  id: z.string(),
-  status: z.literal('sealed'),
-  leafIndex: z.number().int().nonnegative(),
-  leaf: z.string(),
-  digests: ZDigests,
-  depositedAt: z.string(),
-  depositor: ZDepositor,
-  titleSha256: hex64.optional(),
-  treeSize: z.number().int().positive(),
-  checkpoint: z.string(),
-  inclusionProof: z.array(z.string()),
-  tlogProof: z.string(),
-});
-
-const ZPendingReceipt = z.object({
-  id: z.string(),
-  status: z.literal('pending'),
-  leaf: z.string(),
-  digests: ZDigests,
-  depositedAt: z.string(),
-  depositor: ZDepositor,
-});
-
-export const ZReceipt = z.discriminatedUnion('status', [ZSealedReceipt, ZPendingReceipt]);
-export type Receipt = z.infer<typeof ZReceipt>;
-export type SealedReceipt = z.infer<typeof ZSealedReceipt>;
-
-const ZDepositList = z.object({ deposits: z.array(ZReceipt) });
-const ZConsistency = z.object({ from: z.number(), to: z.number(), proof: z.array(z.string()) });
+/** The schemas (and zod with them) load with the first JSON answer; see ledger-api.schema.ts. */
+const loadSchemas = () => import('./ledger-api.schema');
 
 /** The ledger could not be asked (network, server error, an answer of the wrong shape). */
 export class LedgerUnavailableError extends Error {
@@ -86,10 +57,12 @@ async function json<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
 
 export const ledgerApi: LedgerApi = {
   async depositsByDigest(algorithm, hex) {
+    const { ZDepositList } = await loadSchemas();
     const list = await json(`/api/v1/deposits?${algorithm}=${encodeURIComponent(hex)}`, ZDepositList);
     return list?.deposits ?? [];
   },
   async deposit(id) {
+    const { ZReceipt } = await loadSchemas();
     return json(`/api/v1/deposits/${encodeURIComponent(id)}`, ZReceipt);
   },
   async latestCheckpoint() {
@@ -98,6 +71,7 @@ export const ledgerApi: LedgerApi = {
     return response.text();
   },
   async consistencyProof(from, to) {
+    const { ZConsistency } = await loadSchemas();
     const answer = await json(`/api/v1/log/consistency?from=${from}&to=${to}`, ZConsistency);
     // Malformed base64 throws a TlogError: a broken proof, judged by the caller like a wrong one.
     return answer ? answer.proof.map(base64ToBytes) : null;

@@ -1,26 +1,41 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useFileHashing } from '@/lib/hashing/use-file-hashing';
+import { type FileHashJob, useFileHashing } from '@/lib/hashing/use-file-hashing';
 import type { Subject } from '@/lib/verification/subject-match';
+import { CertificateRow, type CertificateRowData } from './certificate-row';
+import { sniffCertificate } from './certificate-sniff';
 import type { checkLedger } from './check-ledger';
 import { type LedgerState, LedgerStatus } from './ledger-status';
+import { type HashedFile, pickOriginal } from './pick-original';
 import { ResultRow, type Row, type RowCheck } from './result-row';
 import { VerifyForm } from './verify-form';
 
 type LedgerResult = Awaited<ReturnType<typeof checkLedger>>;
 
 const loadEngine = () => import('./engine');
+const loadCertificateEngine = () => import('./certificate-engine');
+type CertificateEngine = Awaited<ReturnType<typeof loadCertificateEngine>>;
 
 /**
  * The interactive part of /verify: the form, the ledger's own check, and one row per file,
  * digest or deposit ID. Files are hashed in Web Workers (`useFileHashing`); everything sent to
  * the server is a digest or an ID; every proof is checked here against `verifierKey`, the log
  * key the server pinned into the page.
+ *
+ * A dropped Verity certificate (a PDF with certificate.json attached, or that JSON) is not
+ * hashed: it is checked here against `courtPublicKey` and `verifierKey`, and compared with the
+ * original file when that is dropped with it or already in the list (./pick-original.ts). Its
+ * checker (pdf-lib and the rest) is imported only when a certificate is dropped.
  */
-export function VerifyTool({ verifierKey }: { verifierKey: string }) {
+export function VerifyTool({ verifierKey, courtPublicKey }: { verifierKey: string; courtPublicKey: string }) {
   const t = useTranslations('verify');
+  const tc = useTranslations('certificate.check');
   const { jobs, add, cancel } = useFileHashing();
+  const jobsRef = useRef(jobs);
+  jobsRef.current = jobs;
+  const [certificates, setCertificates] = useState<CertificateRowData[]>([]);
+  const certificateEngine = useRef<CertificateEngine | null>(null);
   const [ledger, setLedger] = useState<LedgerState>({ state: 'checking' });
   const [rows, setRows] = useState<Row[]>([]);
   const [announcement, setAnnouncement] = useState('');
@@ -97,8 +112,65 @@ export function VerifyTool({ verifierKey }: { verifierKey: string }) {
     setRows((current) => [...newRows, ...current]);
   }
 
-  function onFiles(files: File[], depositId: string | undefined) {
-    const ids = add(files);
+  // A certificate is checked once the files dropped with it are hashed (one may be its original).
+  useEffect(() => {
+    const engine = certificateEngine.current;
+    if (!engine) return;
+    const pending = certificates.filter((row) => !row.result);
+    const ready = pending.filter((row) =>
+      row.droppedWith.every((id) => {
+        const state = jobs.find((j) => j.id === id)?.state;
+        return state !== 'queued' && state !== 'hashing';
+      }),
+    );
+    if (ready.length === 0) return;
+    const results = new Map(
+      ready.map((row) => [row.key, checkCertificate(engine, row, jobs, courtPublicKey, verifierKey)]),
+    );
+    setCertificates((current) =>
+      current.map((row) => (results.has(row.key) && !row.result ? { ...row, result: results.get(row.key) } : row)),
+    );
+    const last = ready.at(-1);
+    const result = last ? results.get(last.key) : undefined;
+    if (last && result) {
+      setAnnouncement(t('announce', { name: last.name, verdict: tc(result.ok ? 'state.passed' : 'state.failed') }));
+    }
+  }, [certificates, jobs, courtPublicKey, verifierKey, t, tc]);
+
+  async function onFiles(files: File[], depositId: string | undefined) {
+    const kinds = await Promise.all(files.map((file) => sniffCertificate(file).catch(() => null)));
+    const evidence: File[] = [];
+    const found: Omit<CertificateRowData, 'droppedWith' | 'earlier'>[] = [];
+    for (const [i, file] of files.entries()) {
+      const kind = kinds[i];
+      if (!kind) {
+        evidence.push(file);
+        continue;
+      }
+      try {
+        certificateEngine.current ??= await loadCertificateEngine();
+        const read = await certificateEngine.current.readCertificateFile(file, kind);
+        if (read.kind === 'not_certificate') evidence.push(file);
+        else {
+          const json = read.kind === 'certificate' ? read.json : null;
+          found.push({
+            key: `certificate-${nextKey.current++}`,
+            name: file.name,
+            size: file.size,
+            json,
+            attachment: read.attachment,
+          });
+        }
+      } catch {
+        // The checker could not be loaded or the file not read: it is hashed as evidence, which reports a read error.
+        evidence.push(file);
+      }
+    }
+    const earlier = jobsRef.current.filter((j) => j.state === 'done').map((j) => j.id);
+    const ids = evidence.length > 0 ? add(evidence) : [];
+    if (found.length > 0) {
+      setCertificates((current) => [...found.map((row) => ({ ...row, droppedWith: ids, earlier })), ...current]);
+    }
     addRows(
       ids.map((jobId) => ({ key: jobId, subject: { kind: 'file', jobId }, depositId, check: { state: 'waiting' } })),
     );
@@ -142,12 +214,15 @@ export function VerifyTool({ verifierKey }: { verifierKey: string }) {
       <p className="sr-only" aria-live="polite" data-testid="announcement">
         {announcement}
       </p>
-      {rows.length > 0 ? (
+      {rows.length > 0 || certificates.length > 0 ? (
         <section aria-labelledby="results-heading" className="mt-12">
           <h2 id="results-heading" className="mb-4 text-2xl font-bold">
             {t('result.heading')}
           </h2>
           <ol className="space-y-6">
+            {certificates.map((row) => (
+              <CertificateRow key={row.key} row={row} />
+            ))}
             {rows.map((row) => (
               <ResultRow
                 key={row.key}
@@ -166,4 +241,34 @@ export function VerifyTool({ verifierKey }: { verifierKey: string }) {
       ) : null}
     </>
   );
+}
+
+/** Checks a certificate against the pinned keys and, when one is found, its original's digests. */
+function checkCertificate(
+  engine: CertificateEngine,
+  row: CertificateRowData,
+  jobs: readonly FileHashJob[],
+  courtPublicKey: string,
+  logVerifierKey: string,
+): NonNullable<CertificateRowData['result']> {
+  const head = row.attachment ? [row.attachment] : [];
+  if (!row.json) return { ok: false, lines: head, body: null, original: null };
+  const options = { courtPublicKey, logVerifierKey };
+  const first = engine.verifyCertificate(row.json, options);
+  const body = first.file?.body ?? null;
+  const hashed = (ids: readonly string[]): HashedFile[] =>
+    ids.flatMap((id) => {
+      const job = jobs.find((j) => j.id === id);
+      return job?.state === 'done' && job.digests ? [{ id, name: job.name, digests: job.digests }] : [];
+    });
+  const original = body
+    ? pickOriginal(
+        { fileName: body.exhibit.fileName, digests: body.digests },
+        hashed(row.droppedWith),
+        hashed(row.earlier),
+      )
+    : null;
+  const check = original ? engine.verifyCertificate(row.json, { ...options, fileDigests: original.digests }) : first;
+  const lines = [...head, ...check.checks];
+  return { ok: lines.every((l) => l.ok), lines, body, original: original?.name ?? null };
 }

@@ -1,0 +1,24 @@
+/**
+ * The certificate checker for the browser — zod, Ed25519, the leaf parser and Merkle proofs —
+ * loaded with `import('./engine')` only when a certificate is being checked, so that neither
+ * /certificates/{id} nor /verify carries it in its first-load JavaScript. Reading a certificate
+ * PDF (pdf-lib, much larger) is apart, in ./read-certificate-file.ts: the public page never needs it.
+ *
+ * @module
+ */
+import {
+  type CertificateCheck,
+  type CertificateCheckItem,
+  type VerifyCertificateOptions,
+  verifyCertificate,
+} from '@/lib/certificates/verify-certificate';
+
+export type { CertificateCheck, VerifyCertificateOptions };
+export { verifyCertificate };
+
+/** One line of a certificate's result: verifyCertificate's checks, plus `attachment` and `served`. */
+export interface CertificateLine {
+  name: CertificateCheckItem['name'] | 'attachment' | 'served';
+  ok: boolean;
+  message: string;
+}

@@ -1,0 +1,172 @@
+/**
+ * The public check page /certificates/{id}, where a certificate's QR code leads (no sign-in): a
+ * certificate the clerk issued through the portal is valid, with its key facts and the court's
+ * signature and the ledger proof checked in the browser; after the clerk revokes it, the page
+ * says revoked with the reason and the time; an unknown ID is a 404 saying so. In Chinese and
+ * English, on a 390 px phone, without CSP violations or serious accessibility problems.
+ */
+import { createHash } from 'node:crypto';
+import type { BrowserContext, Page } from '@playwright/test';
+import { groupDigest } from '../../lib/hashing/format';
+import { expect, seriousA11yViolations, test } from '../fixtures';
+import { certificateThroughUi, EXHIBIT_TITLE, exhibitFile, openExhibitAsClerk } from './certificate.helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+const REASON = 'e2e：截图证据编号填写有误 / wrong exhibit number';
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+let certificate: { id: string; number: string };
+
+async function publicContext(
+  browser: import('@playwright/test').Browser,
+  baseURL: string | undefined,
+  options: { locale?: 'en'; phone?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
+  const context = await browser.newContext({ baseURL, ...(options.phone ? PHONE : {}) });
+  if (options.locale) await context.addCookies([{ name: 'NEXT_LOCALE', value: options.locale, url: baseURL ?? '' }]);
+  const page = await context.newPage();
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  return { context, page, violations };
+}
+
+test('a valid certificate: key facts, and the signature and proof checked in the browser', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  certificate = await certificateThroughUi(page, 'valid');
+  const file = exhibitFile();
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const sm3 = createHash('sm3').update(file.bytes).digest('hex');
+
+  const { context, page: visitor, violations } = await publicContext(browser, baseURL);
+  try {
+    const response = await visitor.goto(`/certificates/${certificate.id}`);
+    expect(response?.status()).toBe(200);
+    const main = visitor.locator('main');
+    await expect(main).toHaveAttribute('data-certificate-state', 'valid');
+    await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(`核验证书 ${certificate.number}`);
+    await expect(visitor.getByTestId('certificate-standing')).toContainText('有效');
+
+    const check = visitor.getByTestId('browser-check');
+    await expect(check).toHaveAttribute('data-browser-check', 'ok', { timeout: 20_000 });
+    const items = check.locator('[data-check]');
+    const names = await items.evaluateAll((list) => list.map((li) => li.getAttribute('data-check')));
+    expect(names).toEqual([
+      'format',
+      'signature',
+      'court_key',
+      'leaf',
+      'digests_match_leaf',
+      'checkpoint_signature',
+      'inclusion_proof',
+      'served',
+    ]);
+    for (const item of await items.all()) await expect(item).toHaveAttribute('data-state', 'passed');
+    await expect(check.locator('[data-check="court_key"]')).toContainText('signed with the pinned court key');
+
+    const facts = visitor.getByTestId('certificate-facts');
+    await expect(facts.locator('[data-fact="number"]')).toContainText(certificate.number);
+    await expect(facts.locator('[data-fact="case"]')).toContainText('(2026)京0491民初1234号');
+    await expect(facts.locator('[data-fact="exhibit"]')).toContainText(EXHIBIT_TITLE);
+    await expect(facts.locator('[data-fact="file-name"]')).toContainText(file.name);
+    await expect(facts.locator('[data-fact="size"]')).toContainText(file.bytes.length.toLocaleString('zh-CN'));
+    await expect(facts.locator('[data-fact="verdict"]')).toContainText('不一致');
+    await expect(facts.locator('[data-fact="deposit"]')).toContainText('北京时间');
+    await expect(facts.locator('[data-fact="issued"]')).toContainText('北京时间');
+    await expect(facts.getByText(groupDigest(sha256), { exact: true })).toBeVisible();
+    await expect(facts.getByText(groupDigest(sm3), { exact: true })).toBeVisible();
+    expect(await seriousA11yViolations(visitor)).toEqual([]);
+    expect(violations).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('in English, and on a 390 px phone', async ({ browser, baseURL }) => {
+  const { context, page, violations } = await publicContext(browser, baseURL, { locale: 'en', phone: true });
+  try {
+    await page.goto(`/certificates/${certificate.id}`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Verification certificate ${certificate.number}`);
+    await expect(page.getByTestId('certificate-standing')).toContainText('Valid');
+    await expect(page.getByTestId('browser-check')).toHaveAttribute('data-browser-check', 'ok', { timeout: 20_000 });
+    await expect(page.getByTestId('browser-check')).toContainText("The court's signature matches the certificate");
+    await expect(page.getByTestId('certificate-facts')).toContainText('Does not match');
+    await page.getByTestId('offline-check').locator('summary').click();
+    await expect(page.getByTestId('offline-check')).toContainText('npx verity verify-certificate');
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(violations).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('after the clerk revokes it, the page says revoked, with the reason and the time', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  await openExhibitAsClerk(page);
+  const item = page.locator(`[data-testid="exhibit-certificate"][data-certificate-id="${certificate.id}"]`);
+  // The disclosure may be re-rendered while the page settles (closing it again): open it until it stays open.
+  const reason = item.getByTestId('revoke-reason');
+  await expect(async () => {
+    if (!(await reason.isVisible())) await item.getByTestId('revoke-certificate').locator('summary').click();
+    await expect(reason).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await reason.fill(REASON);
+  await item.getByTestId('revoke-confirm').check();
+  await item.getByTestId('revoke-submit').click();
+  await expect(item).toHaveAttribute('data-state', 'revoked', { timeout: 30_000 });
+
+  for (const locale of [undefined, 'en'] as const) {
+    const { context, page: visitor } = await publicContext(browser, baseURL, { locale, phone: locale === 'en' });
+    try {
+      await visitor.goto(`/certificates/${certificate.id}`);
+      await expect(visitor.locator('main')).toHaveAttribute('data-certificate-state', 'revoked');
+      const standing = visitor.getByTestId('certificate-standing');
+      await expect(standing).toContainText(locale === 'en' ? 'Revoked' : '已撤销');
+      await expect(standing).toContainText(locale === 'en' ? 'Beijing time' : '北京时间');
+      await expect(visitor.getByTestId('revocation-reason')).toContainText(REASON);
+      // The signature still checks: a revoked certificate is authentic, and no longer stands.
+      await expect(visitor.getByTestId('browser-check')).toHaveAttribute('data-browser-check', 'ok', {
+        timeout: 20_000,
+      });
+      expect(await seriousA11yViolations(visitor)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('an unknown ID is a 404 that says no such certificate was issued by this court', async ({ browser, baseURL }) => {
+  for (const [locale, words] of [
+    [undefined, '本法院未出具过此编号（ID）的证书。'],
+    ['en', 'No certificate with this ID was issued by this court.'],
+  ] as const) {
+    const { context, page } = await publicContext(browser, baseURL, { locale, phone: true });
+    try {
+      for (const id of ['7d0c3d1e-8a4b-4c47-9d0e-3c1b2a190000', 'not-a-uuid']) {
+        const response = await page.goto(`/certificates/${id}`);
+        expect(response?.status()).toBe(404);
+        await expect(page.locator('main')).toHaveAttribute('data-certificate-state', 'unknown');
+        await expect(page.getByTestId('certificate-unknown')).toHaveText(words);
+        await expect(page.locator('main')).toContainText(id);
+      }
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }
+});

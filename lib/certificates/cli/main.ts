@@ -1,0 +1,43 @@
+/**
+ * NODE ENTRY of the `verity` command (bin/verity.mjs imports it through tsx): wires the real
+ * file system, the streaming hasher (lib/hashing/node.ts) and fetch into `runVerityCli`, prints
+ * its lines and returns the exit code. No `server-only` module is reachable from here.
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { hashFile } from '@/lib/hashing/node';
+import { runVerityCli, type VerityCliDeps } from './run-verity-cli';
+
+function packageVersion(): string {
+  try {
+    const json = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof json.version === 'string' ? json.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Node's file system, the streaming hasher and the global fetch. */
+export function nodeCliDeps(): VerityCliDeps {
+  return {
+    version: packageVersion(),
+    readFile: async (path) => new Uint8Array(await readFile(path)),
+    hashFile: async (path) => {
+      const { digests, bytes } = await hashFile(path, { algorithms: ['sha256', 'sm3'] });
+      if (!digests.sha256 || !digests.sm3) throw new Error('the hasher returned no SHA-256 or SM3 digest');
+      return { sha256: digests.sha256, sm3: digests.sm3, bytes };
+    },
+    fetch: (url, init) => fetch(url, init),
+  };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const result = await runVerityCli(argv, nodeCliDeps());
+  if (result.stdout.length > 0) process.stdout.write(`${result.stdout.join('\n')}\n`);
+  if (result.stderr.length > 0) process.stderr.write(`${result.stderr.join('\n')}\n`);
+  return result.exitCode;
+}

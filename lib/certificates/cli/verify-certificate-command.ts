@@ -1,0 +1,213 @@
+/**
+ * `verity verify-certificate <cert.pdf|cert.json> [--file <original>] [--log-key <vkey>]
+ * [--court-key <pubkey>] [--online <base URL>]`: checks a certificate offline, with the same
+ * `verifyCertificate` as the check page, and prints one line per check (`✓ name: message`).
+ *
+ * A PDF is recognised by its content (`%PDF-`), and its attached `certificate.json` is checked
+ * (`attachment`); anything else is read as the JSON file. `--file` hashes the original (SHA-256
+ * and SM3) and compares it (`file_digests`). Nothing touches the network unless `--online` names
+ * the portal to ask about revocation (`revocation`).
+ *
+ * Exit codes: 0 every check passed, 1 a check failed, 2 a usage error (bad arguments, a file that
+ * cannot be read). The file system, the hasher and fetch are injected: this module is tested in
+ * process, and `main.ts` wires Node's.
+ *
+ * @module
+ */
+import type { CertificateFile } from '../certificate-body';
+import { CertificatePdfError, extractAttachedCertificate } from '../pdf-attachment';
+import { type CertificateCheck, type VerifyCertificateOptions, verifyCertificate } from '../verify-certificate';
+import { checkOnlineStatus, courtTime, type Fetch } from './check-online-status';
+import { parseVerifyArgs, type VerifyCertificateArgs } from './parse-verify-args';
+import { type ReadFile, readCourtKey, readLogKey } from './read-pinned-keys';
+
+export interface VerifyCertificateDeps {
+  readFile: ReadFile;
+  /** SHA-256 and SM3 (lowercase hex) of the file at `path`, and its size. */
+  hashFile: (path: string) => Promise<{ sha256: string; sm3: string; bytes: number }>;
+  fetch: Fetch;
+}
+
+export interface CommandResult {
+  exitCode: 0 | 1 | 2;
+  stdout: string[];
+  stderr: string[];
+}
+
+interface Line {
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+export const VERIFY_CERTIFICATE_USAGE = `Usage: npx verity verify-certificate <cert.pdf|cert.json> [options]
+
+Checks a Verity verification certificate offline: the court's signature, the deposit leaf,
+the ledger checkpoint's signature and the inclusion proof. Nothing is sent anywhere unless
+--online is given.
+
+Options:
+  --file <original>       also hash the original file (SHA-256 and SM3) and compare its digests
+  --court-key <key|file>  the court's public key: base64 (GET <portal>/api/v1/certificates/key),
+                          or a file with it (text, JSON, PEM or DER public key, 32 raw bytes)
+  --log-key <key|file>    the ledger's verifier key (GET <portal>/api/v1/log/key), or a file with it
+  --online <portal URL>   also ask the portal whether the certificate was revoked
+  -h, --help              this help
+
+Without --court-key and --log-key the keys are taken from the certificate itself: the check then
+shows the certificate is intact, not who signed it.
+
+Exit status: 0 every check passed, 1 a check failed, 2 usage error (bad arguments, unreadable file).`;
+
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+
+/** A PDF by content: readers accept the header anywhere in the first 1024 bytes (ISO 32000 §7.5.2 note). */
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length - PDF_MAGIC.length, 1024);
+  for (let i = 0; i <= end; i++) {
+    if (PDF_MAGIC.every((b, j) => bytes[i + j] === b)) return true;
+  }
+  return false;
+}
+
+function usage(message: string): CommandResult {
+  return {
+    exitCode: 2,
+    stdout: [],
+    stderr: [`verity verify-certificate: ${message}`, 'Run `npx verity verify-certificate --help` for usage.'],
+  };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+type Inputs = {
+  bytes: Uint8Array;
+  options: VerifyCertificateOptions;
+  original?: Awaited<ReturnType<VerifyCertificateDeps['hashFile']>>;
+};
+
+/** Everything the person named is read first, so that a usage error never prints half a result. */
+async function readInputs(args: VerifyCertificateArgs, deps: VerifyCertificateDeps): Promise<Inputs | CommandResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await deps.readFile(args.certificate);
+  } catch (error) {
+    return usage(`cannot read ${args.certificate}: ${errorText(error)}`);
+  }
+  const options: VerifyCertificateOptions = {};
+  if (args.courtKey !== undefined) {
+    const key = await readCourtKey(args.courtKey, deps.readFile);
+    if (!key.ok) return usage(key.message);
+    options.courtPublicKey = key.value;
+  }
+  if (args.logKey !== undefined) {
+    const key = await readLogKey(args.logKey, deps.readFile);
+    if (!key.ok) return usage(key.message);
+    options.logVerifierKey = key.value;
+  }
+  if (args.file === undefined) return { bytes, options };
+  try {
+    const original = await deps.hashFile(args.file);
+    options.fileDigests = { sha256: original.sha256, sm3: original.sm3 };
+    return { bytes, options, original };
+  } catch (error) {
+    return usage(`cannot read --file ${args.file}: ${errorText(error)}`);
+  }
+}
+
+export async function verifyCertificateCommand(
+  argv: readonly string[],
+  deps: VerifyCertificateDeps,
+): Promise<CommandResult> {
+  const parsed = parseVerifyArgs(argv);
+  if (!parsed.ok) return usage(parsed.message);
+  const args = parsed.args;
+  if (args.help) return { exitCode: 0, stdout: VERIFY_CERTIFICATE_USAGE.split('\n'), stderr: [] };
+  const inputs = await readInputs(args, deps);
+  if ('exitCode' in inputs) return inputs;
+  const { bytes, options, original } = inputs;
+
+  const lines: Line[] = [];
+  const out: string[] = [`Checking ${args.certificate}`];
+  let json: Uint8Array | null = bytes;
+  if (looksLikePdf(bytes)) {
+    try {
+      json = await extractAttachedCertificate(bytes);
+      lines.push({
+        name: 'attachment',
+        ok: true,
+        message: `certificate.json (${json.length} bytes) read from the PDF`,
+      });
+    } catch (error) {
+      const message =
+        error instanceof CertificatePdfError ? error.message : `the PDF cannot be read: ${errorText(error)}`;
+      lines.push({ name: 'attachment', ok: false, message });
+      json = null;
+    }
+  }
+
+  const check: CertificateCheck | null = json ? verifyCertificate(json, options) : null;
+  if (check) lines.push(...check.checks);
+  if (check?.file) out.push(...describe(check.file, original));
+
+  if (args.online) {
+    if (!check?.file) {
+      lines.push({ name: 'revocation', ok: false, message: 'not asked: the certificate could not be read' });
+    } else {
+      const status = await checkOnlineStatus(check.file, args.online.base, deps.fetch);
+      lines.push({ name: 'revocation', ok: status.ok, message: `${status.message} (asked ${status.url})` });
+    }
+  }
+
+  out.push('');
+  for (const line of lines) out.push(`${line.ok ? '✓' : '✗'} ${line.name}: ${line.message}`);
+  out.push('', ...notes(check, args.online !== undefined));
+  const failed = lines.filter((l) => !l.ok);
+  out.push(
+    failed.length === 0
+      ? `Result: OK — all ${lines.length} checks passed.`
+      : `Result: FAILED — ${failed.length} of ${lines.length} checks failed: ${failed.map((l) => l.name).join(', ')}.`,
+  );
+  return { exitCode: failed.length === 0 ? 0 : 1, stdout: out, stderr: [] };
+}
+
+/** What the certificate states (trust it only if every check passed). */
+function describe(file: CertificateFile, original: { bytes: number } | undefined): string[] {
+  const { body } = file;
+  const exhibitFile =
+    body.exhibit.fileName !== null
+      ? ` (${body.exhibit.fileName}${body.exhibit.size !== null ? `, ${body.exhibit.size} bytes` : ''})`
+      : '';
+  return [
+    'As the certificate states (rely on it only if every check below passes):',
+    `  certificate  ${body.number}  (ID ${body.id})`,
+    `  court        ${body.court.nameZh} / ${body.court.nameEn}`,
+    `  case         ${body.case.number}`,
+    `  exhibit      ${body.exhibit.number}: ${body.exhibit.title}${exhibitFile}`,
+    `  SHA-256      ${body.digests.sha256}`,
+    `  SM3          ${body.digests.sm3}`,
+    `  verdict      ${body.verdict}`,
+    ...(body.deposit
+      ? [`  deposited    ${courtTime(body.deposit.depositedAt)} by ${body.deposit.depositor.name}`]
+      : []),
+    `  issued       ${courtTime(body.issuedAt)} by ${body.issuer.name}`,
+    ...(original ? [`  --file       ${original.bytes} bytes hashed`] : []),
+  ];
+}
+
+function notes(check: CertificateCheck | null, online: boolean): string[] {
+  const out: string[] = [];
+  const courtUnpinned = check?.courtKey && !check.courtKey.pinned;
+  const logUnpinned = check?.logKey?.source === 'certificate';
+  if (courtUnpinned || logUnpinned) {
+    const which = [courtUnpinned ? 'court key' : null, logUnpinned ? 'log key' : null].filter(Boolean);
+    out.push(
+      `Note: the ${which.join(' and ')} ${which.length > 1 ? 'were' : 'was'} taken from the certificate itself — not pinned: checks integrity, not who signed.`,
+      '      Pin them with --court-key (GET <portal>/api/v1/certificates/key) and --log-key (GET <portal>/api/v1/log/key).',
+    );
+  }
+  if (!online) out.push('Note: offline check; revocation not asked (add --online <portal URL> to ask).');
+  return out;
+}
