@@ -73,6 +73,13 @@ const ROUTES: readonly Row[] = [
   // Next.js answers HEAD with the GET handler: the same checks.
   ['HEAD /api/v1/exhibits/{eA}/file',      [401,      200,     200,      200,  200,  404,  404]],
   ['HEAD /api/v1/exhibits/{eB}/file',      [401,      404,     200,      200,  200,  404,  404]],
+  // Certificates as PDFs (issue #6): for the people of the case; a certificate's PDF follows its case
+  // (e2e/certificates/clerk-issues.spec.ts asks with a real certificate).
+  ['GET /api/v1/cases/{A}/certificates.zip',  [401,      200,     200,      200,  200,  404,  404]],
+  ['GET /api/v1/cases/{B}/certificates.zip',  [401,      404,     200,      200,  200,  404,  404]],
+  ['GET /api/v1/cases/{X}/certificates.zip',  [401,      404,     404,      404,  404,  404,  404]],
+  ['HEAD /api/v1/cases/{A}/certificates.zip', [401,      200,     200,      200,  200,  404,  404]],
+  ['GET /api/v1/certificates/{X}/pdf',        [401,      404,     404,      404,  404,  404,  404]],
   // Exhibits are never deleted: there is no handler to ask, whoever asks.
   ['DELETE /api/v1/exhibits/{eA}/file',    [405,      405,     405,      405,  405,  405,  405]],
   ['DELETE /api/v1/exhibits/{eA}',         [404,      404,     404,      404,  404,  404,  404]],

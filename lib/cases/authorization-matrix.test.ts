@@ -19,6 +19,12 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
 import { listUsers } from '@/lib/auth/list-users';
+import { getCaseCertificatesZip } from '@/lib/certificates/get-case-certificates-zip';
+import { getCertificatePdf } from '@/lib/certificates/get-certificate-pdf';
+import { issueCaseCertificates } from '@/lib/certificates/issue-case-certificates';
+import { issueCertificate } from '@/lib/certificates/issue-certificate';
+import { listCaseCertificates } from '@/lib/certificates/list-case-certificates';
+import { revokeCertificate } from '@/lib/certificates/revoke-certificate';
 import { getPool } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { appendToUpload } from '@/lib/evidence/append-to-upload';
@@ -76,7 +82,10 @@ type ActionOperation =
   | 'updateCase'
   | 'addCaseMember'
   | 'removeCaseMember'
-  | 'depositFromBrowser';
+  | 'depositFromBrowser'
+  | 'issueCertificate'
+  | 'issueCaseCertificates'
+  | 'revokeCertificate';
 
 // biome-ignore format: the policy reads as a table, one column per person
 const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
@@ -92,6 +101,10 @@ const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
   removeCaseMember:          [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   // Not about a case: only depositor accounts deposit from the portal.
   depositFromBrowser:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok],
+  // Certificates (issue #6): the court's clerks; another court's clerk does not see the case.
+  issueCertificate:          [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  issueCaseCertificates:     [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  revokeCertificate:         [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
 };
 
 /** The domain functions behind the pages and route handlers (the e2e matrix covers their HTTP edge). */
@@ -104,7 +117,10 @@ type ReadOperation =
   | 'createUpload'
   | 'getUploadStatus'
   | 'cancelUpload'
-  | 'listUsers';
+  | 'listUsers'
+  | 'listCaseCertificates'
+  | 'getCertificatePdf'
+  | 'getCaseCertificatesZip';
 
 // biome-ignore format: the policy reads as a table, one column per person
 const READS: Record<ReadOperation, readonly Outcome[]> = {
@@ -119,6 +135,10 @@ const READS: Record<ReadOperation, readonly Outcome[]> = {
   getUploadStatus:           [ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   cancelUpload:              [ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   listUsers:                 [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  // Certificates: the list, the PDF and the ZIP are for the people of the case (downloads are logged).
+  listCaseCertificates:      [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  getCertificatePdf:         [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  getCaseCertificatesZip:    [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
 };
 
 /**
@@ -135,6 +155,9 @@ const SERVER_ACTIONS: Record<string, ActionOperation | null> = {
   'app/(portal)/cases/[caseId]/manage/actions.ts#addCaseMemberAction': 'addCaseMember',
   'app/(portal)/cases/[caseId]/manage/actions.ts#removeCaseMemberAction': 'removeCaseMember',
   'app/(portal)/deposit/actions.ts#depositDigests': 'depositFromBrowser',
+  'app/(portal)/cases/[caseId]/certificates/actions.ts#issueCertificateAction': 'issueCertificate',
+  'app/(portal)/cases/[caseId]/certificates/actions.ts#issueCaseCertificatesAction': 'issueCaseCertificates',
+  'app/(portal)/cases/[caseId]/certificates/actions.ts#revokeCertificateAction': 'revokeCertificate',
   // Sets the language cookie of whoever asks; no data, no account.
   'app/actions.ts#setLocale': null,
 };
@@ -192,6 +215,19 @@ async function openUpload(owner: Person): Promise<string> {
 }
 
 const isParty = (who: Person) => who === 'plaintiff' || who === 'defendant';
+
+/** A new hash-only exhibit of case A that can be certified (never deposited: verdict not_found). */
+async function certifiableExhibit(): Promise<string> {
+  const input = { title: 'to certify', ...digestsOf(randomEvidence()) };
+  return (await submitHashOnlyExhibit(actors.plaintiff, room.caseA.id, input)).id;
+}
+
+/** A certificate of case A issued by its clerk (made once; the reads need one). */
+let sharedCertificate: Promise<string> | undefined;
+function certificateOfCaseA(): Promise<string> {
+  sharedCertificate ??= certifiableExhibit().then(async (id) => (await issueCertificate(actors.clerk, id)).id);
+  return sharedCertificate;
+}
 
 /**
  * Each operation as `who` would call it: set-up first (not part of the cell), then the call.
@@ -261,6 +297,32 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
           .rowCount ?? 0) > 0,
     };
   },
+  async issueCertificate(who) {
+    const exhibitId = await certifiableExhibit();
+    return { call: () => issueCertificate(actors[who], exhibitId), recorded: true };
+  },
+  async issueCaseCertificates(who) {
+    await certifiableExhibit(); // something to issue, so that an allowed call leaves a trace
+    return { call: () => issueCaseCertificates(actors[who], room.caseA.id), recorded: true };
+  },
+  async revokeCertificate(who) {
+    const { id } = await issueCertificate(actors.clerk, await certifiableExhibit());
+    return { call: () => revokeCertificate(actors[who], id, { reason: `revoked by ${who}` }), recorded: true };
+  },
+  async listCaseCertificates(who) {
+    return { call: () => listCaseCertificates(actors[who], room.caseA.id) };
+  },
+  async getCertificatePdf(who) {
+    const id = await certificateOfCaseA();
+    return { call: () => getCertificatePdf(actors[who], id, { origin: 'https://verity.test' }), recorded: true };
+  },
+  async getCaseCertificatesZip(who) {
+    await certificateOfCaseA();
+    return {
+      call: () => getCaseCertificatesZip(actors[who], room.caseA.id, { origin: 'https://verity.test' }),
+      recorded: true,
+    };
+  },
   async listCaseExhibits(who) {
     return { call: () => listCaseExhibits(actors[who], room.caseA.id) };
   },
@@ -309,6 +371,9 @@ async function footprint(): Promise<Record<string, unknown>> {
          AS verifications,
        (SELECT count(*) FROM determinations d JOIN exhibits e ON e.id = d.exhibit_id WHERE e.case_id = $1)::int
          AS determinations,
+       (SELECT count(*) FROM certificates WHERE case_id = $1)::int AS certificates,
+       (SELECT count(*) FROM certificate_revocations r JOIN certificates c ON c.id = r.certificate_id
+         WHERE c.case_id = $1)::int AS revocations,
        (SELECT string_agg(user_id || ':' || role, ',' ORDER BY user_id, role) FROM case_members WHERE case_id = $1)
          AS members,
        (SELECT string_agg(id || ':' || status || ':' || received, ',' ORDER BY id) FROM uploads WHERE case_id = $1)

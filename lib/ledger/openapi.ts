@@ -208,6 +208,39 @@ export const openApiDocument = {
         },
       },
     },
+    '/certificates/{id}/pdf': {
+      get: {
+        summary: 'A certificate as the court’s PDF (people of its case; session cookie); a custody-log event',
+        description:
+          'Rendered from the stored signed certificate, which it carries as the attachment certificate.json; the ' +
+          'QR code and printed link are the public check page <public origin>/certificates/{id} (origin: ' +
+          'NEXTAUTH_URL). A revoked certificate says so on every page. Header Verity-Certificate-Status: valid | ' +
+          'revoked. HEAD: the same access check, no custody event.',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          200: { description: 'application/pdf; Content-Disposition: attachment; filename="<number>.pdf"' },
+          401: errorResponse('UNAUTHENTICATED'),
+          404: errorResponse('NOT_FOUND'),
+        },
+      },
+    },
+    '/cases/{caseId}/certificates.zip': {
+      get: {
+        summary: 'Every valid certificate of a case as PDFs in a ZIP (people of the case; session cookie)',
+        description:
+          'Entries: <number>.pdf for each valid certificate, manifest.json ({ format: ' +
+          '"verity-certificates-manifest/v1", case, generatedAt, generatedBy, files: [{ name, certificateNumber, ' +
+          'certificateId, exhibitNumber, exhibitTitle, verdict, status, size, sha256, checkUrl }], revoked: [...] }) ' +
+          'and manifest.sha256 (sha256sum -c format, covering the PDFs and manifest.json). One custody-log event ' +
+          'per certificate.',
+        parameters: [{ name: 'caseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          200: { description: 'application/zip' },
+          401: errorResponse('UNAUTHENTICATED'),
+          404: errorResponse('NOT_FOUND'),
+        },
+      },
+    },
     '/certificates/key': {
       get: {
         summary: "The court's certificate public key (Ed25519)",

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { CustodyLog } from '@/components/audit/custody-log';
+import { CaseCertificates } from '@/components/certificates/case-certificates';
 import { ExhibitTable } from '@/components/exhibits/exhibit-table';
 import { SubmitExhibit } from '@/components/exhibits/submit-exhibit';
 import { requireUser } from '@/lib/auth/session';
@@ -59,6 +60,8 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         </h2>
         {exhibits.length > 0 ? <ExhibitTable caseId={access.caseId} exhibits={exhibits} /> : <p>{t('none')}</p>}
       </section>
+
+      <CaseCertificates actor={user} caseId={access.caseId} exhibits={exhibits} />
 
       {canSubmit ? (
         <section aria-labelledby="submit-heading" className="space-y-3">

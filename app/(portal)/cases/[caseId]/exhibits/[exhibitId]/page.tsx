@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NextIntlClientProvider } from 'next-intl';
 import { getFormatter, getMessages, getTranslations } from 'next-intl/server';
+import { ExhibitCertificates } from '@/components/certificates/exhibit-certificates';
 import { ProofCheck, ReverifyInBrowser } from '@/components/exhibits/browser-check';
 import { DeterminationForm } from '@/components/exhibits/determination-form';
 import { ScopePanel } from '@/components/exhibits/scope-panel';
@@ -148,6 +149,8 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
             </a>
           </p>
         ) : null}
+
+        <ExhibitCertificates actor={user} caseId={exhibit.access.caseId} exhibitId={exhibit.id} />
 
         <section aria-labelledby="determination-heading" className="space-y-3">
           <h2 id="determination-heading" className="text-2xl font-bold">
