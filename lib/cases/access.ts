@@ -52,7 +52,10 @@ function caseNotFound(): AppError {
 }
 
 /** Whether `access` allows `action` (the case is already known to be visible). */
-export function allows(access: Omit<CaseAccess, 'actor'> & { actor: Pick<Actor, 'role'> }, action: CaseAction): boolean {
+export function allows(
+  access: Omit<CaseAccess, 'actor'> & { actor: Pick<Actor, 'role'> },
+  action: CaseAction,
+): boolean {
   const { actor, myRoles } = access;
   switch (action) {
     case 'view':
