@@ -38,7 +38,21 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunch,
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunch } }],
+  projects: [
+    {
+      name: 'chromium',
+      testIgnore: /large-file\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunch },
+    },
+    // The 2 GiB memory and frame-gap test measures the page, so it runs alone, after everything else:
+    // a second test in the other worker would be load it cannot tell from the page's own.
+    {
+      name: 'large-file',
+      testMatch: /large-file\.spec\.ts/,
+      dependencies: ['chromium'],
+      use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunch },
+    },
+  ],
   webServer: {
     command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
     url: `${baseURL}/api/health`,
