@@ -13,21 +13,12 @@ import { requireExhibitAccess } from '@/lib/cases/access';
 import type { Verdict, VerificationSite } from '@/lib/db/generated/enums';
 import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
-import { hexToBytes, normaliseHexDigest } from '@/lib/hashing';
+import { hexToBytes } from '@/lib/hashing';
+import { zHexDigest } from '@/lib/hashing/digest-schema';
 import { checkAgainstLedger } from '@/lib/verification/check-against-ledger';
-import { loadExhibitDigests } from './load-exhibit-digests';
+import { type ExhibitDigests, loadExhibitDigests } from './load-exhibit-digests';
 
-const hexDigest = (algorithm: 'sha256' | 'sm3') =>
-  z.string().transform((value, ctx) => {
-    try {
-      return normaliseHexDigest(value, algorithm);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `${algorithm.toUpperCase()} must be 64 hexadecimal characters` });
-      return z.NEVER;
-    }
-  });
-
-export const ZBrowserVerification = z.strictObject({ sha256: hexDigest('sha256'), sm3: hexDigest('sm3') });
+export const ZBrowserVerification = z.strictObject({ sha256: zHexDigest('sha256'), sm3: zHexDigest('sm3') });
 
 export interface RecordedVerification {
   id: string;
@@ -57,24 +48,24 @@ export async function recordBrowserVerification(
       'A hash-only exhibit has no stored file to re-verify: compare the original in court.',
     );
   }
-  return record(access.actor, access.caseId, exhibitId, 'browser', digests);
+  return record(access.actor, access.caseId, exhibitId, exhibit, 'browser', digests);
 }
 
 /** The server checks the exhibit's recorded digests against the ledger again (e.g. once a pending deposit is sealed). */
 export async function recheckOnServer(actor: Actor, exhibitId: string): Promise<RecordedVerification> {
   const access = await requireExhibitAccess(actor, exhibitId, 'view');
   const exhibit = await loadExhibitDigests(exhibitId);
-  return record(access.actor, access.caseId, exhibitId, 'server', exhibit);
+  return record(access.actor, access.caseId, exhibitId, exhibit, 'server', exhibit);
 }
 
 async function record(
   actor: Actor,
   caseId: string,
   exhibitId: string,
+  exhibit: ExhibitDigests,
   site: VerificationSite,
   digests: { sha256: string; sm3: string },
 ): Promise<RecordedVerification> {
-  const exhibit = await loadExhibitDigests(exhibitId);
   const check = await checkAgainstLedger(digests, exhibit.claimedDepositId);
   const verdict = check.decision.verdict;
   const depositId = check.decision.deposit?.id ?? null;

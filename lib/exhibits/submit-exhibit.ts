@@ -20,18 +20,9 @@ import type { CaseRole, Verdict } from '@/lib/db/generated/enums';
 import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { takeCompletedUpload } from '@/lib/evidence/take-completed-upload';
-import { hexToBytes, normaliseHexDigest } from '@/lib/hashing';
+import { hexToBytes } from '@/lib/hashing';
+import { zHexDigest } from '@/lib/hashing/digest-schema';
 import { assertDepositExists, checkAgainstLedger, type FileDigests } from '@/lib/verification/check-against-ledger';
-
-const hexDigest = (algorithm: 'sha256' | 'sm3') =>
-  z.string().transform((value, ctx) => {
-    try {
-      return normaliseHexDigest(value, algorithm);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `${algorithm.toUpperCase()} must be 64 hexadecimal characters` });
-      return z.NEVER;
-    }
-  });
 
 /** An empty form field means "no deposit named". */
 const ZClaimedDepositId = z
@@ -50,8 +41,8 @@ export const ZSubmitHashOnlyExhibit = z.strictObject({
   title: ZTitle,
   fileName: z.string().trim().min(1).max(255).optional(),
   size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
-  sha256: hexDigest('sha256'),
-  sm3: hexDigest('sm3'),
+  sha256: zHexDigest('sha256'),
+  sm3: zHexDigest('sm3'),
   claimedDepositId: ZClaimedDepositId,
 });
 

@@ -2,21 +2,12 @@ import 'server-only';
 /** Every deposit of a digest, oldest first, each with a fresh receipt. Public: digests are the query. */
 import { z } from 'zod';
 import { getPool } from '@/lib/db/pool';
-import { hexToBytes, normaliseHexDigest } from '@/lib/hashing';
+import { hexToBytes } from '@/lib/hashing';
+import { zHexDigest } from '@/lib/hashing/digest-schema';
 import { type AnyReceipt, loadReceipts } from './load-receipts';
 
-const hex = (algorithm: 'sha256' | 'sm3') =>
-  z.string().transform((v, ctx) => {
-    try {
-      return normaliseHexDigest(v, algorithm);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `${algorithm} must be 64 hexadecimal characters` });
-      return z.NEVER;
-    }
-  });
-
 export const ZDigestQuery = z
-  .strictObject({ sha256: hex('sha256').optional(), sm3: hex('sm3').optional() })
+  .strictObject({ sha256: zHexDigest('sha256').optional(), sm3: zHexDigest('sm3').optional() })
   .refine((q) => (q.sha256 === undefined) !== (q.sm3 === undefined), 'Give exactly one of ?sha256= or ?sm3=');
 
 /** At most this many matches are returned (a digest deposited more often than this is an anomaly). */
