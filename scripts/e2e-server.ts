@@ -3,13 +3,13 @@
  * folder, migrated and seeded, and the production build in `.next-e2e` (so a portal started
  * with `npm start` on port 3000 can keep running) on the port Playwright chose.
  */
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseServerEnv } from '../lib/env/server-env';
-import { freePort } from '../test/global-setup';
-import { buildIsStale, buildNext, runNext } from './lib/next-build';
+import { freePort } from './lib/free-port';
+import { buildIsStale, buildNext } from './lib/next-build';
+import { type Portal, startPortal } from './lib/portal';
 import { prepareRuntime, runtimeEnv } from './lib/prepare-runtime';
 
 // VERITY_E2E_DIST_DIR lets two suites run side by side on one checkout (each with its own build).
@@ -35,15 +35,12 @@ async function main(): Promise<void> {
     VERITY_DIST_DIR: DIST_DIR,
   };
 
-  let server: ChildProcess | undefined;
+  let portal: Portal | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server?.once('exit', r));
-    }
+    await portal?.stop();
     await runtime.stop();
     await rm(dataDir, { recursive: true, force: true });
     process.exit(code);
@@ -53,13 +50,13 @@ async function main(): Promise<void> {
 
   try {
     if (buildIsStale(DIST_DIR)) await buildNext(DIST_DIR, childEnv);
+    portal = await startPortal({ port, host: '127.0.0.1', env: childEnv });
   } catch (error) {
     console.error(`e2e: ${(error as Error).message}`);
     await stop(1);
     return;
   }
-  server = runNext(['start', '--port', String(port), '--hostname', '127.0.0.1'], childEnv);
-  server.on('exit', (code) => void stop(code ?? 1));
+  portal.next.on('exit', (code) => void stop(code ?? 1));
 }
 
 main().catch((error) => {

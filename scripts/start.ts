@@ -2,10 +2,10 @@
  * `npm start`: database (embedded by default), migrations, demo data, a production build
  * when the sources changed, then the portal. Ctrl-C stops the portal and the database.
  */
-import type { ChildProcess } from 'node:child_process';
 import { parseServerEnv } from '../lib/env/server-env';
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed/demo-data';
-import { buildIsStale, buildNext, runNext } from './lib/next-build';
+import { buildIsStale, buildNext } from './lib/next-build';
+import { type Portal, startPortal } from './lib/portal';
 import { prepareRuntime, runtimeEnv } from './lib/prepare-runtime';
 
 const DIST_DIR = '.next';
@@ -30,16 +30,13 @@ async function main(): Promise<void> {
     VERITY_DIST_DIR: DIST_DIR,
   };
 
-  let server: ChildProcess | undefined;
+  let portal: Portal | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('Stopping…');
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server?.once('exit', r));
-    }
+    await portal?.stop();
     await runtime.stop();
     log('Stopped.');
     process.exit(code);
@@ -52,14 +49,13 @@ async function main(): Promise<void> {
       log('Building the portal (first start, or the sources changed)…');
       await buildNext(DIST_DIR, childEnv);
     }
+    portal = await startPortal({ port: env.PORT, host: env.HOST, env: childEnv });
   } catch (error) {
     console.error(`verity: ${(error as Error).message}`);
     await shutdown(1);
     return;
   }
-
-  server = runNext(['start', '--port', String(env.PORT), '--hostname', env.HOST], childEnv);
-  server.on('exit', (code) => void shutdown(code ?? 1));
+  portal.next.on('exit', (code) => void shutdown(code ?? 1));
   await waitUntilServing(`http://127.0.0.1:${env.PORT}/api/health`);
   const demo = runtime.seeded
     ? [

@@ -9,8 +9,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { startEmbeddedDatabase } from '@/scripts/lib/embedded-postgres';
+import { freePort } from '@/scripts/lib/free-port';
 import { migrateDatabase } from '@/scripts/lib/migrate';
-import { freePort } from '@/test/global-setup';
 import { appendOn, runAuditCli } from './audit.testing';
 
 const folders: string[] = [];

@@ -9,8 +9,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { parseServerEnv } from '@/lib/env/server-env';
+import { freePort } from '@/scripts/lib/free-port';
 import { prepareRuntime } from '@/scripts/lib/prepare-runtime';
-import { freePort } from '@/test/global-setup';
 import { runAuditCli } from './audit.testing';
 
 const folders: string[] = [];

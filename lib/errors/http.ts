@@ -6,23 +6,52 @@ import { z } from 'zod';
 import { AppError, toErrorBody } from './app-error';
 
 export function errorResponse(error: unknown): Response {
+  const { status, body } = errorResult(error);
+  return Response.json(body, { status });
+}
+
+/** The status and JSON body of an error, for any HTTP layer (Next.js route handlers or lib/front). */
+export function errorResult(error: unknown): { status: number; body: unknown } {
   if (error instanceof z.ZodError) {
     const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     const first = issues[0];
     const message = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'The request is not valid.';
-    return Response.json({ error: { code: 'VALIDATION_FAILED', message, details: { issues } } }, { status: 422 });
+    return { status: 422, body: { error: { code: 'VALIDATION_FAILED', message, details: { issues } } } };
   }
   if (!(error instanceof AppError)) console.error(error);
-  const { status, body } = toErrorBody(error);
-  return Response.json(body, { status });
+  return toErrorBody(error);
 }
 
 /** Reads a JSON body, refusing more than `maxBytes` without buffering it all first. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
+  requireJsonContentType(request.headers.get('content-type'));
+  return parseJsonBytes(await readBodyBytes(request, maxBytes));
+}
+
+/** Refuses a body that is not declared as JSON (before reading it). */
+export function requireJsonContentType(contentType: string | null): void {
+  if (!/^application\/json\b/i.test(contentType ?? '')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with Content-Type: application/json.');
   }
+}
+
+/** Parses a JSON body's bytes (strict UTF-8); MALFORMED_JSON with the parser's words otherwise. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError('MALFORMED_JSON', 'The body is not valid UTF-8 text.');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError('MALFORMED_JSON', `The body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** A fetch Request's body, refusing more than `maxBytes` (declared or sent) without buffering it all first. */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const reader = request.body?.getReader();
@@ -39,15 +68,10 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new AppError('MALFORMED_JSON', `The body is not valid JSON: ${(error as Error).message}`);
-  }
+  return Buffer.concat(chunks);
 }
 
-function tooLarge(maxBytes: number): AppError {
+export function tooLarge(maxBytes: number): AppError {
   return new AppError(
     'PAYLOAD_TOO_LARGE',
     `The body is larger than ${maxBytes / 1024 / 1024} MiB; send fewer deposits per request.`,

@@ -2,7 +2,7 @@
  * Runs `next build` when the build in `distDir` is missing or older than the sources, so
  * `npm start` after a `git pull` serves the new code and a plain restart starts at once.
  */
-import { spawn } from 'node:child_process';
+import { type SpawnOptions, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -29,9 +29,13 @@ export function buildIsStale(distDir: string): boolean {
   return SOURCES.some((s) => newestMtime(path.join(ROOT, s)) > built);
 }
 
-export function runNext(args: string[], env: NodeJS.ProcessEnv): ReturnType<typeof spawn> {
+export function runNext(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { stdio?: SpawnOptions['stdio'] } = {},
+): ReturnType<typeof spawn> {
   const bin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-  return spawn(process.execPath, [bin, ...args], { cwd: ROOT, env, stdio: 'inherit' });
+  return spawn(process.execPath, [bin, ...args], { cwd: ROOT, env, stdio: options.stdio ?? 'inherit' });
 }
 
 export function buildNext(distDir: string, env: NodeJS.ProcessEnv): Promise<void> {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseServerEnv } from '../../lib/env/server-env';
-import { freePort } from '../../test/global-setup';
+import { freePort } from './free-port';
 import { prepareRuntime } from './prepare-runtime';
 
 async function count(url: string, sql: string): Promise<number> {

@@ -1,11 +1,12 @@
 /**
  * A real deployment in miniature, for soak, crash and benchmark runs: one embedded PostgreSQL
- * in a temporary folder and N production Next.js servers on it (the `.next-e2e` build, built
- * here if stale), plus a depositor organisation with an API key. Everything listens on
- * 127.0.0.1 only.
+ * in a temporary folder and N portal servers on it (scripts/serve-portal.ts: the front server
+ * and a production Next.js server on the `.next-e2e` build, built here if stale), plus a
+ * depositor organisation with an API key. Everything listens on 127.0.0.1 only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,21 +14,23 @@ import pg from 'pg';
 import { hashApiKeySecret } from '../../lib/depositors/api-key-format';
 import { generateNoteKeys } from '../../lib/tlog';
 import { startEmbeddedDatabase } from '../../scripts/lib/embedded-postgres';
+import { freePort } from '../../scripts/lib/free-port';
 import { migrateDatabase } from '../../scripts/lib/migrate';
 import { buildIsStale, buildNext, ROOT } from '../../scripts/lib/next-build';
-import { freePort } from '../global-setup';
 
 // As scripts/e2e-server.ts: VERITY_E2E_DIST_DIR lets several suites build side by side on one checkout.
 const DIST_DIR = process.env.VERITY_E2E_DIST_DIR ?? '.next-e2e';
 
 export interface ServerHandle {
   url: string;
-  /** Kills the process (SIGKILL by default, like a crash) and waits for it to exit. */
+  /** Kills the server's processes (SIGKILL by default, like a crash) and waits for them to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Starts the server again on the same port and waits until it answers. */
   restart(): Promise<void>;
-  /** The server process's id while it runs (to read its memory use). */
+  /** The front server's process id while it runs (to read its memory use; it also answers the ledger API). */
   readonly pid: number | undefined;
+  /** The process ids of the server's processes (front server and Next.js), for CPU accounting. */
+  pids(): number[];
 }
 
 export interface Cluster {
@@ -36,10 +39,13 @@ export interface Cluster {
   apiKey: string;
   orgId: string;
   logVerifierKey: string;
+  /** The servers' environment (database, secrets), for running parts of the portal in-process. */
+  env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
 export interface ClusterOptions {
+  /** Portal servers to start (default 1); 0 for just the database, depositor and environment. */
   servers?: number;
   log?: (line: string) => void;
   /** More environment for the servers (e.g. VERITY_EVIDENCE_DIR). */
@@ -66,7 +72,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       VERITY_DIST_DIR: DIST_DIR,
       ...options.env,
     };
-    if (buildIsStale(DIST_DIR)) {
+    if ((options.servers ?? 1) > 0 && buildIsStale(DIST_DIR)) {
       log(`building the portal into ${DIST_DIR}…`);
       await buildNext(DIST_DIR, env);
     }
@@ -78,6 +84,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       apiKey,
       orgId,
       logVerifierKey: keys.verifierKey,
+      env,
       async stop() {
         await Promise.all(servers.map((s) => s.kill('SIGTERM')));
         await db.stop();
@@ -116,11 +123,12 @@ async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<Server
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const launch = async () => {
-    const bin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-    child = spawn(process.execPath, [bin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    child = spawn(process.execPath, [tsx, '--conditions=react-server', 'scripts/serve-portal.ts'], {
       cwd: ROOT,
-      env: { ...env, NEXTAUTH_URL: url },
+      env: { ...env, NEXTAUTH_URL: url, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true, // its own process group, so a kill takes Next.js with it
     });
     await waitForHealth(url);
   };
@@ -131,14 +139,38 @@ async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<Server
       const c = child;
       if (!c || c.exitCode !== null || c.signalCode !== null) return;
       const exited = new Promise((r) => c.once('exit', r));
-      c.kill(signal);
+      const group = groupPids(c.pid);
+      process.kill(-(c.pid as number), signal);
       await exited;
+      await waitUntilGone(group);
     },
     restart: launch,
     get pid() {
       return child?.pid;
     },
+    pids: () => groupPids(child?.pid),
   };
+}
+
+/** Processes of the group led by `leader` (the server and its Next.js child), from /proc. */
+function groupPids(leader: number | undefined): number[] {
+  if (leader === undefined) return [];
+  return readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces, so split after ")".
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return Number(fields[2]) === leader ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+async function waitUntilGone(pids: number[]): Promise<void> {
+  for (let i = 0; i < 100 && pids.some((pid) => existsSync(`/proc/${pid}`)); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 async function waitForHealth(url: string): Promise<void> {

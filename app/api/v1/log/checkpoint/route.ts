@@ -1,16 +1,9 @@
-import { errorResponse } from '@/lib/errors/http';
-import { latestCheckpoint } from '@/lib/ledger/latest-checkpoint';
+import { toFetchResponse } from '@/lib/ledger/http/fetch-adapter';
+import { getCheckpoint } from '@/lib/ledger/http/ledger-api';
 
 export const dynamic = 'force-dynamic';
 
-/** The current signed checkpoint (C2SP signed note), as text. */
+/** The current signed checkpoint (C2SP signed note), as text (see lib/ledger/http). */
 export async function GET(): Promise<Response> {
-  try {
-    const checkpoint = await latestCheckpoint();
-    return new Response(checkpoint.note, {
-      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
-    });
-  } catch (error) {
-    return errorResponse(error);
-  }
+  return toFetchResponse(await getCheckpoint());
 }

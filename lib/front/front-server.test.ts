@@ -1,0 +1,175 @@
+/**
+ * The front server on a real socket: the ledger endpoints it answers itself behave exactly as
+ * the Next.js route handlers (same statuses, codes and messages for bad input; receipts that
+ * verify), and everything else is passed to the upstream unchanged and streamed. The upstream
+ * here is a small echo server standing in for Next.js (the e2e suite runs the real one behind it).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as routePost } from '@/app/api/v1/deposits/route';
+import { GET as routeCheckpoint } from '@/app/api/v1/log/checkpoint/route';
+import { bearer, buildApiKey } from '@/lib/depositors/testing';
+import { logSigner } from '@/lib/ledger/log-signer';
+import { base64ToBytes, verifyTlogProof } from '@/lib/tlog';
+import { startFrontServer } from './front-server';
+
+let front: http.Server;
+let upstream: http.Server;
+let base: string;
+let auth: Awaited<ReturnType<typeof buildApiKey>>;
+const upstreamSeen: Array<{ method?: string; url?: string; headers: http.IncomingHttpHeaders; sha256: string }> = [];
+
+const port = (server: http.Server) => (server.address() as AddressInfo).port;
+
+beforeAll(async () => {
+  auth = await buildApiKey();
+  upstream = http.createServer((req, res) => {
+    const hash = createHash('sha256');
+    req.on('data', (chunk: Buffer) => hash.update(chunk));
+    req.on('end', () => {
+      const seen = { method: req.method, url: req.url, headers: req.headers, sha256: hash.digest('hex') };
+      upstreamSeen.push(seen);
+      if (req.url === '/big') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        for (let i = 0; i < 64; i++) res.write(Buffer.alloc(256 * 1024, i));
+        res.end();
+        return;
+      }
+      res.writeHead(207, {
+        'content-type': 'application/json',
+        'set-cookie': ['a=1; Path=/', 'b=2; Path=/'],
+        'keep-alive': 'timeout=99',
+        'x-upstream': 'yes',
+      });
+      res.end(JSON.stringify(seen));
+    });
+  });
+  await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+  front = await startFrontServer({ port: 0, host: '127.0.0.1', upstream: { host: '127.0.0.1', port: port(upstream) } });
+  base = `http://127.0.0.1:${port(front)}`;
+});
+
+afterAll(async () => {
+  front.closeAllConnections();
+  upstream.closeAllConnections();
+  await Promise.all([new Promise((r) => front.close(r)), new Promise((r) => upstream.close(r))]);
+});
+
+function viaFront(body: string, headers: Record<string, string>, query = '') {
+  return fetch(`${base}/api/v1/deposits${query}`, { method: 'POST', headers, body });
+}
+
+function viaRoute(body: string, headers: Record<string, string>, query = '') {
+  return routePost(new Request(`http://verity.test/api/v1/deposits${query}`, { method: 'POST', headers, body }));
+}
+
+describe('ledger endpoints on the front server', () => {
+  it('seals a deposit: 201 with a receipt that verifies with the log key, and GET by id and by digest find it', async () => {
+    const sha256 = randomBytes(32).toString('hex');
+    const res = await viaFront(JSON.stringify({ digests: { sha256 } }), {
+      authorization: bearer(auth.key),
+      'content-type': 'application/json',
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const receipt = (await res.json()) as { id: string; leaf: string; tlogProof: string; status: string };
+    expect(receipt.status).toBe('sealed');
+    verifyTlogProof(receipt.tlogProof, base64ToBytes(receipt.leaf), [logSigner().verifierKey]);
+
+    const byId = (await (await fetch(`${base}/api/v1/deposits/${receipt.id}`)).json()) as typeof receipt;
+    expect(byId.id).toBe(receipt.id);
+    verifyTlogProof(byId.tlogProof, base64ToBytes(byId.leaf), [logSigner().verifierKey]);
+    const found = (await (await fetch(`${base}/api/v1/deposits?sha256=${sha256.toUpperCase()}`)).json()) as {
+      deposits: Array<{ id: string }>;
+    };
+    expect(found.deposits.map((d) => d.id)).toEqual([receipt.id]);
+    expect((await fetch(`${base}/api/v1/deposits/not-a-uuid`)).status).toBe(422);
+  });
+
+  it('serves the same checkpoint as the route handler', async () => {
+    const [a, b] = [await fetch(`${base}/api/v1/log/checkpoint`), await routeCheckpoint()];
+    expect(a.status).toBe(200);
+    expect(a.headers.get('content-type')).toBe(b.headers.get('content-type'));
+    expect(await a.text()).toBe(await b.text());
+  });
+
+  const big = JSON.stringify({ digests: { sha256: 'ab'.repeat(32) }, title: 'x'.repeat(10 * 1024 * 1024) });
+  it.each([
+    ['malformed JSON', '{"digests": {', {}],
+    ['invalid UTF-8', '\u00ff', {}],
+    ['an unknown field', JSON.stringify({ digests: { sha256: 'ab'.repeat(32) }, owner: 'x' }), {}],
+    ['a wrong content type', 'digests', { 'content-type': 'text/plain' }],
+    ['no API key', '{}', { authorization: '' }],
+    ['a wrong API key', '{}', { authorization: bearer(`vrt_aaaaaaaaaaaa_${'A'.repeat(43)}`) }],
+    ['a bad Idempotency-Key', JSON.stringify({ digests: { sha256: 'ab'.repeat(32) } }), { 'idempotency-key': 'a b' }],
+    ['a 10 MB body', big, {}],
+  ] as const)('answers %s exactly as the route handler does', async (_, body, extra) => {
+    const headers: Record<string, string> = {
+      authorization: bearer(auth.key),
+      'content-type': 'application/json',
+      ...extra,
+    };
+    if (headers.authorization === '') delete headers.authorization;
+    // Invalid UTF-8: send the raw byte 0xff.
+    const payload = body === '\u00ff' ? Buffer.from([0xff]) : body;
+    const a = await fetch(`${base}/api/v1/deposits`, { method: 'POST', headers, body: payload });
+    const b = await routePost(
+      new Request('http://verity.test/api/v1/deposits', { method: 'POST', headers, body: payload }),
+    );
+    expect(a.status).toBeGreaterThanOrEqual(400);
+    expect(a.status).toBeLessThan(500);
+    expect({ status: a.status, body: await a.json() }).toEqual({ status: b.status, body: await b.json() });
+  });
+
+  it('closes the connection after refusing a body it did not read, and answers the next request', async () => {
+    const res = await viaFront(big, { authorization: bearer(auth.key), 'content-type': 'application/json' });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('connection')).toBe('close');
+    expect((await fetch(`${base}/api/v1/log/checkpoint`)).status).toBe(200);
+  });
+});
+
+describe('everything else, passed to the upstream', () => {
+  it('keeps method, path, query and headers, adds X-Forwarded-*, drops hop-by-hop headers both ways', async () => {
+    const res = await fetch(`${base}/cases/1234?tab=exhibits`, {
+      method: 'POST',
+      headers: { 'x-custom': 'kept', 'proxy-authorization': 'secret', 'content-type': 'text/plain' },
+      body: 'hello',
+    });
+    expect(res.status).toBe(207);
+    expect(res.headers.get('x-upstream')).toBe('yes');
+    expect(res.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(res.headers.get('keep-alive')).not.toBe('timeout=99');
+    const seen = (await res.json()) as (typeof upstreamSeen)[number];
+    expect(seen.method).toBe('POST');
+    expect(seen.url).toBe('/cases/1234?tab=exhibits');
+    expect(seen.headers['x-custom']).toBe('kept');
+    expect(seen.headers['proxy-authorization']).toBeUndefined();
+    expect(seen.headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(seen.headers['x-forwarded-host']).toBe(`127.0.0.1:${port(front)}`);
+    expect(seen.headers['x-forwarded-proto']).toBe('http');
+    expect(seen.sha256).toBe(createHash('sha256').update('hello').digest('hex'));
+  });
+
+  it('streams a 32 MiB upload and a 16 MiB download through unchanged', async () => {
+    const upload = randomBytes(32 * 1024 * 1024);
+    const res = await fetch(`${base}/api/v1/uploads/x`, { method: 'PATCH', body: upload });
+    expect(((await res.json()) as { sha256: string }).sha256).toBe(createHash('sha256').update(upload).digest('hex'));
+    const big = Buffer.from(await (await fetch(`${base}/big`)).arrayBuffer());
+    expect(big.length).toBe(64 * 256 * 1024);
+    expect(big[256 * 1024 * 63]).toBe(63);
+  });
+
+  it('answers 502 with an error body when the upstream is down', async () => {
+    const lonely = await startFrontServer({ port: 0, host: '127.0.0.1', upstream: { host: '127.0.0.1', port: 1 } });
+    try {
+      const res = await fetch(`http://127.0.0.1:${port(lonely)}/verify`);
+      expect(res.status).toBe(502);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
+    } finally {
+      await new Promise((r) => lonely.close(r));
+    }
+  });
+});

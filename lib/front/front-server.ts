@@ -1,0 +1,93 @@
+import 'server-only';
+/**
+ * The portal's front door: a plain node:http server on the public port. It answers the
+ * ledger's busy endpoints itself (deposits, lookups, the checkpoint: lib/ledger/http) and
+ * passes every other request, streamed both ways, to the Next.js server listening on
+ * loopback. Next.js costs about 1.5 ms of CPU per request here before any work is done
+ * (bench/RESULTS.md); a depositor's request needs a fraction of that.
+ */
+import http from 'node:http';
+import { AppError } from '@/lib/errors/app-error';
+import { errorResult, tooLarge } from '@/lib/errors/http';
+import { type ApiRequest, type ApiResult, ledgerRoute } from '@/lib/ledger/http/ledger-api';
+import { proxyRequest } from './proxy';
+
+export interface FrontServerOptions {
+  port: number;
+  host: string;
+  /** Where Next.js listens (loopback). */
+  upstream: { host: string; port: number };
+}
+
+export async function startFrontServer(options: FrontServerOptions): Promise<http.Server> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://front.invalid');
+    const route = ledgerRoute(req.method, url.pathname);
+    if (!route) {
+      proxyRequest(req, res, { ...options.upstream, agent });
+      return;
+    }
+    route(nodeApiRequest(req, url)).then(
+      (result) => send(req, res, result),
+      (error: unknown) => send(req, res, { status: 500, headers: {}, body: JSON.stringify(errorResult(error).body) }),
+    );
+  });
+  server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeouts
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+function nodeApiRequest(req: http.IncomingMessage, url: URL): ApiRequest {
+  return {
+    url,
+    header(name) {
+      const value = req.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    body: (maxBytes) => readBody(req, maxBytes),
+  };
+}
+
+function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    req.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > maxBytes) {
+        req.removeAllListeners('data');
+        req.pause();
+        reject(tooLarge(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.once('error', reject);
+    req.once('aborted', () => reject(new AppError('MALFORMED_JSON', 'The request body was cut off.')));
+  });
+}
+
+function send(req: http.IncomingMessage, res: http.ServerResponse, result: ApiResult): void {
+  if (res.destroyed) return;
+  const body = Buffer.from(result.body, 'utf8');
+  // A body left unread (refused before or while reading it) would be taken for the next request.
+  const unread = !req.complete;
+  res.writeHead(result.status, {
+    ...result.headers,
+    'content-length': body.length,
+    ...(unread ? { connection: 'close' } : {}),
+  });
+  res.end(body, () => {
+    if (unread) req.socket.destroy();
+  });
+}

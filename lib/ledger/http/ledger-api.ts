@@ -1,0 +1,136 @@
+import 'server-only';
+/**
+ * The ledger's HTTP API without a framework: each endpoint takes a small request interface
+ * and returns status, headers and JSON text. The Next.js route handlers (app/api/v1/deposits,
+ * app/api/v1/log/checkpoint) and the portal's front server (lib/front) both call these, so
+ * the busy endpoints can be served without the page framework's per-request cost while
+ * behaving exactly the same.
+ */
+import { z } from 'zod';
+import { authenticateApiKey } from '@/lib/depositors/authenticate-api-key';
+import { AppError } from '@/lib/errors/app-error';
+import { errorResult, parseJsonBytes, requireJsonContentType } from '@/lib/errors/http';
+import { acceptDeposits } from '../accept-deposits';
+import { findDepositsByDigest, ZDigestQuery } from '../find-deposits-by-digest';
+import { latestCheckpoint } from '../latest-checkpoint';
+import { loadReceipts } from '../load-receipts';
+import { ZDepositBatch, ZDepositRequest } from '../statement';
+
+export interface ApiRequest {
+  readonly url: URL;
+  /** A request header (case-insensitive name), or null. */
+  header(name: string): string | null;
+  /** The whole body; PAYLOAD_TOO_LARGE past `maxBytes`, declared or sent, without buffering it all first. */
+  body(maxBytes: number): Promise<Uint8Array>;
+}
+
+export interface ApiResult {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** 1000 deposits with their largest metadata fit well within this. */
+export const MAX_DEPOSIT_BODY_BYTES = 8 * 1024 * 1024;
+
+const ZIdempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be 1–255 visible ASCII characters');
+
+const ZDepositId = z.uuid({ message: 'A deposit ID is a UUID, like 0b0e7f52-3c1a-4c5e-9a51-6a3b2f1d9e77' });
+
+const JSON_TYPE = 'application/json';
+
+/** POST /api/v1/deposits: one statement or { deposits: [...] }; 201 with receipts once sealed, or 202 with ?wait=false. */
+export function postDeposits(request: ApiRequest): Promise<ApiResult> {
+  return answer(async () => {
+    const auth = await authenticateApiKey(request.header('authorization'));
+    if (!auth.ok) throw new AppError(auth.code, auth.message);
+    requireJsonContentType(request.header('content-type'));
+    const body = parseJsonBytes(await request.body(MAX_DEPOSIT_BODY_BYTES));
+    const batch = typeof body === 'object' && body !== null && 'deposits' in body;
+    const requests = batch ? ZDepositBatch.parse(body).deposits : [ZDepositRequest.parse(body)];
+    const key = request.header('idempotency-key');
+    const result = await acceptDeposits({
+      org: auth.org,
+      requests,
+      wait: request.url.searchParams.get('wait') !== 'false',
+      idempotencyKey: key === null ? undefined : ZIdempotencyKey.parse(key),
+    });
+    return json(
+      result.status,
+      batch ? { deposits: result.receipts } : result.receipts[0],
+      result.replayed ? { 'idempotent-replayed': 'true' } : {},
+    );
+  });
+}
+
+/** GET /api/v1/deposits?sha256=<hex> or ?sm3=<hex>: every deposit of that digest, oldest first. */
+export function getDepositsByDigest(request: ApiRequest): Promise<ApiResult> {
+  return answer(async () => {
+    const query = ZDigestQuery.parse(Object.fromEntries(request.url.searchParams));
+    return json(200, { deposits: await findDepositsByDigest(query) });
+  });
+}
+
+/** GET /api/v1/deposits/{id}: the deposit and a fresh receipt, its proof to the latest checkpoint. */
+export function getDeposit(rawId: string): Promise<ApiResult> {
+  return answer(async () => {
+    const id = ZDepositId.parse(rawId);
+    const receipt = (await loadReceipts([id])).get(id);
+    if (!receipt) throw new AppError('NOT_FOUND', `No deposit has the ID ${id}.`);
+    return json(200, receipt);
+  });
+}
+
+/** GET /api/v1/log/checkpoint: the current signed checkpoint (C2SP signed note), as text. */
+export function getCheckpoint(): Promise<ApiResult> {
+  return answer(async () => ({
+    status: 200,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    body: (await latestCheckpoint()).note,
+  }));
+}
+
+/** The endpoint for a method and path, or undefined (the front server hands those to Next.js). */
+export function ledgerRoute(
+  method: string | undefined,
+  pathname: string,
+): ((r: ApiRequest) => Promise<ApiResult>) | undefined {
+  if (pathname === '/api/v1/deposits') {
+    if (method === 'POST') return postDeposits;
+    if (method === 'GET') return getDepositsByDigest;
+    return undefined;
+  }
+  if (method !== 'GET') return undefined;
+  if (pathname === '/api/v1/log/checkpoint') return getCheckpoint;
+  const prefix = '/api/v1/deposits/';
+  if (pathname.startsWith(prefix) && pathname.indexOf('/', prefix.length) < 0 && pathname.length > prefix.length) {
+    const id = decodeSegment(pathname.slice(prefix.length));
+    return id === undefined ? undefined : () => getDeposit(id);
+  }
+  return undefined;
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // malformed escapes: Next.js answers those itself
+  }
+}
+
+function json(status: number, value: unknown, headers: Record<string, string> = {}): ApiResult {
+  return { status, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(value) };
+}
+
+async function answer(fn: () => Promise<ApiResult>): Promise<ApiResult> {
+  try {
+    return await fn();
+  } catch (error) {
+    const { status, body } = errorResult(error);
+    return json(status, body);
+  }
+}
