@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getPool } from '@/lib/db/pool';
 import { generateApiKey } from './api-key-format';
-import { authenticateApiKey } from './authenticate-api-key';
+import { authenticateApiKey, KEY_CACHE_MS } from './authenticate-api-key';
 import { revokeApiKey } from './revoke-api-key';
 import { bearer, buildApiKey } from './testing';
 
@@ -83,5 +84,30 @@ describe('authenticateApiKey', () => {
     });
     const guess = `vrt_${lookupId}_${generateApiKey().key.slice(-43)}`;
     expect(await authenticateApiKey(bearer(guess))).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+  });
+
+  describe('the per-process cache of key records', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('notices a revocation made by another process within KEY_CACHE_MS', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const { key, id } = await buildApiKey();
+      expect(await authenticateApiKey(bearer(key))).toMatchObject({ ok: true });
+      // As the operator's CLI in another process would: straight to the database.
+      await getPool().query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [id]);
+      vi.advanceTimersByTime(KEY_CACHE_MS / 2);
+      expect(await authenticateApiKey(bearer(key))).toMatchObject({ ok: true }); // still within the window
+      vi.advanceTimersByTime(KEY_CACHE_MS);
+      expect(await authenticateApiKey(bearer(key))).toMatchObject({ ok: false, code: 'KEY_REVOKED' });
+    });
+
+    it('never lets a cached record accept a wrong secret', async () => {
+      const { key, lookupId } = await buildApiKey();
+      expect(await authenticateApiKey(bearer(key))).toMatchObject({ ok: true });
+      const wrong = `vrt_${lookupId}_${generateApiKey().key.slice(-43)}`;
+      expect(await authenticateApiKey(bearer(wrong))).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    });
   });
 });

@@ -1,11 +1,14 @@
 import 'server-only';
 /**
  * Authenticates a deposit API request from its `Authorization: Bearer <key>` header
- * (RFC 6750 §2.1). Runs on every deposit, so it costs one indexed query and one HMAC.
+ * (RFC 6750 §2.1). Runs on every deposit, so it costs one HMAC and, at most once a second
+ * per key and process, one indexed query: a key's record (hash, revocation, organisation) is
+ * kept in memory for KEY_CACHE_MS. A revocation therefore takes effect within that time in
+ * every process, and at once in the process that revoked (clearApiKeyCache).
  * Failures are results, not exceptions: the route turns them into a 401 body.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { getDb } from '@/lib/db/client';
+import { getPool } from '@/lib/db/pool';
 import { ledgerEnv } from '@/lib/env/ledger-env';
 import { API_KEY_FORM, hashApiKeySecret, parseApiKey } from './api-key-format';
 
@@ -22,14 +25,7 @@ export async function authenticateApiKey(authorizationHeader: string | null): Pr
   const parsed = parseBearer(authorizationHeader);
   if (!parsed) return unauthenticated(`The Authorization header is malformed: ${EXPECTED}.`);
 
-  // One statement over the unique index on lookup_id (Prisma's include would be a second query).
-  const rows = await getDb().$queryRaw<
-    Array<{ id: string; secret_hash: Uint8Array; revoked_at: Date | null; org_id: string; org_name: string }>
-  >`
-    SELECT k.id, k.secret_hash, k.revoked_at, o.id AS org_id, o.name AS org_name
-    FROM api_keys k JOIN depositor_orgs o ON o.id = k.org_id
-    WHERE k.lookup_id = ${parsed.lookupId}`;
-  const row = rows[0];
+  const row = await keyRecord(parsed.lookupId);
   const presented = hashApiKeySecret(parsed.secret, ledgerEnv().apiKeyPepper);
   // The lookup id is not secret, so an unknown one may answer faster; the secret is compared
   // in constant time so that its bytes cannot be found one at a time.
@@ -47,6 +43,45 @@ export async function authenticateApiKey(authorizationHeader: string | null): Pr
     };
   }
   return { ok: true, org: { id: row.org_id, name: row.org_name }, apiKeyId: row.id };
+}
+
+interface KeyRecord {
+  id: string;
+  secret_hash: Buffer;
+  revoked_at: Date | null;
+  org_id: string;
+  org_name: string;
+}
+
+/** How long a process trusts a key's record it has read (a revocation's delay in other processes). */
+export const KEY_CACHE_MS = 1000;
+/** Bounds memory if a caller cycles through many real keys; unknown lookup ids are never cached. */
+const KEY_CACHE_ENTRIES = 10_000;
+const keyCache = new Map<string, { record: KeyRecord; until: number }>();
+
+async function keyRecord(lookupId: string): Promise<KeyRecord | undefined> {
+  const cached = keyCache.get(lookupId);
+  if (cached && cached.until > Date.now()) return cached.record;
+  // One statement over the unique index on lookup_id, prepared once per connection.
+  const { rows } = await getPool().query<KeyRecord>({
+    name: 'verity-authenticate-api-key',
+    text: `SELECT k.id, k.secret_hash, k.revoked_at, o.id AS org_id, o.name AS org_name
+           FROM api_keys k JOIN depositor_orgs o ON o.id = k.org_id WHERE k.lookup_id = $1`,
+    values: [lookupId],
+  });
+  const record = rows[0];
+  if (!record) {
+    keyCache.delete(lookupId);
+    return undefined;
+  }
+  if (keyCache.size >= KEY_CACHE_ENTRIES) keyCache.clear();
+  keyCache.set(lookupId, { record, until: Date.now() + KEY_CACHE_MS });
+  return record;
+}
+
+/** Forgets every key record this process holds (after a revocation here, so it applies at once). */
+export function clearApiKeyCache(): void {
+  keyCache.clear();
 }
 
 /** "Bearer <key>": the scheme is case-insensitive (RFC 9110 §11.1); exactly one space; nothing else. */

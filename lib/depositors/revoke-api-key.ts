@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
+import { clearApiKeyCache } from './authenticate-api-key';
 import { parseInput } from './parse-input';
 import { requireAdmin } from './require-admin';
 import { ZId, ZLookupId } from './schemas';
@@ -28,6 +29,7 @@ export async function revokeApiKey(actor: Actor, options: RevokeApiKeyOptions): 
   const db = getDb();
   // `revokedAt: null` in the where makes the second revocation a no-op, even when two race.
   await db.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+  clearApiKeyCache(); // other processes notice within KEY_CACHE_MS
   const key = await db.apiKey.findFirst({ where, select: apiKeySelect });
   if (!key)
     throw new AppError('NOT_FOUND', `No API key has the ${apiKeyId ? 'id' : 'lookup id'} ${apiKeyId ?? lookupId}.`);

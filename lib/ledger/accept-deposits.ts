@@ -11,14 +11,20 @@ import { withTransaction } from '@/lib/db/pool';
 import { activeDepositorKeys } from '@/lib/depositors/active-depositor-keys';
 import { AppError } from '@/lib/errors/app-error';
 import { hexToBytes } from '@/lib/hashing';
-import { hashLeaf } from '@/lib/tlog';
 import { claimIdempotencyKey } from './idempotency';
 import { insertDeposits } from './insert-deposits';
 import { type AnyReceipt, loadReceipts } from './load-receipts';
 import type { PendingDeposit } from './pending-deposit';
 import { buildPendingReceipt, buildReceipt } from './receipt';
 import { getSequencer } from './sequencer';
-import { buildLeaf, canonicalJsonBytes, type DepositRequest, verifyDepositorSignature } from './statement';
+import {
+  buildLeafFromParsed,
+  canonicalJsonBytes,
+  type DepositRequest,
+  type LeafStatement,
+  verifyDepositorSignature,
+} from './statement';
+import { hashLeafBytes } from './tree/node-hash';
 import { waitForDeposits } from './wait-for-deposits';
 
 export interface AcceptDepositsOptions {
@@ -57,15 +63,17 @@ export async function acceptDeposits(options: AcceptDepositsOptions): Promise<Ac
 
   const depositedAt = options.now ?? new Date();
   const toWrite: PendingDeposit[] = [];
+  const statements: LeafStatement[] = [];
   requests.forEach((request, i) => {
     const id = ids[i] as string;
     if (existing.has(id)) return;
-    const { leaf, statement } = buildLeaf({ request, depositor: org, depositedAt });
+    const { leaf, statement } = buildLeafFromParsed({ request, depositor: org, depositedAt });
+    statements.push(statement);
     toWrite.push({
       id,
       orgId: org.id,
       leaf,
-      leafHash: hashLeaf(leaf),
+      leafHash: hashLeafBytes(leaf),
       sha256: statement.digests.sha256 ? hexToBytes(statement.digests.sha256) : null,
       sm3: statement.digests.sm3 ? hexToBytes(statement.digests.sm3) : null,
       depositedAt,
@@ -75,10 +83,12 @@ export async function acceptDeposits(options: AcceptDepositsOptions): Promise<Ac
   const receipts = new Map(existing);
   if (!options.wait) {
     await queueDeposits(toWrite);
-    for (const d of toWrite) receipts.set(d.id, buildPendingReceipt(d.id, d.leaf));
+    toWrite.forEach((d, i) => receipts.set(d.id, buildPendingReceipt(d.id, d.leaf, statements[i])));
   } else {
     const sealed = await getSequencer().submit(toWrite);
-    sealed.forEach((s, i) => receipts.set(s.id, buildReceipt({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf })));
+    sealed.forEach((s, i) =>
+      receipts.set(s.id, buildReceipt({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf, statement: statements[i] })),
+    );
     const stillPending = ids.filter((id) => receipts.get(id)?.status !== 'sealed');
     if (stillPending.length > 0) {
       for (const [id, r] of await waitForDeposits(stillPending, REPLAY_WAIT_MS)) receipts.set(id, r);

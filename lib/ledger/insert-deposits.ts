@@ -1,20 +1,26 @@
 import 'server-only';
 /** Writes accepted deposits in one statement (unnest of column arrays: one round trip for any batch). */
 import type pg from 'pg';
+import { byteaArrayLiteral, plainArrayLiteral } from '@/lib/db/array-literal';
 import type { PendingDeposit } from './pending-deposit';
 
+/** The INSERT, with the deposits' columns as parameters $1…$7 (see depositColumns). */
+export const INSERT_DEPOSITS_SQL = `INSERT INTO deposits (id, org_id, leaf, leaf_hash, sha256, sm3, deposited_at)
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::timestamptz[])`;
+
+/** The seven array parameters of INSERT_DEPOSITS_SQL. */
+export function depositColumns(deposits: readonly PendingDeposit[]): string[] {
+  return [
+    plainArrayLiteral(deposits.map((d) => d.id)),
+    plainArrayLiteral(deposits.map((d) => d.orgId)),
+    byteaArrayLiteral(deposits.map((d) => d.leaf)),
+    byteaArrayLiteral(deposits.map((d) => d.leafHash)),
+    byteaArrayLiteral(deposits.map((d) => d.sha256)),
+    byteaArrayLiteral(deposits.map((d) => d.sm3)),
+    plainArrayLiteral(deposits.map((d) => d.depositedAt.toISOString())),
+  ];
+}
+
 export async function insertDeposits(client: pg.ClientBase, deposits: readonly PendingDeposit[]): Promise<void> {
-  await client.query(
-    `INSERT INTO deposits (id, org_id, leaf, leaf_hash, sha256, sm3, deposited_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::timestamptz[])`,
-    [
-      deposits.map((d) => d.id),
-      deposits.map((d) => d.orgId),
-      deposits.map((d) => Buffer.from(d.leaf)),
-      deposits.map((d) => Buffer.from(d.leafHash)),
-      deposits.map((d) => (d.sha256 ? Buffer.from(d.sha256) : null)),
-      deposits.map((d) => (d.sm3 ? Buffer.from(d.sm3) : null)),
-      deposits.map((d) => d.depositedAt.toISOString()),
-    ],
-  );
+  await client.query(INSERT_DEPOSITS_SQL, depositColumns(deposits));
 }

@@ -4,7 +4,7 @@ import 'server-only';
  * check, offline and with standard tools, that the leaf is in the log the key signs for.
  */
 import { bytesToBase64, formatTlogProof } from '@/lib/tlog';
-import { parseLeaf } from './statement';
+import { type LeafStatement, parseLeaf } from './statement';
 
 export interface DepositReceipt {
   id: string;
@@ -38,10 +38,12 @@ export interface ReceiptInput {
   treeSize: bigint;
   checkpoint: string;
   inclusionProof: Uint8Array[];
+  /** The leaf's statement when the caller has just built it from these bytes (else the leaf is parsed). */
+  statement?: LeafStatement;
 }
 
 export function buildReceipt(input: ReceiptInput): DepositReceipt {
-  const statement = parseLeaf(input.leaf);
+  const statement = input.statement ?? parseLeaf(input.leaf);
   return {
     id: input.id,
     status: 'sealed',
@@ -59,8 +61,8 @@ export function buildReceipt(input: ReceiptInput): DepositReceipt {
   };
 }
 
-export function buildPendingReceipt(id: string, leaf: Uint8Array): PendingReceipt {
-  const statement = parseLeaf(leaf);
+export function buildPendingReceipt(id: string, leaf: Uint8Array, built?: LeafStatement): PendingReceipt {
+  const statement = built ?? parseLeaf(leaf);
   return {
     id,
     status: 'pending',

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesEqual, bytesToBase64, bytesToHex, bytesToUtf8, hexToBytes, utf8ToBytes } from './encoding';
+import {
+  base64ToBytes,
+  bytesEqual,
+  bytesToBase64,
+  bytesToHex,
+  bytesToUtf8,
+  hexToBytes,
+  portableBase64,
+  utf8ToBytes,
+} from './encoding';
 import { isTlogError } from './errors';
 import { prng, randomBytes } from './testing/reference-tree';
 
@@ -14,6 +23,18 @@ function rejects(fn: () => unknown, code = 'INVALID_ENCODING'): void {
 }
 
 describe('base64', () => {
+  it('encodes as Node.js does, with the portable encoder browsers use too, and round-trips', () => {
+    const next = prng(7);
+    for (let length = 0; length <= 100; length++) {
+      const whole = randomBytes(next, length + 5);
+      const bytes = whole.subarray(3, 3 + length); // an offset view: only those bytes count
+      const expected = Buffer.from(bytes).toString('base64');
+      expect(portableBase64(bytes)).toBe(expected);
+      expect(bytesToBase64(bytes)).toBe(expected);
+      expect(base64ToBytes(expected)).toEqual(new Uint8Array(bytes));
+    }
+  });
+
   it('round-trips and matches node for lengths 0..100', () => {
     const random = prng(4);
     for (let length = 0; length <= 100; length++) {

@@ -4,8 +4,8 @@
  * Every C2SP format this module reads (checkpoints, signed notes, tlog proofs) uses standard
  * base64. Decoding is canonical, as Go's `base64.StdEncoding.Strict()`: one text per byte string,
  * so an attacker cannot produce two different-looking proofs for the same bytes and a
- * byte-for-byte comparison of texts stays meaningful. No `atob` (it skips whitespace) and no
- * `Buffer` (absent in browsers and workers).
+ * byte-for-byte comparison of texts stays meaningful. No `atob` (it skips whitespace); Node's
+ * `Buffer` only to encode, when present (a server writes many proofs; browsers have no Buffer).
  *
  * @see https://www.rfc-editor.org/rfc/rfc4648#section-4
  * @module
@@ -34,9 +34,20 @@ export function assertBytes(value: unknown, what: string, length?: number): asse
   }
 }
 
+interface NodeBuffer {
+  from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64'): string };
+}
+const NodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+
 /** Standard base64 with padding. */
 export function bytesToBase64(bytes: Uint8Array): string {
   assertBytes(bytes, 'bytes');
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
+  return portableBase64(bytes);
+}
+
+/** The encoder browsers use (exported for the test that holds it equal to Node's). */
+export function portableBase64(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i] ?? 0;

@@ -61,8 +61,13 @@ function decodeBase64(text: string, what: string): Uint8Array {
 }
 
 /** Checks the embedded checkpoint's structure (signatures are checked by verifyTlogProof). */
+/** The last checkpoint text found well-formed: a server formats many proofs to one checkpoint. */
+let lastWellFormedCheckpoint: string | undefined;
+
 function assertCheckpointNote(checkpoint: string): void {
+  if (checkpoint === lastWellFormedCheckpoint) return;
   parseCheckpoint(parseSignedNote(checkpoint).text);
+  lastWellFormedCheckpoint = checkpoint;
 }
 
 /** Parses tlog-proof text; throws MALFORMED_PROOF, or MALFORMED_NOTE / MALFORMED_CHECKPOINT for the checkpoint. */

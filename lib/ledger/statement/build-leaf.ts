@@ -14,10 +14,10 @@
  * @module
  */
 import { canonicalJsonBytes } from './canonical-json';
-import { type DepositRequestInput, ZDepositRequest } from './deposit-request.schema';
+import { type DepositRequest, type DepositRequestInput, ZDepositRequest } from './deposit-request.schema';
 import { StatementError } from './errors';
 import { type LeafStatement, ZLeafStatement } from './leaf-statement.schema';
-import { signedPayloadObject } from './signed-payload';
+import { payloadOfParsedRequest } from './signed-payload';
 
 export type BuildLeafOptions = {
   /** The deposit request; parsed again here, so either the raw or the parsed form will do. */
@@ -38,7 +38,19 @@ const MAX_TIME = Date.parse('9999-12-31T23:59:59.999Z');
  * The statement and leaf bytes for a deposit. Throws a `ZodError` if the request is invalid and a
  * `StatementError` (`INVALID_ARGUMENT`, `INVALID_STATEMENT`) for a bad depositor or time.
  */
-export function buildLeaf({ request, depositor, depositedAt }: BuildLeafOptions): BuiltLeaf {
+export function buildLeaf(options: BuildLeafOptions): BuiltLeaf {
+  return buildLeafFromParsed({ ...options, request: ZDepositRequest.parse(options.request) });
+}
+
+/**
+ * As `buildLeaf`, for a request `ZDepositRequest` has already parsed (the deposit API parses
+ * each request once; parsing the output again would only repeat the work).
+ */
+export function buildLeafFromParsed({
+  request,
+  depositor,
+  depositedAt,
+}: Omit<BuildLeafOptions, 'request'> & { request: DepositRequest }): BuiltLeaf {
   if (!(depositedAt instanceof Date) || Number.isNaN(depositedAt.getTime())) {
     throw new StatementError('INVALID_ARGUMENT', 'depositedAt must be a valid Date');
   }
@@ -49,8 +61,8 @@ export function buildLeaf({ request, depositor, depositedAt }: BuildLeafOptions)
   if (typeof depositor !== 'object' || depositor === null) {
     throw new StatementError('INVALID_ARGUMENT', 'depositor must be an object { id, name }');
   }
-  const { signature } = ZDepositRequest.parse(request);
-  const payload = signedPayloadObject(request);
+  const { signature } = request;
+  const payload = payloadOfParsedRequest(request);
   // Absent optional members are left out, not set to undefined, so the statement object equals
   // what parseLeaf returns for the same bytes.
   const result = ZLeafStatement.safeParse({

@@ -12,7 +12,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc8785
  * @module
  */
-export { type BuildLeafOptions, type BuiltLeaf, buildLeaf } from './build-leaf';
+export { type BuildLeafOptions, type BuiltLeaf, buildLeaf, buildLeafFromParsed } from './build-leaf';
 export {
   canonicalJson,
   canonicalJsonBytes,
@@ -49,6 +49,7 @@ export { type DepositorPrivateKey, depositorPublicKey, signDepositRequest } from
 export { PUBLIC_KEY_LENGTH, SIGNATURE_LENGTH, SM2_DEFAULT_USER_ID } from './signature-shape';
 export {
   metadataSha256,
+  payloadOfParsedRequest,
   type SignedPayload,
   STATEMENT_VERSION,
   signedPayload,

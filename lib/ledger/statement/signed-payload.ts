@@ -20,7 +20,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, type Digests } from '@/lib/hashing';
 import { canonicalJsonBytes, type JsonObject } from './canonical-json';
-import { type DepositRequestInput, ZDepositRequest } from './deposit-request.schema';
+import { type DepositRequest, type DepositRequestInput, ZDepositRequest } from './deposit-request.schema';
 
 /** Version of the signed payload and of the leaf statement; bumped if either format changes. */
 export const STATEMENT_VERSION = 1;
@@ -48,11 +48,13 @@ export function metadataSha256(metadata: JsonObject): string {
  * Throws a `ZodError` if digests, title or metadata are invalid.
  */
 export function signedPayloadObject(request: DepositRequestInput): SignedPayload {
-  const { digests, title, metadata } = ZDepositRequest.parse({
-    digests: request.digests,
-    title: request.title,
-    metadata: request.metadata,
-  });
+  return payloadOfParsedRequest(
+    ZDepositRequest.parse({ digests: request.digests, title: request.title, metadata: request.metadata }),
+  );
+}
+
+/** The signed-payload object of a request `ZDepositRequest` has already parsed (no second pass). */
+export function payloadOfParsedRequest({ digests, title, metadata }: DepositRequest): SignedPayload {
   const payload: SignedPayload = { version: STATEMENT_VERSION, digests: {} };
   // Only the algorithms present: an absent digest must not appear as `null`.
   if (digests.sha256 !== undefined) payload.digests.sha256 = digests.sha256;

@@ -5,14 +5,16 @@
  * append-only.
  * @module
  */
-import { hashChildren } from '@/lib/tlog';
-import { type NodeKey, nodeKeyString, perfectDecomposition } from './ranges';
+import { BatchNodes } from './batch-nodes';
+import { hashNode } from './node-hash';
+import { frontierKeys, leafNumber, type NodeKey, pow2 } from './ranges';
 
 export interface StoredNode extends NodeKey {
   hash: Uint8Array;
 }
 
 export interface AppendResult {
+  /** Level by level, each level in index order (leaves first). */
   newNodes: StoredNode[];
   frontier: StoredNode[];
   root: Uint8Array;
@@ -24,36 +26,24 @@ export function appendLeaves(
   frontier: readonly StoredNode[],
   leafHashes: readonly Uint8Array[],
 ): AppendResult {
-  const known = new Map<string, Uint8Array>();
-  for (const node of frontier) known.set(nodeKeyString(node), node.hash);
-  const newNodes: StoredNode[] = [];
-  const newSize = size + BigInt(leafHashes.length);
-  leafHashes.forEach((hash, i) => {
-    const node = { level: 0, index: size + BigInt(i), hash };
-    known.set(nodeKeyString(node), hash);
-    newNodes.push(node);
-  });
+  const nodes = new BatchNodes(leafNumber(size), frontier);
+  const newSize = leafNumber(size + BigInt(leafHashes.length));
+  const leaves = nodes.row(0);
+  for (const hash of leafHashes) leaves.push(hash);
   // Level by level, every node that completes in this batch: its right edge passes the old size.
-  for (let level = 1; level < 64; level++) {
-    const width = 1n << BigInt(level);
-    if (width > newSize) break;
-    const first = size / width; // the first node at this level that was not complete before
-    const last = newSize / width; // exclusive
-    for (let index = first; index < last; index++) {
-      const left = known.get(nodeKeyString({ level: level - 1, index: 2n * index }));
-      const right = known.get(nodeKeyString({ level: level - 1, index: 2n * index + 1n }));
-      if (!left || !right) throw new Error(`ledger: cannot build node ${level}:${index}: a child is missing`);
-      const node = { level, index, hash: hashChildren(left, right) };
-      known.set(nodeKeyString(node), node.hash);
-      newNodes.push(node);
+  for (let level = 1; pow2(level) <= newSize; level++) {
+    const row = nodes.row(level);
+    const last = Math.floor(newSize / pow2(level)); // exclusive
+    for (let index = nodes.firstNew(level); index < last; index++) {
+      row.push(hashNode(nodes.hash(level - 1, 2 * index), nodes.hash(level - 1, 2 * index + 1)));
     }
   }
-  const nextFrontier = perfectDecomposition({ lo: 0n, hi: newSize }).map((key) => {
-    const hash = known.get(nodeKeyString(key));
-    if (!hash) throw new Error(`ledger: frontier node ${nodeKeyString(key)} is missing`);
-    return { ...key, hash };
-  });
-  return { newNodes, frontier: nextFrontier, root: frontierRoot(nextFrontier) };
+  const nextFrontier = frontierKeys(newSize).map(({ level, index }) => ({
+    level,
+    index: BigInt(index),
+    hash: nodes.hash(level, index),
+  }));
+  return { newNodes: nodes.newNodes(), frontier: nextFrontier, root: frontierRoot(nextFrontier) };
 }
 
 /** The root of a tree from its frontier (RFC 6962 MTH). */
@@ -61,6 +51,6 @@ export function frontierRoot(frontier: readonly StoredNode[]): Uint8Array {
   const last = frontier.at(-1);
   if (!last) throw new Error('ledger: the empty tree has no frontier root');
   let acc = last.hash;
-  for (let i = frontier.length - 2; i >= 0; i--) acc = hashChildren((frontier[i] as StoredNode).hash, acc);
+  for (let i = frontier.length - 2; i >= 0; i--) acc = hashNode((frontier[i] as StoredNode).hash, acc);
   return acc;
 }

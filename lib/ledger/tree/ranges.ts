@@ -96,3 +96,45 @@ export function nodesForRanges(ranges: readonly LeafRange[]): NodeKey[] {
 export function nodeKeyString({ level, index }: NodeKey): string {
   return `${level}:${index}`;
 }
+
+// Number fast paths for the sequencer, which works on one batch in memory. Leaf counts stay far
+// below 2^53 (a billion deposits a day for 24,000 years), where number arithmetic is exact.
+
+/** A stored node with a number index. */
+export interface NumberNodeKey {
+  level: number;
+  index: number;
+}
+
+/** A leaf count or index as a number; refuses what a number cannot hold exactly. */
+export function leafNumber(value: bigint): number {
+  if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`ledger: ${value} is outside the leaf counts the sequencer handles (0 to 2^53 − 1)`);
+  }
+  return Number(value);
+}
+
+const POW2 = Array.from({ length: 54 }, (_, level) => 2 ** level);
+
+/** 2^level; a table for levels 0–53, since `2 ** level` with a variable level is a slow Math.pow. */
+export function pow2(level: number): number {
+  return POW2[level] ?? 2 ** level;
+}
+
+/** ⌊log2 x⌋ for 1 ≤ x < 2^53. */
+export function floorLog2(x: number): number {
+  return x >= 2 ** 32 ? 63 - Math.clz32(Math.floor(x / 2 ** 32)) : 31 - Math.clz32(x);
+}
+
+/** perfectDecomposition([0, size)) in numbers: the frontier of a tree of `size` leaves, left to right. */
+export function frontierKeys(size: number): NumberNodeKey[] {
+  const out: NumberNodeKey[] = [];
+  let start = 0;
+  for (let level = size > 0 ? floorLog2(size) : -1; level >= 0; level--) {
+    const width = pow2(level);
+    if (size - start < width) continue;
+    out.push({ level, index: start / width });
+    start += width;
+  }
+  return out;
+}
