@@ -125,7 +125,7 @@ export async function runDepositsBenchmark(options: BenchOptions): Promise<Bench
       postgres,
       failures: failures.map((f) => `receipt does not verify: ${f}`),
       details: {
-        loadGenerator: `${options.client === 'http' ? 'node:http keep-alive Agent' : 'fetch (undici global Agent)'}, closed loop`,
+        loadGenerator: `${options.load === 'wrk' ? 'wrk (health and single deposits, 256 connections, 2 threads); ' : ''}${options.client === 'http' ? 'node:http keep-alive Agent' : 'fetch (undici global Agent)'}, closed loop`,
         durationSeconds: options.durationMs / 1000,
         warmupSeconds: options.warmupMs / 1000,
         receiptsVerified: { checked: one.receiptCheck.checked + two.receiptCheck.checked, failures },

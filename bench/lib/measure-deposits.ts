@@ -16,6 +16,7 @@ import type { BenchOptions } from './options';
 import { type PgActivity, perItem, pgActivity } from './pg-activity';
 import { type PhaseResult, runPhase } from './run-phase';
 import { type SealBatchStats, sealBatchesBetween, treeSize, withClient } from './seal-batches';
+import { runWrk } from './wrk';
 
 export const SINGLE_CLIENTS = 256;
 export const BATCH_CLIENTS = 4;
@@ -67,6 +68,13 @@ export async function measureDeposits(
     return BATCH_SIZE;
   };
   const perSecondBound = (rate: number, ms: number) => Math.ceil((rate * ms) / 1000);
+  // With wrk, it runs the many-client phases; this process keeps a sample of receipts afterwards.
+  const wrk = (mode: Parameters<typeof runWrk>[0]['mode']) =>
+    options.load === 'wrk'
+      ? (durationMs: number) => () => runWrk({ urls, connections: SINGLE_CLIENTS, durationMs, mode })
+      : () => undefined;
+  const wrkHealth = wrk({ get: { path: '/api/health' } });
+  const wrkSingle = wrk({ deposit: { apiKey } });
   const where = `${urls.length} server${urls.length > 1 ? 's' : ''}`;
 
   console.log(`warming up (${options.warmupMs / 1000} s each: health, single deposits, batches)…`);
@@ -76,12 +84,14 @@ export async function measureDeposits(
     label: 'warm-up health',
     maxRequests: perSecondBound(20_000, warm.durationMs),
     request: health,
+    runner: wrkHealth(warm.durationMs),
   });
   await runPhase({
     ...warm,
     label: 'warm-up single',
     maxRequests: perSecondBound(20_000, warm.durationMs),
     request: single,
+    runner: wrkSingle(warm.durationMs),
   });
   await runPhase({ ...warm, clients: BATCH_CLIENTS, label: 'warm-up batches', maxRequests: 20, request: batch });
 
@@ -93,6 +103,7 @@ export async function measureDeposits(
     maxRequests: perSecondBound(50_000, options.durationMs),
     groups,
     request: health,
+    runner: wrkHealth(options.durationMs),
   });
 
   // PostgreSQL backends publish their statistics when idle, within about 10 s: let them settle.
@@ -110,8 +121,11 @@ export async function measureDeposits(
     maxRequests: perSecondBound(20_000, options.durationMs),
     groups,
     request: single,
+    runner: wrkSingle(options.durationMs),
   });
   const connections = urls.reduce((n, u) => n + establishedConnections(u), 0);
+  // wrk does not keep bodies: a sample of receipts from this process, to verify offline.
+  for (let i = 0; singles.length < KEEP_SINGLE && i < KEEP_SINGLE; i++) await single(i);
   const afterSingle = await treeSize(bc.cluster.databaseUrl);
   const dbAfterSingle = await settled();
   const singleDb = perItem(dbBefore, dbAfterSingle, singleResult.items);

@@ -8,11 +8,15 @@
  * requests, offering about half the saturated rate) measures latency below saturation.
  */
 import { randomInt } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { BenchCluster } from './bench-cluster';
 import { getOk, type HttpClient } from './http-client';
 import type { BenchOptions } from './options';
 import { type PhaseResult, runPhase } from './run-phase';
+import { runWrk } from './wrk';
 
 export const READERS = 200;
 /** The server's own pg pool size (lib/db/pool.ts). */
@@ -54,6 +58,14 @@ export async function measureLookups(
     return 1;
   };
   const bound = Math.ceil((50_000 * options.durationMs) / 1000);
+  // With wrk, the closed-loop phases run in it (the paced ones, at low rates, stay here).
+  const folder = mkdtempSync(path.join(tmpdir(), 'verity-bench-digests-'));
+  const digestsFile = path.join(folder, 'digests.txt');
+  writeFileSync(digestsFile, `${digests.join('\n')}\n`);
+  const viaWrk = (mode: Parameters<typeof runWrk>[0]['mode']) =>
+    options.load === 'wrk'
+      ? () => runWrk({ urls: [url], connections: READERS, durationMs: options.durationMs, mode })
+      : undefined;
   const phase = { clients: READERS, durationMs: options.durationMs, maxRequests: bound, groups: bc.groups };
   try {
     console.log(`lookups by digest on a log of ${leaves} leaves, ${READERS} readers…`);
@@ -63,8 +75,14 @@ export async function measureLookups(
       ...phase,
       label: `GET ?sha256=, ${READERS} readers, closed loop`,
       request: lookup,
+      runner: viaWrk({ lookup: { digestsFile } }),
     });
-    const healthPhase = await runPhase({ ...phase, label: `GET /api/health, ${READERS} readers`, request: health });
+    const healthPhase = await runPhase({
+      ...phase,
+      label: `GET /api/health, ${READERS} readers`,
+      request: health,
+      runner: viaWrk({ get: { path: '/api/health' } }),
+    });
     const rawQuery = await runPhase({
       ...phase,
       label: `raw SELECT by sha256, ${READERS} callers, pool of ${REFERENCE_POOL}`,
@@ -85,5 +103,6 @@ export async function measureLookups(
     };
   } finally {
     await pool.end();
+    rmSync(folder, { recursive: true, force: true });
   }
 }

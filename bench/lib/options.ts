@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { ClientKind } from './http-client';
 import { phaseDefaults } from './run-phase';
+import { wrkAvailable } from './wrk';
 
 export interface BenchOptions {
   quick: boolean;
@@ -20,6 +21,8 @@ export interface BenchOptions {
   profile: boolean;
   /** The load generator's HTTP client: node:http with a keep-alive Agent (default), or fetch. */
   client: ClientKind;
+  /** Who generates the many-client phases (health, single deposits, lookups): wrk when installed, else this process. */
+  load: 'wrk' | 'node';
   command: string;
 }
 
@@ -33,6 +36,7 @@ export function benchOptions(script: string): BenchOptions {
       samples: { type: 'string' },
       profile: { type: 'boolean', default: false },
       client: { type: 'string', default: 'http' },
+      load: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -45,6 +49,9 @@ export function benchOptions(script: string): BenchOptions {
   };
   const client = values.client;
   if (client !== 'http' && client !== 'fetch') throw new Error(`--client must be http or fetch, got "${client}"`);
+  const load = values.load ?? (wrkAvailable() ? 'wrk' : 'node');
+  if (load !== 'wrk' && load !== 'node') throw new Error(`--load must be wrk or node, got "${load}"`);
+  if (load === 'wrk' && !wrkAvailable()) throw new Error('--load wrk: wrk is not installed (apt-get install wrk)');
   const args = process.argv.slice(2).join(' ');
   // A smoke run must stay short even on a busy machine; a real run waits for quiet.
   phaseDefaults.quietWaitMs = quick ? 0 : 120_000;
@@ -56,6 +63,7 @@ export function benchOptions(script: string): BenchOptions {
     samples: Math.round(num(values.samples, quick ? 500 : 10_000, 'samples')),
     profile: values.profile ?? false,
     client,
+    load,
     command: `npx tsx --conditions=react-server bench/${script}.ts${args ? ` ${args}` : ''}`,
   };
 }

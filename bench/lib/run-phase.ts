@@ -2,7 +2,7 @@
  * One measured load phase: the closed loop, CPU accounting around it, and a compact result
  * (throughput, latency percentiles, CPU per item for each process group).
  */
-import { runClosedLoop } from './closed-loop';
+import { type ClosedLoopResult, runClosedLoop } from './closed-loop';
 import { type CpuGroups, cpuBetween, takeCpuSnapshot, waitForQuiet } from './cpu-accounting';
 import { type LatencySummary, round, summarize } from './stats';
 
@@ -16,6 +16,8 @@ export interface PhaseOptions {
   request: (client: number) => Promise<number>;
   /** Warm-ups skip waiting for a quiet machine. */
   warmUp?: boolean;
+  /** Another closed loop instead of `request` from this process (wrk: bench/lib/wrk.ts). */
+  runner?: () => Promise<ClosedLoopResult>;
 }
 
 /** Other work above this many cores during a phase makes its figures suspect. */
@@ -48,13 +50,15 @@ export interface PhaseResult {
 export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
   if (!options.warmUp) await waitForQuiet(options.groups, phaseDefaults.quietWaitMs);
   const before = takeCpuSnapshot();
-  const run = await runClosedLoop({
-    concurrency: options.clients,
-    maxRequests: options.maxRequests,
-    durationMs: options.durationMs,
-    thinkMs: options.thinkMs,
-    request: options.request,
-  });
+  const run = options.runner
+    ? await options.runner()
+    : await runClosedLoop({
+        concurrency: options.clients,
+        maxRequests: options.maxRequests,
+        durationMs: options.durationMs,
+        thinkMs: options.thinkMs,
+        request: options.request,
+      });
   const usage = cpuBetween(before, takeCpuSnapshot(), options.groups);
   const seconds = run.elapsedMs / 1000;
   const ok = run.requests - run.failed;

@@ -24,6 +24,13 @@ export const ZServerEnv = z.object({
   PORT: port.default(3000),
   /** Interface the portal listens on. */
   HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
+  /** Front server processes sharing the public port (lib/front); defaults to the number of CPUs, at most 4. */
+  VERITY_FRONT_WORKERS: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(64, 'must be at most 64')
+    .optional(),
   /** Port of the embedded PostgreSQL (ignored with DATABASE_URL). */
   VERITY_PG_PORT: port.default(54329),
   /** Secret that signs session cookies; at least 32 characters. Generated into the data folder when absent. */

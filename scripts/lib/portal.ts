@@ -1,13 +1,21 @@
 /**
- * Starts the portal: the Next.js production server on a loopback port, and in this process
- * the front server (lib/front) on the public port, which answers the ledger's busy endpoints
- * itself and passes everything else to Next.js. `npm start`, the e2e server and the test
+ * Starts the portal: the Next.js production server on a loopback port, and the front server
+ * (lib/front) on the public port, which answers the ledger's busy endpoints itself and passes
+ * everything else to Next.js. With one front worker it runs in this process; with more, as
+ * node:cluster workers sharing the port (scripts/front-worker.ts), one per core by default,
+ * since a Node.js process uses about one core. `npm start`, the e2e server and the test
  * cluster all start it this way, so what is tested is what runs.
  */
 import type { ChildProcess } from 'node:child_process';
+import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { freePort } from './free-port';
-import { runNext } from './next-build';
+import { ROOT, runNext } from './next-build';
+
+/** More front workers than this rarely help: PostgreSQL and Next.js need cores too. */
+const MAX_DEFAULT_WORKERS = 4;
 
 export interface PortalOptions {
   port: number;
@@ -16,12 +24,15 @@ export interface PortalOptions {
   env: NodeJS.ProcessEnv;
   /** Where Next.js's output goes (default: inherited). */
   nextStdio?: 'inherit' | 'ignore';
+  /** Front server processes (default: VERITY_FRONT_WORKERS, else the CPU count, at most 4). */
+  frontWorkers?: number;
 }
 
 export interface Portal {
   /** The Next.js process: when it exits, the portal is down. */
   next: ChildProcess;
-  front: Server;
+  /** The front server when it runs in this process (one worker), else undefined. */
+  front: Server | undefined;
   /** Stops taking requests, stops Next.js and closes this process's database connections. */
   stop(): Promise<void>;
 }
@@ -40,14 +51,26 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     next.kill('SIGTERM');
     throw error;
   }
-  const { startFrontServer } = await import('../../lib/front/front-server');
-  let front: Server;
+  const workers = options.frontWorkers ?? defaultWorkers(options.env);
+  let front: Server | undefined;
+  let stopFront: () => Promise<void>;
   try {
-    front = await startFrontServer({
-      port: options.port,
-      host: options.host,
-      upstream: { host: '127.0.0.1', port: nextPort },
-    });
+    if (workers <= 1) {
+      const { startFrontServer } = await import('../../lib/front/front-server');
+      const server = await startFrontServer({
+        port: options.port,
+        host: options.host,
+        upstream: { host: '127.0.0.1', port: nextPort },
+      });
+      front = server;
+      stopFront = () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+    } else {
+      stopFront = await startFrontWorkers(workers, { ...options, nextPort });
+    }
   } catch (error) {
     next.kill('SIGTERM');
     throw error;
@@ -56,10 +79,7 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     next,
     front,
     async stop() {
-      await new Promise<void>((resolve) => {
-        front.close(() => resolve());
-        front.closeAllConnections();
-      });
+      await stopFront();
       if (next.exitCode === null && next.signalCode === null) {
         next.kill('SIGTERM');
         await exited;
@@ -70,6 +90,58 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
       ]);
       await Promise.all([closePool(), closeDb()]);
     },
+  };
+}
+
+function defaultWorkers(env: NodeJS.ProcessEnv): number {
+  const configured = Number(env.VERITY_FRONT_WORKERS);
+  if (Number.isInteger(configured) && configured >= 1) return configured;
+  return Math.min(MAX_DEFAULT_WORKERS, availableParallelism());
+}
+
+/** Forks `count` front workers on the public port; a worker that dies is replaced. Returns stop. */
+async function startFrontWorkers(
+  count: number,
+  options: PortalOptions & { nextPort: number },
+): Promise<() => Promise<void>> {
+  cluster.setupPrimary({
+    exec: path.join(ROOT, 'scripts', 'front-worker.ts'),
+    execArgv: ['--import', 'tsx', '--conditions=react-server'],
+    silent: false,
+  });
+  const env = {
+    ...options.env,
+    PORT: String(options.port),
+    HOST: options.host,
+    VERITY_FRONT_UPSTREAM_PORT: String(options.nextPort),
+  };
+  let stopping = false;
+  const fork = (): Promise<Worker> =>
+    new Promise((resolve, reject) => {
+      const worker = cluster.fork(env);
+      worker.once('listening', () => resolve(worker));
+      worker.once('exit', (code, signal) => {
+        if (stopping) return;
+        reject(new Error(`a front worker exited while starting (${signal ?? code})`));
+        console.error(`verity: front worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+        void fork().catch((error: Error) => console.error(`verity: ${error.message}`));
+      });
+    });
+  const started = await Promise.all(Array.from({ length: count }, fork));
+  return async () => {
+    stopping = true;
+    const live = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    await Promise.all(
+      [...new Set([...started, ...live])].map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.isDead()) return resolve();
+            w.once('exit', () => resolve());
+            w.disconnect();
+            setTimeout(() => w.process.kill('SIGKILL'), 6000).unref();
+          }),
+      ),
+    );
   };
 }
 

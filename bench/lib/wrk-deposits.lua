@@ -1,0 +1,55 @@
+-- wrk script for the Verity benchmarks (bench/lib/wrk.ts runs it): each request a new single
+-- deposit (a fresh random SHA-256) when VERITY_WRK_MODE=deposit; a lookup of a random digest
+-- from the file VERITY_WRK_DIGESTS (one hex SHA-256 per line) when it is "lookup"; else GET
+-- VERITY_WRK_PATH.
+-- At the end it prints one JSON line with the counts and latency percentiles (0.1 % steps).
+local mode = os.getenv("VERITY_WRK_MODE") or "deposit"
+local key = os.getenv("VERITY_API_KEY") or ""
+local path = os.getenv("VERITY_WRK_PATH") or "/api/health"
+local hex = "0123456789abcdef"
+local digests = {}
+local threads = {}
+local counter = 1
+
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  math.randomseed(os.time() * 1000 + id * 7919 + math.floor(os.clock() * 1e6))
+  if mode == "lookup" then
+    for line in io.lines(os.getenv("VERITY_WRK_DIGESTS")) do
+      if #line == 64 then table.insert(digests, line) end
+    end
+  end
+end
+
+function request()
+  if mode == "lookup" then
+    return wrk.format("GET", "/api/v1/deposits?sha256=" .. digests[math.random(1, #digests)])
+  end
+  if mode ~= "deposit" then
+    return wrk.format("GET", path)
+  end
+  local t = {}
+  for i = 1, 64 do
+    local r = math.random(1, 16)
+    t[i] = hex:sub(r, r)
+  end
+  local body = '{"digests":{"sha256":"' .. table.concat(t) .. '"}}'
+  return wrk.format("POST", "/api/v1/deposits",
+    { ["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json" }, body)
+end
+
+function done(summary, latency, requests)
+  local q = {}
+  for i = 1, 1000 do
+    q[i] = string.format("%.1f", latency:percentile(i / 10))
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'WRK-RESULT {"requests":%d,"durationUs":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"quantilesUs":[%s]}\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout, table.concat(q, ",")))
+end
