@@ -162,6 +162,48 @@ describe('everything else, passed to the upstream', () => {
     expect(big[256 * 1024 * 63]).toBe(63);
   });
 
+  it('resends a GET whose reused upstream connection was closed under it, but not a POST', async () => {
+    // An upstream that drops every connection on its second request, as a keep-alive race would.
+    const served = new WeakMap<object, number>();
+    let attempts = 0;
+    const flaky = http.createServer((req, res) => {
+      attempts++;
+      const n = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, n);
+      if (n > 1) {
+        req.socket.destroy();
+        return;
+      }
+      req.resume();
+      req.on('end', () => res.end('ok'));
+    });
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
+    const proxy = await startFrontServer({
+      port: 0,
+      host: '127.0.0.1',
+      upstream: { host: '127.0.0.1', port: port(flaky) },
+    });
+    const at = `http://127.0.0.1:${port(proxy)}`;
+    try {
+      expect(await (await fetch(`${at}/first`)).text()).toBe('ok'); // opens the upstream connection
+      attempts = 0;
+      const again = await fetch(`${at}/second`);
+      expect({ status: again.status, body: await again.text(), attempts }).toEqual({
+        status: 200,
+        body: 'ok',
+        attempts: 2,
+      });
+      expect(await (await fetch(`${at}/third`)).text()).toBe('ok');
+      attempts = 0;
+      const post = await fetch(`${at}/form`, { method: 'POST', body: 'x' });
+      expect({ status: post.status, attempts }).toEqual({ status: 502, attempts: 1 });
+    } finally {
+      proxy.closeAllConnections();
+      flaky.closeAllConnections();
+      await Promise.all([new Promise((r) => proxy.close(r)), new Promise((r) => flaky.close(r))]);
+    }
+  });
+
   it('answers 502 with an error body when the upstream is down', async () => {
     const lonely = await startFrontServer({ port: 0, host: '127.0.0.1', upstream: { host: '127.0.0.1', port: 1 } });
     try {

@@ -10,7 +10,7 @@ import http from 'node:http';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResult, tooLarge } from '@/lib/errors/http';
 import { type ApiRequest, type ApiResult, ledgerRoute } from '@/lib/ledger/http/ledger-api';
-import { proxyRequest } from './proxy';
+import { proxyRequest, upstreamAgent } from './proxy';
 
 export interface FrontServerOptions {
   port: number;
@@ -20,7 +20,7 @@ export interface FrontServerOptions {
 }
 
 export async function startFrontServer(options: FrontServerOptions): Promise<http.Server> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const agent = upstreamAgent();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://front.invalid');
     const route = ledgerRoute(req.method, url.pathname);

@@ -4,14 +4,26 @@ import 'server-only';
  * and the response are streamed (uploads and downloads of any size pass with back-pressure,
  * never buffered), hop-by-hop headers are dropped (RFC 9110 §7.6.1), and X-Forwarded-For,
  * -Host and -Proto say who asked.
+ *
+ * Connections to Next.js are kept alive. Next.js may close an idle one just as a request is
+ * sent on it (ECONNRESET): the agent drops idle sockets before Next.js would (UPSTREAM_IDLE_MS,
+ * under the keep-alive timeout scripts/lib/portal.ts gives Next.js), and a GET or HEAD that
+ * failed that way on a reused socket, before any answer, is sent once more on a new one.
  */
-import type http from 'node:http';
-import { request as httpRequest } from 'node:http';
+import http from 'node:http';
 
 export interface Upstream {
   host: string;
   port: number;
   agent: http.Agent;
+}
+
+/** How long an idle upstream connection is kept (Next.js keeps them NEXT_KEEP_ALIVE_MS). */
+export const UPSTREAM_IDLE_MS = 30_000;
+export const NEXT_KEEP_ALIVE_MS = 65_000;
+
+export function upstreamAgent(): http.Agent {
+  return new http.Agent({ keepAlive: true, maxSockets: 256, timeout: UPSTREAM_IDLE_MS });
 }
 
 const HOP_BY_HOP = new Set([
@@ -33,8 +45,17 @@ export function proxyRequest(req: http.IncomingMessage, res: http.ServerResponse
   headers['x-forwarded-for'] = forwarded ? `${forwarded}, ${client}` : client;
   headers['x-forwarded-host'] ??= req.headers.host ?? '';
   headers['x-forwarded-proto'] ??= 'http';
+  send(req, res, upstream, headers, true);
+}
 
-  const upstreamReq = httpRequest(
+function send(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  upstream: Upstream,
+  headers: http.OutgoingHttpHeaders,
+  mayRetry: boolean,
+): void {
+  const upstreamReq = http.request(
     { host: upstream.host, port: upstream.port, method: req.method, path: req.url, headers, agent: upstream.agent },
     (upstreamRes) => {
       res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, withoutHopByHop(upstreamRes.headers));
@@ -43,6 +64,10 @@ export function proxyRequest(req: http.IncomingMessage, res: http.ServerResponse
     },
   );
   upstreamReq.once('error', (error) => {
+    if (mayRetry && canResend(req) && upstreamReq.reusedSocket && !res.headersSent && !res.destroyed) {
+      send(req, res, upstream, headers, false); // the idle connection was closed under us
+      return;
+    }
     if (res.headersSent) {
       res.destroy();
       return;
@@ -54,10 +79,19 @@ export function proxyRequest(req: http.IncomingMessage, res: http.ServerResponse
     res.end(body);
   });
   // The caller went away: stop the upstream work too.
-  res.once('close', () => {
+  const abandon = () => {
     if (!res.writableFinished) upstreamReq.destroy();
-  });
-  req.pipe(upstreamReq);
+  };
+  res.once('close', abandon);
+  upstreamReq.once('close', () => res.off('close', abandon));
+  if (mayRetry) req.pipe(upstreamReq);
+  else upstreamReq.end(); // a resend: only bodiless requests are resent
+}
+
+/** A GET or HEAD without a body can be sent again after a connection failed under it. */
+function canResend(req: http.IncomingMessage): boolean {
+  const bodiless = req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined;
+  return (req.method === 'GET' || req.method === 'HEAD') && bodiless;
 }
 
 function withoutHopByHop(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {

@@ -18,10 +18,15 @@ interface ReceiptRow {
   note: string | null;
 }
 
-/** Selects deposits with their leaf index and, for sealed ones, the latest checkpoint (same snapshot). */
+/**
+ * Selects deposits with their leaf index and, for sealed ones, the latest checkpoint (same
+ * snapshot). The leaf is joined LATERAL with LIMIT 1 (not flattened), so it is always one probe of log_leaves' unique index
+ * per deposit: a plain join let the planner, misled by stale statistics on a fresh table, hash
+ * the whole of log_leaves for a single lookup (3.5 ms on 20,000 leaves, measured).
+ */
 const SELECT_RECEIPT_ROWS = `SELECT d.id, d.leaf, l.leaf_index, cp.tree_size, cp.note
   FROM deposits d
-  LEFT JOIN log_leaves l ON l.deposit_id = d.id
+  LEFT JOIN LATERAL (SELECT leaf_index FROM log_leaves WHERE deposit_id = d.id LIMIT 1) l ON true
   LEFT JOIN LATERAL (SELECT tree_size, note FROM checkpoints ORDER BY tree_size DESC LIMIT 1) cp
     ON l.leaf_index IS NOT NULL`;
 

@@ -11,6 +11,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { NEXT_KEEP_ALIVE_MS } from '../../lib/front/proxy';
 import { freePort } from './free-port';
 import { ROOT, runNext } from './next-build';
 
@@ -41,9 +42,15 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
   // The front server runs the ledger's domain code in this process: same configuration as Next.js.
   Object.assign(process.env, options.env);
   const nextPort = await freePort();
-  const next = runNext(['start', '--port', String(nextPort), '--hostname', '127.0.0.1'], options.env, {
-    stdio: options.nextStdio === 'ignore' ? ['ignore', 'ignore', 'inherit'] : 'inherit',
-  });
+  // Next.js keeps idle connections from the front server longer than the front server keeps them.
+  const keepAlive = String(NEXT_KEEP_ALIVE_MS);
+  const next = runNext(
+    ['start', '--port', String(nextPort), '--hostname', '127.0.0.1', '--keepAliveTimeout', keepAlive],
+    options.env,
+    {
+      stdio: options.nextStdio === 'ignore' ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+    },
+  );
   const exited = new Promise<void>((resolve) => next.once('exit', () => resolve()));
   try {
     await waitForHealth(`http://127.0.0.1:${nextPort}/api/health`, exited);
