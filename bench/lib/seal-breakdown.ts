@@ -5,8 +5,9 @@
  * the checkpoint (node:crypto, as logSigner does). What sealBatch takes beyond their sum is
  * the database (four round trips) and encoding its parameters.
  */
-import { createPrivateKey, sign as edSign, randomBytes } from 'node:crypto';
+import { sign as edSign, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { ed25519KeyObject } from '../../lib/ledger/log-signer';
 import { appendLeaves } from '../../lib/ledger/tree/append';
 import { appendedLeafProofs } from '../../lib/ledger/tree/batch-proofs';
 import { perfectDecomposition } from '../../lib/ledger/tree/ranges';
@@ -30,11 +31,7 @@ export function measureSealSteps(batch: number, treeSize: number, reps: number):
   const size = BigInt(treeSize);
   const frontier = perfectDecomposition({ lo: 0n, hi: size }).map((k) => ({ ...k, hash: randomBytes(32) }));
   const signer = parseSignerKey(generateNoteKeys('verity.bench/steps').signerKey);
-  const key = createPrivateKey({
-    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), signer.seed]),
-    format: 'der',
-    type: 'pkcs8',
-  });
+  const key = ed25519KeyObject(signer.seed);
   const append: number[] = [];
   const proofs: number[] = [];
   const sign: number[] = [];

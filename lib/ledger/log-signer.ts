@@ -32,11 +32,7 @@ export function logSigner(): LogSigner {
   const text = ledgerEnv().logSignerKey;
   if (cached?.text === text) return cached.signer;
   const signer = parseSignerKey(text);
-  const key = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, signer.seed]),
-    format: 'der',
-    type: 'pkcs8',
-  });
+  const key = ed25519KeyObject(signer.seed);
   cached = {
     text,
     signer: {
@@ -47,6 +43,11 @@ export function logSigner(): LogSigner {
     },
   };
   return cached.signer;
+}
+
+/** node:crypto's key object for a 32-byte Ed25519 seed (RFC 8032). */
+export function ed25519KeyObject(seed: Uint8Array): KeyObject {
+  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
 function signCheckpointWith(signer: NoteSignerKey, key: KeyObject, text: string): string {
