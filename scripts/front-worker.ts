@@ -12,6 +12,9 @@ async function main(): Promise<void> {
     host: process.env.HOST ?? '0.0.0.0',
     upstream: { host: '127.0.0.1', port: upstreamPort },
   });
+  // Ctrl-C reaches every process of the terminal's group: the primary decides when workers stop.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => {});
   // The primary disconnects a worker to stop it: finish what is in flight, then leave.
   process.on('disconnect', () => {
     server.close(() => process.exit(0));

@@ -12,8 +12,20 @@ export function getPool(): pg.Pool {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString)
     throw new Error('DATABASE_URL is not set: start the portal with `npm start`, which provides it.');
-  globalForPool.verityPool = new pg.Pool({ connectionString, max: 10 });
+  globalForPool.verityPool = withIdleErrorLogged(new pg.Pool({ connectionString, max: 10 }));
   return globalForPool.verityPool;
+}
+
+/**
+ * An idle pooled connection that the server closes (a restart, a failover, an administrator's
+ * pg_terminate_backend) emits 'error' on the pool; unhandled, that would end the process. The
+ * pool drops the connection and opens a new one when next needed, so logging is enough.
+ */
+export function withIdleErrorLogged(pool: pg.Pool): pg.Pool {
+  pool.on('error', (error) => {
+    console.error(`verity: an idle database connection was closed (${error.message}); it will be replaced`);
+  });
+  return pool;
 }
 
 /** Runs `fn` in a transaction on one pooled connection; rolls back on any error. */

@@ -7,6 +7,7 @@ import 'server-only';
 import pg from 'pg';
 import type { Actor } from '@/lib/auth/actor';
 import { isUuid } from '@/lib/cases/access';
+import { withIdleErrorLogged } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import type { UploadState } from './upload-protocol';
 
@@ -125,7 +126,9 @@ export function getUploadPool(): pg.Pool {
   if (!connectionString)
     throw new Error('DATABASE_URL is not set: start the portal with `npm start`, which provides it.');
   // allowExitOnIdle: a script that appended (the demo seed) can exit without closing this pool.
-  globalForPool.verityUploadPool = new pg.Pool({ connectionString, max: UPLOAD_POOL_SIZE, allowExitOnIdle: true });
+  globalForPool.verityUploadPool = withIdleErrorLogged(
+    new pg.Pool({ connectionString, max: UPLOAD_POOL_SIZE, allowExitOnIdle: true }),
+  );
   return globalForPool.verityUploadPool;
 }
 
