@@ -56,7 +56,6 @@ async function main(): Promise<void> {
     return;
   }
   portal.next.on('exit', (code) => void shutdown(code ?? 1));
-  await waitUntilServing(`http://127.0.0.1:${env.PORT}/api/health`);
   const demo = runtime.seeded
     ? [
         '',
@@ -65,19 +64,6 @@ async function main(): Promise<void> {
       ]
     : [];
   console.log(['', `Verity is ready: ${publicUrl}`, ...demo, '', 'Press Ctrl-C to stop.', ''].join('\n'));
-}
-
-async function waitUntilServing(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`The portal did not answer at ${url} within 2 minutes.`);
 }
 
 main().catch((error) => {

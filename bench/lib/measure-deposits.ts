@@ -16,7 +16,7 @@ import type { BenchOptions } from './options';
 import { type PgActivity, perItem, pgActivity } from './pg-activity';
 import { type PhaseResult, runPhase } from './run-phase';
 import { type SealBatchStats, sealBatchesBetween, treeSize, withClient } from './seal-batches';
-import { runWrk } from './wrk';
+import { runWrk, type WrkOptions } from './wrk';
 
 export const SINGLE_CLIENTS = 256;
 export const BATCH_CLIENTS = 4;
@@ -69,12 +69,10 @@ export async function measureDeposits(
   };
   const perSecondBound = (rate: number, ms: number) => Math.ceil((rate * ms) / 1000);
   // With wrk, it runs the many-client phases; this process keeps a sample of receipts afterwards.
-  const wrk = (mode: Parameters<typeof runWrk>[0]['mode']) =>
-    options.load === 'wrk'
-      ? (durationMs: number) => () => runWrk({ urls, connections: SINGLE_CLIENTS, durationMs, mode })
-      : () => undefined;
-  const wrkHealth = wrk({ get: { path: '/api/health' } });
-  const wrkSingle = wrk({ deposit: { apiKey } });
+  const wrk = (mode: WrkOptions['mode'], durationMs: number) =>
+    options.load === 'wrk' ? () => runWrk({ urls, connections: SINGLE_CLIENTS, durationMs, mode }) : undefined;
+  const healthMode = { get: { path: '/api/health' } };
+  const depositMode = { deposit: { apiKey } };
   const where = `${urls.length} server${urls.length > 1 ? 's' : ''}`;
 
   console.log(`warming up (${options.warmupMs / 1000} s each: health, single deposits, batches)…`);
@@ -84,14 +82,14 @@ export async function measureDeposits(
     label: 'warm-up health',
     maxRequests: perSecondBound(20_000, warm.durationMs),
     request: health,
-    runner: wrkHealth(warm.durationMs),
+    runner: wrk(healthMode, warm.durationMs),
   });
   await runPhase({
     ...warm,
     label: 'warm-up single',
     maxRequests: perSecondBound(20_000, warm.durationMs),
     request: single,
-    runner: wrkSingle(warm.durationMs),
+    runner: wrk(depositMode, warm.durationMs),
   });
   await runPhase({ ...warm, clients: BATCH_CLIENTS, label: 'warm-up batches', maxRequests: 20, request: batch });
 
@@ -103,7 +101,7 @@ export async function measureDeposits(
     maxRequests: perSecondBound(50_000, options.durationMs),
     groups,
     request: health,
-    runner: wrkHealth(options.durationMs),
+    runner: wrk(healthMode, options.durationMs),
   });
 
   // PostgreSQL backends publish their statistics when idle, within about 10 s: let them settle.
@@ -121,7 +119,7 @@ export async function measureDeposits(
     maxRequests: perSecondBound(20_000, options.durationMs),
     groups,
     request: single,
-    runner: wrkSingle(options.durationMs),
+    runner: wrk(depositMode, options.durationMs),
   });
   const connections = urls.reduce((n, u) => n + establishedConnections(u), 0);
   // wrk does not keep bodies: a sample of receipts from this process, to verify offline.

@@ -26,9 +26,17 @@ function read<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
+let pepper: { text: string; bytes: Uint8Array } | undefined;
+
 const env: LedgerEnv = {
   get apiKeyPepper() {
-    return new Uint8Array(Buffer.from(read(ZPepper, process.env.VERITY_API_KEY_PEPPER), 'base64url'));
+    // Read on every deposit: decoded once per value of the variable.
+    const text = process.env.VERITY_API_KEY_PEPPER;
+    if (pepper === undefined || pepper.text !== text) {
+      const valid = read(ZPepper, text);
+      pepper = { text: valid, bytes: new Uint8Array(Buffer.from(valid, 'base64url')) };
+    }
+    return pepper.bytes;
   },
   get logSignerKey() {
     return read(ZSignerKey, process.env.VERITY_LOG_SIGNER_KEY);

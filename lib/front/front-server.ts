@@ -30,7 +30,10 @@ export async function startFrontServer(options: FrontServerOptions): Promise<htt
     }
     route(nodeApiRequest(req, url)).then(
       (result) => send(req, res, result),
-      (error: unknown) => send(req, res, { status: 500, headers: {}, body: JSON.stringify(errorResult(error).body) }),
+      (error: unknown) => {
+        const { status, body } = errorResult(error); // the endpoints answer their own errors; this is the rest
+        send(req, res, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      },
     );
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeouts

@@ -8,12 +8,12 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
-import type { Server } from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { NEXT_KEEP_ALIVE_MS } from '../../lib/front/proxy';
 import { freePort } from './free-port';
 import { ROOT, runNext } from './next-build';
+import { waitForHealth } from './wait-for-health';
 
 /** More front workers than this rarely help: PostgreSQL and Next.js need cores too. */
 const MAX_DEFAULT_WORKERS = 4;
@@ -32,8 +32,6 @@ export interface PortalOptions {
 export interface Portal {
   /** The Next.js process: when it exits, the portal is down. */
   next: ChildProcess;
-  /** The front server when it runs in this process (one worker), else undefined. */
-  front: Server | undefined;
   /** Stops taking requests, stops Next.js and closes this process's database connections. */
   stop(): Promise<void>;
 }
@@ -53,13 +51,16 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
   );
   const exited = new Promise<void>((resolve) => next.once('exit', () => resolve()));
   try {
-    await waitForHealth(`http://127.0.0.1:${nextPort}/api/health`, exited);
+    await waitForHealth(`http://127.0.0.1:${nextPort}/api/health`, {
+      timeoutMs: 120_000,
+      what: 'the Next.js server',
+      exited,
+    });
   } catch (error) {
     next.kill('SIGTERM');
     throw error;
   }
   const workers = options.frontWorkers ?? defaultWorkers(options.env);
-  let front: Server | undefined;
   let stopFront: () => Promise<void>;
   try {
     if (workers <= 1) {
@@ -69,7 +70,6 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
         host: options.host,
         upstream: { host: '127.0.0.1', port: nextPort },
       });
-      front = server;
       stopFront = () =>
         new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -84,7 +84,6 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
   }
   return {
     next,
-    front,
     async stop() {
       await stopFront();
       if (next.exitCode === null && next.signalCode === null) {
@@ -150,21 +149,4 @@ async function startFrontWorkers(
       ),
     );
   };
-}
-
-async function waitForHealth(url: string, exited: Promise<void>): Promise<void> {
-  let gone = false;
-  void exited.then(() => {
-    gone = true;
-  });
-  for (let i = 0; i < 1200; i++) {
-    if (gone) throw new Error('the Next.js server exited while starting');
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the Next.js server did not answer at ${url} within 2 minutes`);
 }

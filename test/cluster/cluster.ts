@@ -17,6 +17,7 @@ import { startEmbeddedDatabase } from '../../scripts/lib/embedded-postgres';
 import { freePort } from '../../scripts/lib/free-port';
 import { migrateDatabase } from '../../scripts/lib/migrate';
 import { buildIsStale, buildNext, ROOT } from '../../scripts/lib/next-build';
+import { waitForHealth } from '../../scripts/lib/wait-for-health';
 
 // As scripts/e2e-server.ts: VERITY_E2E_DIST_DIR lets several suites build side by side on one checkout.
 const DIST_DIR = process.env.VERITY_E2E_DIST_DIR ?? '.next-e2e';
@@ -130,7 +131,7 @@ async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<Server
       stdio: ['ignore', 'ignore', 'inherit'],
       detached: true, // its own process group, so a kill takes Next.js with it
     });
-    await waitForHealth(url);
+    await waitForHealth(`${url}/api/health`, { timeoutMs: 30_000, what: `the server at ${url}` });
   };
   await launch();
   return {
@@ -171,16 +172,4 @@ async function waitUntilGone(pids: number[]): Promise<void> {
   for (let i = 0; i < 100 && pids.some((pid) => existsSync(`/proc/${pid}`)); i++) {
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not become healthy within 30 s`);
 }
