@@ -101,6 +101,10 @@ describe('hex and bytes', () => {
     expect(bytesToHex(bytes)).toBe('00017f80feff');
     expect(hexToBytes('00017F80FEFF')).toEqual(bytes);
     expect(hexToBytes('')).toEqual(new Uint8Array(0));
+    const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+    expect(bytesToHex(every)).toBe(Buffer.from(every).toString('hex'));
+    expect(hexToBytes(Buffer.from(every).toString('hex'))).toEqual(every);
+    expect(hexToBytes(Buffer.from(every).toString('hex').toUpperCase())).toEqual(every);
   });
 
   it('rejects odd length and non-hex with exact messages', () => {

@@ -52,9 +52,11 @@ const HEX = /^[0-9a-f]*$/;
 export function bytesToHex(bytes: Uint8Array): string {
   if (!(bytes instanceof Uint8Array)) throw new HashingError('INVALID_ARGUMENT', 'bytes must be a Uint8Array');
   let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  for (const byte of bytes) out += HEX_PAIRS[byte];
   return out;
 }
+
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /** Bytes of a hex string (either case, even length, no prefix or whitespace). */
 export function hexToBytes(hex: string): Uint8Array {
@@ -65,7 +67,11 @@ export function hexToBytes(hex: string): Uint8Array {
   }
   if (!HEX.test(lower)) throw new HashingError('MALFORMED_DIGEST', 'hex must contain only the digits 0-9, a-f, A-F');
   const bytes = new Uint8Array(lower.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(lower.slice(2 * i, 2 * i + 2), 16);
+  // Only 0-9 and a-f remain (checked above): char code 48-57 or 97-102.
+  const nibble = (code: number) => (code <= 57 ? code - 48 : code - 87);
+  for (let i = 0; i < bytes.length; i++) {
+    bytes[i] = (nibble(lower.charCodeAt(2 * i)) << 4) | nibble(lower.charCodeAt(2 * i + 1));
+  }
   return bytes;
 }
 

@@ -15,10 +15,10 @@ import { claimIdempotencyKey } from './idempotency';
 import { insertDeposits } from './insert-deposits';
 import { type AnyReceipt, loadReceipts } from './load-receipts';
 import type { PendingDeposit } from './pending-deposit';
-import { buildPendingReceipt, buildReceipt } from './receipt';
+import { base64Memo, buildPendingReceipt, buildReceipt } from './receipt';
 import { getSequencer } from './sequencer';
 import {
-  buildLeafFromParsed,
+  buildLeavesFromParsed,
   canonicalJsonBytes,
   type DepositRequest,
   type LeafStatement,
@@ -62,23 +62,22 @@ export async function acceptDeposits(options: AcceptDepositsOptions): Promise<Ac
   const existing = claim.replayed ? await loadReceipts(ids) : new Map<string, AnyReceipt>();
 
   const depositedAt = options.now ?? new Date();
-  const toWrite: PendingDeposit[] = [];
-  const statements: LeafStatement[] = [];
-  requests.forEach((request, i) => {
-    const id = ids[i] as string;
-    if (existing.has(id)) return;
-    const { leaf, statement } = buildLeafFromParsed({ request, depositor: org, depositedAt });
-    statements.push(statement);
-    toWrite.push({
-      id,
-      orgId: org.id,
-      leaf,
-      leafHash: hashLeafBytes(leaf),
-      sha256: statement.digests.sha256 ? hexToBytes(statement.digests.sha256) : null,
-      sm3: statement.digests.sm3 ? hexToBytes(statement.digests.sm3) : null,
-      depositedAt,
-    });
+  const newIds = ids.filter((id) => !existing.has(id));
+  const built = buildLeavesFromParsed({
+    requests: requests.filter((_, i) => !existing.has(ids[i] as string)),
+    depositor: org,
+    depositedAt,
   });
+  const statements: LeafStatement[] = built.map((b) => b.statement);
+  const toWrite: PendingDeposit[] = built.map(({ leaf, statement }, i) => ({
+    id: newIds[i] as string,
+    orgId: org.id,
+    leaf,
+    leafHash: hashLeafBytes(leaf),
+    sha256: statement.digests.sha256 ? hexToBytes(statement.digests.sha256) : null,
+    sm3: statement.digests.sm3 ? hexToBytes(statement.digests.sm3) : null,
+    depositedAt,
+  }));
 
   const receipts = new Map(existing);
   if (!options.wait) {
@@ -86,8 +85,12 @@ export async function acceptDeposits(options: AcceptDepositsOptions): Promise<Ac
     toWrite.forEach((d, i) => receipts.set(d.id, buildPendingReceipt(d.id, d.leaf, statements[i])));
   } else {
     const sealed = await getSequencer().submit(toWrite);
+    const encodeHash = base64Memo();
     sealed.forEach((s, i) =>
-      receipts.set(s.id, buildReceipt({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf, statement: statements[i] })),
+      receipts.set(
+        s.id,
+        buildReceipt({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf, statement: statements[i] }, encodeHash),
+      ),
     );
     const stillPending = ids.filter((id) => receipts.get(id)?.status !== 'sealed');
     if (stillPending.length > 0) {

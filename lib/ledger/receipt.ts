@@ -42,8 +42,28 @@ export interface ReceiptInput {
   statement?: LeafStatement;
 }
 
-export function buildReceipt(input: ReceiptInput): DepositReceipt {
+/**
+ * A proof hash's base64 through a memory: the receipts of one batch share most of their proof
+ * hashes (the same node objects), so each is encoded once per batch, not once per receipt.
+ */
+export function base64Memo(): (hash: Uint8Array) => string {
+  const seen = new Map<Uint8Array, string>();
+  return (hash) => {
+    let text = seen.get(hash);
+    if (text === undefined) {
+      text = bytesToBase64(hash);
+      seen.set(hash, text);
+    }
+    return text;
+  };
+}
+
+export function buildReceipt(
+  input: ReceiptInput,
+  encodeHash: (hash: Uint8Array) => string = bytesToBase64,
+): DepositReceipt {
   const statement = input.statement ?? parseLeaf(input.leaf);
+  const inclusionProof = input.inclusionProof.map((hash) => encodeHash(hash));
   return {
     id: input.id,
     status: 'sealed',
@@ -56,8 +76,8 @@ export function buildReceipt(input: ReceiptInput): DepositReceipt {
     ...(statement.signature ? { signature: statement.signature } : {}),
     treeSize: Number(input.treeSize),
     checkpoint: input.checkpoint,
-    inclusionProof: input.inclusionProof.map(bytesToBase64),
-    tlogProof: formatTlogProof({ index: input.leafIndex, proof: input.inclusionProof, checkpoint: input.checkpoint }),
+    inclusionProof,
+    tlogProof: formatTlogProof({ index: input.leafIndex, proof: inclusionProof, checkpoint: input.checkpoint }),
   };
 }
 

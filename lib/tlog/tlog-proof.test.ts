@@ -100,4 +100,33 @@ describe('parseTlogProof / formatTlogProof', () => {
     );
     expect(codeOf(() => formatTlogProof({ index: 0, proof: [], checkpoint: 'not a note' }))).toBe('MALFORMED_NOTE');
   });
+
+  it('takes proof hashes already in base64, and refuses any that is not 32 bytes in canonical base64', () => {
+    const bytes = Array.from({ length: 40 }, (_, i) =>
+      Uint8Array.from({ length: 32 }, (_, j) => (i * 37 + j * 11) & 255),
+    );
+    bytes.push(new Uint8Array(32), new Uint8Array(32).fill(255));
+    const encoded = bytes.map((b) => Buffer.from(b).toString('base64'));
+    const text = formatTlogProof({ index: 9, proof: encoded, checkpoint: CHECKPOINT });
+    expect(text).toBe(formatTlogProof({ index: 9, proof: bytes, checkpoint: CHECKPOINT }));
+    expect(parseTlogProof(text).proof).toEqual(bytes);
+    const good = encoded[0] as string;
+    for (const bad of [
+      good.slice(0, 43), // no padding
+      `${good.slice(0, 42)}B=`, // non-zero unused bits: not canonical
+      Buffer.alloc(31).toString('base64'),
+      Buffer.alloc(33).toString('base64'),
+      `${good.slice(0, 42)}A==`,
+      good.replace(/.$/, 'A'),
+      ` ${good.slice(1)}`,
+      `${good.slice(0, 10)}-${good.slice(11)}`, // base64url
+      `${good.slice(0, 5)}é${good.slice(6)}`,
+      `${good.slice(0, 5)}=${good.slice(6)}`,
+    ]) {
+      expect(
+        codeOf(() => formatTlogProof({ index: 0, proof: [bad], checkpoint: CHECKPOINT })),
+        bad,
+      ).toBe('INVALID_HASH_SIZE');
+    }
+  });
 });

@@ -43,7 +43,8 @@ export interface TlogProof {
 
 export interface FormatTlogProofOptions {
   index: Uint64Like;
-  proof: readonly Uint8Array[];
+  /** The proof hashes: 32 bytes each, or already in canonical base64 (as a receipt lists them). */
+  proof: readonly (Uint8Array | string)[];
   checkpoint: string;
   extra?: Uint8Array;
 }
@@ -111,6 +112,21 @@ export function parseTlogProof(input: string | Uint8Array): TlogProof {
   return extra === undefined ? { index, proof, checkpoint } : { index, proof, checkpoint, extra };
 }
 
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** For each character code below 128: 1 for a base64 digit, 2 more if its low two bits are zero. */
+const BASE64_CLASS = new Uint8Array(128);
+for (let i = 0; i < 64; i++) BASE64_CLASS[BASE64_ALPHABET.charCodeAt(i)] = i % 4 === 0 ? 3 : 1;
+
+/**
+ * True for canonical base64 of exactly 32 bytes: 43 digits and one "=", the last digit's two
+ * unused low bits zero. A loop over a table: a server checks some 17 of these per receipt.
+ */
+function isBase64Hash(text: string): boolean {
+  if (text.length !== 44 || text.charCodeAt(43) !== 61) return false;
+  for (let i = 0; i < 42; i++) if (!(BASE64_CLASS[text.charCodeAt(i)] ?? 0)) return false;
+  return (BASE64_CLASS[text.charCodeAt(42)] ?? 0) === 3;
+}
+
 /** Formats a tlog-proof; the result parses back to the same values. */
 export function formatTlogProof(options: FormatTlogProofOptions): string {
   if (typeof options !== 'object' || options === null) throw new TlogError('INVALID_ARGUMENT', 'options required');
@@ -119,10 +135,17 @@ export function formatTlogProof(options: FormatTlogProofOptions): string {
   if (!Array.isArray(proof) || proof.length > MAX_INCLUSION_PROOF_HASHES) {
     throw new TlogError('INVALID_ARGUMENT', `proof must be an array of at most ${MAX_INCLUSION_PROOF_HASHES} hashes`);
   }
-  proof.forEach((hash, i) => {
+  const hashLines = proof.map((hash, i) => {
+    if (typeof hash === 'string') {
+      if (!isBase64Hash(hash)) {
+        throw new TlogError('INVALID_HASH_SIZE', `proof hash ${i} must be ${HASH_SIZE} bytes in canonical base64`);
+      }
+      return hash;
+    }
     if (!(hash instanceof Uint8Array) || hash.length !== HASH_SIZE) {
       throw new TlogError('INVALID_HASH_SIZE', `proof hash ${i} must be ${HASH_SIZE} bytes`);
     }
+    return bytesToBase64(hash);
   });
   if (extra !== undefined && !(extra instanceof Uint8Array)) {
     throw new TlogError('INVALID_ARGUMENT', 'extra must be a Uint8Array when given');
@@ -132,6 +155,6 @@ export function formatTlogProof(options: FormatTlogProofOptions): string {
 
   const lines = [TLOG_PROOF_HEADER];
   if (extra !== undefined) lines.push(`extra ${bytesToBase64(extra)}`);
-  lines.push(`index ${index}`, ...proof.map(bytesToBase64), '');
+  lines.push(`index ${index}`, ...hashLines, '');
   return `${lines.join('\n')}\n${checkpoint}`;
 }

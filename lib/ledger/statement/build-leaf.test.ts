@@ -1,7 +1,11 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildLeaf } from './build-leaf';
+import { buildLeaf, buildLeafFromParsed, buildLeavesFromParsed } from './build-leaf';
+import { canonicalJson } from './canonical-json';
+import { ZDepositRequest } from './deposit-request.schema';
 import { isStatementError } from './errors';
+import { leafJson } from './leaf-json';
+import { ZLeafStatement } from './leaf-statement.schema';
 import { parseLeaf } from './parse-leaf';
 import { signDepositRequest } from './sign-deposit-request';
 import {
@@ -104,5 +108,87 @@ describe('buildLeaf', () => {
     };
     fails(() => build({ request: shortKey }), 'INVALID_STATEMENT', /an SM2 public key is 65 bytes/);
     expect(() => build({ request: { digests: {} } })).toThrow(/at least one of sha256, sm3/);
+  });
+});
+
+describe("leafJson and buildLeavesFromParsed (the deposit API's fast path)", () => {
+  // Deterministic pseudo-random choices, so a failure names a case that can be run again.
+  let state = 0x9e3779b9;
+  const next = (n: number) => {
+    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return state % n;
+  };
+  const hex = () => Array.from({ length: 64 }, () => '0123456789abcdef'[next(16)]).join('');
+  const names = ['北京某科技有限公司', 'A "quoted" \\ name', 'Émile & Zoë', '𝒳 astral 😀', "O'Brien / <tag>", 'x'];
+
+  it('writes exactly what the general RFC 8785 serialiser writes, for every shape of statement', () => {
+    for (let i = 0; i < 500; i++) {
+      const kind = next(3); // SHA-256 only, SM3 only, or both
+      const request = ZDepositRequest.parse({
+        digests: { ...(kind !== 1 ? { sha256: hex() } : {}), ...(kind !== 0 ? { sm3: hex().toUpperCase() } : {}) },
+        ...(next(2) === 0 ? { title: `标题 ${names[next(names.length)]}` } : {}),
+        ...(next(2) === 0 ? { metadata: { [names[next(names.length)] as string]: i } } : {}),
+        ...(next(3) === 0
+          ? {
+              signature: {
+                algorithm: 'ed25519',
+                publicKey: Buffer.alloc(32, i).toString('base64'),
+                value: Buffer.alloc(64, i).toString('base64'),
+              },
+            }
+          : {}),
+      });
+      const depositor = { id: `dep_${i}`, name: names[next(names.length)] as string };
+      const { leaf, statement } = buildLeafFromParsed({
+        request,
+        depositor,
+        depositedAt: new Date(next(2 ** 31) * 1000),
+      });
+      expect(new TextDecoder().decode(leaf)).toBe(canonicalJson(statement));
+      expect(leafJson(statement)).toBe(canonicalJson(statement));
+      expect(parseLeaf(leaf)).toEqual(statement);
+    }
+  });
+
+  it('covers every member of the statement schema, in canonical order', () => {
+    const signedRequest = ZDepositRequest.parse(signed);
+    const { statement } = buildLeafFromParsed({
+      request: signedRequest,
+      depositor: SAMPLE_DEPOSITOR,
+      depositedAt: SAMPLE_DEPOSITED_AT,
+    });
+    const written = Object.keys(JSON.parse(leafJson(statement)));
+    // A member added to the schema but not to leafJson would be silently dropped from leaves.
+    expect(written).toEqual(Object.keys(ZLeafStatement.shape).sort());
+    expect(leafJson(statement)).toBe(KNOWN_LEAF);
+  });
+
+  it('gives each request of a batch the leaf it would get alone, and checks the shared depositor once for all', () => {
+    const requests = [SAMPLE_REQUEST, { digests: { sm3: ABC_SM3 } }, signed].map((r) => ZDepositRequest.parse(r));
+    const batch = buildLeavesFromParsed({ requests, depositor: SAMPLE_DEPOSITOR, depositedAt: SAMPLE_DEPOSITED_AT });
+    expect(batch).toHaveLength(3);
+    batch.forEach((built, i) =>
+      expect(built).toEqual(
+        buildLeafFromParsed({
+          request: requests[i] as never,
+          depositor: SAMPLE_DEPOSITOR,
+          depositedAt: SAMPLE_DEPOSITED_AT,
+        }),
+      ),
+    );
+    expect(() =>
+      buildLeavesFromParsed({ requests, depositor: { id: 'a', name: 'bad\u0007' }, depositedAt: SAMPLE_DEPOSITED_AT }),
+    ).toThrow(/depositor\.name must not contain/);
+    const badSignature = { ...requests[2], signature: { algorithm: 'sm2', publicKey: 'AAAA', value: 'AAAA' } };
+    expect(() =>
+      buildLeavesFromParsed({
+        requests: [requests[0], badSignature] as never,
+        depositor: SAMPLE_DEPOSITOR,
+        depositedAt: SAMPLE_DEPOSITED_AT,
+      }),
+    ).toThrow(/SM2 public key is 65 bytes/);
+    expect(
+      buildLeavesFromParsed({ requests: [], depositor: SAMPLE_DEPOSITOR, depositedAt: SAMPLE_DEPOSITED_AT }),
+    ).toEqual([]);
   });
 });

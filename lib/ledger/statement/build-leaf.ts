@@ -13,9 +13,10 @@
  * @see https://www.rfc-editor.org/rfc/rfc9162#section-2.1.1 (leaf hashing)
  * @module
  */
-import { canonicalJsonBytes } from './canonical-json';
+import type { z } from 'zod';
 import { type DepositRequest, type DepositRequestInput, ZDepositRequest } from './deposit-request.schema';
 import { StatementError } from './errors';
+import { leafJson } from './leaf-json';
 import { type LeafStatement, ZLeafStatement } from './leaf-statement.schema';
 import { payloadOfParsedRequest } from './signed-payload';
 
@@ -48,9 +49,26 @@ export function buildLeaf(options: BuildLeafOptions): BuiltLeaf {
  */
 export function buildLeafFromParsed({
   request,
+  ...shared
+}: Omit<BuildLeafOptions, 'request'> & { request: DepositRequest }): BuiltLeaf {
+  return buildLeavesFromParsed({ ...shared, requests: [request] })[0] as BuiltLeaf;
+}
+
+// The statement in two parts: what one depositor at one time shares (checked once per batch),
+// and what each request brings.
+const ZShared = ZLeafStatement.pick({ depositor: true, depositedAt: true });
+const ZOwn = ZLeafStatement.omit({ depositor: true, depositedAt: true });
+
+/**
+ * The leaves of several parsed requests deposited together by one depositor at one time (a
+ * batch): the same statements and bytes as `buildLeafFromParsed` on each, with the depositor
+ * and the time checked once.
+ */
+export function buildLeavesFromParsed({
+  requests,
   depositor,
   depositedAt,
-}: Omit<BuildLeafOptions, 'request'> & { request: DepositRequest }): BuiltLeaf {
+}: Omit<BuildLeafOptions, 'request'> & { requests: readonly DepositRequest[] }): BuiltLeaf[] {
   if (!(depositedAt instanceof Date) || Number.isNaN(depositedAt.getTime())) {
     throw new StatementError('INVALID_ARGUMENT', 'depositedAt must be a valid Date');
   }
@@ -61,24 +79,40 @@ export function buildLeafFromParsed({
   if (typeof depositor !== 'object' || depositor === null) {
     throw new StatementError('INVALID_ARGUMENT', 'depositor must be an object { id, name }');
   }
-  const { signature } = request;
-  const payload = payloadOfParsedRequest(request);
-  // Absent optional members are left out, not set to undefined, so the statement object equals
-  // what parseLeaf returns for the same bytes.
-  const result = ZLeafStatement.safeParse({
-    version: payload.version,
-    digests: payload.digests,
+  const shared = check(ZShared, {
     depositor: { id: depositor.id, name: depositor.name },
     depositedAt: depositedAt.toISOString(),
-    ...(payload.titleSha256 === undefined ? {} : { titleSha256: payload.titleSha256 }),
-    ...(payload.metadataSha256 === undefined ? {} : { metadataSha256: payload.metadataSha256 }),
-    ...(signature === undefined
-      ? {}
-      : { signature: { algorithm: signature.algorithm, publicKey: signature.publicKey, value: signature.value } }),
   });
+  return requests.map((request) => {
+    const { signature } = request;
+    const payload = payloadOfParsedRequest(request);
+    // Absent optional members are left out, not set to undefined, so the statement object equals
+    // what parseLeaf returns for the same bytes.
+    const own = check(ZOwn, {
+      version: payload.version,
+      digests: payload.digests,
+      ...(payload.titleSha256 === undefined ? {} : { titleSha256: payload.titleSha256 }),
+      ...(payload.metadataSha256 === undefined ? {} : { metadataSha256: payload.metadataSha256 }),
+      ...(signature === undefined
+        ? {}
+        : { signature: { algorithm: signature.algorithm, publicKey: signature.publicKey, value: signature.value } }),
+    });
+    const statement: LeafStatement = { ...own, depositor: shared.depositor, depositedAt: shared.depositedAt };
+    return { leaf: utf8(leafJson(statement)), statement };
+  });
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => issue.message).join('; ');
     throw new StatementError('INVALID_STATEMENT', `cannot build the deposit statement: ${problems}`);
   }
-  return { leaf: canonicalJsonBytes(result.data), statement: result.data };
+  return result.data;
+}
+
+const encoder = new TextEncoder();
+
+function utf8(text: string): Uint8Array<ArrayBuffer> {
+  return encoder.encode(text);
 }

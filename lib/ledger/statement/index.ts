@@ -12,7 +12,13 @@
  * @see https://www.rfc-editor.org/rfc/rfc8785
  * @module
  */
-export { type BuildLeafOptions, type BuiltLeaf, buildLeaf, buildLeafFromParsed } from './build-leaf';
+export {
+  type BuildLeafOptions,
+  type BuiltLeaf,
+  buildLeaf,
+  buildLeafFromParsed,
+  buildLeavesFromParsed,
+} from './build-leaf';
 export {
   canonicalJson,
   canonicalJsonBytes,

@@ -12,6 +12,7 @@
 import { bytesEqual } from '@/lib/tlog';
 import { canonicalJsonBytes } from './canonical-json';
 import { StatementError } from './errors';
+import { leafJson } from './leaf-json';
 import { type LeafStatement, ZLeafStatement } from './leaf-statement.schema';
 
 /** Far above any real statement (about 600 bytes with a signature); bounds work on hostile input. */
@@ -27,12 +28,20 @@ export function parseLeaf(leaf: Uint8Array): LeafStatement {
     throw new StatementError('INVALID_ARGUMENT', `leaf must be at most ${MAX_LEAF_BYTES} bytes, got ${leaf.length}`);
   }
   let value: unknown;
+  let text: string;
   try {
     // fatal: invalid UTF-8 is an error, not U+FFFD; ignoreBOM: keep a BOM so it fails the comparison.
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(leaf));
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(leaf);
+    value = JSON.parse(text);
   } catch {
     throw new StatementError('NOT_CANONICAL', 'leaf is not UTF-8 JSON text');
   }
+  // The usual case, cheaply: a valid statement whose canonical text is exactly the leaf (UTF-8
+  // is one-to-one, so equal text is equal bytes). Anything else takes the general path below,
+  // which names what is wrong.
+  const quick = ZLeafStatement.safeParse(value);
+  if (quick.success && leafJson(quick.data) === text) return quick.data;
+
   let canonical: Uint8Array;
   try {
     canonical = canonicalJsonBytes(value);
