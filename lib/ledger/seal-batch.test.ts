@@ -105,4 +105,57 @@ describe('sealBatch and proofs from the store', () => {
       await expect(pool.query(sql), sql).rejects.toThrow(/append-only/);
     }
   });
+
+  it('refuses a leaf of an unknown deposit and a deposit of an unknown organisation, writing nothing', async () => {
+    const org = await buildDepositorOrg();
+    const [sealed] = (await sealBatch([syntheticDeposit(org.id)])).sealed;
+    const pool = getPool();
+    // A deposit with no leaf yet (as ?wait=false leaves one until the sequencer takes it).
+    const unsealed = '00000000-0000-4000-8000-0000000000aa';
+    await pool.query(`INSERT INTO deposits (id, org_id, leaf, leaf_hash, sha256, deposited_at)
+      VALUES ('${unsealed}', '${org.id}', '\\x00', sha256('x'), sha256('y'), now())`);
+    const before = await pool.query('SELECT (SELECT count(*) FROM deposits) d, (SELECT count(*) FROM log_leaves) l');
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const next = BigInt(sealed?.treeSize ?? 0n) + 1000n;
+    const attempts = [
+      `INSERT INTO log_leaves (leaf_index, deposit_id) VALUES (${next}, '${unknown}')`,
+      // One good row beside the bad one: the whole statement fails.
+      `INSERT INTO log_leaves (leaf_index, deposit_id) VALUES (${next}, '${unsealed}'), (${next + 1n}, '${unknown}')`,
+      `INSERT INTO deposits (id, org_id, leaf, leaf_hash, sha256, deposited_at)
+         VALUES (gen_random_uuid(), '${unknown}', '\\x00', sha256('x'), sha256('y'), now())`,
+    ];
+    for (const sql of attempts) {
+      await expect(pool.query(sql), sql).rejects.toMatchObject({ code: '23503' });
+    }
+    // Checked at the end of a statement, so one statement may write a deposit and its leaf together.
+    const id = '00000000-0000-4000-8000-00000000abcd';
+    await pool.query('BEGIN');
+    try {
+      await pool.query(`WITH d AS (INSERT INTO deposits (id, org_id, leaf, leaf_hash, sha256, deposited_at)
+          VALUES ('${id}', '${org.id}', '\\x00', sha256('x'), sha256('y'), now()))
+        INSERT INTO log_leaves (leaf_index, deposit_id) VALUES (${next + 7n}, '${id}')`);
+    } finally {
+      await pool.query('ROLLBACK');
+    }
+    expect(
+      (await pool.query('SELECT (SELECT count(*) FROM deposits) d, (SELECT count(*) FROM log_leaves) l')).rows,
+    ).toEqual(before.rows);
+  });
+
+  it('never deletes or renumbers a depositor organisation (their deposits point to them)', async () => {
+    const org = await buildDepositorOrg();
+    await sealBatch([syntheticDeposit(org.id)]);
+    const pool = getPool();
+    for (const sql of [
+      `DELETE FROM depositor_orgs WHERE id = '${org.id}'`,
+      `UPDATE depositor_orgs SET id = gen_random_uuid() WHERE id = '${org.id}'`,
+      'TRUNCATE depositor_orgs CASCADE',
+    ]) {
+      await expect(pool.query(sql), sql).rejects.toThrow(/never deleted or renumbered/);
+    }
+    await pool.query(`UPDATE depositor_orgs SET name = name || ' (renamed)' WHERE id = '${org.id}'`);
+    expect((await pool.query(`SELECT name FROM depositor_orgs WHERE id = '${org.id}'`)).rows[0].name).toMatch(
+      /renamed/,
+    );
+  });
 });

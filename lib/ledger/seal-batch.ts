@@ -58,7 +58,7 @@ export async function sealBatch(fresh: readonly PendingDeposit[], cached?: SealS
     const note = signer.signCheckpoint(
       formatCheckpoint({ origin: signer.origin, size: newSize, rootHash: appended.root }),
     );
-    // Deposits, leaves, nodes and the checkpoint in one statement (the foreign keys are checked at its end).
+    // Deposits, leaves, nodes and the checkpoint in one statement (references are checked at its end).
     await client.query({
       name: 'verity-seal',
       text: `WITH d AS (${INSERT_DEPOSITS_SQL}),
