@@ -4,7 +4,7 @@
  * RFC 6962's MTH splits at the largest power of two.
  * @module
  */
-import { hashChildren } from '@/lib/tlog';
+import { hashNode } from './node-hash';
 import { type LeafRange, type NodeKey, nodeKeyString, perfectDecomposition } from './ranges';
 
 export type NodeLookup = (key: NodeKey) => Uint8Array | undefined;
@@ -17,7 +17,7 @@ export function rangeHash(range: LeafRange, lookup: NodeLookup): Uint8Array {
   });
   let acc = parts.pop();
   if (!acc) throw new Error(`ledger: empty range [${range.lo}, ${range.hi})`);
-  for (let i = parts.length - 1; i >= 0; i--) acc = hashChildren(parts[i] as Uint8Array, acc);
+  for (let i = parts.length - 1; i >= 0; i--) acc = hashNode(parts[i] as Uint8Array, acc);
   return acc;
 }
 

@@ -23,13 +23,25 @@ export interface LeafRange {
 
 /** Largest power of two strictly less than n (n ≥ 2). */
 export function splitPoint(n: bigint): bigint {
+  if (n <= MAX_SAFE) return BigInt(pow2(floorLog2(Number(n) - 1)));
   let k = 1n;
   while (k << 1n < n) k <<= 1n;
   return k;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** The perfect subtrees that make up [lo, hi), left to right (lo must be aligned as in RFC 6962 trees). */
 export function perfectDecomposition({ lo, hi }: LeafRange): NodeKey[] {
+  // Every lookup decomposes a few ranges: numbers when they fit (always, in practice), bigint otherwise.
+  if (lo >= 0n && hi <= MAX_SAFE) {
+    return decomposeNumbers(Number(lo), Number(hi)).map((key) => ({ level: key.level, index: BigInt(key.index) }));
+  }
+  return decomposeBigints(lo, hi);
+}
+
+/** perfectDecomposition in bigints, for ranges past 2^53 (exported for the test that holds both paths equal). */
+export function decomposeBigints(lo: bigint, hi: bigint): NodeKey[] {
   const out: NodeKey[] = [];
   let start = lo;
   while (start < hi) {
@@ -93,6 +105,24 @@ export function nodesForRanges(ranges: readonly LeafRange[]): NodeKey[] {
   return [...seen.values()];
 }
 
+/**
+ * Nodes that include every stored node the inclusion proof of leaf m in a tree of size n needs
+ * (load-receipts.ts fetches them in the same statement as the deposit, in SQL): the sibling of
+ * m's ancestor at each level, and the nodes of the tree's right edge (the perfect decomposition
+ * of [0, n): one node for each bit set in n). A proof range is either a perfect subtree — then
+ * it is such a sibling — or, at the right edge, a range [s, n) where s is a boundary of that
+ * decomposition. Some candidates are incomplete subtrees, which the store does not have.
+ */
+export function inclusionNodeCandidates(m: bigint, n: bigint): NodeKey[] {
+  const out: NodeKey[] = [];
+  for (let level = 0; n >> BigInt(level) > 0n; level++) {
+    const shift = BigInt(level);
+    out.push({ level, index: (m >> shift) ^ 1n });
+    if (((n >> shift) & 1n) === 1n) out.push({ level, index: (n >> shift) - 1n });
+  }
+  return out;
+}
+
 export function nodeKeyString({ level, index }: NodeKey): string {
   return `${level}:${index}`;
 }
@@ -124,6 +154,27 @@ export function pow2(level: number): number {
 /** ⌊log2 x⌋ for 1 ≤ x < 2^53. */
 export function floorLog2(x: number): number {
   return x >= 2 ** 32 ? 63 - Math.clz32(Math.floor(x / 2 ** 32)) : 31 - Math.clz32(x);
+}
+
+/** Number of trailing zero bits of x, for 1 ≤ x < 2^53. */
+function trailingZeros(x: number): number {
+  const low = x % 2 ** 32;
+  if (low !== 0) return 31 - Math.clz32(low & -low);
+  return 32 + trailingZeros(Math.floor(x / 2 ** 32));
+}
+
+/** perfectDecomposition in numbers: each part as large as both its alignment and the room left allow. */
+export function decomposeNumbers(lo: number, hi: number): NumberNodeKey[] {
+  const out: NumberNodeKey[] = [];
+  let start = lo;
+  while (start < hi) {
+    const room = floorLog2(hi - start);
+    const level = start === 0 ? room : Math.min(room, trailingZeros(start));
+    const width = pow2(level);
+    out.push({ level, index: start / width });
+    start += width;
+  }
+  return out;
 }
 
 /** perfectDecomposition([0, size)) in numbers: the frontier of a tree of `size` leaves, left to right. */

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { emptyRoot, hashLeaf, rootFromLeafHashes, verifyConsistency, verifyInclusion } from '@/lib/tlog';
 import { appendLeaves, type StoredNode } from './append';
 import { mapLookup, rangeHash } from './assemble';
-import { consistencyProofRanges, inclusionProofRanges, nodeKeyString } from './ranges';
+import {
+  consistencyProofRanges,
+  decomposeBigints,
+  inclusionNodeCandidates,
+  inclusionProofRanges,
+  nodeKeyString,
+  nodesForRanges,
+  perfectDecomposition,
+  splitPoint,
+} from './ranges';
 
 /** Builds a tree by appending random-sized batches, as the sequencer does, keeping every node. */
 function growTree(total: number) {
@@ -82,5 +91,76 @@ describe('ledger tree storage', () => {
     expect(() => inclusionProofRanges(5n, 5n)).toThrow('leaf index 5 is not in a tree of size 5');
     expect(() => consistencyProofRanges(0n, 5n)).toThrow();
     expect(() => consistencyProofRanges(6n, 5n)).toThrow();
+  });
+
+  it('decomposes ranges the same in numbers as in bigints, into maximal aligned parts that tile the range', () => {
+    const cases: Array<[bigint, bigint]> = [];
+    for (let lo = 0n; lo < 70n; lo++) for (let hi = lo; hi < 140n; hi++) cases.push([lo, hi]);
+    for (let i = 0; i < 2000; i++) {
+      const lo = BigInt(Math.floor(Math.random() * 2 ** 52));
+      cases.push([lo, lo + BigInt(Math.floor(Math.random() * 2 ** (1 + (i % 50))))]);
+    }
+    cases.push([0n, 2n ** 53n - 1n], [2n ** 52n, 2n ** 53n - 1n]);
+    for (const [lo, hi] of cases) {
+      const parts = perfectDecomposition({ lo, hi });
+      expect(parts, `[${lo}, ${hi})`).toEqual(decomposeBigints(lo, hi));
+      let at = lo;
+      for (const { level, index } of parts) {
+        expect(index << BigInt(level)).toBe(at); // aligned and contiguous
+        at += 1n << BigInt(level);
+      }
+      expect(at).toBe(hi);
+    }
+    // Past 2^53 the bigint path is taken.
+    const big = { lo: 2n ** 60n, hi: 2n ** 60n + 2n ** 40n + 3n };
+    expect(perfectDecomposition(big)).toEqual([
+      { level: 40, index: 2n ** 20n },
+      { level: 1, index: (2n ** 60n + 2n ** 40n) / 2n },
+      { level: 0, index: 2n ** 60n + 2n ** 40n + 2n },
+    ]);
+  });
+
+  it('fetches, for every inclusion proof, all the nodes it needs (the candidates the lookup statement reads)', () => {
+    const missing: string[] = [];
+    let checked = 0;
+    const check = (m: bigint, n: bigint) => {
+      const candidates = new Set(inclusionNodeCandidates(m, n).map(nodeKeyString));
+      for (const key of nodesForRanges(inclusionProofRanges(m, n))) {
+        checked++;
+        if (!candidates.has(nodeKeyString(key))) missing.push(`leaf ${m}, size ${n}, node ${nodeKeyString(key)}`);
+      }
+    };
+    for (let n = 1n; n <= 260n; n++) for (let m = 0n; m < n; m++) check(m, n);
+    for (let i = 0; i < 3000; i++) {
+      const n = 1n + BigInt(Math.floor(Math.random() * 2 ** (1 + (i % 53))));
+      check(BigInt(Math.floor(Math.random() * Number(n))), n);
+      check(n - 1n, n);
+      check(0n, n);
+    }
+    expect(missing.slice(0, 5)).toEqual([]);
+    expect(checked).toBeGreaterThan(200_000);
+  });
+
+  it('splits at the largest power of two below n, for numbers and bigints alike', () => {
+    const sizes = [
+      2n,
+      3n,
+      4n,
+      5n,
+      1023n,
+      1024n,
+      1025n,
+      2n ** 52n + 1n,
+      2n ** 53n - 1n,
+      2n ** 53n,
+      2n ** 53n + 1n,
+      2n ** 63n,
+    ];
+    for (let n = 2n; n < 3000n; n++) sizes.push(n);
+    for (const n of sizes) {
+      const k = splitPoint(n);
+      expect(k & (k - 1n), `${n}`).toBe(0n);
+      expect(k < n && n <= 2n * k, `${n}`).toBe(true);
+    }
   });
 });
