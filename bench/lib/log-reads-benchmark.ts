@@ -165,7 +165,7 @@ function lookupFigures(l: LookupMeasurements): Figure[] {
       otherCores: noise(c.lookups, c.health),
     },
     ...l.paced.flatMap((p): Figure[] => {
-      const section = `GET /api/v1/deposits?sha256=, ${READERS} readers pausing ${p.thinkMs} ms (${p.lookups.requestsPerSecond} req/s), ${log}`;
+      const section = `GET /api/v1/deposits?sha256=, ${READERS} readers pausing ${p.thinkMs} ms on average (${p.lookups.requestsPerSecond} req/s), ${log}`;
       const otherCores = noise(p.lookups, p.rawQuery);
       return [
         {

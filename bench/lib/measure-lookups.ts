@@ -58,13 +58,14 @@ export async function measureLookups(
     return 1;
   };
   const bound = Math.ceil((50_000 * options.durationMs) / 1000);
-  // With wrk, the closed-loop phases run in it (the paced ones, at low rates, stay here).
+  // With wrk, the lookup phases run in it, paced ones too (wrk's delay(): the load generator's own
+  // pauses then never add to a lookup's latency); the raw-query reference stays in this process.
   const folder = mkdtempSync(path.join(tmpdir(), 'verity-bench-digests-'));
   const digestsFile = path.join(folder, 'digests.txt');
   writeFileSync(digestsFile, `${digests.join('\n')}\n`);
-  const viaWrk = (mode: Parameters<typeof runWrk>[0]['mode']) =>
+  const viaWrk = (mode: Parameters<typeof runWrk>[0]['mode'], thinkMs?: number) =>
     options.load === 'wrk'
-      ? () => runWrk({ urls: [url], connections: READERS, durationMs: options.durationMs, mode })
+      ? () => runWrk({ urls: [url], connections: READERS, durationMs: options.durationMs, mode, thinkMs })
       : undefined;
   const phase = { clients: READERS, durationMs: options.durationMs, maxRequests: bound, groups: bc.groups };
   try {
@@ -92,7 +93,13 @@ export async function measureLookups(
     for (const share of [0.25, 0.5]) {
       const thinkMs = Math.max(1, Math.round((READERS / Math.max(1, lookups.requestsPerSecond * share)) * 1000));
       const at = `${READERS} readers pausing ${thinkMs} ms (${share * 100} % of the closed-loop rate)`;
-      const pacedLookups = await runPhase({ ...phase, thinkMs, label: `GET ?sha256=, ${at}`, request: lookup });
+      const pacedLookups = await runPhase({
+        ...phase,
+        thinkMs,
+        label: `GET ?sha256=, ${at}`,
+        request: lookup,
+        runner: viaWrk({ lookup: { digestsFile } }, thinkMs),
+      });
       const pacedRaw = await runPhase({ ...phase, thinkMs, label: `raw SELECT by sha256, ${at}`, request: raw });
       paced.push({ share, thinkMs, lookups: pacedLookups, rawQuery: pacedRaw });
     }

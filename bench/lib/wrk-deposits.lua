@@ -1,11 +1,12 @@
 -- wrk script for the Verity benchmarks (bench/lib/wrk.ts runs it): each request a new single
 -- deposit (a fresh random SHA-256) when VERITY_WRK_MODE=deposit; a lookup of a random digest
 -- from the file VERITY_WRK_DIGESTS (one hex SHA-256 per line) when it is "lookup"; else GET
--- VERITY_WRK_PATH.
+-- VERITY_WRK_PATH. With VERITY_WRK_THINK_MS each connection pauses between requests.
 -- At the end it prints one JSON line with the counts and latency percentiles (0.1 % steps).
 local mode = os.getenv("VERITY_WRK_MODE") or "deposit"
 local key = os.getenv("VERITY_API_KEY") or ""
 local path = os.getenv("VERITY_WRK_PATH") or "/api/health"
+local think = tonumber(os.getenv("VERITY_WRK_THINK_MS") or "0") or 0
 local hex = "0123456789abcdef"
 local digests = {}
 local threads = {}
@@ -23,6 +24,14 @@ function init(args)
     for line in io.lines(os.getenv("VERITY_WRK_DIGESTS")) do
       if #line == 64 then table.insert(digests, line) end
     end
+  end
+end
+
+-- Paced load: wrk waits this many milliseconds before each request of a connection (not
+-- counted in its latency); uniform over 0 to 2 × think, so connections do not move in lockstep.
+if think > 0 then
+  function delay()
+    return math.random() * 2 * think
   end
 end
 

@@ -28,6 +28,8 @@ export interface WrkOptions {
   durationMs: number;
   /** A single deposit per request (with this API key), a lookup of a digest from a file, or a GET of `path`. */
   mode: { deposit: { apiKey: string } } | { lookup: { digestsFile: string } } | { get: { path: string } };
+  /** Each connection pauses a random 0 to 2 × thinkMs (mean thinkMs) before each request: a paced load. */
+  thinkMs?: number;
 }
 
 interface WrkResult {
@@ -84,6 +86,7 @@ function runOne(url: string, connections: number, options: WrkOptions): Promise<
       : 'lookup' in options.mode
         ? { VERITY_WRK_MODE: 'lookup', VERITY_WRK_DIGESTS: options.mode.lookup.digestsFile }
         : { VERITY_WRK_MODE: 'get', VERITY_WRK_PATH: options.mode.get.path }),
+    VERITY_WRK_THINK_MS: String(options.thinkMs ?? 0),
   };
   const threads = Math.min(2, connections);
   const args = [
