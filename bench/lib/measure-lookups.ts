@@ -16,7 +16,7 @@ import type { BenchCluster } from './bench-cluster';
 import { getOk, type HttpClient } from './http-client';
 import type { BenchOptions } from './options';
 import { type PhaseResult, runPhase } from './run-phase';
-import { runWrk } from './wrk';
+import { runWrk, type WrkOptions } from './wrk';
 
 export const READERS = 200;
 /** The server's own pg pool size (lib/db/pool.ts). */
@@ -63,7 +63,7 @@ export async function measureLookups(
   const folder = mkdtempSync(path.join(tmpdir(), 'verity-bench-digests-'));
   const digestsFile = path.join(folder, 'digests.txt');
   writeFileSync(digestsFile, `${digests.join('\n')}\n`);
-  const viaWrk = (mode: Parameters<typeof runWrk>[0]['mode'], thinkMs?: number) =>
+  const viaWrk = (mode: WrkOptions['mode'], thinkMs?: number) =>
     options.load === 'wrk'
       ? () => runWrk({ urls: [url], connections: READERS, durationMs: options.durationMs, mode, thinkMs })
       : undefined;

@@ -3,13 +3,11 @@ import 'server-only';
 import type pg from 'pg';
 import { getPool } from '@/lib/db/pool';
 import { readNodes } from './node-store';
-import { mapLookup, rangeHash } from './tree/assemble';
+import { rangeHashes } from './tree/assemble';
 import { consistencyProofRanges, inclusionProofRanges, type LeafRange, nodesForRanges } from './tree/ranges';
 
 async function hashesFor(ranges: LeafRange[], client: pg.ClientBase | pg.Pool): Promise<Uint8Array[]> {
-  const nodes = await readNodes(client, nodesForRanges(ranges));
-  const lookup = mapLookup(nodes);
-  return ranges.map((r) => rangeHash(r, lookup));
+  return rangeHashes(ranges, await readNodes(client, nodesForRanges(ranges)));
 }
 
 export function buildInclusionProof(leafIndex: bigint, treeSize: bigint, client: pg.ClientBase | pg.Pool = getPool()) {

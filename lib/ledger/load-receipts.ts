@@ -7,7 +7,7 @@ import 'server-only';
 import { getPool } from '@/lib/db/pool';
 import { HASH_SIZE } from '@/lib/tlog';
 import { buildPendingReceipt, buildReceipt, type DepositReceipt, type PendingReceipt } from './receipt';
-import { rangeHash } from './tree/assemble';
+import { rangeHashes } from './tree/assemble';
 import { inclusionProofRanges, nodeKeyString } from './tree/ranges';
 
 export type AnyReceipt = DepositReceipt | PendingReceipt;
@@ -91,12 +91,10 @@ function receiptsOf(rows: readonly ReceiptRow[]): Map<string, AnyReceipt> {
     const nodes = new Map<string, Uint8Array>();
     const records = row.nodes ?? Buffer.alloc(0);
     for (let at = 0; at + NODE_RECORD <= records.length; at += NODE_RECORD) {
-      const key = `${records.readInt16BE(at)}:${records.readBigInt64BE(at + 2)}`;
+      const key = nodeKeyString({ level: records.readInt16BE(at), index: records.readBigInt64BE(at + 2) });
       nodes.set(key, Uint8Array.prototype.slice.call(records, at + 10, at + NODE_RECORD));
     }
-    const inclusionProof = inclusionProofRanges(leafIndex, treeSize).map((range) =>
-      rangeHash(range, (key) => nodes.get(nodeKeyString(key))),
-    );
+    const inclusionProof = rangeHashes(inclusionProofRanges(leafIndex, treeSize), nodes);
     out.set(row.id, buildReceipt({ id: row.id, leaf, leafIndex, treeSize, checkpoint: row.note, inclusionProof }));
   }
   return out;

@@ -6,6 +6,7 @@ import {
   bytesToHex,
   bytesToUtf8,
   hexToBytes,
+  isCanonicalBase64Of,
   portableBase64,
   utf8ToBytes,
 } from './encoding';
@@ -80,6 +81,34 @@ describe('base64', () => {
       rejects(() => base64ToBytes(bad));
     }
     rejects(() => base64ToBytes(42 as unknown as string), 'INVALID_ARGUMENT');
+  });
+});
+
+describe('isCanonicalBase64Of', () => {
+  it('agrees with the strict decoder on encodings, one-character changes and wrong lengths', () => {
+    const random = prng(41);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ é';
+    const decodesTo = (text: string, length: number) => {
+      try {
+        return base64ToBytes(text).length === length;
+      } catch {
+        return false;
+      }
+    };
+    let accepted = 0;
+    for (let i = 0; i < 3000; i++) {
+      const length = i % 40;
+      let text = bytesToBase64(randomBytes(random, length));
+      if (i % 3 !== 0 && text.length > 0) {
+        const at = Math.floor(random() * text.length);
+        text = text.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + text.slice(at + 1);
+      }
+      if (i % 7 === 0) text = text.slice(0, -1);
+      const expected = decodesTo(text, length);
+      expect(isCanonicalBase64Of(text, length), `${JSON.stringify(text)} as ${length} bytes`).toBe(expected);
+      if (expected) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(1000);
   });
 });
 

@@ -17,12 +17,32 @@ const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
 function sextet(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  const value = code < 128 ? (DECODE[code] ?? -1) : -1;
+  const value = sextetOrNegative(text, i);
   if (value < 0) {
     throw new TlogError('INVALID_ENCODING', `base64: invalid character at position ${i}; expected A-Z a-z 0-9 + /`);
   }
   return value;
+}
+
+/**
+ * True when `text` is the canonical base64 of exactly `length` bytes, without decoding it (a
+ * server checks some 17 proof hashes per receipt): the right length and padding, digits of the
+ * alphabet only, and the last digit's unused low bits zero.
+ */
+export function isCanonicalBase64Of(text: string, length: number): boolean {
+  const padding = (3 - (length % 3)) % 3;
+  const digits = Math.ceil(length / 3) * 4 - padding;
+  if (text.length !== digits + padding) return false;
+  for (let i = digits; i < text.length; i++) if (text.charCodeAt(i) !== 61) return false;
+  for (let i = 0; i < digits; i++) if (sextetOrNegative(text, i) < 0) return false;
+  // 1 padding "=": the last digit carries 2 unused bits; 2: 4 bits.
+  const unused = padding === 0 ? 0 : padding === 1 ? 0b11 : 0b1111;
+  return digits === 0 || (sextetOrNegative(text, digits - 1) & unused) === 0;
+}
+
+function sextetOrNegative(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  return code < 128 ? (DECODE[code] ?? -1) : -1;
 }
 
 export function assertBytes(value: unknown, what: string, length?: number): asserts value is Uint8Array {

@@ -20,7 +20,14 @@
  * @module
  */
 import { parseCheckpoint } from './checkpoint';
-import { base64ToBytes, bytesToBase64, bytesToUtf8, hasControlCharacter, isWellFormedText } from './encoding';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToUtf8,
+  hasControlCharacter,
+  isCanonicalBase64Of,
+  isWellFormedText,
+} from './encoding';
 import { TlogError } from './errors';
 import { HASH_SIZE } from './hash';
 import { parseSignedNote } from './signed-note';
@@ -112,21 +119,6 @@ export function parseTlogProof(input: string | Uint8Array): TlogProof {
   return extra === undefined ? { index, proof, checkpoint } : { index, proof, checkpoint, extra };
 }
 
-const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** For each character code below 128: 1 for a base64 digit, 2 more if its low two bits are zero. */
-const BASE64_CLASS = new Uint8Array(128);
-for (let i = 0; i < 64; i++) BASE64_CLASS[BASE64_ALPHABET.charCodeAt(i)] = i % 4 === 0 ? 3 : 1;
-
-/**
- * True for canonical base64 of exactly 32 bytes: 43 digits and one "=", the last digit's two
- * unused low bits zero. A loop over a table: a server checks some 17 of these per receipt.
- */
-function isBase64Hash(text: string): boolean {
-  if (text.length !== 44 || text.charCodeAt(43) !== 61) return false;
-  for (let i = 0; i < 42; i++) if (!(BASE64_CLASS[text.charCodeAt(i)] ?? 0)) return false;
-  return (BASE64_CLASS[text.charCodeAt(42)] ?? 0) === 3;
-}
-
 /** Formats a tlog-proof; the result parses back to the same values. */
 export function formatTlogProof(options: FormatTlogProofOptions): string {
   if (typeof options !== 'object' || options === null) throw new TlogError('INVALID_ARGUMENT', 'options required');
@@ -137,7 +129,7 @@ export function formatTlogProof(options: FormatTlogProofOptions): string {
   }
   const hashLines = proof.map((hash, i) => {
     if (typeof hash === 'string') {
-      if (!isBase64Hash(hash)) {
+      if (!isCanonicalBase64Of(hash, HASH_SIZE)) {
         throw new TlogError('INVALID_HASH_SIZE', `proof hash ${i} must be ${HASH_SIZE} bytes in canonical base64`);
       }
       return hash;

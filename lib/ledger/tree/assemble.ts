@@ -24,3 +24,9 @@ export function rangeHash(range: LeafRange, lookup: NodeLookup): Uint8Array {
 export function mapLookup(nodes: ReadonlyMap<string, Uint8Array>): NodeLookup {
   return (key) => nodes.get(nodeKeyString(key));
 }
+
+/** The hashes of a proof's ranges from the stored nodes found for it (keyed by nodeKeyString). */
+export function rangeHashes(ranges: readonly LeafRange[], nodes: ReadonlyMap<string, Uint8Array>): Uint8Array[] {
+  const lookup = mapLookup(nodes);
+  return ranges.map((range) => rangeHash(range, lookup));
+}

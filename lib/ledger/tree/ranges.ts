@@ -179,13 +179,5 @@ export function decomposeNumbers(lo: number, hi: number): NumberNodeKey[] {
 
 /** perfectDecomposition([0, size)) in numbers: the frontier of a tree of `size` leaves, left to right. */
 export function frontierKeys(size: number): NumberNodeKey[] {
-  const out: NumberNodeKey[] = [];
-  let start = 0;
-  for (let level = size > 0 ? floorLog2(size) : -1; level >= 0; level--) {
-    const width = pow2(level);
-    if (size - start < width) continue;
-    out.push({ level, index: start / width });
-    start += width;
-  }
-  return out;
+  return decomposeNumbers(0, size);
 }
