@@ -7,6 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { byteaArray, uuidArray } from '../../lib/db/binary-array';
 import type { CpuGroups } from './cpu-accounting';
 import { runPhase } from './run-phase';
 import { type LatencySummary, round, summarize } from './stats';
@@ -48,11 +49,14 @@ export async function measurePgBatchInserts(options: PgBatchInsertOptions) {
       request: async (client) => {
         const leaves = randomBytes(n * options.leafBytes);
         const hashes = randomBytes(n * 64);
+        // Binary arrays, as the ledger sends them: the bound is PostgreSQL's, not a text encoder's.
         await (clients[client] as pg.Client).query(sql, [
-          Array.from({ length: n }, () => randomUUID()),
-          Array.from({ length: n }, (_, i) => leaves.subarray(i * options.leafBytes, (i + 1) * options.leafBytes)),
-          Array.from({ length: n }, (_, i) => hashes.subarray(i * 64, i * 64 + 32)),
-          Array.from({ length: n }, (_, i) => hashes.subarray(i * 64 + 32, i * 64 + 64)),
+          uuidArray(Array.from({ length: n }, () => randomUUID())),
+          byteaArray(
+            Array.from({ length: n }, (_, i) => leaves.subarray(i * options.leafBytes, (i + 1) * options.leafBytes)),
+          ),
+          byteaArray(Array.from({ length: n }, (_, i) => hashes.subarray(i * 64, i * 64 + 32))),
+          byteaArray(Array.from({ length: n }, (_, i) => hashes.subarray(i * 64 + 32, i * 64 + 64))),
         ]);
         return n;
       },

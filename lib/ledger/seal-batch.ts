@@ -9,7 +9,7 @@ import 'server-only';
  * process sealed since this one's last batch).
  */
 import type pg from 'pg';
-import { byteaArrayLiteral, plainArrayLiteral } from '@/lib/db/array-literal';
+import { byteaArray, int2Array, int8Array, uuidArray } from '@/lib/db/binary-array';
 import { withTransaction } from '@/lib/db/pool';
 import { emptyRoot, formatCheckpoint } from '@/lib/tlog';
 import { depositColumns, INSERT_DEPOSITS_SQL } from './insert-deposits';
@@ -68,11 +68,11 @@ export async function sealBatch(fresh: readonly PendingDeposit[], cached?: SealS
         INSERT INTO checkpoints (tree_size, root_hash, note) VALUES ($13, $14, $15)`,
       values: [
         ...depositColumns(fresh),
-        plainArrayLiteral(batch.map((_, i) => state.size + BigInt(i))),
-        plainArrayLiteral(batch.map((d) => d.id)),
-        plainArrayLiteral(appended.newNodes.map((n) => n.level)),
-        plainArrayLiteral(appended.newNodes.map((n) => n.index)),
-        byteaArrayLiteral(appended.newNodes.map((n) => n.hash)),
+        int8Array(batch.map((_, i) => state.size + BigInt(i))),
+        uuidArray(batch.map((d) => d.id)),
+        int2Array(appended.newNodes.map((n) => n.level)),
+        int8Array(appended.newNodes.map((n) => n.index)),
+        byteaArray(appended.newNodes.map((n) => n.hash)),
         newSize.toString(),
         Buffer.from(appended.root),
         note,
