@@ -4,6 +4,7 @@
  */
 import { parseServerEnv } from '../lib/env/server-env';
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed/demo-data';
+import { leaveSignalsToCaller } from './lib/embedded-postgres';
 import { buildIsStale, buildNext } from './lib/next-build';
 import { type Portal, startPortal } from './lib/portal';
 import { prepareRuntime, runtimeEnv } from './lib/prepare-runtime';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     log('Stopped.');
     process.exit(code);
   };
+  // The portal first, then the database, then the last line (embedded-postgres would exit after its own stop).
+  leaveSignalsToCaller();
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 

