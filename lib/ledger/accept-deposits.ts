@@ -15,7 +15,14 @@ import { claimIdempotencyKey } from './idempotency';
 import { insertDeposits } from './insert-deposits';
 import { type AnyReceipt, loadReceipts } from './load-receipts';
 import type { PendingDeposit } from './pending-deposit';
-import { base64Memo, buildPendingReceipt, buildReceipt } from './receipt';
+import {
+  base64Memo,
+  buildPendingReceipt,
+  buildReceipt,
+  type DepositSummary,
+  type ReceiptInput,
+  summarizeReceipt,
+} from './receipt';
 import { getSequencer } from './sequencer';
 import {
   buildLeavesFromParsed,
@@ -35,17 +42,59 @@ export interface AcceptDepositsOptions {
   now?: Date;
 }
 
-export interface AcceptedDeposits {
+export interface AcceptedDeposits<T = AnyReceipt> {
   /** 201 when every deposit is sealed, 202 when any is still pending. */
   status: 201 | 202;
-  receipts: AnyReceipt[];
+  receipts: T[];
   replayed: boolean;
 }
 
 /** How long a request with ?wait=true waits for deposits an earlier attempt is still sealing. */
 const REPLAY_WAIT_MS = 2000;
 
-export async function acceptDeposits(options: AcceptDepositsOptions): Promise<AcceptedDeposits> {
+/** Accepts the deposits and answers with a full receipt for each (DESIGN.md "Fixed formats"). */
+export function acceptDeposits(options: AcceptDepositsOptions): Promise<AcceptedDeposits> {
+  return accept(options, RECEIPTS);
+}
+
+/**
+ * Accepts the deposits and answers with a summary of each (`Prefer: return=minimal`): the same
+ * deposits sealed the same way, without building a receipt each (a full receipt is ~2.5 KB and
+ * building and sending 1000 of them was 40 % of a batch request's server time, measured).
+ */
+export function acceptDepositSummaries(options: AcceptDepositsOptions): Promise<AcceptedDeposits<DepositSummary>> {
+  return accept(options, SUMMARIES);
+}
+
+/** How an accepted deposit is answered: a receipt, or a summary. */
+interface Answer<T extends { status: string }> {
+  sealed(input: ReceiptInput, encodeHash: (hash: Uint8Array) => string): T;
+  pending(id: string, leaf: Uint8Array, statement: LeafStatement): T;
+  stored(receipt: AnyReceipt): T;
+}
+
+const RECEIPTS: Answer<AnyReceipt> = {
+  sealed: buildReceipt,
+  pending: buildPendingReceipt,
+  stored: (receipt) => receipt,
+};
+
+const SUMMARIES: Answer<DepositSummary> = {
+  sealed: (input) => ({
+    id: input.id,
+    status: 'sealed',
+    leafIndex: Number(input.leafIndex),
+    treeSize: Number(input.treeSize),
+    checkpoint: input.checkpoint,
+  }),
+  pending: (id) => ({ id, status: 'pending' }),
+  stored: summarizeReceipt,
+};
+
+async function accept<T extends { status: string }>(
+  options: AcceptDepositsOptions,
+  answer: Answer<T>,
+): Promise<AcceptedDeposits<T>> {
   const { org, requests } = options;
   await checkSignatures(org.id, requests);
 
@@ -79,27 +128,28 @@ export async function acceptDeposits(options: AcceptDepositsOptions): Promise<Ac
     depositedAt,
   }));
 
-  const receipts = new Map(existing);
+  const answers = new Map<string, T>();
+  for (const [id, receipt] of existing) answers.set(id, answer.stored(receipt));
   if (!options.wait) {
     await queueDeposits(toWrite);
-    toWrite.forEach((d, i) => receipts.set(d.id, buildPendingReceipt(d.id, d.leaf, statements[i])));
+    toWrite.forEach((d, i) => answers.set(d.id, answer.pending(d.id, d.leaf, statements[i] as LeafStatement)));
   } else {
     const sealed = await getSequencer().submit(toWrite);
     const encodeHash = base64Memo();
     sealed.forEach((s, i) =>
-      receipts.set(
+      answers.set(
         s.id,
-        buildReceipt({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf, statement: statements[i] }, encodeHash),
+        answer.sealed({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf, statement: statements[i] }, encodeHash),
       ),
     );
-    const stillPending = ids.filter((id) => receipts.get(id)?.status !== 'sealed');
+    const stillPending = ids.filter((id) => answers.get(id)?.status !== 'sealed');
     if (stillPending.length > 0) {
-      for (const [id, r] of await waitForDeposits(stillPending, REPLAY_WAIT_MS)) receipts.set(id, r);
+      for (const [id, r] of await waitForDeposits(stillPending, REPLAY_WAIT_MS)) answers.set(id, answer.stored(r));
     }
   }
 
   const ordered = ids.map((id) => {
-    const r = receipts.get(id);
+    const r = answers.get(id);
     if (!r)
       throw new AppError('UNAVAILABLE', `Deposit ${id} could not be read back; retry with the same Idempotency-Key.`);
     return r;

@@ -64,6 +64,29 @@ export const openApiDocument = {
           },
         },
       },
+      DepositSummary: {
+        type: 'object',
+        description: 'Prefer: return=minimal. The full receipt is GET /deposits/{id}.',
+        required: ['id', 'status'],
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          status: { enum: ['sealed', 'pending'] },
+          leafIndex: { type: 'integer', minimum: 0 },
+          treeSize: { type: 'integer', description: 'single deposit only; a batch gives it once' },
+          checkpoint: { type: 'string', description: 'single deposit only; a batch gives it once' },
+        },
+      },
+      DepositSummaries: {
+        type: 'object',
+        description:
+          'Prefer: return=minimal for a batch: one checkpoint whose tree contains every sealed deposit listed.',
+        required: ['deposits'],
+        properties: {
+          deposits: { type: 'array', items: { $ref: '#/components/schemas/DepositSummary' } },
+          treeSize: { type: 'integer' },
+          checkpoint: { type: 'string', description: 'C2SP tlog-checkpoint signed note' },
+        },
+      },
       Receipt: {
         type: 'object',
         required: ['id', 'status', 'leaf', 'digests', 'depositedAt', 'depositor'],
@@ -96,6 +119,13 @@ export const openApiDocument = {
             description: 'false: answer 202 at once',
           },
           { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 } },
+          {
+            name: 'Prefer',
+            in: 'header',
+            schema: { type: 'string', examples: ['return=minimal'] },
+            description:
+              'RFC 7240. return=minimal: sealed the same way, answered with IDs, leaf indexes and one signed checkpoint instead of full receipts (Preference-Applied: return=minimal)',
+          },
         ],
         requestBody: {
           required: true,
@@ -123,8 +153,23 @@ export const openApiDocument = {
         },
         responses: {
           201: {
-            description: 'Sealed: receipt(s) with inclusion proofs',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Receipt' } } },
+            description: 'Sealed: receipt(s) with inclusion proofs, or with Prefer: return=minimal summaries',
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    { $ref: '#/components/schemas/Receipt' },
+                    {
+                      type: 'object',
+                      required: ['deposits'],
+                      properties: { deposits: { type: 'array', items: { $ref: '#/components/schemas/Receipt' } } },
+                    },
+                    { $ref: '#/components/schemas/DepositSummary' },
+                    { $ref: '#/components/schemas/DepositSummaries' },
+                  ],
+                },
+              },
+            },
           },
           202: { description: 'Accepted, not yet sealed (wait=false)' },
           400: errorResponse('MALFORMED_JSON'),

@@ -31,6 +31,25 @@ export interface PendingReceipt {
   depositor: { id: string; name: string };
 }
 
+/**
+ * A deposit as `Prefer: return=minimal` answers it: its ID, and once sealed its leaf index and
+ * a signed checkpoint of a tree that contains it (every leaf index below its size). The full
+ * receipt, with the inclusion proof, is `GET /api/v1/deposits/{id}`.
+ */
+export interface DepositSummary {
+  id: string;
+  status: 'sealed' | 'pending';
+  leafIndex?: number;
+  treeSize?: number;
+  checkpoint?: string;
+}
+
+export function summarizeReceipt(receipt: DepositReceipt | PendingReceipt): DepositSummary {
+  if (receipt.status === 'pending') return { id: receipt.id, status: 'pending' };
+  const { id, leafIndex, treeSize, checkpoint } = receipt;
+  return { id, status: 'sealed', leafIndex, treeSize, checkpoint };
+}
+
 export interface ReceiptInput {
   id: string;
   leaf: Uint8Array;

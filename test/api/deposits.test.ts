@@ -141,6 +141,60 @@ describe('POST /api/v1/deposits', () => {
     expect(await depositCount()).toBe(before);
   });
 
+  it('answers Prefer: return=minimal with IDs, leaf indexes and one checkpoint that contains them', async () => {
+    const minimal = { prefer: 'respond-async, return=minimal' };
+    const digests = Array.from({ length: 50 }, () => hex());
+    const res = await post({ deposits: digests.map((sha256) => ({ digests: { sha256 } })) }, { headers: minimal });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('preference-applied')).toBe('return=minimal');
+    const body = (await res.json()) as {
+      deposits: { id: string; status: string; leafIndex: number }[];
+      treeSize: number;
+      checkpoint: string;
+    };
+    expect(Object.keys(body).sort()).toEqual(['checkpoint', 'deposits', 'treeSize']);
+    const { checkpoint } = verifyCheckpoint(body.checkpoint, [logKey]);
+    expect(checkpoint.size).toBe(BigInt(body.treeSize));
+    expect(new Set(body.deposits.map((d) => d.leafIndex)).size).toBe(50);
+    for (const d of body.deposits) {
+      expect(Object.keys(d).sort()).toEqual(['id', 'leafIndex', 'status']);
+      expect(d.status).toBe('sealed');
+      expect(d.leafIndex).toBeLessThan(body.treeSize);
+    }
+    // The full receipt is one GET away, for the same leaf, and proves it into that very checkpoint's tree.
+    const [first] = body.deposits;
+    const full = (await (
+      await getDeposit(new Request('http://t'), { params: Promise.resolve({ id: first?.id as string }) })
+    ).json()) as Receipt;
+    expect(full.leafIndex).toBe(first?.leafIndex);
+    expect(JSON.parse(Buffer.from(full.leaf, 'base64').toString('utf8')).digests.sha256).toBe(digests[0]);
+    expectReceiptVerifies(full);
+
+    const single = await post({ digests: { sm3: hex() } }, { headers: minimal });
+    expect(single.status).toBe(201);
+    const one = (await single.json()) as Record<string, unknown>;
+    expect(Object.keys(one).sort()).toEqual(['checkpoint', 'id', 'leafIndex', 'status', 'treeSize']);
+    expect(verifyCheckpoint(one.checkpoint as string, [logKey]).checkpoint.size).toBe(BigInt(one.treeSize as number));
+
+    const queued = await post({ digests: { sm3: hex() } }, { headers: minimal, query: '?wait=false' });
+    expect(queued.status).toBe(202);
+    expect(Object.keys((await queued.json()) as object).sort()).toEqual(['id', 'status']);
+
+    // A replay answers the same deposits the same way; return=representation (or nothing) is the full receipt.
+    const key = randomUUID();
+    const again = { deposits: [{ digests: { sha256: hex() } }] };
+    const ids = [];
+    for (let i = 0; i < 2; i++) {
+      const r = await post(again, { headers: { ...minimal, 'idempotency-key': key } });
+      expect(r.headers.get('idempotent-replayed')).toBe(i === 0 ? null : 'true');
+      ids.push(((await r.json()) as { deposits: { id: string }[] }).deposits[0]?.id);
+    }
+    expect(ids[1]).toBe(ids[0]);
+    const full2 = await post({ digests: { sha256: hex() } }, { headers: { prefer: 'return=representation' } });
+    expect(full2.headers.get('preference-applied')).toBeNull();
+    expectReceiptVerifies((await full2.json()) as Receipt);
+  });
+
   it('checks a depositor signature with the registered key, and refuses a bad one', async () => {
     const secretKey = ed25519.utils.randomSecretKey();
     await registerDepositorKey(auth.admin, {

@@ -10,11 +10,13 @@ import { z } from 'zod';
 import { authenticateApiKey } from '@/lib/depositors/authenticate-api-key';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResult, parseJsonBytes, requireJsonContentType } from '@/lib/errors/http';
-import { acceptDeposits } from '../accept-deposits';
+import { type AcceptDepositsOptions, acceptDepositSummaries, acceptDeposits } from '../accept-deposits';
 import { findDepositsByDigest, ZDigestQuery } from '../find-deposits-by-digest';
 import { latestCheckpoint } from '../latest-checkpoint';
 import { loadReceipts } from '../load-receipts';
+import type { DepositSummary } from '../receipt';
 import { ZDepositBatch, ZDepositRequest } from '../statement';
+import { prefersMinimalReturn } from './prefer';
 
 export interface ApiRequest {
   readonly url: URL;
@@ -43,7 +45,10 @@ const ZDepositId = z.uuid({ message: 'A deposit ID is a UUID, like 0b0e7f52-3c1a
 
 const JSON_TYPE = 'application/json';
 
-/** POST /api/v1/deposits: one statement or { deposits: [...] }; 201 with receipts once sealed, or 202 with ?wait=false. */
+/**
+ * POST /api/v1/deposits: one statement or { deposits: [...] }; 201 with receipts once sealed, or
+ * 202 with ?wait=false. With `Prefer: return=minimal` (RFC 7240), summaries instead of receipts.
+ */
 export function postDeposits(request: ApiRequest): Promise<ApiResult> {
   return answer(async () => {
     const auth = await authenticateApiKey(request.header('authorization'));
@@ -53,18 +58,42 @@ export function postDeposits(request: ApiRequest): Promise<ApiResult> {
     const batch = typeof body === 'object' && body !== null && 'deposits' in body;
     const requests = batch ? ZDepositBatch.parse(body).deposits : [ZDepositRequest.parse(body)];
     const key = request.header('idempotency-key');
-    const result = await acceptDeposits({
+    const options: AcceptDepositsOptions = {
       org: auth.org,
       requests,
       wait: request.url.searchParams.get('wait') !== 'false',
       idempotencyKey: key === null ? undefined : ZIdempotencyKey.parse(key),
-    });
+    };
+    if (prefersMinimalReturn(request.header('prefer'))) {
+      const result = await acceptDepositSummaries(options);
+      return json(result.status, minimalAnswer(batch, result.receipts), {
+        'preference-applied': 'return=minimal',
+        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+      });
+    }
+    const result = await acceptDeposits(options);
     return json(
       result.status,
       batch ? { deposits: result.receipts } : result.receipts[0],
       result.replayed ? { 'idempotent-replayed': 'true' } : {},
     );
   });
+}
+
+/**
+ * A batch's summaries share one checkpoint: the newest among them, whose tree contains every
+ * sealed deposit listed (each was sealed into a tree no larger, and the log only grows).
+ */
+function minimalAnswer(batch: boolean, summaries: DepositSummary[]): unknown {
+  if (!batch) return summaries[0];
+  let newest: DepositSummary | undefined;
+  for (const s of summaries) {
+    if (s.treeSize !== undefined && (newest?.treeSize === undefined || s.treeSize > newest.treeSize)) newest = s;
+  }
+  return {
+    deposits: summaries.map(({ id, status, leafIndex }) => ({ id, status, leafIndex })),
+    ...(newest ? { treeSize: newest.treeSize, checkpoint: newest.checkpoint } : {}),
+  };
 }
 
 /** GET /api/v1/deposits?sha256=<hex> or ?sm3=<hex>: every deposit of that digest, oldest first. */
