@@ -89,7 +89,13 @@ export function batchDepositBody(size: number): string {
 }
 
 /** POST /api/v1/deposits (wait=true by default); resolves to the response text, throws unless 201. */
-export async function postDeposits(client: HttpClient, baseUrl: string, apiKey: string, body: string): Promise<string> {
+export async function postDeposits(
+  client: HttpClient,
+  baseUrl: string,
+  apiKey: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const res = await client.request(
     'POST',
     `${baseUrl}/api/v1/deposits`,
@@ -97,6 +103,7 @@ export async function postDeposits(client: HttpClient, baseUrl: string, apiKey: 
       authorization: `Bearer ${apiKey}`,
       'content-type': 'application/json',
       'content-length': String(Buffer.byteLength(body)),
+      ...headers,
     },
     body,
   );

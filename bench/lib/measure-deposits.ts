@@ -37,9 +37,13 @@ export interface DepositMeasurements {
   batch: PhaseResult;
   batchSeals: SealBatchStats;
   batchDb: PgActivity;
+  /** Batches answered with `Prefer: return=minimal` (IDs, leaf indexes, one checkpoint). */
+  minimalBatch: PhaseResult;
+  minimalBatchSeals: SealBatchStats;
+  minimalBatchDb: PgActivity;
   meanLeafBytes: number;
-  /** Mean size of a response body: one receipt, and a batch of BATCH_SIZE receipts. */
-  responseBytes: { single: number; batch: number };
+  /** Mean size of a response body: one receipt, a batch of BATCH_SIZE receipts, and its minimal answer. */
+  responseBytes: { single: number; batch: number; minimalBatch: number };
   receipts: string[];
 }
 
@@ -65,6 +69,13 @@ export async function measureDeposits(
   const batch = async (c: number) => {
     const text = await postDeposits(client, url(c), apiKey, batchDepositBody(BATCH_SIZE));
     if (batches.length < KEEP_BATCH) batches.push(text);
+    return BATCH_SIZE;
+  };
+  const minimals: string[] = [];
+  const minimalBatch = async (c: number) => {
+    const body = batchDepositBody(BATCH_SIZE);
+    const text = await postDeposits(client, url(c), apiKey, body, { prefer: 'return=minimal' });
+    if (minimals.length < KEEP_BATCH) minimals.push(text);
     return BATCH_SIZE;
   };
   const perSecondBound = (rate: number, ms: number) => Math.ceil((rate * ms) / 1000);
@@ -140,10 +151,27 @@ export async function measureDeposits(
     request: batch,
   });
   const afterBatch = await treeSize(bc.cluster.databaseUrl);
-  const batchDb = perItem(dbAfterSingle, await settled(), batchResult.items);
+  const dbAfterBatch = await settled();
+  const batchDb = perItem(dbAfterSingle, dbAfterBatch, batchResult.items);
   console.log(`  PostgreSQL per deposit: ${JSON.stringify(batchDb)}`);
   const batchSeals = await sealBatchesBetween(bc.cluster.databaseUrl, afterSingle, afterBatch);
   console.log(`  sequencer batches: ${JSON.stringify(batchSeals)}`);
+
+  const minimalResult = await runPhase({
+    label: `batches of ${BATCH_SIZE}, Prefer: return=minimal, ${where}, ${BATCH_CLIENTS} clients`,
+    clients: BATCH_CLIENTS,
+    durationMs: options.durationMs,
+    maxRequests: perSecondBound(200, options.durationMs),
+    groups,
+    request: minimalBatch,
+  });
+  const afterMinimal = await treeSize(bc.cluster.databaseUrl);
+  const minimalBatchDb = perItem(dbAfterBatch, await settled(), minimalResult.items);
+  console.log(`  PostgreSQL per deposit: ${JSON.stringify(minimalBatchDb)}`);
+  const minimalBatchSeals = await sealBatchesBetween(bc.cluster.databaseUrl, afterBatch, afterMinimal);
+  console.log(`  sequencer batches: ${JSON.stringify(minimalBatchSeals)}`);
+  // The full receipts of deposits answered minimally, fetched by ID, join the sample verified offline.
+  const minimalReceipts = await fullReceiptsOf(client, url(0), minimals, 10);
 
   const meanLeafBytes = await withClient(bc.cluster.databaseUrl, async (c) => {
     const { rows } = await c.query<{ n: string }>('SELECT round(avg(octet_length(leaf)))::text AS n FROM deposits');
@@ -159,10 +187,23 @@ export async function measureDeposits(
     batch: batchResult,
     batchSeals,
     batchDb,
+    minimalBatch: minimalResult,
+    minimalBatchSeals,
+    minimalBatchDb,
     meanLeafBytes,
-    responseBytes: { single: meanBytes(singles), batch: meanBytes(batches) },
-    receipts: [...singles, ...batches],
+    responseBytes: { single: meanBytes(singles), batch: meanBytes(batches), minimalBatch: meanBytes(minimals) },
+    receipts: [...singles, ...batches, ...minimalReceipts],
   };
+}
+
+/** GET /api/v1/deposits/{id} for the first `count` deposits of each minimal answer. */
+async function fullReceiptsOf(client: HttpClient, baseUrl: string, answers: string[], count: number) {
+  const ids = answers.flatMap((text) =>
+    (JSON.parse(text) as { deposits: { id: string }[] }).deposits.slice(0, count).map((d) => d.id),
+  );
+  const out: string[] = [];
+  for (const id of ids) out.push(await getOk(client, baseUrl, `/api/v1/deposits/${id}`));
+  return out;
 }
 
 function meanBytes(texts: readonly string[]): number {
