@@ -80,8 +80,8 @@ export async function measureDeposits(
   };
   const perSecondBound = (rate: number, ms: number) => Math.ceil((rate * ms) / 1000);
   // With wrk, it runs the many-client phases; this process keeps a sample of receipts afterwards.
-  const wrk = (mode: WrkOptions['mode'], durationMs: number) =>
-    options.load === 'wrk' ? () => runWrk({ urls, connections: SINGLE_CLIENTS, durationMs, mode }) : undefined;
+  const wrk = (mode: WrkOptions['mode'], durationMs: number, connections = SINGLE_CLIENTS) =>
+    options.load === 'wrk' ? () => runWrk({ urls, connections, durationMs, mode }) : undefined;
   const healthMode = { get: { path: '/api/health' } };
   const depositMode = { deposit: { apiKey } };
   const where = `${urls.length} server${urls.length > 1 ? 's' : ''}`;
@@ -149,7 +149,9 @@ export async function measureDeposits(
     maxRequests: perSecondBound(200, options.durationMs),
     groups,
     request: batch,
+    runner: wrk({ batch: { apiKey, size: BATCH_SIZE } }, options.durationMs, BATCH_CLIENTS),
   });
+  for (let i = 0; batches.length < KEEP_BATCH && i < KEEP_BATCH; i++) await batch(i);
   const afterBatch = await treeSize(bc.cluster.databaseUrl);
   const dbAfterBatch = await settled();
   const batchDb = perItem(dbAfterSingle, dbAfterBatch, batchResult.items);
@@ -164,7 +166,9 @@ export async function measureDeposits(
     maxRequests: perSecondBound(200, options.durationMs),
     groups,
     request: minimalBatch,
+    runner: wrk({ batch: { apiKey, size: BATCH_SIZE, prefer: 'return=minimal' } }, options.durationMs, BATCH_CLIENTS),
   });
+  for (let i = 0; minimals.length < KEEP_BATCH && i < KEEP_BATCH; i++) await minimalBatch(i);
   const afterMinimal = await treeSize(bc.cluster.databaseUrl);
   const minimalBatchDb = perItem(dbAfterBatch, await settled(), minimalResult.items);
   console.log(`  PostgreSQL per deposit: ${JSON.stringify(minimalBatchDb)}`);

@@ -1,5 +1,6 @@
 -- wrk script for the Verity benchmarks (bench/lib/wrk.ts runs it): each request a new single
--- deposit (a fresh random SHA-256) when VERITY_WRK_MODE=deposit; a lookup of a random digest
+-- deposit (a fresh random SHA-256) when VERITY_WRK_MODE=deposit; a batch of VERITY_WRK_BATCH
+-- new deposits when it is "batch" (with the header Prefer: VERITY_WRK_PREFER if set); a lookup of a random digest
 -- from the file VERITY_WRK_DIGESTS (one hex SHA-256 per line) when it is "lookup"; else GET
 -- VERITY_WRK_PATH. With VERITY_WRK_THINK_MS each connection pauses between requests.
 -- At the end it prints one JSON line with the counts and latency percentiles (0.1 % steps).
@@ -7,6 +8,8 @@ local mode = os.getenv("VERITY_WRK_MODE") or "deposit"
 local key = os.getenv("VERITY_API_KEY") or ""
 local path = os.getenv("VERITY_WRK_PATH") or "/api/health"
 local think = tonumber(os.getenv("VERITY_WRK_THINK_MS") or "0") or 0
+local batchSize = tonumber(os.getenv("VERITY_WRK_BATCH") or "1000") or 1000
+local prefer = os.getenv("VERITY_WRK_PREFER") or ""
 local hex = "0123456789abcdef"
 local digests = {}
 local threads = {}
@@ -35,19 +38,43 @@ if think > 0 then
   end
 end
 
+local function randomHex(n)
+  local t = {}
+  for i = 1, n do
+    local r = math.random(1, 16)
+    t[i] = hex:sub(r, r)
+  end
+  return table.concat(t)
+end
+
+-- A batch's digests: 48 random hex digits fixed per position for the run, 16 fresh per request
+-- (64 random bits: no two deposits of a run share a digest), so bodies are cheap to make.
+local tails = {}
+
+local function batchRequest()
+  if #tails == 0 then
+    for i = 1, batchSize do tails[i] = randomHex(48) end
+  end
+  local parts = {}
+  for i = 1, batchSize do
+    parts[i] = '{"digests":{"sha256":"' .. randomHex(16) .. tails[i] .. '"}}'
+  end
+  local headers = { ["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json" }
+  if prefer ~= "" then headers["Prefer"] = prefer end
+  return wrk.format("POST", "/api/v1/deposits", headers, '{"deposits":[' .. table.concat(parts, ",") .. ']}')
+end
+
 function request()
+  if mode == "batch" then
+    return batchRequest()
+  end
   if mode == "lookup" then
     return wrk.format("GET", "/api/v1/deposits?sha256=" .. digests[math.random(1, #digests)])
   end
   if mode ~= "deposit" then
     return wrk.format("GET", path)
   end
-  local t = {}
-  for i = 1, 64 do
-    local r = math.random(1, 16)
-    t[i] = hex:sub(r, r)
-  end
-  local body = '{"digests":{"sha256":"' .. table.concat(t) .. '"}}'
+  local body = '{"digests":{"sha256":"' .. randomHex(64) .. '"}}'
   return wrk.format("POST", "/api/v1/deposits",
     { ["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json" }, body)
 end

@@ -2,7 +2,7 @@
  * wrk (a C load generator, Debian package `wrk`) as the closed loop for the many-client
  * phases: at a few thousand requests per second the Node.js client costs about a third of a
  * core per thousand requests on the same two cores as the servers, while wrk costs a few
- * percent. `wrk-deposits.lua` sends single deposits (a fresh random digest each) or GETs,
+ * percent. `wrk-deposits.lua` sends single deposits or batches (fresh random digests) or GETs,
  * and reports wrk's latency distribution in 0.1 % steps; with several servers one wrk runs
  * per server and the distributions are pooled, weighted by requests.
  */
@@ -26,8 +26,15 @@ export interface WrkOptions {
   urls: readonly string[];
   connections: number;
   durationMs: number;
-  /** A single deposit per request (with this API key), a lookup of a digest from a file, or a GET of `path`. */
-  mode: { deposit: { apiKey: string } } | { lookup: { digestsFile: string } } | { get: { path: string } };
+  /**
+   * A single deposit per request (with this API key), a batch of `size` deposits (with a `Prefer`
+   * header if given), a lookup of a digest from a file, or a GET of `path`.
+   */
+  mode:
+    | { deposit: { apiKey: string } }
+    | { batch: { apiKey: string; size: number; prefer?: string } }
+    | { lookup: { digestsFile: string } }
+    | { get: { path: string } };
   /** Each connection pauses a random 0 to 2 × thinkMs (mean thinkMs) before each request: a paced load. */
   thinkMs?: number;
 }
@@ -63,11 +70,12 @@ export async function runWrk(options: WrkOptions): Promise<ClosedLoopResult> {
     }
   }
   const ok = requests - results.reduce((n, r) => n + r.status + r.timeout, 0);
+  const perRequest = 'batch' in options.mode ? options.mode.batch.size : 1;
   const elapsedMs = Math.max(...results.map((r) => r.durationUs / 1000));
   return {
     requests,
     failed,
-    items: ok,
+    items: ok * perRequest,
     elapsedMs,
     latenciesMs: Float64Array.from(latencies),
     errors,
@@ -76,18 +84,25 @@ export async function runWrk(options: WrkOptions): Promise<ClosedLoopResult> {
   };
 }
 
+function modeEnv(mode: WrkOptions['mode']): Record<string, string> {
+  if ('deposit' in mode) return { VERITY_WRK_MODE: 'deposit', VERITY_API_KEY: mode.deposit.apiKey };
+  if ('batch' in mode) {
+    const { apiKey, size, prefer } = mode.batch;
+    return {
+      VERITY_WRK_MODE: 'batch',
+      VERITY_API_KEY: apiKey,
+      VERITY_WRK_BATCH: String(size),
+      VERITY_WRK_PREFER: prefer ?? '',
+    };
+  }
+  if ('lookup' in mode) return { VERITY_WRK_MODE: 'lookup', VERITY_WRK_DIGESTS: mode.lookup.digestsFile };
+  return { VERITY_WRK_MODE: 'get', VERITY_WRK_PATH: mode.get.path };
+}
+
 function runOne(url: string, connections: number, options: WrkOptions): Promise<WrkResult> {
   const host = new URL(url);
   if (host.hostname !== '127.0.0.1') throw new Error(`benchmarks only address 127.0.0.1, not ${host.host}`);
-  const env = {
-    ...process.env,
-    ...('deposit' in options.mode
-      ? { VERITY_WRK_MODE: 'deposit', VERITY_API_KEY: options.mode.deposit.apiKey }
-      : 'lookup' in options.mode
-        ? { VERITY_WRK_MODE: 'lookup', VERITY_WRK_DIGESTS: options.mode.lookup.digestsFile }
-        : { VERITY_WRK_MODE: 'get', VERITY_WRK_PATH: options.mode.get.path }),
-    VERITY_WRK_THINK_MS: String(options.thinkMs ?? 0),
-  };
+  const env = { ...process.env, ...modeEnv(options.mode), VERITY_WRK_THINK_MS: String(options.thinkMs ?? 0) };
   const threads = Math.min(2, connections);
   const args = [
     `-t${threads}`,
