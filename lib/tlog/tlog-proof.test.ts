@@ -129,4 +129,23 @@ describe('parseTlogProof / formatTlogProof', () => {
       ).toBe('INVALID_HASH_SIZE');
     }
   });
+
+  it('refuses a bad hash however many good ones it has formatted before (its memory of good ones is bounded)', () => {
+    const good = Array.from({ length: 40_000 }, (_, i) => {
+      const b = new Uint8Array(32);
+      new DataView(b.buffer).setUint32(0, i);
+      return Buffer.from(b).toString('base64');
+    });
+    for (let i = 0; i < good.length; i += 20) {
+      formatTlogProof({ index: i, proof: good.slice(i, i + 20), checkpoint: CHECKPOINT });
+      formatTlogProof({ index: i, proof: good.slice(i, i + 20), checkpoint: CHECKPOINT }); // again: remembered
+    }
+    const last = good[good.length - 1] as string;
+    for (const bad of [`${last.slice(0, 42)}B=`, last.slice(0, 43), `${last.slice(0, 10)}-${last.slice(11)}`]) {
+      expect(codeOf(() => formatTlogProof({ index: 0, proof: [last, bad], checkpoint: CHECKPOINT }))).toBe(
+        'INVALID_HASH_SIZE',
+      );
+    }
+    expect(parseTlogProof(formatTlogProof({ index: 3, proof: [last], checkpoint: CHECKPOINT })).proof).toHaveLength(1);
+  });
 });

@@ -68,6 +68,23 @@ function decodeBase64(text: string, what: string): Uint8Array {
   }
 }
 
+/**
+ * Proof hashes (as text) already found canonical. A server formats the receipts of a batch of
+ * consecutive leaves together, and they share most of their hashes (a node at level k is in
+ * the proofs of 2^(k+1) of them): each text is checked once, not once per receipt. Keyed by
+ * the text itself, so the answer is the same as checking; bounded, emptied when full.
+ */
+const canonicalHashes = new Set<string>();
+const CANONICAL_HASHES_MAX = 16_384;
+
+function isCanonicalHash(text: string): boolean {
+  if (canonicalHashes.has(text)) return true;
+  if (!isCanonicalBase64Of(text, HASH_SIZE)) return false;
+  if (canonicalHashes.size >= CANONICAL_HASHES_MAX) canonicalHashes.clear();
+  canonicalHashes.add(text);
+  return true;
+}
+
 /** Checks the embedded checkpoint's structure (signatures are checked by verifyTlogProof). */
 /** The last checkpoint text found well-formed: a server formats many proofs to one checkpoint. */
 let lastWellFormedCheckpoint: string | undefined;
@@ -129,7 +146,7 @@ export function formatTlogProof(options: FormatTlogProofOptions): string {
   }
   const hashLines = proof.map((hash, i) => {
     if (typeof hash === 'string') {
-      if (!isCanonicalBase64Of(hash, HASH_SIZE)) {
+      if (!isCanonicalHash(hash)) {
         throw new TlogError('INVALID_HASH_SIZE', `proof hash ${i} must be ${HASH_SIZE} bytes in canonical base64`);
       }
       return hash;
