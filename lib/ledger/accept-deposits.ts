@@ -174,9 +174,30 @@ async function checkSignatures(orgId: string, requests: DepositRequest[]): Promi
   });
 }
 
+/**
+ * A deposit accepted with ?wait=false is pending for "seconds at most" (DESIGN.md). When the
+ * oldest queued deposit has waited longer than this, the sequencers are behind (more is sent
+ * than they seal, or none is running) and new ones are refused with 503 rather than queued
+ * behind an ever longer wait; those already queued stay queued and are sealed.
+ */
+export const MAX_QUEUE_WAIT_SECONDS = 10;
+
 async function queueDeposits(deposits: readonly PendingDeposit[]): Promise<void> {
   if (deposits.length === 0) return;
   await withTransaction(async (client) => {
+    // One probe of the queue's (enqueued_at, deposit_id) index.
+    const { rows } = await client.query<{ behind: boolean }>({
+      name: 'verity-queue-behind',
+      text: `SELECT enqueued_at < now() - make_interval(secs => $1) AS behind
+        FROM sequence_queue ORDER BY enqueued_at, deposit_id LIMIT 1`,
+      values: [MAX_QUEUE_WAIT_SECONDS],
+    });
+    if (rows[0]?.behind) {
+      throw new AppError(
+        'UNAVAILABLE',
+        `The ledger is sealing deposits accepted with ?wait=false more than ${MAX_QUEUE_WAIT_SECONDS} s late; nothing was written. Retry in a few seconds, or deposit without ?wait=false.`,
+      );
+    }
     await insertDeposits(client, deposits);
     await client.query('INSERT INTO sequence_queue (deposit_id) SELECT unnest($1::uuid[])', [
       deposits.map((d) => d.id),

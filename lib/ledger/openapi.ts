@@ -177,6 +177,9 @@ export const openApiDocument = {
           413: errorResponse('PAYLOAD_TOO_LARGE'),
           415: errorResponse('UNSUPPORTED_MEDIA_TYPE'),
           422: errorResponse('VALIDATION_FAILED, SIGNATURE_INVALID, KEY_NOT_REGISTERED or IDEMPOTENCY_KEY_REUSED'),
+          503: errorResponse(
+            'UNAVAILABLE: with wait=false while queued deposits have waited over 10 s; nothing written; Retry-After',
+          ),
         },
       },
       get: {

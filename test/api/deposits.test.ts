@@ -12,9 +12,11 @@ import { GET as getCheckpoint } from '@/app/api/v1/log/checkpoint/route';
 import { GET as getConsistency } from '@/app/api/v1/log/consistency/route';
 import { GET as getKey } from '@/app/api/v1/log/key/route';
 import { getDb } from '@/lib/db/client';
+import { getPool } from '@/lib/db/pool';
 import { registerDepositorKey } from '@/lib/depositors/register-depositor-key';
 import { revokeApiKey } from '@/lib/depositors/revoke-api-key';
 import { bearer, buildApiKey } from '@/lib/depositors/testing';
+import { SEQUENCER_LOCK } from '@/lib/ledger/seal-batch';
 import { signDepositRequest } from '@/lib/ledger/statement';
 import {
   base64ToBytes,
@@ -122,6 +124,50 @@ describe('POST /api/v1/deposits', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error('the deposit was not sealed within 4 s');
+  });
+
+  it('refuses ?wait=false deposits with 503 while queued ones wait over 10 s, writing nothing; the queue is still sealed', async () => {
+    async function waitUntilSealed(id: string) {
+      for (let i = 0; i < 80; i++) {
+        const r = (await (
+          await getDeposit(new Request('http://t'), { params: Promise.resolve({ id }) })
+        ).json()) as Receipt;
+        if (r.status === 'sealed') return r;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`deposit ${id} was not sealed within 8 s`);
+    }
+    // Holding the sequencers' lock keeps the queue as it is (no process can seal) while the test looks at it.
+    const lock = await getPool().connect();
+    let first: Receipt;
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [SEQUENCER_LOCK]);
+      const queued = await post({ digests: { sha256: hex() } }, { query: '?wait=false' });
+      expect(queued.status).toBe(202);
+      first = (await queued.json()) as Receipt;
+      await lock.query("UPDATE sequence_queue SET enqueued_at = now() - interval '11 seconds' WHERE deposit_id = $1", [
+        first.id,
+      ]);
+
+      const before = await depositCount();
+      const refused = await post({ deposits: [{ digests: { sha256: hex() } }] }, { query: '?wait=false' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      const { error } = (await refused.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('UNAVAILABLE');
+      expect(error.message).toMatch(/more than 10 s late; nothing was written/);
+      expect(await depositCount()).toBe(before);
+
+      // Once the oldest has waited less than that, ?wait=false is taken again.
+      await lock.query("UPDATE sequence_queue SET enqueued_at = now() - interval '9 seconds' WHERE deposit_id = $1", [
+        first.id,
+      ]);
+      expect((await post({ digests: { sha256: hex() } }, { query: '?wait=false' })).status).toBe(202);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [SEQUENCER_LOCK]);
+      lock.release();
+    }
+    expectReceiptVerifies(await waitUntilSealed(first.id));
   });
 
   it('honours Idempotency-Key: a retry returns the same deposits, another body is refused', async () => {

@@ -160,6 +160,7 @@ async function answer(fn: () => Promise<ApiResult>): Promise<ApiResult> {
     return await fn();
   } catch (error) {
     const { status, body } = errorResult(error);
-    return json(status, body);
+    // RFC 9110 §10.2.3: when to try again (the ledger's UNAVAILABLE conditions are short-lived).
+    return json(status, body, status === 503 ? { 'retry-after': '5' } : {});
   }
 }
