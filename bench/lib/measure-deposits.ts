@@ -56,7 +56,6 @@ export async function measureDeposits(
   const apiKey = bc.cluster.apiKey;
   const url = (i: number) => urls[i % urls.length] as string;
   const singles: string[] = [];
-  const batches: string[] = [];
   const single = async (c: number) => {
     const text = await postDeposits(client, url(c), apiKey, singleDepositBody());
     if (singles.length < KEEP_SINGLE) singles.push(text);
@@ -66,18 +65,14 @@ export async function measureDeposits(
     await getOk(client, url(c), '/api/health');
     return 1;
   };
-  const batch = async (c: number) => {
-    const text = await postDeposits(client, url(c), apiKey, batchDepositBody(BATCH_SIZE));
-    if (batches.length < KEEP_BATCH) batches.push(text);
-    return BATCH_SIZE;
-  };
-  const minimals: string[] = [];
-  const minimalBatch = async (c: number) => {
-    const body = batchDepositBody(BATCH_SIZE);
-    const text = await postDeposits(client, url(c), apiKey, body, { prefer: 'return=minimal' });
-    if (minimals.length < KEEP_BATCH) minimals.push(text);
-    return BATCH_SIZE;
-  };
+  /** A batch request (with a Prefer header if given) that keeps the first answers in `kept`. */
+  const batchRequest =
+    (kept: string[], prefer?: string) =>
+    async (c: number): Promise<number> => {
+      const text = await postDeposits(client, url(c), apiKey, batchDepositBody(BATCH_SIZE), prefer ? { prefer } : {});
+      if (kept.length < KEEP_BATCH) kept.push(text);
+      return BATCH_SIZE;
+    };
   const perSecondBound = (rate: number, ms: number) => Math.ceil((rate * ms) / 1000);
   // With wrk, it runs the many-client phases; this process keeps a sample of receipts afterwards.
   const wrk = (mode: WrkOptions['mode'], durationMs: number, connections = SINGLE_CLIENTS) =>
@@ -102,7 +97,13 @@ export async function measureDeposits(
     request: single,
     runner: wrk(depositMode, warm.durationMs),
   });
-  await runPhase({ ...warm, clients: BATCH_CLIENTS, label: 'warm-up batches', maxRequests: 20, request: batch });
+  await runPhase({
+    ...warm,
+    clients: BATCH_CLIENTS,
+    label: 'warm-up batches',
+    maxRequests: 20,
+    request: batchRequest([]),
+  });
 
   console.log(`measuring on ${where} (${options.durationMs / 1000} s each)…`);
   const healthResult = await runPhase({
@@ -142,40 +143,31 @@ export async function measureDeposits(
   const singleSeals = await sealBatchesBetween(bc.cluster.databaseUrl, before, afterSingle);
   console.log(`  sequencer batches: ${JSON.stringify(singleSeals)}`);
 
-  const batchResult = await runPhase({
-    label: `batches of ${BATCH_SIZE}, ${where}, ${BATCH_CLIENTS} clients`,
-    clients: BATCH_CLIENTS,
-    durationMs: options.durationMs,
-    maxRequests: perSecondBound(200, options.durationMs),
-    groups,
-    request: batch,
-    runner: wrk({ batch: { apiKey, size: BATCH_SIZE } }, options.durationMs, BATCH_CLIENTS),
-  });
-  for (let i = 0; batches.length < KEEP_BATCH && i < KEEP_BATCH; i++) await batch(i);
-  const afterBatch = await treeSize(bc.cluster.databaseUrl);
-  const dbAfterBatch = await settled();
-  const batchDb = perItem(dbAfterSingle, dbAfterBatch, batchResult.items);
-  console.log(`  PostgreSQL per deposit: ${JSON.stringify(batchDb)}`);
-  const batchSeals = await sealBatchesBetween(bc.cluster.databaseUrl, afterSingle, afterBatch);
-  console.log(`  sequencer batches: ${JSON.stringify(batchSeals)}`);
-
-  const minimalResult = await runPhase({
-    label: `batches of ${BATCH_SIZE}, Prefer: return=minimal, ${where}, ${BATCH_CLIENTS} clients`,
-    clients: BATCH_CLIENTS,
-    durationMs: options.durationMs,
-    maxRequests: perSecondBound(200, options.durationMs),
-    groups,
-    request: minimalBatch,
-    runner: wrk({ batch: { apiKey, size: BATCH_SIZE, prefer: 'return=minimal' } }, options.durationMs, BATCH_CLIENTS),
-  });
-  for (let i = 0; minimals.length < KEEP_BATCH && i < KEEP_BATCH; i++) await minimalBatch(i);
-  const afterMinimal = await treeSize(bc.cluster.databaseUrl);
-  const minimalBatchDb = perItem(dbAfterBatch, await settled(), minimalResult.items);
-  console.log(`  PostgreSQL per deposit: ${JSON.stringify(minimalBatchDb)}`);
-  const minimalBatchSeals = await sealBatchesBetween(bc.cluster.databaseUrl, afterBatch, afterMinimal);
-  console.log(`  sequencer batches: ${JSON.stringify(minimalBatchSeals)}`);
+  /** One phase of batches: the load, a sample of answers, PostgreSQL's work and the seals it took. */
+  const batchPhase = async (from: { size: number; db: PgActivity }, prefer?: string) => {
+    const answers: string[] = [];
+    const request = batchRequest(answers, prefer);
+    const result = await runPhase({
+      label: `batches of ${BATCH_SIZE}${prefer ? `, Prefer: ${prefer}` : ''}, ${where}, ${BATCH_CLIENTS} clients`,
+      clients: BATCH_CLIENTS,
+      durationMs: options.durationMs,
+      maxRequests: perSecondBound(200, options.durationMs),
+      groups,
+      request,
+      runner: wrk({ batch: { apiKey, size: BATCH_SIZE, prefer } }, options.durationMs, BATCH_CLIENTS),
+    });
+    for (let i = 0; answers.length < KEEP_BATCH && i < KEEP_BATCH; i++) await request(i);
+    const to = { size: await treeSize(bc.cluster.databaseUrl), db: await settled() };
+    const perDeposit = perItem(from.db, to.db, result.items);
+    console.log(`  PostgreSQL per deposit: ${JSON.stringify(perDeposit)}`);
+    const seals = await sealBatchesBetween(bc.cluster.databaseUrl, from.size, to.size);
+    console.log(`  sequencer batches: ${JSON.stringify(seals)}`);
+    return { result, seals, perDeposit, answers, to };
+  };
+  const full = await batchPhase({ size: afterSingle, db: dbAfterSingle });
+  const minimal = await batchPhase(full.to, 'return=minimal');
   // The full receipts of deposits answered minimally, fetched by ID, join the sample verified offline.
-  const minimalReceipts = await fullReceiptsOf(client, url(0), minimals, 10);
+  const minimalReceipts = await fullReceiptsOf(client, url(0), minimal.answers, 10);
 
   const meanLeafBytes = await withClient(bc.cluster.databaseUrl, async (c) => {
     const { rows } = await c.query<{ n: string }>('SELECT round(avg(octet_length(leaf)))::text AS n FROM deposits');
@@ -188,15 +180,19 @@ export async function measureDeposits(
     singleSeals,
     singleDb,
     connections,
-    batch: batchResult,
-    batchSeals,
-    batchDb,
-    minimalBatch: minimalResult,
-    minimalBatchSeals,
-    minimalBatchDb,
+    batch: full.result,
+    batchSeals: full.seals,
+    batchDb: full.perDeposit,
+    minimalBatch: minimal.result,
+    minimalBatchSeals: minimal.seals,
+    minimalBatchDb: minimal.perDeposit,
     meanLeafBytes,
-    responseBytes: { single: meanBytes(singles), batch: meanBytes(batches), minimalBatch: meanBytes(minimals) },
-    receipts: [...singles, ...batches, ...minimalReceipts],
+    responseBytes: {
+      single: meanBytes(singles),
+      batch: meanBytes(full.answers),
+      minimalBatch: meanBytes(minimal.answers),
+    },
+    receipts: [...singles, ...full.answers, ...minimalReceipts],
   };
 }
 

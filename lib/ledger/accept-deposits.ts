@@ -7,6 +7,7 @@ import 'server-only';
  */
 import { randomUUID } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { uuidArray } from '@/lib/db/binary-array';
 import { withTransaction } from '@/lib/db/pool';
 import { activeDepositorKeys } from '@/lib/depositors/active-depositor-keys';
 import { AppError } from '@/lib/errors/app-error';
@@ -21,6 +22,7 @@ import {
   buildReceipt,
   type DepositSummary,
   type ReceiptInput,
+  sealedSummary,
   summarizeReceipt,
 } from './receipt';
 import { getSequencer } from './sequencer';
@@ -80,13 +82,7 @@ const RECEIPTS: Answer<AnyReceipt> = {
 };
 
 const SUMMARIES: Answer<DepositSummary> = {
-  sealed: (input) => ({
-    id: input.id,
-    status: 'sealed',
-    leafIndex: Number(input.leafIndex),
-    treeSize: Number(input.treeSize),
-    checkpoint: input.checkpoint,
-  }),
+  sealed: sealedSummary,
   pending: (id) => ({ id, status: 'pending' }),
   stored: summarizeReceipt,
 };
@@ -200,7 +196,7 @@ async function queueDeposits(deposits: readonly PendingDeposit[]): Promise<void>
     }
     await insertDeposits(client, deposits);
     await client.query('INSERT INTO sequence_queue (deposit_id) SELECT unnest($1::uuid[])', [
-      deposits.map((d) => d.id),
+      uuidArray(deposits.map((d) => d.id)),
     ]);
   });
   void getSequencer()

@@ -44,10 +44,25 @@ export interface DepositSummary {
   checkpoint?: string;
 }
 
+/** The summary of a sealed deposit: from what its receipt is built from, or from the receipt itself. */
+export function sealedSummary(input: {
+  id: string;
+  leafIndex: bigint | number;
+  treeSize: bigint | number;
+  checkpoint: string;
+}): DepositSummary {
+  return {
+    id: input.id,
+    status: 'sealed',
+    leafIndex: Number(input.leafIndex),
+    treeSize: Number(input.treeSize),
+    checkpoint: input.checkpoint,
+  };
+}
+
+/** The summary of a stored deposit's receipt. */
 export function summarizeReceipt(receipt: DepositReceipt | PendingReceipt): DepositSummary {
-  if (receipt.status === 'pending') return { id: receipt.id, status: 'pending' };
-  const { id, leafIndex, treeSize, checkpoint } = receipt;
-  return { id, status: 'sealed', leafIndex, treeSize, checkpoint };
+  return receipt.status === 'pending' ? { id: receipt.id, status: 'pending' } : sealedSummary(receipt);
 }
 
 export interface ReceiptInput {

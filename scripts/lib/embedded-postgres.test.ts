@@ -9,6 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { embeddedPostgresExitHook, leaveSignalsToCaller, startEmbeddedDatabase } from './embedded-postgres';
 import { freePort } from './free-port';
 
+/** The server's process ID, from the first line of its postmaster.pid. */
+async function postmasterPid(dataDir: string): Promise<number> {
+  return Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -28,7 +33,7 @@ describe('startEmbeddedDatabase', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-pg-stop-'));
     folders.push(dataDir);
     const db = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'verity_stop_test' });
-    const pid = Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const pid = await postmasterPid(dataDir);
     expect(alive(pid)).toBe(true);
 
     process.kill(pid, 'SIGINT'); // what a terminal's Ctrl-C sends to the whole process group
@@ -64,7 +69,7 @@ describe('startEmbeddedDatabase', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-pg-stop-'));
     folders.push(dataDir);
     const db = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'verity_stop_test' });
-    const pid = Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const pid = await postmasterPid(dataDir);
     await db.stop();
     expect(alive(pid)).toBe(false);
   });
