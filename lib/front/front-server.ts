@@ -82,7 +82,7 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Uint8Arr
 
 function send(req: http.IncomingMessage, res: http.ServerResponse, result: ApiResult): void {
   if (res.destroyed) return;
-  const body = Buffer.from(result.body, 'utf8');
+  const body = typeof result.body === 'string' ? Buffer.from(result.body, 'utf8') : result.body;
   // A body left unread (refused before or while reading it) would be taken for the next request.
   const unread = !req.complete;
   res.writeHead(result.status, {

@@ -17,6 +17,7 @@ import { insertDeposits } from './insert-deposits';
 import { type AnyReceipt, loadReceipts } from './load-receipts';
 import type { PendingDeposit } from './pending-deposit';
 import {
+  type AnswerJson,
   base64Memo,
   buildPendingReceipt,
   buildReceipt,
@@ -25,6 +26,7 @@ import {
   sealedSummary,
   summarizeReceipt,
 } from './receipt';
+import { receiptJsonWriter } from './receipt-json';
 import { getSequencer } from './sequencer';
 import {
   buildLeavesFromParsed,
@@ -68,23 +70,49 @@ export function acceptDepositSummaries(options: AcceptDepositsOptions): Promise<
   return accept(options, SUMMARIES);
 }
 
-/** How an accepted deposit is answered: a receipt, or a summary. */
+/**
+ * Accepts the deposits and answers with each receipt already written as JSON: the same bytes as
+ * `JSON.stringify` of acceptDeposits' receipts, made about twice as fast for a batch (receipt-json.ts).
+ */
+export function acceptDepositsAsJson(options: AcceptDepositsOptions): Promise<AcceptedDeposits<AnswerJson>> {
+  return accept(options, RECEIPTS_JSON);
+}
+
+/** How an accepted deposit is answered: a receipt, a summary, or a receipt's JSON. */
 interface Answer<T extends { status: string }> {
-  sealed(input: ReceiptInput, encodeHash: (hash: Uint8Array) => string): T;
+  /** A writer of the answers to one seal's deposits, which may share work between them. */
+  sealed(): (input: ReceiptInput) => T;
   pending(id: string, leaf: Uint8Array, statement: LeafStatement): T;
   stored(receipt: AnyReceipt): T;
 }
 
 const RECEIPTS: Answer<AnyReceipt> = {
-  sealed: buildReceipt,
+  sealed: () => {
+    const encodeHash = base64Memo();
+    return (input) => buildReceipt(input, encodeHash);
+  },
   pending: buildPendingReceipt,
   stored: (receipt) => receipt,
 };
 
 const SUMMARIES: Answer<DepositSummary> = {
-  sealed: sealedSummary,
+  sealed: () => sealedSummary,
   pending: (id) => ({ id, status: 'pending' }),
   stored: summarizeReceipt,
+};
+
+const asJson = (receipt: AnyReceipt): AnswerJson => ({
+  status: receipt.status,
+  json: Buffer.from(JSON.stringify(receipt), 'utf8'),
+});
+
+const RECEIPTS_JSON: Answer<AnswerJson> = {
+  sealed: () => {
+    const write = receiptJsonWriter();
+    return (input) => ({ status: 'sealed', json: write(input) });
+  },
+  pending: (id, leaf, statement) => asJson(buildPendingReceipt(id, leaf, statement)),
+  stored: asJson,
 };
 
 async function accept<T extends { status: string }>(
@@ -131,12 +159,9 @@ async function accept<T extends { status: string }>(
     toWrite.forEach((d, i) => answers.set(d.id, answer.pending(d.id, d.leaf, statements[i] as LeafStatement)));
   } else {
     const sealed = await getSequencer().submit(toWrite);
-    const encodeHash = base64Memo();
+    const answerSealed = answer.sealed();
     sealed.forEach((s, i) =>
-      answers.set(
-        s.id,
-        answer.sealed({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf, statement: statements[i] }, encodeHash),
-      ),
+      answers.set(s.id, answerSealed({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf, statement: statements[i] })),
     );
     const stillPending = ids.filter((id) => answers.get(id)?.status !== 'sealed');
     if (stillPending.length > 0) {

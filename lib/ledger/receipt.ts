@@ -44,6 +44,12 @@ export interface DepositSummary {
   checkpoint?: string;
 }
 
+/** A deposit's answer as JSON bytes (its receipt, written once), with its status. */
+export interface AnswerJson {
+  status: 'sealed' | 'pending';
+  json: Uint8Array<ArrayBuffer>;
+}
+
 /** The summary of a sealed deposit: from what its receipt is built from, or from the receipt itself. */
 export function sealedSummary(input: {
   id: string;

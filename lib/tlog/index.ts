@@ -54,6 +54,7 @@ export {
   type SignedNote,
 } from './signed-note';
 export {
+  assertCheckpointNote,
   type FormatTlogProofOptions,
   formatTlogProof,
   MAX_INCLUSION_PROOF_HASHES,

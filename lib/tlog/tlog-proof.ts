@@ -85,11 +85,15 @@ function isCanonicalHash(text: string): boolean {
   return true;
 }
 
-/** Checks the embedded checkpoint's structure (signatures are checked by verifyTlogProof). */
 /** The last checkpoint text found well-formed: a server formats many proofs to one checkpoint. */
 let lastWellFormedCheckpoint: string | undefined;
 
-function assertCheckpointNote(checkpoint: string): void {
+/**
+ * Checks the structure of a checkpoint a proof is to carry (a signed note whose text is a
+ * checkpoint body; its signatures are checked by verifyTlogProof): what formatTlogProof checks,
+ * for writers that lay the proof's text out themselves. Throws MALFORMED_NOTE or MALFORMED_CHECKPOINT.
+ */
+export function assertCheckpointNote(checkpoint: string): void {
   if (checkpoint === lastWellFormedCheckpoint) return;
   parseCheckpoint(parseSignedNote(checkpoint).text);
   lastWellFormedCheckpoint = checkpoint;

@@ -10,11 +10,12 @@ import { z } from 'zod';
 import { authenticateApiKey } from '@/lib/depositors/authenticate-api-key';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResult, parseJsonBytes, requireJsonContentType } from '@/lib/errors/http';
-import { type AcceptDepositsOptions, acceptDepositSummaries, acceptDeposits } from '../accept-deposits';
+import { type AcceptDepositsOptions, acceptDepositSummaries, acceptDepositsAsJson } from '../accept-deposits';
 import { findDepositsByDigest, ZDigestQuery } from '../find-deposits-by-digest';
 import { latestCheckpoint } from '../latest-checkpoint';
 import { loadReceipts } from '../load-receipts';
 import type { DepositSummary } from '../receipt';
+import { depositsJson } from '../receipt-json';
 import { ZDepositBatch, ZDepositRequest } from '../statement';
 import { prefersMinimalReturn } from './prefer';
 
@@ -29,7 +30,8 @@ export interface ApiRequest {
 export interface ApiResult {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text, or bytes already encoded (UTF-8). */
+  body: string | Uint8Array<ArrayBuffer>;
 }
 
 /** 1000 deposits with their largest metadata fit well within this. */
@@ -71,12 +73,14 @@ export function postDeposits(request: ApiRequest): Promise<ApiResult> {
         ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
       });
     }
-    const result = await acceptDeposits(options);
-    return json(
-      result.status,
-      batch ? { deposits: result.receipts } : result.receipts[0],
-      result.replayed ? { 'idempotent-replayed': 'true' } : {},
-    );
+    // Receipts come written as JSON (receipt-json.ts): a batch's answer is ~2.5 MB.
+    const result = await acceptDepositsAsJson(options);
+    const receipts = result.receipts.map((r) => r.json);
+    return {
+      status: result.status,
+      headers: { 'content-type': JSON_TYPE, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+      body: batch ? depositsJson(receipts) : (receipts[0] as Uint8Array<ArrayBuffer>),
+    };
   });
 }
 
