@@ -5,13 +5,13 @@ import 'server-only';
  * deposits are sealed (wait) or queued for the sequencer (no wait). An Idempotency-Key
  * makes a retried request return the deposits of the first one.
  */
-import { randomUUID } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { uuidArray } from '@/lib/db/binary-array';
 import { withTransaction } from '@/lib/db/pool';
 import { activeDepositorKeys } from '@/lib/depositors/active-depositor-keys';
 import { AppError } from '@/lib/errors/app-error';
 import { hexToBytes } from '@/lib/hashing';
+import { newDepositIds } from './deposit-id';
 import { claimIdempotencyKey } from './idempotency';
 import { insertDeposits } from './insert-deposits';
 import { type AnyReceipt, loadReceipts } from './load-receipts';
@@ -122,14 +122,15 @@ async function accept<T extends { status: string }>(
   const { org, requests } = options;
   await checkSignatures(org.id, requests);
 
+  const depositIds = newDepositIds(requests.length);
   const claim = options.idempotencyKey
     ? await claimIdempotencyKey({
         orgId: org.id,
         key: options.idempotencyKey,
         requestHash: sha256(canonicalJsonBytes(requests)),
-        depositIds: requests.map(() => randomUUID()),
+        depositIds,
       })
-    : { replayed: false, depositIds: requests.map(() => randomUUID()) };
+    : { replayed: false, depositIds };
   const ids = claim.depositIds;
   // On a replay, deposits the first attempt wrote are reused; any it never wrote (it failed) are written now.
   const existing = claim.replayed ? await loadReceipts(ids) : new Map<string, AnyReceipt>();
