@@ -2,8 +2,9 @@
  * Proves that the SQL migrations (the only thing that changes the database) and
  * prisma/schema.prisma (what the Prisma client is generated from) describe the same tables:
  * every model's table and columns exist with the same nullability and type, no table or
- * column exists that the schema does not know, enums have the same labels, and every
- * model can be written and read back through the generated client.
+ * column exists that the schema does not know, the same indexes exist (primary keys, unique
+ * and plain indexes; partial ones the schema cannot declare are listed), enums have the same
+ * labels, and every model can be written and read back through the generated client.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -92,6 +93,39 @@ function udtOf(dataType: string): string {
   return udt[dataType] ?? dataType;
 }
 
+type IndexKind = 'primary' | 'unique' | 'index';
+
+function indexSignature(table: string, columns: readonly string[], kind: IndexKind): string {
+  return `${table}(${columns.join(', ')}) ${kind}`;
+}
+
+/** The indexes a model declares: `@id`/`@@id`, `@unique`/`@@unique` and `@@index`. */
+function declaredIndexes(model: SchemaModel): string[] {
+  const column = (field: string) => model.fields.find((f) => f.name === field)?.column ?? `?${field}`;
+  const lines = blocks('model').find((b) => b.name === model.name)?.body ?? [];
+  const declared: string[] = [];
+  for (const line of lines) {
+    const attribute = line.match(/^@@(id|unique|index)\(\[([^\]]*)\]/);
+    if (attribute) {
+      const kind: IndexKind = attribute[1] === 'id' ? 'primary' : (attribute[1] as IndexKind);
+      const fields = (attribute[2] ?? '').split(',').map((f) => f.trim());
+      declared.push(indexSignature(model.table, fields.map(column), kind));
+      continue;
+    }
+    const [field = ''] = line.split(/\s+/);
+    if (/\s@id\b/.test(line)) declared.push(indexSignature(model.table, [column(field)], 'primary'));
+    if (/\s@unique\b/.test(line)) declared.push(indexSignature(model.table, [column(field)], 'unique'));
+  }
+  return declared;
+}
+
+/**
+ * Indexes made by migrations alone, which schema.prisma does not declare: partial indexes
+ * (Prisma's schema cannot say WHERE) that no Prisma query needs. A partial index the schema
+ * does declare, as a plain @@index on its columns, is compared like any other.
+ */
+const SQL_ONLY_INDEXES: readonly string[] = ['deposits_sha256_idx', 'deposits_sm3_idx'];
+
 describe('migrations and schema.prisma agree', () => {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   let columns: Array<{
@@ -135,6 +169,36 @@ describe('migrations and schema.prisma agree', () => {
         if (want.udt_name) expect(column?.udt_name, `${model.name}.${field.name} enum`).toBe(want.udt_name);
       }
     }
+  });
+
+  it('has exactly the indexes the schema declares (ids, unique, @@index), beside the SQL-only ones listed', async () => {
+    const rows = (
+      await client.query(
+        `SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique, ix.indisprimary AS primary,
+           ix.indpred IS NOT NULL OR ix.indexprs IS NOT NULL AS sql_only,
+           array(SELECT a.attname FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord)
+                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.ord)::text[] AS columns
+         FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_class i ON i.oid = ix.indexrelid
+         JOIN pg_namespace n ON n.oid = t.relnamespace
+         WHERE n.nspname = 'public' AND t.relname <> 'schema_migrations'`,
+      )
+    ).rows as Array<{
+      table: string;
+      name: string;
+      unique: boolean;
+      primary: boolean;
+      sql_only: boolean;
+      columns: string[];
+    }>;
+    const actual = rows
+      .filter((r) => !SQL_ONLY_INDEXES.includes(r.name))
+      .map((r) => indexSignature(r.table, r.columns, r.primary ? 'primary' : r.unique ? 'unique' : 'index'))
+      .sort();
+    expect(actual).toEqual(models.flatMap(declaredIndexes).sort());
+    // The indexes schema.prisma does not declare are named here, and are partial or on expressions.
+    const sqlOnly = rows.filter((r) => SQL_ONLY_INDEXES.includes(r.name));
+    expect(sqlOnly.map((r) => r.name).sort()).toEqual([...SQL_ONLY_INDEXES].sort());
+    for (const index of sqlOnly) expect(index.sql_only, `${index.name} is partial or on an expression`).toBe(true);
   });
 
   it('has the same enum labels in the same order', async () => {
