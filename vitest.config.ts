@@ -12,7 +12,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['{components,lib,prisma,scripts,test,tools}/**/*.test.ts'],
+    include: ['{bench,components,lib,prisma,scripts,test,tools}/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup-env.ts'],
     testTimeout: 20_000,

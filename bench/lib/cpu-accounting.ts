@@ -92,7 +92,7 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, groups: CpuG
     return ticks / TICKS_PER_SECOND;
   };
   for (const [name, roots] of Object.entries(groups)) {
-    seconds[name] = usedBy(descendants(roots, after.procs));
+    seconds[name] = usedBy(descendants(roots, after.procs)) - usedBeforeByExited(roots, before, after);
     accounted += seconds[name];
   }
   seconds.bench = usedBy([process.pid]);
@@ -100,6 +100,26 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, groups: CpuG
   const busySeconds = (after.busyTicks - before.busyTicks) / TICKS_PER_SECOND;
   seconds.other = Math.max(0, busySeconds - accounted);
   return { seconds, busySeconds, capacitySeconds: (after.totalTicks - before.totalTicks) / TICKS_PER_SECOND };
+}
+
+/**
+ * A process that exits during the window adds its whole life's CPU to its parent's cutime/cstime
+ * (read above as the parent's ticks), so what it used before the window would be counted in it:
+ * a pooled PostgreSQL backend closed after its idle timeout would charge its past phases' work to
+ * this one (seen: 18.9 ms of PostgreSQL per health check). Returns that earlier part, in seconds.
+ */
+function usedBeforeByExited(roots: readonly number[], before: CpuSnapshot, after: CpuSnapshot): number {
+  const group = descendants(roots, after.procs);
+  let ticks = 0;
+  for (const pid of descendants(roots, before.procs)) {
+    if (after.procs.has(pid)) continue;
+    // Its CPU went to the nearest ancestor still alive (through any that exited too): counted
+    // above only if that ancestor is in the group.
+    let ancestor = before.procs.get(pid)?.ppid;
+    while (ancestor !== undefined && !after.procs.has(ancestor)) ancestor = before.procs.get(ancestor)?.ppid;
+    if (ancestor !== undefined && group.has(ancestor)) ticks += before.procs.get(pid)?.ticks ?? 0;
+  }
+  return ticks / TICKS_PER_SECOND;
 }
 
 /**
