@@ -11,10 +11,11 @@ import { acceptDeposits } from './accept-deposits';
 import { buildInclusionProof } from './build-proofs';
 import { insertDeposits } from './insert-deposits';
 import { buildDepositorOrg } from './ledger.testing';
-import { type AnyReceipt, loadReceipts, loadReceiptsByDigest } from './load-receipts';
+import { type AnyReceipt, loadReceipts, loadReceiptsByDigest, ReceiptReader } from './load-receipts';
 import type { DepositReceipt } from './receipt';
 import { buildLeaf } from './statement';
 import { hashLeafBytes } from './tree/node-hash';
+import { UpperNodes } from './tree/upper-nodes';
 
 async function expectValid(receipt: AnyReceipt | undefined): Promise<DepositReceipt> {
   expect(receipt?.status).toBe('sealed');
@@ -31,6 +32,17 @@ async function expectValid(receipt: AnyReceipt | undefined): Promise<DepositRece
   other[0] = (other[0] as number) ^ 1;
   expect(() => verifyInclusion(r.leafIndex, r.treeSize, other, proof, rootHash)).toThrow();
   return r;
+}
+
+/** The log's size (other tests of the file share the database, so it is not ids.length). */
+async function treeSize(): Promise<bigint> {
+  const { rows } = await getPool().query<{ s: string }>('SELECT max(tree_size)::text AS s FROM checkpoints');
+  return BigInt(rows[0]?.s ?? 0);
+}
+
+async function refreshed(reader: ReceiptReader, ids: string[]) {
+  await reader.refresh(await treeSize());
+  return reader.byIds(ids);
 }
 
 describe('loadReceipts', () => {
@@ -50,6 +62,59 @@ describe('loadReceipts', () => {
       expect(loaded.size).toBe(new Set(sample).size);
       for (const id of sample) expect((await expectValid(loaded.get(id as string))).id).toBe(id);
     }
+  });
+
+  it('takes the upper nodes it holds from memory, cold, partly held or refreshed, and the statement skips them', async () => {
+    const org = await buildDepositorOrg();
+    // Low levels and a small limit per level, so a small log exercises held, unheld and capped levels.
+    const reader = new ReceiptReader(new UpperNodes({ minLevel: 1, maxPerLevel: 5 }));
+    const ids: string[] = [];
+    for (const count of [1, 2, 5, 1, 8, 13, 1, 32, 3]) {
+      const { receipts } = await acceptDeposits({
+        org,
+        requests: Array.from({ length: count }, () => ({ digests: { sha256: randomBytes(32).toString('hex') } })),
+        wait: true,
+      });
+      ids.push(...receipts.map((r) => r.id));
+      // Held as of an earlier size (or nothing), then refreshed to the current one.
+      for (const loaded of [await reader.byIds(ids), await refreshed(reader, ids)]) {
+        expect(loaded.size).toBe(ids.length);
+        for (const id of ids) expect((await expectValid(loaded.get(id))).id).toBe(id);
+      }
+    }
+    const size = await treeSize();
+    expect(reader.nodes.missing(size)).toEqual([]);
+    expect(reader.nodes.count(1)).toBe(5); // capped: nodes past the limit still come from the store
+    expect(reader.nodes.count(5)).toBe(Math.min(5, Number(size >> 5n)));
+
+    // Held nodes that differ from the store's (as if memory were corrupted) break the proofs that
+    // need them: so the statement really leaves them out instead of fetching everything.
+    const wrong = new UpperNodes({ minLevel: 1, maxPerLevel: 5 });
+    for (const r of wrong.missing(size)) {
+      wrong.extend(
+        r.level,
+        r.from,
+        Array.from({ length: r.to - r.from }, () => new Uint8Array(32).fill(7)),
+      );
+    }
+    const poisoned = await new ReceiptReader(wrong).byIds(ids);
+    const broken = [...poisoned.values()].filter((r) => {
+      const { rootHash } = parseCheckpoint(parseSignedNote((r as DepositReceipt).checkpoint).text);
+      try {
+        const d = r as DepositReceipt;
+        verifyInclusion(
+          d.leafIndex,
+          d.treeSize,
+          hashLeaf(base64ToBytes(d.leaf)),
+          d.inclusionProof.map(base64ToBytes),
+          rootHash,
+        );
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(broken.length).toBeGreaterThan(ids.length / 2);
   });
 
   it('lists every deposit of a digest, oldest first, each with its proof; a deposit not yet sealed is pending', async () => {
