@@ -8,6 +8,7 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { authorizeCredentials } from './authorize-credentials';
+import { clientAddressFromForwarded } from './client-address';
 
 const SESSION_HOURS = 8; // one court working day
 
@@ -15,10 +16,7 @@ const SESSION_HOURS = 8; // one court working day
 export const SIGN_IN_ERROR = { invalid: 'INVALID_CREDENTIALS', rateLimited: 'RATE_LIMITED' } as const;
 
 function clientAddress(headers: Record<string, unknown> | undefined): string | undefined {
-  if (process.env.VERITY_TRUST_PROXY !== 'true') return undefined;
-  const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  return first || undefined;
+  return clientAddressFromForwarded(headers?.['x-forwarded-for'], process.env.VERITY_TRUST_PROXY === 'true');
 }
 
 export const authOptions: NextAuthOptions = {
