@@ -4,6 +4,10 @@
  * which the framework's and the application's costs are measured.
  */
 import { spawn } from 'node:child_process';
+import { getOk, type HttpClient } from './http-client';
+import type { BenchOptions } from './options';
+import { type PhaseResult, runPhase } from './run-phase';
+import { runWrk } from './wrk';
 
 const SERVER = `
 const http = require('node:http');
@@ -41,4 +45,47 @@ export async function startBareHttpServer(): Promise<BareServer> {
       await exited;
     },
   };
+}
+
+/**
+ * The bare server's throughput and latency under `clients` closed-loop clients, loaded by this
+ * process or, with `viaWrk` (when wrk is the load generator), by wrk: the same load as the
+ * phase it is the reference for.
+ */
+export async function measureBareHttp(
+  o: BenchOptions,
+  c: HttpClient,
+  load: { clients: number; viaWrk: boolean },
+): Promise<PhaseResult> {
+  console.log('reference: a bare node:http server with the same load generator…');
+  const bare = await startBareHttpServer();
+  try {
+    const phase = {
+      clients: load.clients,
+      maxRequests: Math.ceil((50_000 * o.durationMs) / 1000),
+      groups: { bareServer: [bare.pid] },
+      request: async () => {
+        await getOk(c, bare.url, '/');
+        return 1;
+      },
+    };
+    await runPhase({ ...phase, label: 'warm-up bare node:http', durationMs: o.warmupMs, warmUp: true });
+    return await runPhase({
+      ...phase,
+      label: `bare node:http, ${load.clients} clients`,
+      durationMs: o.durationMs,
+      runner:
+        load.viaWrk && o.load === 'wrk'
+          ? () =>
+              runWrk({
+                urls: [bare.url],
+                connections: load.clients,
+                durationMs: o.durationMs,
+                mode: { get: { path: '/' } },
+              })
+          : undefined,
+    });
+  } finally {
+    await bare.stop();
+  }
 }

@@ -92,7 +92,8 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, groups: CpuG
     return ticks / TICKS_PER_SECOND;
   };
   for (const [name, roots] of Object.entries(groups)) {
-    seconds[name] = usedBy(descendants(roots, after.procs)) - usedBeforeByExited(roots, before, after);
+    const group = descendants(roots, after.procs);
+    seconds[name] = usedBy(group) - usedBeforeByExited(roots, group, before, after);
     accounted += seconds[name];
   }
   seconds.bench = usedBy([process.pid]);
@@ -106,10 +107,15 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, groups: CpuG
  * A process that exits during the window adds its whole life's CPU to its parent's cutime/cstime
  * (read above as the parent's ticks), so what it used before the window would be counted in it:
  * a pooled PostgreSQL backend closed after its idle timeout would charge its past phases' work to
- * this one (seen: 18.9 ms of PostgreSQL per health check). Returns that earlier part, in seconds.
+ * this one (seen: 18.9 ms of PostgreSQL per health check). Returns that earlier part, in seconds;
+ * `group` is the live processes counted for `roots`.
  */
-function usedBeforeByExited(roots: readonly number[], before: CpuSnapshot, after: CpuSnapshot): number {
-  const group = descendants(roots, after.procs);
+function usedBeforeByExited(
+  roots: readonly number[],
+  group: ReadonlySet<number>,
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+): number {
   let ticks = 0;
   for (const pid of descendants(roots, before.procs)) {
     if (after.procs.has(pid)) continue;

@@ -3,7 +3,7 @@
  * the others): a bare node:http reference, a 1-server and a 2-server cluster measured with
  * measureDeposits, PostgreSQL references, sealBatch on its own, and optionally CPU profiles.
  */
-import { startBareHttpServer } from './bare-http-server';
+import { measureBareHttp } from './bare-http-server';
 import { withBenchCluster } from './bench-cluster';
 import { measuredQuietly } from './cpu-accounting';
 import { batchFigures, singleFigures } from './deposit-figures';
@@ -25,7 +25,7 @@ const SEAL_SIZES = [1, 16, 64, 256, 1000, 4000];
 export async function runDepositsBenchmark(options: BenchOptions): Promise<BenchSection> {
   const client = createHttpClient(options.client, SINGLE_CLIENTS);
   try {
-    const bare = await measureBareHttp(options, client);
+    const bare = await measureBareHttp(options, client, { clients: SINGLE_CLIENTS, viaWrk: false });
 
     let postgres = '';
     const one = await withBenchCluster(1, async (bc) => {
@@ -143,25 +143,5 @@ export async function runDepositsBenchmark(options: BenchOptions): Promise<Bench
     };
   } finally {
     client.close();
-  }
-}
-
-async function measureBareHttp(o: BenchOptions, c: HttpClient): Promise<PhaseResult> {
-  console.log('reference: a bare node:http server with the same load generator…');
-  const bare = await startBareHttpServer();
-  try {
-    const phase = {
-      clients: SINGLE_CLIENTS,
-      maxRequests: Math.ceil((50_000 * o.durationMs) / 1000),
-      groups: { bareServer: [bare.pid] },
-      request: async () => {
-        await getOk(c, bare.url, '/');
-        return 1;
-      },
-    };
-    await runPhase({ ...phase, label: 'warm-up bare node:http', durationMs: o.warmupMs, warmUp: true });
-    return await runPhase({ ...phase, label: `bare node:http, ${SINGLE_CLIENTS} clients`, durationMs: o.durationMs });
-  } finally {
-    await bare.stop();
   }
 }

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startBareHttpServer } from './bare-http-server';
+import { measureBareHttp } from './bare-http-server';
 import type { BenchCluster } from './bench-cluster';
 import { getOk, type HttpClient } from './http-client';
 import type { BenchOptions } from './options';
@@ -94,7 +94,7 @@ export async function measureLookups(
       label: `raw SELECT by sha256, ${READERS} callers, pool of ${REFERENCE_POOL}`,
       request: raw,
     });
-    const bare = await measureBare(options, client, phase);
+    const bare = await measureBareHttp(options, client, { clients: READERS, viaWrk: true });
     const paced: LookupMeasurements['paced'] = [];
     for (const share of [0.25, 0.5]) {
       const thinkMs = Math.max(1, Math.round((READERS / Math.max(1, lookups.requestsPerSecond * share)) * 1000));
@@ -117,38 +117,5 @@ export async function measureLookups(
   } finally {
     await pool.end();
     rmSync(folder, { recursive: true, force: true });
-  }
-}
-
-/** A bare node:http server (bare-http-server.ts) under the same readers, closed loop. */
-async function measureBare(
-  options: BenchOptions,
-  client: HttpClient,
-  phase: { clients: number; durationMs: number; maxRequests: number },
-): Promise<PhaseResult> {
-  const bare = await startBareHttpServer();
-  try {
-    const request = async () => {
-      await getOk(client, bare.url, '/');
-      return 1;
-    };
-    const base = { ...phase, groups: { bareServer: [bare.pid] }, request };
-    await runPhase({ ...base, label: 'warm-up bare node:http', durationMs: options.warmupMs, warmUp: true });
-    return await runPhase({
-      ...base,
-      label: `bare node:http, ${READERS} readers, closed loop`,
-      runner:
-        options.load === 'wrk'
-          ? () =>
-              runWrk({
-                urls: [bare.url],
-                connections: READERS,
-                durationMs: options.durationMs,
-                mode: { get: { path: '/' } },
-              })
-          : undefined,
-    });
-  } finally {
-    await bare.stop();
   }
 }

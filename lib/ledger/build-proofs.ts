@@ -3,11 +3,11 @@ import 'server-only';
 import type pg from 'pg';
 import { getPool } from '@/lib/db/pool';
 import { readNodes } from './node-store';
-import { rangeHashes } from './tree/assemble';
+import { mapLookup, rangeHashes } from './tree/assemble';
 import { consistencyProofRanges, inclusionProofRanges, type LeafRange, nodesForRanges } from './tree/ranges';
 
 async function hashesFor(ranges: LeafRange[], client: pg.ClientBase | pg.Pool): Promise<Uint8Array[]> {
-  return rangeHashes(ranges, await readNodes(client, nodesForRanges(ranges)));
+  return rangeHashes(ranges, mapLookup(await readNodes(client, nodesForRanges(ranges))));
 }
 
 export function buildInclusionProof(leafIndex: bigint, treeSize: bigint, client: pg.ClientBase | pg.Pool = getPool()) {

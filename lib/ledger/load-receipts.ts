@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { getPool } from '@/lib/db/pool';
 import { HASH_SIZE } from '@/lib/tlog';
 import { buildPendingReceipt, buildReceipt, type DepositReceipt, type PendingReceipt } from './receipt';
-import { rangeHash } from './tree/assemble';
+import { rangeHashes } from './tree/assemble';
 import { inclusionProofRanges, type NodeKey, nodeKeyString } from './tree/ranges';
 import { type NodeRange, UpperNodes } from './tree/upper-nodes';
 
@@ -160,7 +160,7 @@ export class ReceiptReader {
       }
       // The held nodes only grow, so every node the statement skipped is held.
       const lookup = (key: NodeKey) => found.get(nodeKeyString(key)) ?? this.nodes.get(key);
-      const inclusionProof = inclusionProofRanges(leafIndex, treeSize).map((range) => rangeHash(range, lookup));
+      const inclusionProof = rangeHashes(inclusionProofRanges(leafIndex, treeSize), lookup);
       out.set(row.id, buildReceipt({ id: row.id, leaf, leafIndex, treeSize, checkpoint: row.note, inclusionProof }));
     }
     if (newest > 0n) this.refreshSoon(newest);

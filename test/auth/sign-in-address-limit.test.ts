@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADDRESS_POLICY } from '@/lib/auth/login-throttle';
 import { type Cluster, startCluster } from '../cluster/cluster';
+import { postCredentials } from '../cluster/sign-in';
 import { acquireSoakLock } from '../soak/soak.testing';
 
 let cluster: Cluster | undefined;
@@ -27,23 +28,11 @@ afterAll(async () => {
 
 /** One failed credentials sign-in; returns next-auth's error code from the answer. */
 async function failSignIn(forwardedFor: string): Promise<string> {
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  const cookie = csrf.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'x-forwarded-for': forwardedFor },
-    body: new URLSearchParams({
-      csrfToken,
-      email: `nobody-${randomUUID()}@example.test`,
-      password: 'wrong password',
-      json: 'true',
-    }),
-    redirect: 'manual',
-  });
+  const { response } = await postCredentials(
+    url,
+    { email: `nobody-${randomUUID()}@example.test`, password: 'wrong password' },
+    { 'x-forwarded-for': forwardedFor },
+  );
   const location = response.headers.get('location') ?? ((await response.json()) as { url?: string }).url ?? '';
   return new URL(location, url).searchParams.get('error') ?? `no error (${response.status})`;
 }

@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@/lib/auth/password';
 import { blobPath, partPath } from '@/lib/evidence/store-layout';
 import { type Cluster, startCluster } from '../cluster/cluster';
+import { cookieHeader, postCredentials } from '../cluster/sign-in';
 import { acquireSoakLock } from '../soak/soak.testing';
 
 const MiB = 1024 * 1024;
@@ -72,27 +73,10 @@ afterAll(async () => {
 
 /** next-auth's credentials sign-in over HTTP; returns the Cookie header to send. */
 async function signIn(email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-  };
-  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: header() },
-    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
-    redirect: 'manual',
-  });
-  keep(response);
-  if (![...jar.keys()].some((k) => k.includes('session-token'))) throw new Error(`sign-in failed: ${response.status}`);
-  return header();
+  const { response, cookies } = await postCredentials(url, { email, password });
+  if (![...cookies.keys()].some((k) => k.includes('session-token')))
+    throw new Error(`sign-in failed: ${response.status}`);
+  return cookieHeader(cookies);
 }
 
 async function createUpload(size: number, sha256: string, sm3: string): Promise<string> {

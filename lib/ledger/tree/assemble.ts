@@ -25,8 +25,7 @@ export function mapLookup(nodes: ReadonlyMap<string, Uint8Array>): NodeLookup {
   return (key) => nodes.get(nodeKeyString(key));
 }
 
-/** The hashes of a proof's ranges from the stored nodes found for it (keyed by nodeKeyString). */
-export function rangeHashes(ranges: readonly LeafRange[], nodes: ReadonlyMap<string, Uint8Array>): Uint8Array[] {
-  const lookup = mapLookup(nodes);
+/** The hashes of a proof's ranges from the stored nodes found for it. */
+export function rangeHashes(ranges: readonly LeafRange[], lookup: NodeLookup): Uint8Array[] {
   return ranges.map((range) => rangeHash(range, lookup));
 }
