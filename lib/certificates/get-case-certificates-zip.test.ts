@@ -12,6 +12,7 @@ import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPool } from '@/lib/db/pool';
 import { buildCase } from '@/test/builders';
+import { requireTools } from '@/test/required-tools';
 import { buildCourtroom, type CertifiedExhibit, certifiedExhibit, type Room } from './certificate-downloads.testing';
 import {
   type CertificatesManifest,
@@ -24,7 +25,7 @@ import { extractAttachedCertificate } from './pdf-attachment';
 import { revokeCertificate } from './revoke-certificate';
 
 const ORIGIN = 'https://verity.court.example';
-const SHA256SUM = spawnSync('sh', ['-c', 'command -v sha256sum']).status === 0;
+const SHA256SUM = requireTools('sha256sum', ['sha256sum'], 'coreutils');
 
 let room: Room;
 let kept: CertifiedExhibit[];

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getPool } from '@/lib/db/pool';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
+import { requireTools } from '@/test/required-tools';
 import { buildCourtroom, type CertifiedExhibit, certifiedExhibit, type Room } from './certificate-downloads.testing';
 import { courtSigner } from './court-signer';
 import { getCertificateFile } from './get-certificate-file';
@@ -21,7 +22,7 @@ import { revokeCertificate } from './revoke-certificate';
 import { verifyCertificate } from './verify-certificate';
 
 const ORIGIN = 'https://verity.court.example';
-const POPPLER = spawnSync('sh', ['-c', 'command -v pdftotext']).status === 0;
+const POPPLER = requireTools('poppler-utils', ['pdftotext'], 'apt-get install poppler-utils');
 let room: Room;
 let certified: CertifiedExhibit;
 

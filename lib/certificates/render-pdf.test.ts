@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
+import { requireTools } from '@/test/required-tools';
 import type { CertificateFile } from './certificate-body';
 import { buildTestCertificate, TEST_COURT_SEED, TEST_LOG } from './certificates.testing';
 import { CertificatePdfError, extractAttachedCertificate } from './pdf-attachment';
@@ -18,16 +19,13 @@ function checkUrlOf(file: CertificateFile): string {
   return `https://verity.court.example/certificates/${file.body.id}`;
 }
 
-function hasBinary(name: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
-}
-
-// CI installs poppler-utils and zbar-tools; a developer machine without them skips these checks.
-const POPPLER = ['pdftotext', 'pdftoppm', 'pdffonts', 'pdfinfo'].every(hasBinary);
-const ZBAR = hasBinary('zbarimg');
-if (!POPPLER)
-  console.warn('render-pdf.test: poppler-utils not installed (apt-get install poppler-utils): PDF text checks skipped');
-if (!ZBAR) console.warn('render-pdf.test: zbar-tools not installed (apt-get install zbar-tools): QR decoding skipped');
+// CI installs poppler-utils and zbar-tools (.ci/run); without them these checks skip here and fail under CI.
+const POPPLER = requireTools(
+  'poppler-utils',
+  ['pdftotext', 'pdftoppm', 'pdffonts', 'pdfinfo'],
+  'apt-get install poppler-utils',
+);
+const ZBAR = requireTools('zbar-tools', ['zbarimg'], 'apt-get install zbar-tools');
 
 let dir: string;
 let consistent: CertificateFile;

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { commandProblem, requireTools } from '@/test/required-tools';
 import { certificateSigningBytes } from './canonical';
 import type { CertificateFile } from './certificate-body';
 import { buildTestCertificate, TEST_COURT_SEED } from './certificates.testing';
@@ -120,14 +121,9 @@ describe('independent verification of the court’s signature', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const at = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { encoding: 'utf8', stdio: 'pipe' });
-  let hasOpenssl = true;
-  try {
-    openssl('version');
-  } catch {
-    hasOpenssl = false;
-  }
+  const hasOpenssl = requireTools('openssl', commandProblem('openssl', ['version']), 'apt-get install openssl');
 
-  it.skipIf(!hasOpenssl)('openssl pkeyutl -verify -rawin verifies it, and refuses a changed body', () => {
+  it.runIf(hasOpenssl)('openssl pkeyutl -verify -rawin verifies it, and refuses a changed body', () => {
     writeFileSync(at('key.der'), spki);
     openssl('pkey', '-pubin', '-inform', 'DER', '-in', at('key.der'), '-out', at('key.pem'));
     writeFileSync(at('body.json'), bytes);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { commandProblem, requireTools } from '@/test/required-tools';
 import type { Algorithm, Digests } from './digests';
 import { hashingError, loadDigestVectors, referenceDigests } from './hashing.testing';
 import { createNodeHasher, hashFile, hashNodeStream, NODE_NATIVE } from './node';
@@ -12,18 +13,6 @@ import { createNodeHasher, hashFile, hashNodeStream, NODE_NATIVE } from './node'
 const BOTH: Algorithm[] = ['sha256', 'sm3'];
 const CHUNK = 64 * 1024;
 const SIZES = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 20 * 1024 * 1024 + 7];
-
-/** Why a command-line reference cannot run here, or undefined when it can. */
-function missing(command: string, args: string[], mustContain?: RegExp): string | undefined {
-  try {
-    const output = execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return mustContain && !mustContain.test(output) ? `${command} ${args.join(' ')} does not list SM3` : undefined;
-  } catch {
-    return `${command} is not installed`;
-  }
-}
-const noSha256sum = missing('sha256sum', ['--version']);
-const noOpensslSm3 = missing('openssl', ['list', '-digest-algorithms'], /\bsm3\b/i);
 
 let dir: string;
 beforeAll(async () => {
@@ -63,6 +52,12 @@ describe('hashFile', () => {
   }
 
   describe('against the command-line tools', () => {
+    const sha256sum = requireTools('sha256sum', commandProblem('sha256sum', ['--version']), 'coreutils');
+    const opensslSm3 = requireTools(
+      'openssl with SM3',
+      commandProblem('openssl', ['list', '-digest-algorithms'], /\bsm3\b/i),
+      'an OpenSSL 3 build with SM3',
+    );
     const size = 5 * 1024 * 1024 + 3;
     let file: string;
     let ours: Digests;
@@ -71,12 +66,12 @@ describe('hashFile', () => {
       ours = (await hashFile(file, { algorithms: BOTH })).digests;
     });
 
-    it.skipIf(noSha256sum)(`matches sha256sum${noSha256sum ? ` (skipped: ${noSha256sum})` : ''}`, () => {
+    it.runIf(sha256sum)('matches sha256sum', () => {
       const output = execFileSync('sha256sum', ['-b', file], { encoding: 'utf8' });
       expect(output.split(' ')[0]).toBe(ours.sha256);
     });
 
-    it.skipIf(noOpensslSm3)(`matches openssl dgst -sm3${noOpensslSm3 ? ` (skipped: ${noOpensslSm3})` : ''}`, () => {
+    it.runIf(opensslSm3)('matches openssl dgst -sm3', () => {
       // -r prints "<hex> *<file>", the coreutils layout, instead of "SM3(<file>)= <hex>".
       const output = execFileSync('openssl', ['dgst', '-sm3', '-r', file], { encoding: 'utf8' });
       expect(output.split(' ')[0]).toBe(ours.sm3);
