@@ -8,12 +8,13 @@ import 'server-only';
 import type pg from 'pg';
 import { getPool } from '@/lib/db/pool';
 import { HASH_SIZE } from '@/lib/tlog';
-import { buildPendingReceipt, buildReceipt, type DepositReceipt, type PendingReceipt } from './receipt';
+import { buildPendingReceipt, buildReceipt, type Receipt } from './receipt';
+import { DIGEST_MATCH_LIMIT } from './receipt.schema';
 import { rangeHashes } from './tree/assemble';
 import { inclusionProofRanges, type NodeKey, nodeKeyString } from './tree/ranges';
 import { type NodeRange, UpperNodes } from './tree/upper-nodes';
 
-export type AnyReceipt = DepositReceipt | PendingReceipt;
+export type { Receipt };
 
 interface ReceiptRow {
   id: string;
@@ -67,9 +68,6 @@ const SELECT_NODE_RANGES = `SELECT r.lv AS level, min(n.node_index) AS first, co
   JOIN log_nodes n ON n.level = r.lv AND n.node_index >= r.lo AND n.node_index < r.hi
   GROUP BY r.lv`;
 
-/** At most this many matches are returned (a digest deposited more often than this is an anomaly). */
-export const DIGEST_MATCH_LIMIT = 100;
-
 /** A refresh of the held nodes starts at most this often (the log grows with every seal). */
 const REFRESH_INTERVAL_MS = 250;
 
@@ -83,7 +81,7 @@ export class ReceiptReader {
     private readonly pool: () => pg.Pool = getPool,
   ) {}
 
-  async byIds(ids: readonly string[]): Promise<Map<string, AnyReceipt>> {
+  async byIds(ids: readonly string[]): Promise<Map<string, Receipt>> {
     if (ids.length === 0) return new Map();
     const counts = this.nodes.counts();
     const { rows } = await this.pool().query<ReceiptRow>({
@@ -95,7 +93,7 @@ export class ReceiptReader {
   }
 
   /** Receipts of every deposit of a digest, oldest first. */
-  async byDigest(column: 'sha256' | 'sm3', digest: Uint8Array): Promise<AnyReceipt[]> {
+  async byDigest(column: 'sha256' | 'sm3', digest: Uint8Array): Promise<Receipt[]> {
     const counts = this.nodes.counts();
     const { rows } = await this.pool().query<ReceiptRow>({
       name: `verity-receipts-by-${column}`,
@@ -140,8 +138,8 @@ export class ReceiptReader {
       });
   }
 
-  private receiptsOf(rows: readonly ReceiptRow[]): Map<string, AnyReceipt> {
-    const out = new Map<string, AnyReceipt>();
+  private receiptsOf(rows: readonly ReceiptRow[]): Map<string, Receipt> {
+    const out = new Map<string, Receipt>();
     let newest = 0n;
     for (const row of rows) {
       const leaf = new Uint8Array(row.leaf);
@@ -184,11 +182,11 @@ function reader(): ReceiptReader {
   return r;
 }
 
-export function loadReceipts(ids: readonly string[]): Promise<Map<string, AnyReceipt>> {
+export function loadReceipts(ids: readonly string[]): Promise<Map<string, Receipt>> {
   return reader().byIds(ids);
 }
 
 /** Receipts of every deposit of a digest, oldest first. */
-export function loadReceiptsByDigest(column: 'sha256' | 'sm3', digest: Uint8Array): Promise<AnyReceipt[]> {
+export function loadReceiptsByDigest(column: 'sha256' | 'sm3', digest: Uint8Array): Promise<Receipt[]> {
   return reader().byDigest(column, digest);
 }

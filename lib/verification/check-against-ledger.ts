@@ -12,7 +12,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors/app-error';
 import type { Digests } from '@/lib/hashing/digests';
 import { findDepositsByDigest } from '@/lib/ledger/find-deposits-by-digest';
-import { type AnyReceipt, loadReceipts } from '@/lib/ledger/load-receipts';
+import { type Receipt, loadReceipts } from '@/lib/ledger/load-receipts';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { parseLeaf } from '@/lib/ledger/statement';
 import { base64ToBytes, hashLeaf, verifyCheckpoint, verifyInclusion } from '@/lib/tlog';
@@ -24,7 +24,7 @@ export interface LedgerCheck {
   /** Size of the checkpoint the decisive deposit's proof was checked against (sealed deposits). */
   checkpointSize: bigint | null;
   /** The receipt of the decisive deposit, as the ledger serves it. */
-  receipt: AnyReceipt | null;
+  receipt: Receipt | null;
 }
 
 export interface FileDigests {
@@ -49,7 +49,7 @@ export async function checkAgainstLedger(digests: FileDigests, claimedDepositId:
     findDepositsByDigest({ sha256: digests.sha256 }),
     findDepositsByDigest({ sm3: digests.sm3 }),
   ]);
-  const receipts = new Map<string, AnyReceipt>();
+  const receipts = new Map<string, Receipt>();
   for (const r of [...bySha256, ...bySm3]) receipts.set(r.id, r);
   const found = [...receipts.values()]
     .map((r) => checkReceipt(r, subject.digests))
@@ -75,7 +75,7 @@ function sizeOf(deposit: CheckedDeposit | undefined): bigint | null {
 }
 
 /** The receipt as checked by the server: what its leaf records and whether its proof holds. */
-export function checkReceipt(receipt: AnyReceipt, digests: Digests): CheckedDeposit {
+export function checkReceipt(receipt: Receipt, digests: Digests): CheckedDeposit {
   let leaf: Uint8Array;
   let statement: ReturnType<typeof parseLeaf>;
   try {
