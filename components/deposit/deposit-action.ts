@@ -4,9 +4,9 @@
  */
 import type { AppErrorCode } from '@/lib/errors/app-error';
 import type { DepositFromBrowserInput } from '@/lib/ledger/deposit-from-browser.schema';
-import type { Receipt } from '@/lib/ledger/load-receipts';
+import type { Receipt } from '@/lib/ledger/receipt.schema';
 
-export type { Receipt, DepositFromBrowserInput };
+export type { DepositFromBrowserInput, Receipt };
 
 export type DepositActionResult =
   | { ok: true; receipts: Receipt[] }

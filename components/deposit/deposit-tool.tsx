@@ -3,7 +3,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ErrorSummary, type ErrorSummaryItem } from '@/components/ui/error-summary';
 import { type FileHashJob, useFileHashing } from '@/lib/hashing/use-file-hashing';
-import type { Receipt, DepositAction, DepositActionResult } from './deposit-action';
+import type { DepositAction, DepositActionResult, Receipt } from './deposit-action';
 import { browserDeposit, titleProblem } from './deposit-input';
 import { DepositRow, type DepositState } from './deposit-row';
 import { FileDrop } from './file-drop';

@@ -10,6 +10,7 @@ import { getPool } from '@/lib/db/pool';
 import { HASH_SIZE } from '@/lib/tlog';
 import { buildPendingReceipt, buildReceipt, type Receipt } from './receipt';
 import { DIGEST_MATCH_LIMIT } from './receipt.schema';
+import { isStatementError, type LeafStatement, parseLeaf, STATEMENT_VERSION } from './statement';
 import { rangeHashes } from './tree/assemble';
 import { inclusionProofRanges, type NodeKey, nodeKeyString } from './tree/ranges';
 import { type NodeRange, UpperNodes } from './tree/upper-nodes';
@@ -100,7 +101,7 @@ export class ReceiptReader {
       text: `${SELECT_RECEIPT_ROWS} WHERE d.${column} = $1 ORDER BY d.deposited_at, d.id LIMIT ${DIGEST_MATCH_LIMIT}`,
       values: [Buffer.from(digest), counts],
     });
-    return [...this.receiptsOf(rows).values()];
+    return [...(await this.receiptsOf(rows)).values()];
   }
 
   /** Reads what the held nodes lack for a tree of `treeSize` leaves (one statement). */
@@ -138,13 +139,50 @@ export class ReceiptReader {
       });
   }
 
-  private receiptsOf(rows: readonly ReceiptRow[]): Map<string, Receipt> {
+  /** What the rows record beside their leaves: digests, time and depositor, as a statement would. */
+  private async asRecorded(ids: readonly string[]): Promise<Map<string, LeafStatement>> {
+    const { rows } = await this.pool().query<{
+      id: string;
+      sha256: Buffer | null;
+      sm3: Buffer | null;
+      deposited_at: Date;
+      org_id: string;
+      org_name: string;
+    }>(
+      `SELECT d.id, d.sha256, d.sm3, d.deposited_at, o.id AS org_id, o.name AS org_name
+        FROM deposits d JOIN depositor_orgs o ON o.id = d.org_id WHERE d.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          version: STATEMENT_VERSION,
+          digests: {
+            ...(row.sha256 ? { sha256: row.sha256.toString('hex') } : {}),
+            ...(row.sm3 ? { sm3: row.sm3.toString('hex') } : {}),
+          },
+          depositor: { id: row.org_id, name: row.org_name },
+          depositedAt: row.deposited_at.toISOString(),
+        },
+      ]),
+    );
+  }
+
+  private async receiptsOf(rows: readonly ReceiptRow[]): Promise<Map<string, Receipt>> {
+    // A leaf that is not a deposit statement (a damaged ledger) still gets a receipt, saying what
+    // the row records, so every reader of it — lib/verification's check, a browser, a depositor's
+    // tool — finds the leaf bad and says so, instead of the lookup failing. Rare: read apart.
+    const statements = rows.map((row) => statementOf(row.leaf));
+    const unreadable = rows.filter((_, i) => statements[i] === undefined).map((row) => row.id);
+    const recorded = unreadable.length > 0 ? await this.asRecorded(unreadable) : undefined;
     const out = new Map<string, Receipt>();
     let newest = 0n;
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       const leaf = new Uint8Array(row.leaf);
+      const statement = statements[i] ?? recorded?.get(row.id);
       if (row.leaf_index === null || row.tree_size === null || row.note === null) {
-        out.set(row.id, buildPendingReceipt(row.id, leaf));
+        out.set(row.id, buildPendingReceipt(row.id, leaf, statement));
         continue;
       }
       const leafIndex = BigInt(row.leaf_index);
@@ -159,7 +197,10 @@ export class ReceiptReader {
       // The held nodes only grow, so every node the statement skipped is held.
       const lookup = (key: NodeKey) => found.get(nodeKeyString(key)) ?? this.nodes.get(key);
       const inclusionProof = rangeHashes(inclusionProofRanges(leafIndex, treeSize), lookup);
-      out.set(row.id, buildReceipt({ id: row.id, leaf, leafIndex, treeSize, checkpoint: row.note, inclusionProof }));
+      out.set(
+        row.id,
+        buildReceipt({ id: row.id, leaf, leafIndex, treeSize, checkpoint: row.note, inclusionProof, statement }),
+      );
     }
     if (newest > 0n) this.refreshSoon(newest);
     return out;
@@ -189,4 +230,14 @@ export function loadReceipts(ids: readonly string[]): Promise<Map<string, Receip
 /** Receipts of every deposit of a digest, oldest first. */
 export function loadReceiptsByDigest(column: 'sha256' | 'sm3', digest: Uint8Array): Promise<Receipt[]> {
   return reader().byDigest(column, digest);
+}
+
+/** The leaf's statement, parsed once; undefined when it is not one (the rows of a sound ledger all are). */
+function statementOf(leaf: Uint8Array): LeafStatement | undefined {
+  try {
+    return parseLeaf(leaf);
+  } catch (error) {
+    if (isStatementError(error)) return undefined;
+    throw error;
+  }
 }
