@@ -231,8 +231,8 @@ const paths = {
         {
           name: 'wait',
           in: 'query',
-          description: 'false: answer 202 at once with pending receipts',
-          schema: { type: 'string', enum: ['true', 'false'], default: 'true' },
+          description: 'false: answer 202 at once with pending receipts; anything else waits for the seal',
+          schema: { type: 'string', default: 'true', examples: ['false'] },
         },
         {
           name: 'Idempotency-Key',
