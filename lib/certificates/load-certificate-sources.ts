@@ -8,7 +8,7 @@ import 'server-only';
  */
 import type { ExhibitKind, Verdict, VerificationSite } from '@/lib/db/generated/enums';
 import { getPool } from '@/lib/db/pool';
-import { type Receipt, loadReceipts } from '@/lib/ledger/load-receipts';
+import { loadReceipts, type Receipt } from '@/lib/ledger/load-receipts';
 
 export interface CertificateSource {
   exhibit: {

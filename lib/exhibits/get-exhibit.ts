@@ -11,7 +11,7 @@ import { getDb } from '@/lib/db/client';
 import type { DeterminationOutcome, ExhibitKind, Role, Verdict, VerificationSite } from '@/lib/db/generated/enums';
 import { AppError } from '@/lib/errors/app-error';
 import { bytesToHex } from '@/lib/hashing';
-import { type Receipt, loadReceipts } from '@/lib/ledger/load-receipts';
+import { loadReceipts, type Receipt } from '@/lib/ledger/load-receipts';
 import { type DepositFacts, describeDeposits } from './describe-deposits';
 import { recheckOnServer } from './record-verification';
 

@@ -8,7 +8,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEQUENCER_LOCK } from '@/lib/ledger/seal-batch';
-import type { Cluster, ServerHandle } from '../cluster/cluster';
+import type { ServerHandle } from '../cluster/cluster';
 import {
   ApiError,
   checkAllConsistentWith,
