@@ -4,12 +4,12 @@
  */
 import type { AppErrorCode } from '@/lib/errors/app-error';
 import type { DepositFromBrowserInput } from '@/lib/ledger/deposit-from-browser.schema';
-import type { AnyReceipt } from '@/lib/ledger/load-receipts';
+import type { Receipt } from '@/lib/ledger/receipt.schema';
 
-export type { AnyReceipt, DepositFromBrowserInput };
+export type { DepositFromBrowserInput, Receipt };
 
 export type DepositActionResult =
-  | { ok: true; receipts: AnyReceipt[] }
+  | { ok: true; receipts: Receipt[] }
   | { ok: false; code: AppErrorCode; message: string };
 
 export type DepositAction = (input: DepositFromBrowserInput) => Promise<DepositActionResult>;

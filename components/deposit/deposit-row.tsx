@@ -4,12 +4,12 @@ import { DigestText } from '@/components/verify/digest-text';
 import { formatBytes, formatCourtTime } from '@/components/verify/format';
 import { HashProgress } from '@/components/verify/hash-progress';
 import type { FileHashJob } from '@/lib/hashing/use-file-hashing';
-import type { AnyReceipt } from './deposit-action';
+import type { Receipt } from './deposit-action';
 
 export type DepositState =
   | { state: 'idle' }
   | { state: 'depositing' }
-  | { state: 'deposited'; receipt: AnyReceipt }
+  | { state: 'deposited'; receipt: Receipt }
   | { state: 'failed'; code: string; message: string };
 
 const EXPLAINED_ERRORS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'VALIDATION_FAILED']);
@@ -32,7 +32,7 @@ export function DepositRow({
   onTitle: (title: string) => void;
   onCancel: () => void;
   onRemove: () => void;
-  onDownload: (receipt: AnyReceipt) => void;
+  onDownload: (receipt: Receipt) => void;
 }) {
   const t = useTranslations('deposit');
   const tHash = useTranslations('verify.result');
@@ -141,10 +141,10 @@ function ReceiptSummary({
   title,
   onDownload,
 }: {
-  receipt: AnyReceipt;
+  receipt: Receipt;
   name: string;
   title: string;
-  onDownload: (receipt: AnyReceipt) => void;
+  onDownload: (receipt: Receipt) => void;
 }) {
   const t = useTranslations('deposit.receipt');
   const locale = useLocale();

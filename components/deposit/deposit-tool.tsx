@@ -3,7 +3,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ErrorSummary, type ErrorSummaryItem } from '@/components/ui/error-summary';
 import { type FileHashJob, useFileHashing } from '@/lib/hashing/use-file-hashing';
-import type { AnyReceipt, DepositAction, DepositActionResult } from './deposit-action';
+import type { DepositAction, DepositActionResult, Receipt } from './deposit-action';
 import { browserDeposit, titleProblem } from './deposit-input';
 import { DepositRow, type DepositState } from './deposit-row';
 import { FileDrop } from './file-drop';
@@ -105,10 +105,10 @@ export function DepositTool({ action }: { action: DepositAction }) {
         result = { ok: false, code: 'UNAVAILABLE', message: error instanceof Error ? error.message : String(error) };
       }
       if (result.ok) {
-        const byJob = new Map(chunk.map((e, i) => [e.jobId, result.receipts[i] as AnyReceipt]));
+        const byJob = new Map(chunk.map((e, i) => [e.jobId, result.receipts[i] as Receipt]));
         update(new Set(byJob.keys()), (e) => ({
           ...e,
-          deposit: { state: 'deposited', receipt: byJob.get(e.jobId) as AnyReceipt },
+          deposit: { state: 'deposited', receipt: byJob.get(e.jobId) as Receipt },
         }));
         deposited += chunk.length;
       } else {

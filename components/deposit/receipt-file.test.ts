@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyReceipt } from './deposit-action';
+import type { Receipt } from './deposit-action';
 import { receiptFile, receiptsFile } from './receipt-file';
 
-const receipt = (id: string): AnyReceipt => ({
+const receipt = (id: string): Receipt => ({
   id,
   status: 'pending',
   leaf: 'e30=',

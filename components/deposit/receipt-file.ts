@@ -5,15 +5,15 @@
  *
  * @module
  */
-import type { AnyReceipt } from './deposit-action';
+import type { Receipt } from './deposit-action';
 
 /** The file of one receipt: `verity-receipt-<deposit id>.json`. */
-export function receiptFile(receipt: AnyReceipt): { name: string; text: string } {
+export function receiptFile(receipt: Receipt): { name: string; text: string } {
   return { name: `verity-receipt-${receipt.id}.json`, text: `${JSON.stringify(receipt, null, 2)}\n` };
 }
 
 /** Every receipt in one JSON array, in the order given: `verity-receipts-<UTC time>.json`. */
-export function receiptsFile(receipts: readonly AnyReceipt[], now = new Date()): { name: string; text: string } {
+export function receiptsFile(receipts: readonly Receipt[], now = new Date()): { name: string; text: string } {
   const stamp = now
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')

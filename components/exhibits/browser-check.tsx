@@ -16,10 +16,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { recordBrowserVerificationAction } from '@/app/(portal)/cases/[caseId]/actions';
 import { formatBytes } from '@/components/verify/format';
 import { HashProgress } from '@/components/verify/hash-progress';
-import type { Verification } from '@/components/verify/verify-subject';
 import { useFileHashing } from '@/lib/hashing/use-file-hashing';
+import { isLedgerSuspect } from '@/lib/verification/ledger-suspect';
+import type { Verification } from '@/lib/verification/verify-subject';
 
-const loadEngine = () => import('@/components/verify/engine');
+const loadEngine = () => import('@/lib/verification/engine');
 
 interface Digests {
   sha256: string;
@@ -32,14 +33,13 @@ type ProofState =
   | { state: 'failed'; message: string };
 
 async function checkInBrowser(verifierKey: string, digests: Digests, depositId: string | null) {
-  const { checkLedger, ledgerApi, localCheckpointStore, verifySubject } = await loadEngine();
-  const { check, witness } = await checkLedger({ verifierKey, api: ledgerApi, store: localCheckpointStore() });
-  if (!witness) throw new Error(check.state === 'unavailable' ? check.message : check.state);
-  const ledgerSuspect = check.state === 'inconsistent' || check.state === 'bad_checkpoint';
+  const { checkLedger, ledgerClient, localCheckpointStore, verifySubject } = await loadEngine();
+  const { check, memory } = await checkLedger({ verifierKey, api: ledgerClient, store: localCheckpointStore() });
+  if (!memory) throw new Error(check.state === 'unavailable' ? check.message : check.state);
   const verification = await verifySubject({ kind: 'file', digests }, depositId ?? undefined, {
-    api: ledgerApi,
-    witness,
-    ledgerSuspect,
+    api: ledgerClient,
+    memory,
+    ledgerSuspect: isLedgerSuspect(check),
   });
   return { verification, ledger: check.state };
 }

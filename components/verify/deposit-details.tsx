@@ -56,8 +56,9 @@ export function DepositDetails({
 
 function ProofSteps({ deposit, searched }: { deposit: CheckedDeposit; searched: boolean }) {
   const t = useTranslations('verify.proof');
+  // In the order they are checked (lib/verification/check-receipt.ts, then check-deposit.ts).
   const steps: ProofStep[] = ['leaf', 'receipt', ...(searched ? (['search'] as const) : [])];
-  if (deposit.status === 'sealed') steps.push('checkpoint', 'consistency', 'inclusion');
+  if (deposit.status === 'sealed') steps.push('checkpoint', 'inclusion', 'consistency');
   const failedAt = deposit.proof.ok ? -1 : steps.indexOf(deposit.proof.step);
   return (
     <div className="mt-3">

@@ -1,6 +1,7 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
-import type { LedgerCheck } from './check-ledger';
+import type { LedgerCheck } from '@/lib/verification/check-ledger';
+import { isLedgerSuspect } from '@/lib/verification/ledger-suspect';
 import { formatCourtTime } from './format';
 
 export type LedgerState = LedgerCheck | { state: 'checking' };
@@ -17,7 +18,7 @@ export function LedgerStatus({ ledger, onRetry }: { ledger: LedgerState; onRetry
     return Number.isNaN(date.getTime()) ? iso : formatCourtTime(iso, locale);
   };
 
-  if (ledger.state === 'inconsistent' || ledger.state === 'bad_checkpoint') {
+  if (isLedgerSuspect(ledger)) {
     return (
       <div
         role="alert"

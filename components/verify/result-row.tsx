@@ -3,12 +3,12 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { Digests } from '@/lib/hashing';
 import type { FileHashJob } from '@/lib/hashing/use-file-hashing';
 import type { CheckedDeposit } from '@/lib/verification/decide-verdict';
+import type { Verification } from '@/lib/verification/verify-subject';
 import { DepositDetails } from './deposit-details';
 import { DigestText } from './digest-text';
 import { formatBytes, formatCourtTime } from './format';
 import { HashProgress } from './hash-progress';
 import { VerdictSummary } from './verdict-summary';
-import type { Verification } from './verify-subject';
 
 export type RowCheck =
   | { state: 'waiting' }

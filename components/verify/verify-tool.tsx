@@ -2,10 +2,11 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type FileHashJob, useFileHashing } from '@/lib/hashing/use-file-hashing';
+import type { checkLedger } from '@/lib/verification/check-ledger';
+import { isLedgerSuspect } from '@/lib/verification/ledger-suspect';
 import type { Subject } from '@/lib/verification/subject-match';
 import { CertificateRow, type CertificateRowData } from './certificate-row';
 import { sniffCertificate } from './certificate-sniff';
-import type { checkLedger } from './check-ledger';
 import { type LedgerState, LedgerStatus } from './ledger-status';
 import { type HashedFile, pickOriginal } from './pick-original';
 import { ResultRow, type Row, type RowCheck } from './result-row';
@@ -13,7 +14,7 @@ import { VerifyForm } from './verify-form';
 
 type LedgerResult = Awaited<ReturnType<typeof checkLedger>>;
 
-const loadEngine = () => import('./engine');
+const loadEngine = () => import('@/lib/verification/engine');
 const loadCertificateEngine = () => import('./certificate-engine');
 type CertificateEngine = Awaited<ReturnType<typeof loadCertificateEngine>>;
 
@@ -46,8 +47,8 @@ export function VerifyTool({ verifierKey, courtPublicKey }: { verifierKey: strin
   const ensureLedger = useCallback((): Promise<LedgerResult> => {
     if (!ledgerRef.current) {
       const run = loadEngine()
-        .then(({ checkLedger, ledgerApi, localCheckpointStore }) =>
-          checkLedger({ verifierKey, api: ledgerApi, store: localCheckpointStore() }),
+        .then(({ checkLedger, ledgerClient, localCheckpointStore }) =>
+          checkLedger({ verifierKey, api: ledgerClient, store: localCheckpointStore() }),
         )
         .catch(
           (error: unknown): LedgerResult => ({
@@ -76,17 +77,19 @@ export function VerifyTool({ verifierKey, courtPublicKey }: { verifierKey: strin
     async (key: string, label: string, subject: Subject | undefined, depositId: string | undefined) => {
       setCheck(key, { state: 'checking' });
       try {
-        const { check, witness } = await ensureLedger();
-        if (!witness) throw new Error(check.state === 'unavailable' ? check.message : check.state);
-        const { ledgerApi, lookUpDeposit, verifySubject } = await loadEngine();
-        const options = { api: ledgerApi, witness };
+        const { check, memory } = await ensureLedger();
+        if (!memory) throw new Error(check.state === 'unavailable' ? check.message : check.state);
+        const { ledgerClient, lookUpDeposit, verifySubject } = await loadEngine();
+        const options = { api: ledgerClient, memory };
         if (!subject) {
           const deposit = await lookUpDeposit(depositId ?? '', options);
           setCheck(key, { state: 'looked_up', deposit });
           return;
         }
-        const ledgerSuspect = check.state === 'inconsistent' || check.state === 'bad_checkpoint';
-        const verification = await verifySubject(subject, depositId, { ...options, ledgerSuspect });
+        const verification = await verifySubject(subject, depositId, {
+          ...options,
+          ledgerSuspect: isLedgerSuspect(check),
+        });
         setCheck(key, { state: 'verified', verification });
         setAnnouncement(t('announce', { name: label, verdict: t(`verdict.word.${verification.decision.verdict}`) }));
       } catch (error) {

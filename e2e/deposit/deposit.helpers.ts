@@ -6,6 +6,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type APIRequestContext, type Download, expect, type Locator, type Page } from '@playwright/test';
+import { type SealedReceipt, ZSealedReceipt } from '../../lib/ledger/receipt.schema';
 import { base64ToBytes, hashLeaf, verifyCheckpoint, verifyInclusion, verifyTlogProof } from '../../lib/tlog';
 
 export interface LocalFile {
@@ -15,20 +16,8 @@ export interface LocalFile {
   sm3: string;
 }
 
-export interface Receipt {
-  id: string;
-  status: 'sealed' | 'pending';
-  leafIndex: number;
-  leaf: string;
-  digests: { sha256?: string; sm3?: string };
-  depositedAt: string;
-  depositor: { id: string; name: string };
-  titleSha256?: string;
-  treeSize: number;
-  checkpoint: string;
-  inclusionProof: string[];
-  tlogProof: string;
-}
+/** A receipt as the API defines it (lib/ledger/receipt.schema.ts): what the page lets a depositor download. */
+export type Receipt = SealedReceipt;
 
 /** A file of random bytes, with its digests computed here with node:crypto. */
 export function randomFile(size: number, name = `evidence-${randomUUID().slice(0, 8)}.bin`): LocalFile {
@@ -76,9 +65,10 @@ export async function logKey(request: APIRequestContext): Promise<string> {
   return (await response.text()).trim();
 }
 
-/** The receipt's checkpoint is signed by the log key and its proofs put the leaf in that tree. */
+/** The receipt is one as the API defines it, its checkpoint is signed by the log key, and its proofs put the leaf in that tree. */
 export function expectReceiptVerifies(receipt: Receipt, key: string): void {
   expect(receipt.status).toBe('sealed');
+  ZSealedReceipt.parse(receipt); // exactly the members the API defines, nothing more or less
   const leaf = base64ToBytes(receipt.leaf);
   const { checkpoint } = verifyCheckpoint(receipt.checkpoint, [key]);
   expect(checkpoint.size).toBe(BigInt(receipt.treeSize));

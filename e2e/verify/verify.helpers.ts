@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type APIRequestContext, expect, type Locator, type Page } from '@playwright/test';
+import type { Receipt } from '../../lib/ledger/receipt.schema';
 import { DEMO_API_KEY, DEMO_FILES } from '../../prisma/seed/demo-data';
 
 export const FILES_DIR = path.resolve(import.meta.dirname, '../../prisma/seed/files');
@@ -41,28 +42,21 @@ export function withOneByteChanged(bytes: Buffer, at = Math.floor(bytes.length /
   return copy;
 }
 
-interface ReceiptSummary {
-  id: string;
-  status: 'sealed' | 'pending';
-  depositedAt: string;
-  depositor: { name: string };
-}
-
 /** The seed queues the demo deposits; the server seals them within about a second of starting. */
-export async function sealedDeposit(request: APIRequestContext, sha256: string): Promise<ReceiptSummary> {
-  let found: ReceiptSummary | undefined;
+export async function sealedDeposit(request: APIRequestContext, sha256: string): Promise<Receipt> {
+  let found: Receipt | undefined;
   await expect
     .poll(
       async () => {
         const response = await request.get(`/api/v1/deposits?sha256=${sha256}`);
-        const { deposits } = (await response.json()) as { deposits: ReceiptSummary[] };
+        const { deposits } = (await response.json()) as { deposits: Receipt[] };
         found = deposits.find((d) => d.status === 'sealed');
         return found?.status;
       },
       { timeout: 15_000 },
     )
     .toBe('sealed');
-  return found as ReceiptSummary;
+  return found as Receipt;
 }
 
 /** Deposits a random digest with the published demo API key, so the log grows. */

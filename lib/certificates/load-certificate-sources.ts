@@ -8,7 +8,7 @@ import 'server-only';
  */
 import type { ExhibitKind, Verdict, VerificationSite } from '@/lib/db/generated/enums';
 import { getPool } from '@/lib/db/pool';
-import { type AnyReceipt, loadReceipts } from '@/lib/ledger/load-receipts';
+import { loadReceipts, type Receipt } from '@/lib/ledger/load-receipts';
 
 export interface CertificateSource {
   exhibit: {
@@ -28,7 +28,7 @@ export interface CertificateSource {
   standing: { verdict: Verdict; site: VerificationSite; at: Date; by: string } | null;
   /** The deposit the verdict is about, with a fresh receipt (null: none, or not in the ledger). */
   depositId: string | null;
-  receipt: AnyReceipt | null;
+  receipt: Receipt | null;
   /** Numbers of the exhibit's certificates that are not revoked. */
   unrevoked: string[];
 }

@@ -5,21 +5,29 @@
  */
 import { randomBytes } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { POST as createRoute } from '@/app/api/v1/cases/[caseId]/uploads/route';
+import { POST as createUpload } from '@/app/api/v1/cases/[caseId]/uploads/route';
 import {
-  DELETE as deleteRoute,
-  GET as getRoute,
-  HEAD as headRoute,
-  PATCH as patchRoute,
+  DELETE as deleteUpload,
+  GET as getUpload,
+  HEAD as headUpload,
+  PATCH as patchUpload,
 } from '@/app/api/v1/uploads/[id]/route';
 import type { Actor } from '@/lib/auth/actor';
 import { getCurrentUser } from '@/lib/auth/session';
 import { getPool } from '@/lib/db/pool';
+import { documented } from '@/test/api/openapi-check';
 import { buildCase, buildUser } from '@/test/builders';
 import { buildUploader, digestsOf } from './evidence.testing';
 import { isUploadError, type UploadProgress, uploadFile } from './upload-client';
 
 vi.mock('@/lib/auth/session', () => ({ getCurrentUser: vi.fn() }));
+
+// Every answer of the route handlers is checked against the served OpenAPI document.
+const createRoute = documented('POST', '/cases/{caseId}/uploads', createUpload);
+const patchRoute = documented('PATCH', '/uploads/{id}', patchUpload);
+const headRoute = documented('HEAD', '/uploads/{id}', headUpload);
+const getRoute = documented('GET', '/uploads/{id}', getUpload);
+const deleteRoute = documented('DELETE', '/uploads/{id}', deleteUpload);
 
 let uploader: Awaited<ReturnType<typeof buildUploader>>;
 let signedIn: Actor | null;

@@ -11,7 +11,7 @@ import { getDb } from '@/lib/db/client';
 import type { DeterminationOutcome, ExhibitKind, Role, Verdict, VerificationSite } from '@/lib/db/generated/enums';
 import { AppError } from '@/lib/errors/app-error';
 import { bytesToHex } from '@/lib/hashing';
-import { type AnyReceipt, loadReceipts } from '@/lib/ledger/load-receipts';
+import { loadReceipts, type Receipt } from '@/lib/ledger/load-receipts';
 import { type DepositFacts, describeDeposits } from './describe-deposits';
 import { recheckOnServer } from './record-verification';
 
@@ -57,7 +57,7 @@ export interface ExhibitDetail {
   verdict: Verdict;
   deposit: DepositFacts | null;
   /** A fresh receipt of that deposit, for the browser to check the proof itself. */
-  receipt: AnyReceipt | null;
+  receipt: Receipt | null;
   verifications: VerificationRecord[];
   determinations: DeterminationRecord[];
   can: { reverify: boolean; determine: boolean; download: boolean };

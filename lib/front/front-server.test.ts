@@ -4,16 +4,25 @@
  * verify), and everything else is passed to the upstream unchanged and streamed. The upstream
  * here is a small echo server standing in for Next.js (the e2e suite runs the real one behind it).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POST as routePost } from '@/app/api/v1/deposits/route';
-import { GET as routeCheckpoint } from '@/app/api/v1/log/checkpoint/route';
+import { POST as postDepositsRoute } from '@/app/api/v1/deposits/route';
+import { GET as checkpointRoute } from '@/app/api/v1/log/checkpoint/route';
+import { GET as consistencyRoute } from '@/app/api/v1/log/consistency/route';
+import { GET as logKeyRoute } from '@/app/api/v1/log/key/route';
 import { bearer, buildApiKey } from '@/lib/depositors/testing';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { base64ToBytes, verifyTlogProof } from '@/lib/tlog';
+import { documented, documentedFetch } from '@/test/api/openapi-check';
 import { startFrontServer } from './front-server';
+
+// Both implementations' answers are checked against the served OpenAPI document.
+const routePost = documented('POST', '/deposits', postDepositsRoute);
+const routeCheckpoint = documented('GET', '/log/checkpoint', checkpointRoute);
+const routeKey = documented('GET', '/log/key', logKeyRoute);
+const routeConsistency = documented('GET', '/log/consistency', consistencyRoute);
 
 let front: http.Server;
 let upstream: http.Server;
@@ -58,7 +67,7 @@ afterAll(async () => {
 });
 
 function viaFront(body: string, headers: Record<string, string>, query = '') {
-  return fetch(`${base}/api/v1/deposits${query}`, { method: 'POST', headers, body });
+  return documentedFetch(`${base}/api/v1/deposits${query}`, { method: 'POST', headers, body });
 }
 
 function viaRoute(body: string, headers: Record<string, string>, query = '') {
@@ -78,21 +87,46 @@ describe('ledger endpoints on the front server', () => {
     expect(receipt.status).toBe('sealed');
     verifyTlogProof(receipt.tlogProof, base64ToBytes(receipt.leaf), [logSigner().verifierKey]);
 
-    const byId = (await (await fetch(`${base}/api/v1/deposits/${receipt.id}`)).json()) as typeof receipt;
+    const byId = (await (await documentedFetch(`${base}/api/v1/deposits/${receipt.id}`)).json()) as typeof receipt;
     expect(byId.id).toBe(receipt.id);
     verifyTlogProof(byId.tlogProof, base64ToBytes(byId.leaf), [logSigner().verifierKey]);
-    const found = (await (await fetch(`${base}/api/v1/deposits?sha256=${sha256.toUpperCase()}`)).json()) as {
+    const found = (await (await documentedFetch(`${base}/api/v1/deposits?sha256=${sha256.toUpperCase()}`)).json()) as {
       deposits: Array<{ id: string }>;
     };
     expect(found.deposits.map((d) => d.id)).toEqual([receipt.id]);
-    expect((await fetch(`${base}/api/v1/deposits/not-a-uuid`)).status).toBe(422);
+    expect((await documentedFetch(`${base}/api/v1/deposits/not-a-uuid`)).status).toBe(422);
+    expect((await documentedFetch(`${base}/api/v1/deposits/${randomUUID()}`)).status).toBe(404);
   });
 
-  it('serves the same checkpoint as the route handler', async () => {
-    const [a, b] = [await fetch(`${base}/api/v1/log/checkpoint`), await routeCheckpoint()];
-    expect(a.status).toBe(200);
-    expect(a.headers.get('content-type')).toBe(b.headers.get('content-type'));
-    expect(await a.text()).toBe(await b.text());
+  it('serves the same checkpoint and log key as the route handlers', async () => {
+    for (const [path, route] of [
+      ['/log/checkpoint', routeCheckpoint],
+      ['/log/key', routeKey],
+    ] as const) {
+      const [a, b] = [await documentedFetch(`${base}/api/v1${path}`), await route()];
+      expect(a.status).toBe(200);
+      expect(a.headers.get('content-type')).toBe(b.headers.get('content-type'));
+      expect(await a.text()).toBe(await b.text());
+    }
+  });
+
+  const size = async () => BigInt((await (await routeCheckpoint()).text()).split('\n')[1] as string);
+  it.each([
+    ['a proof between two issued checkpoints', (older: bigint, newer: bigint) => `from=${older}&to=${newer}`],
+    ['from = to', (_: bigint, newer: bigint) => `from=${newer}&to=${newer}`],
+    ['a size never signed', (older: bigint, newer: bigint) => `from=${older}&to=${newer + 1_000_000n}`],
+    ['from > to', () => 'from=5&to=2'],
+    ['not a number', () => 'from=one&to=2'],
+    ['an unknown parameter', () => 'from=1&to=2&x=1'],
+  ] as const)('answers consistency queries (%s) exactly as the route handler does', async (_, query) => {
+    const headers = { authorization: bearer(auth.key), 'content-type': 'application/json' };
+    await viaRoute(JSON.stringify({ digests: { sha256: randomBytes(32).toString('hex') } }), headers);
+    const older = await size();
+    await viaRoute(JSON.stringify({ digests: { sha256: randomBytes(32).toString('hex') } }), headers);
+    const q = query(older, await size());
+    const a = await documentedFetch(`${base}/api/v1/log/consistency?${q}`);
+    const b = await routeConsistency(new Request(`http://verity.test/api/v1/log/consistency?${q}`));
+    expect({ status: a.status, body: await a.json() }).toEqual({ status: b.status, body: await b.json() });
   });
 
   const big = JSON.stringify({ digests: { sha256: 'ab'.repeat(32) }, title: 'x'.repeat(10 * 1024 * 1024) });
@@ -114,7 +148,7 @@ describe('ledger endpoints on the front server', () => {
     if (headers.authorization === '') delete headers.authorization;
     // Invalid UTF-8: send the raw byte 0xff.
     const payload = body === '\u00ff' ? Buffer.from([0xff]) : body;
-    const a = await fetch(`${base}/api/v1/deposits`, { method: 'POST', headers, body: payload });
+    const a = await documentedFetch(`${base}/api/v1/deposits`, { method: 'POST', headers, body: payload });
     const b = await routePost(
       new Request('http://verity.test/api/v1/deposits', { method: 'POST', headers, body: payload }),
     );
@@ -127,7 +161,7 @@ describe('ledger endpoints on the front server', () => {
     const res = await viaFront(big, { authorization: bearer(auth.key), 'content-type': 'application/json' });
     expect(res.status).toBe(413);
     expect(res.headers.get('connection')).toBe('close');
-    expect((await fetch(`${base}/api/v1/log/checkpoint`)).status).toBe(200);
+    expect((await documentedFetch(`${base}/api/v1/log/checkpoint`)).status).toBe(200);
   });
 });
 

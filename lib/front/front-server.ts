@@ -1,10 +1,10 @@
 import 'server-only';
 /**
  * The portal's front door: a plain node:http server on the public port. It answers the
- * ledger's busy endpoints itself (deposits, lookups, the checkpoint: lib/ledger/http) and
- * passes every other request, streamed both ways, to the Next.js server listening on
- * loopback. Next.js costs about 1.5 ms of CPU per request here before any work is done
- * (bench/RESULTS.md); a depositor's request needs a fraction of that.
+ * ledger's endpoints itself (deposits, lookups, the log's checkpoint, key and consistency
+ * proofs: lib/ledger/http) and passes every other request, streamed both ways, to the Next.js
+ * server listening on loopback. Next.js costs about 1.5 ms of CPU per request here before any
+ * work is done (bench/RESULTS.md); a depositor's request needs a fraction of that.
  */
 import http from 'node:http';
 import { AppError } from '@/lib/errors/app-error';

@@ -14,7 +14,7 @@ import { hexToBytes } from '@/lib/hashing';
 import { newDepositIds } from './deposit-id';
 import { claimIdempotencyKey } from './idempotency';
 import { insertDeposits } from './insert-deposits';
-import { type AnyReceipt, loadReceipts } from './load-receipts';
+import { loadReceipts, type Receipt } from './load-receipts';
 import type { PendingDeposit } from './pending-deposit';
 import {
   type AnswerJson,
@@ -46,7 +46,7 @@ export interface AcceptDepositsOptions {
   now?: Date;
 }
 
-export interface AcceptedDeposits<T = AnyReceipt> {
+export interface AcceptedDeposits<T = Receipt> {
   /** 201 when every deposit is sealed, 202 when any is still pending. */
   status: 201 | 202;
   receipts: T[];
@@ -83,10 +83,10 @@ interface Answer<T extends { status: string }> {
   /** A writer of the answers to one seal's deposits, which may share work between them. */
   sealed(): (input: ReceiptInput) => T;
   pending(id: string, leaf: Uint8Array, statement: LeafStatement): T;
-  stored(receipt: AnyReceipt): T;
+  stored(receipt: Receipt): T;
 }
 
-const RECEIPTS: Answer<AnyReceipt> = {
+const RECEIPTS: Answer<Receipt> = {
   sealed: () => {
     const encodeHash = base64Memo();
     return (input) => buildReceipt(input, encodeHash);
@@ -101,7 +101,7 @@ const SUMMARIES: Answer<DepositSummary> = {
   stored: summarizeReceipt,
 };
 
-const asJson = (receipt: AnyReceipt): AnswerJson => ({
+const asJson = (receipt: Receipt): AnswerJson => ({
   status: receipt.status,
   json: Buffer.from(JSON.stringify(receipt), 'utf8'),
 });
@@ -133,7 +133,7 @@ async function accept<T extends { status: string }>(
     : { replayed: false, depositIds };
   const ids = claim.depositIds;
   // On a replay, deposits the first attempt wrote are reused; any it never wrote (it failed) are written now.
-  const existing = claim.replayed ? await loadReceipts(ids) : new Map<string, AnyReceipt>();
+  const existing = claim.replayed ? await loadReceipts(ids) : new Map<string, Receipt>();
 
   const depositedAt = options.now ?? new Date();
   const newIds = ids.filter((id) => !existing.has(id));
@@ -157,13 +157,15 @@ async function accept<T extends { status: string }>(
   for (const [id, receipt] of existing) answers.set(id, answer.stored(receipt));
   if (!options.wait) {
     await queueDeposits(toWrite);
-    toWrite.forEach((d, i) => answers.set(d.id, answer.pending(d.id, d.leaf, statements[i] as LeafStatement)));
+    for (const [i, d] of toWrite.entries()) {
+      answers.set(d.id, answer.pending(d.id, d.leaf, statements[i] as LeafStatement));
+    }
   } else {
     const sealed = await getSequencer().submit(toWrite);
     const answerSealed = answer.sealed();
-    sealed.forEach((s, i) =>
-      answers.set(s.id, answerSealed({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf, statement: statements[i] })),
-    );
+    for (const [i, s] of sealed.entries()) {
+      answers.set(s.id, answerSealed({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf, statement: statements[i] }));
+    }
     const stillPending = ids.filter((id) => answers.get(id)?.status !== 'sealed');
     if (stillPending.length > 0) {
       for (const [id, r] of await waitForDeposits(stillPending, REPLAY_WAIT_MS)) answers.set(id, answer.stored(r));

@@ -13,7 +13,7 @@ import { base64ToBytes, hashLeaf, verifyCheckpoint, verifyInclusion, verifyTlogP
 import { buildUser } from '@/test/builders';
 import { depositFromBrowser } from './deposit-from-browser';
 import { logSigner } from './log-signer';
-import type { DepositReceipt } from './receipt';
+import type { SealedReceipt } from './receipt';
 import { metadataSha256, parseLeaf, titleSha256 } from './statement';
 
 const hex = () => randomBytes(32).toString('hex');
@@ -36,7 +36,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
   throw new Error('expected the call to be refused');
 }
 
-function expectVerifies(receipt: DepositReceipt): void {
+function expectVerifies(receipt: SealedReceipt): void {
   const key = logSigner().verifierKey;
   const leaf = base64ToBytes(receipt.leaf);
   const { checkpoint } = verifyCheckpoint(receipt.checkpoint, [key]);
@@ -65,8 +65,8 @@ describe('depositFromBrowser', () => {
     });
 
     expect(receipts).toHaveLength(2);
-    const [a, b] = receipts as DepositReceipt[];
-    for (const receipt of [a, b] as DepositReceipt[]) {
+    const [a, b] = receipts as SealedReceipt[];
+    for (const receipt of [a, b] as SealedReceipt[]) {
       expect(receipt.status).toBe('sealed');
       expect(receipt.depositor).toEqual({ id: org.id, name: org.name });
       expectVerifies(receipt);

@@ -19,14 +19,14 @@ import { ownDepositorOrg } from '@/lib/depositors/own-depositor-org';
 import { AppError } from '@/lib/errors/app-error';
 import { acceptDeposits } from './accept-deposits';
 import { ZDepositFromBrowser } from './deposit-from-browser.schema';
-import type { AnyReceipt } from './load-receipts';
+import type { Receipt } from './load-receipts';
 import { type DepositRequest, formatZodIssues, ZDepositRequest } from './statement';
 
 export type { DepositFromBrowserInput } from './deposit-from-browser.schema';
 
 export interface DepositFromBrowserResult {
   /** In the order of the input; sealed, with proofs, unless the log is unusually slow. */
-  receipts: AnyReceipt[];
+  receipts: Receipt[];
 }
 
 export async function depositFromBrowser(actor: Actor, input: unknown): Promise<DepositFromBrowserResult> {

@@ -3,13 +3,13 @@ import 'server-only';
 import { z } from 'zod';
 import { hexToBytes } from '@/lib/hashing';
 import { zHexDigest } from '@/lib/hashing/digest-schema';
-import { type AnyReceipt, loadReceiptsByDigest } from './load-receipts';
+import { loadReceiptsByDigest, type Receipt } from './load-receipts';
 
 export const ZDigestQuery = z
   .strictObject({ sha256: zHexDigest('sha256').optional(), sm3: zHexDigest('sm3').optional() })
   .refine((q) => (q.sha256 === undefined) !== (q.sm3 === undefined), 'Give exactly one of ?sha256= or ?sm3=');
 
-export function findDepositsByDigest(query: z.infer<typeof ZDigestQuery>): Promise<AnyReceipt[]> {
+export function findDepositsByDigest(query: z.infer<typeof ZDigestQuery>): Promise<Receipt[]> {
   return query.sha256
     ? loadReceiptsByDigest('sha256', hexToBytes(query.sha256))
     : loadReceiptsByDigest('sm3', hexToBytes(query.sm3 as string));

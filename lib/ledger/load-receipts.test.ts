@@ -11,15 +11,15 @@ import { acceptDeposits } from './accept-deposits';
 import { buildInclusionProof } from './build-proofs';
 import { insertDeposits } from './insert-deposits';
 import { buildDepositorOrg } from './ledger.testing';
-import { type AnyReceipt, loadReceipts, loadReceiptsByDigest, ReceiptReader } from './load-receipts';
-import type { DepositReceipt } from './receipt';
+import { loadReceipts, loadReceiptsByDigest, type Receipt, ReceiptReader } from './load-receipts';
+import type { SealedReceipt } from './receipt';
 import { buildLeaf } from './statement';
 import { hashLeafBytes } from './tree/node-hash';
 import { UpperNodes } from './tree/upper-nodes';
 
-async function expectValid(receipt: AnyReceipt | undefined): Promise<DepositReceipt> {
+async function expectValid(receipt: Receipt | undefined): Promise<SealedReceipt> {
   expect(receipt?.status).toBe('sealed');
-  const r = receipt as DepositReceipt;
+  const r = receipt as SealedReceipt;
   const proof = r.inclusionProof.map(base64ToBytes);
   expect(proof).toEqual(await buildInclusionProof(BigInt(r.leafIndex), BigInt(r.treeSize)));
   const { rootHash, size } = parseCheckpoint(parseSignedNote(r.checkpoint).text);
@@ -99,9 +99,9 @@ describe('loadReceipts', () => {
     }
     const poisoned = await new ReceiptReader(wrong).byIds(ids);
     const broken = [...poisoned.values()].filter((r) => {
-      const { rootHash } = parseCheckpoint(parseSignedNote((r as DepositReceipt).checkpoint).text);
+      const { rootHash } = parseCheckpoint(parseSignedNote((r as SealedReceipt).checkpoint).text);
       try {
-        const d = r as DepositReceipt;
+        const d = r as SealedReceipt;
         verifyInclusion(
           d.leafIndex,
           d.treeSize,
@@ -127,7 +127,7 @@ describe('loadReceipts', () => {
         requests: [{ digests: { sha256 } }, { digests: { sha256: randomBytes(32).toString('hex') } }],
         wait: true,
       });
-      deposited.push((receipts[0] as AnyReceipt).id);
+      deposited.push((receipts[0] as Receipt).id);
     }
     // A deposit written but not sealed (as ?wait=false leaves one until the sequencer takes it).
     const { leaf, statement } = buildLeaf({

@@ -8,12 +8,14 @@ import 'server-only';
 import type pg from 'pg';
 import { getPool } from '@/lib/db/pool';
 import { HASH_SIZE } from '@/lib/tlog';
-import { buildPendingReceipt, buildReceipt, type DepositReceipt, type PendingReceipt } from './receipt';
+import { buildPendingReceipt, buildReceipt, type Receipt } from './receipt';
+import { DIGEST_MATCH_LIMIT } from './receipt.schema';
+import { isStatementError, type LeafStatement, parseLeaf, STATEMENT_VERSION } from './statement';
 import { rangeHashes } from './tree/assemble';
 import { inclusionProofRanges, type NodeKey, nodeKeyString } from './tree/ranges';
 import { type NodeRange, UpperNodes } from './tree/upper-nodes';
 
-export type AnyReceipt = DepositReceipt | PendingReceipt;
+export type { Receipt };
 
 interface ReceiptRow {
   id: string;
@@ -67,9 +69,6 @@ const SELECT_NODE_RANGES = `SELECT r.lv AS level, min(n.node_index) AS first, co
   JOIN log_nodes n ON n.level = r.lv AND n.node_index >= r.lo AND n.node_index < r.hi
   GROUP BY r.lv`;
 
-/** At most this many matches are returned (a digest deposited more often than this is an anomaly). */
-export const DIGEST_MATCH_LIMIT = 100;
-
 /** A refresh of the held nodes starts at most this often (the log grows with every seal). */
 const REFRESH_INTERVAL_MS = 250;
 
@@ -83,7 +82,7 @@ export class ReceiptReader {
     private readonly pool: () => pg.Pool = getPool,
   ) {}
 
-  async byIds(ids: readonly string[]): Promise<Map<string, AnyReceipt>> {
+  async byIds(ids: readonly string[]): Promise<Map<string, Receipt>> {
     if (ids.length === 0) return new Map();
     const counts = this.nodes.counts();
     const { rows } = await this.pool().query<ReceiptRow>({
@@ -95,14 +94,14 @@ export class ReceiptReader {
   }
 
   /** Receipts of every deposit of a digest, oldest first. */
-  async byDigest(column: 'sha256' | 'sm3', digest: Uint8Array): Promise<AnyReceipt[]> {
+  async byDigest(column: 'sha256' | 'sm3', digest: Uint8Array): Promise<Receipt[]> {
     const counts = this.nodes.counts();
     const { rows } = await this.pool().query<ReceiptRow>({
       name: `verity-receipts-by-${column}`,
       text: `${SELECT_RECEIPT_ROWS} WHERE d.${column} = $1 ORDER BY d.deposited_at, d.id LIMIT ${DIGEST_MATCH_LIMIT}`,
       values: [Buffer.from(digest), counts],
     });
-    return [...this.receiptsOf(rows).values()];
+    return [...(await this.receiptsOf(rows)).values()];
   }
 
   /** Reads what the held nodes lack for a tree of `treeSize` leaves (one statement). */
@@ -140,13 +139,50 @@ export class ReceiptReader {
       });
   }
 
-  private receiptsOf(rows: readonly ReceiptRow[]): Map<string, AnyReceipt> {
-    const out = new Map<string, AnyReceipt>();
+  /** What the rows record beside their leaves: digests, time and depositor, as a statement would. */
+  private async asRecorded(ids: readonly string[]): Promise<Map<string, LeafStatement>> {
+    const { rows } = await this.pool().query<{
+      id: string;
+      sha256: Buffer | null;
+      sm3: Buffer | null;
+      deposited_at: Date;
+      org_id: string;
+      org_name: string;
+    }>(
+      `SELECT d.id, d.sha256, d.sm3, d.deposited_at, o.id AS org_id, o.name AS org_name
+        FROM deposits d JOIN depositor_orgs o ON o.id = d.org_id WHERE d.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          version: STATEMENT_VERSION,
+          digests: {
+            ...(row.sha256 ? { sha256: row.sha256.toString('hex') } : {}),
+            ...(row.sm3 ? { sm3: row.sm3.toString('hex') } : {}),
+          },
+          depositor: { id: row.org_id, name: row.org_name },
+          depositedAt: row.deposited_at.toISOString(),
+        },
+      ]),
+    );
+  }
+
+  private async receiptsOf(rows: readonly ReceiptRow[]): Promise<Map<string, Receipt>> {
+    // A leaf that is not a deposit statement (a damaged ledger) still gets a receipt, saying what
+    // the row records, so every reader of it — lib/verification's check, a browser, a depositor's
+    // tool — finds the leaf bad and says so, instead of the lookup failing. Rare: read apart.
+    const statements = rows.map((row) => statementOf(row.leaf));
+    const unreadable = rows.filter((_, i) => statements[i] === undefined).map((row) => row.id);
+    const recorded = unreadable.length > 0 ? await this.asRecorded(unreadable) : undefined;
+    const out = new Map<string, Receipt>();
     let newest = 0n;
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       const leaf = new Uint8Array(row.leaf);
+      const statement = statements[i] ?? recorded?.get(row.id);
       if (row.leaf_index === null || row.tree_size === null || row.note === null) {
-        out.set(row.id, buildPendingReceipt(row.id, leaf));
+        out.set(row.id, buildPendingReceipt(row.id, leaf, statement));
         continue;
       }
       const leafIndex = BigInt(row.leaf_index);
@@ -161,7 +197,10 @@ export class ReceiptReader {
       // The held nodes only grow, so every node the statement skipped is held.
       const lookup = (key: NodeKey) => found.get(nodeKeyString(key)) ?? this.nodes.get(key);
       const inclusionProof = rangeHashes(inclusionProofRanges(leafIndex, treeSize), lookup);
-      out.set(row.id, buildReceipt({ id: row.id, leaf, leafIndex, treeSize, checkpoint: row.note, inclusionProof }));
+      out.set(
+        row.id,
+        buildReceipt({ id: row.id, leaf, leafIndex, treeSize, checkpoint: row.note, inclusionProof, statement }),
+      );
     }
     if (newest > 0n) this.refreshSoon(newest);
     return out;
@@ -184,11 +223,21 @@ function reader(): ReceiptReader {
   return r;
 }
 
-export function loadReceipts(ids: readonly string[]): Promise<Map<string, AnyReceipt>> {
+export function loadReceipts(ids: readonly string[]): Promise<Map<string, Receipt>> {
   return reader().byIds(ids);
 }
 
 /** Receipts of every deposit of a digest, oldest first. */
-export function loadReceiptsByDigest(column: 'sha256' | 'sm3', digest: Uint8Array): Promise<AnyReceipt[]> {
+export function loadReceiptsByDigest(column: 'sha256' | 'sm3', digest: Uint8Array): Promise<Receipt[]> {
   return reader().byDigest(column, digest);
+}
+
+/** The leaf's statement, parsed once; undefined when it is not one (the rows of a sound ledger all are). */
+function statementOf(leaf: Uint8Array): LeafStatement | undefined {
+  try {
+    return parseLeaf(leaf);
+  } catch (error) {
+    if (isStatementError(error)) return undefined;
+    throw error;
+  }
 }

@@ -1,352 +1,668 @@
 /**
- * The OpenAPI 3.1 description of the deposit and log API, served at /api/v1/openapi.json.
- * Kept by hand beside the routes; lib/ledger/openapi.test.ts checks it names every route.
- * @see https://spec.openapis.org/oas/v3.1.0
+ * The OpenAPI 3.1 description of the /api/v1 API, served at /api/v1/openapi.json. The schemas are
+ * generated from the zod schemas the server and the browser use (`z.toJSONSchema`, JSON Schema
+ * 2020-12 as OpenAPI 3.1 uses): receipts, summaries, lists and log answers
+ * (receipt.schema.ts, log.schema.ts), errors (lib/errors/error-body.schema.ts), deposit and upload
+ * requests, the certificate file. The paths, parameters, statuses and security are written here.
+ *
+ * Checked three ways: openapi.test.ts (every route and method on disk is described, and the
+ * document passes `redocly lint` with the recommended rules), and test/api/openapi-check.ts, through
+ * which the API tests validate every answer they receive against this document.
+ *
+ * @see https://spec.openapis.org/oas/v3.1.1
+ * @module
  */
-const hex64 = { type: 'string', pattern: '^[0-9a-fA-F]{64}$' };
-const error = { $ref: '#/components/schemas/Error' };
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
+import { z } from 'zod';
+import { ZCertificateBody, ZCertificateFile } from '@/lib/certificates/certificate-body';
+import type { CertificateStatus } from '@/lib/certificates/get-certificate-status';
+import { errorCodesFor, ZErrorBody } from '@/lib/errors/error-body.schema';
+import { ZCreateUploadRequest } from '@/lib/evidence/upload.schema';
+import { UPLOAD_STATUSES } from '@/lib/evidence/upload-protocol';
+import type { UploadStatus } from '@/lib/evidence/upload-row';
+import { ZCheckpointNote, ZConsistencyProof, ZVerifierKeyText } from './log.schema';
+import {
+  ZDepositList,
+  ZDepositSummaries,
+  ZPendingReceipt,
+  ZPendingSummary,
+  ZReceipt,
+  ZReceiptBatch,
+  ZSealedReceipt,
+  ZSealedSummary,
+} from './receipt.schema';
+import { MAX_BATCH_SIZE, ZDepositRequest } from './statement/deposit-request.schema';
+
+// ——— Schemas of the answers that are not the ledger's (the ledger's are in receipt.schema.ts) ———
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** GET /certificates/{id}/status; `satisfies` ties it to the server's type. */
+const certificateSummary = z.strictObject({
+  id: z.uuid(),
+  number: ZCertificateBody.shape.number,
+  court: ZCertificateBody.shape.court,
+  caseNumber: z.string(),
+  exhibit: z.strictObject({ number: z.number().int().positive(), title: z.string() }),
+  verdict: ZCertificateBody.shape.verdict,
+  issuedAt: ZCertificateBody.shape.issuedAt,
+  issuer: z.string(),
+  keyId: z.string().regex(/^[0-9a-f]{8}$/),
+});
+const ZCertificateStatus = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('valid'), certificate: certificateSummary }),
+  z.strictObject({
+    state: z.literal('revoked'),
+    certificate: certificateSummary,
+    revocation: z.strictObject({ reason: z.string(), at: z.iso.datetime({ precision: 3 }), by: z.string() }),
+  }),
+  z.strictObject({ state: z.literal('unknown') }),
+]) satisfies z.ZodType<CertificateStatus>;
+
+const ZCertificateKey = z.strictObject({
+  algorithm: z.literal('ed25519'),
+  keyId: z.string().regex(/^[0-9a-f]{8}$/),
+  publicKey: z.string().regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/),
+});
+
+const ZUploadCreated = z.strictObject({
+  id: z.uuid(),
+  offset: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative(),
+  chunkSize: z.number().int().positive(),
+});
+const ZUploadComplete = z.strictObject({
+  id: z.uuid(),
+  status: z.literal('complete'),
+  sha256: hex64,
+  sm3: hex64,
+  size: z.number().int().nonnegative(),
+});
+const ZUploadStatus = z.strictObject({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  status: z.enum(UPLOAD_STATUSES),
+  sha256: hex64,
+  sm3: hex64,
+  createdAt: z.iso.datetime({ precision: 3 }),
+  completedAt: z.iso.datetime({ precision: 3 }).nullable(),
+}) satisfies z.ZodType<UploadStatus>;
+
+/**
+ * The batch request as JSON Schema says it. ZDepositBatch checks the batch's length before it
+ * parses any statement (a pipe, which JSON Schema cannot express); this is the same shape.
+ */
+const ZDepositBatchRequest = z.strictObject({ deposits: z.array(ZDepositRequest).min(1).max(MAX_BATCH_SIZE) });
+
+// ——— Components, generated ———
+
+/** Answers (zod's output side). */
+const OUTPUTS = {
+  Error: ZErrorBody,
+  SealedReceipt: ZSealedReceipt,
+  PendingReceipt: ZPendingReceipt,
+  Receipt: ZReceipt,
+  ReceiptBatch: ZReceiptBatch,
+  DepositList: ZDepositList,
+  SealedSummary: ZSealedSummary,
+  PendingSummary: ZPendingSummary,
+  DepositSummaries: ZDepositSummaries,
+  CheckpointNote: ZCheckpointNote,
+  VerifierKey: ZVerifierKeyText,
+  ConsistencyProof: ZConsistencyProof,
+  CertificateFile: ZCertificateFile,
+  CertificateStatus: ZCertificateStatus,
+  CertificateKey: ZCertificateKey,
+  UploadCreated: ZUploadCreated,
+  UploadComplete: ZUploadComplete,
+  UploadStatus: ZUploadStatus,
+} satisfies Record<string, z.ZodType>;
+
+/** Requests (zod's input side: what a client may send, before normalisation). */
+const INPUTS = {
+  DepositRequest: ZDepositRequest,
+  DepositBatchRequest: ZDepositBatchRequest,
+  CreateUploadRequest: ZCreateUploadRequest,
+} satisfies Record<string, z.ZodType>;
+
+type JsonSchema = Record<string, unknown>;
+
+function componentSchemas(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const { schemas: out } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'throw',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  // Components are parts of the document, not documents: no $schema, and no $id (a fragment-only
+  // $id is not allowed in JSON Schema 2020-12).
+  return Object.fromEntries(
+    Object.entries(out).map(([id, { $schema: _schema, $id: _id, ...rest }]) => [id, rest as JsonSchema]),
+  );
+}
+
+// ——— Paths ———
+
+type SchemaName = keyof typeof OUTPUTS | keyof typeof INPUTS;
+const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
+const oneOf = (...names: SchemaName[]) => ({ oneOf: names.map(ref) });
+
+const jsonAnswer = (description: string, schema: JsonSchema, headers?: JsonSchema) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema } },
+});
+const textAnswer = (description: string, name: SchemaName) => ({
+  description,
+  content: { 'text/plain': { schema: ref(name) } },
+});
+const header = (description: string, schema: JsonSchema = { type: 'string' }) => ({ description, schema });
+
+/**
+ * Error answers for these statuses: `{ "error": { code, message } }`, the code one of those
+ * APP_ERROR_STATUS maps to the status (so a 404 says NOT_FOUND). `codes` narrows them further.
+ */
+function errors(statuses: Record<number, string | undefined>, codes?: Partial<Record<number, string[]>>) {
+  return Object.fromEntries(
+    Object.entries(statuses).map(([key, when]) => {
+      const status = Number(key);
+      const allowed = codes?.[status] ?? errorCodesFor(status);
+      if (allowed.length === 0) throw new Error(`openapi: no error code answers ${status}`);
+      const description = `${allowed.join(' or ')}${when ? `: ${when}` : ''}`;
+      const schema = {
+        allOf: [ref('Error')],
+        type: 'object',
+        properties: { error: { type: 'object', properties: { code: { enum: allowed } } } },
+      };
+      return [key, jsonAnswer(description, schema, status === 503 ? RETRY_AFTER : undefined)];
+    }),
+  );
+}
+
+const RETRY_AFTER = { 'Retry-After': header('Seconds to wait before trying again', { type: 'integer' }) };
+const INTERNAL = { 500: 'an unexpected error (logged on the server)' };
+/** What the front server answers for a request it passes to Next.js when Next.js does not answer. */
+const PROXIED = { ...INTERNAL, 502: 'the front server could not reach the portal behind it' };
+const PROXIED_CODES = { 502: ['UNAVAILABLE'] };
+
+const uuidParameter = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', format: 'uuid' },
+});
+const DEPOSIT_ID = { ...uuidParameter('id', 'The deposit ID'), schema: { type: 'string' } };
+const UPLOAD_ID = uuidParameter('id', 'The upload ID (Location of POST /cases/{caseId}/uploads)');
+const CERTIFICATE_ID = uuidParameter('id', 'The certificate ID');
+const CASE_ID = uuidParameter('caseId', 'The case ID');
+const EXHIBIT_ID = uuidParameter('exhibitId', 'The exhibit ID');
+const UPLOAD_HEADER = {
+  name: 'X-Verity-Upload',
+  in: 'header',
+  required: true,
+  description: 'Must be 1: a request a cross-site form cannot make (with Sec-Fetch-Site not cross-site)',
+  schema: { type: 'string', const: '1' },
+};
+
+const SESSION = [{ session: [] }];
+const PUBLIC: never[] = [];
+
+const depositAnswerHeaders = {
+  'Idempotent-Replayed': header('true when a retried Idempotency-Key answered the first request’s deposits'),
+  'Preference-Applied': header('return=minimal when the answer is summaries (Prefer: return=minimal)'),
+};
+
+const paths = {
+  '/deposits': {
+    post: {
+      operationId: 'postDeposits',
+      tags: ['deposits'],
+      summary: 'Deposit one statement, or a batch of up to 1000 as { "deposits": [...] }',
+      description:
+        'Every statement is validated, and every depositor signature checked against the organisation’s registered keys, before anything is written: a batch is all or nothing. Sealed (201) once in a signed checkpoint, usually within milliseconds; with wait=false answered at once (202).',
+      security: [{ apiKey: [] }],
+      parameters: [
+        {
+          name: 'wait',
+          in: 'query',
+          description: 'false: answer 202 at once with pending receipts; anything else waits for the seal',
+          schema: { type: 'string', default: 'true', examples: ['false'] },
+        },
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          description: 'A retry with the same key and body answers the first request’s deposits',
+          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+        },
+        {
+          name: 'Prefer',
+          in: 'header',
+          description:
+            'RFC 7240. return=minimal: sealed the same way, answered with IDs, leaf indexes and one signed checkpoint instead of full receipts',
+          schema: { type: 'string', examples: ['return=minimal'] },
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: oneOf('DepositRequest', 'DepositBatchRequest') } },
+      },
+      responses: {
+        201: jsonAnswer(
+          'Sealed. One statement: its receipt (SealedReceipt) or, with Prefer: return=minimal, its summary (SealedSummary). A batch: ReceiptBatch or DepositSummaries.',
+          oneOf('SealedReceipt', 'ReceiptBatch', 'SealedSummary', 'DepositSummaries'),
+          depositAnswerHeaders,
+        ),
+        202: jsonAnswer(
+          'Accepted, not yet sealed (wait=false, or a retry of deposits still sealing): PendingReceipt, ReceiptBatch, PendingSummary or DepositSummaries',
+          oneOf('PendingReceipt', 'ReceiptBatch', 'PendingSummary', 'DepositSummaries'),
+          depositAnswerHeaders,
+        ),
+        ...errors(
+          {
+            400: 'the body is not UTF-8 JSON',
+            401: 'no API key, a wrong one, or a revoked one',
+            413: 'the body is over 8 MiB',
+            415: 'the body is not declared as application/json',
+            422: 'a statement, the batch or the Idempotency-Key is not valid; a signature does not verify',
+            503: 'wait=false while queued deposits have waited over 10 s; nothing was written',
+            ...INTERNAL,
+          },
+          {
+            422: ['VALIDATION_FAILED', 'SIGNATURE_INVALID', 'KEY_NOT_REGISTERED', 'IDEMPOTENCY_KEY_REUSED'],
+          },
+        ),
+      },
+    },
+    get: {
+      operationId: 'listDepositsByDigest',
+      tags: ['deposits'],
+      summary: 'Every deposit of a digest, oldest first',
+      description: 'Give exactly one of sha256 and sm3 (hex, either case). Public: the digest is the question.',
+      security: PUBLIC,
+      parameters: [
+        { name: 'sha256', in: 'query', description: 'SHA-256 of the file, hex', schema: { type: 'string' } },
+        { name: 'sm3', in: 'query', description: 'SM3 of the file, hex', schema: { type: 'string' } },
+      ],
+      responses: {
+        200: jsonAnswer('The deposits, each with a fresh receipt', ref('DepositList')),
+        ...errors({ 422: 'not exactly one well-formed digest', ...INTERNAL }, { 422: ['VALIDATION_FAILED'] }),
+      },
+    },
+  },
+  '/deposits/{id}': {
+    get: {
+      operationId: 'getDeposit',
+      tags: ['deposits'],
+      summary: 'A deposit with a fresh receipt (its proof to the latest checkpoint)',
+      security: PUBLIC,
+      parameters: [DEPOSIT_ID],
+      responses: {
+        200: jsonAnswer('The receipt: sealed, or pending for a few seconds', ref('Receipt')),
+        ...errors(
+          { 404: 'no deposit has this ID', 422: 'the ID is not a UUID', ...INTERNAL },
+          {
+            422: ['VALIDATION_FAILED'],
+          },
+        ),
+      },
+    },
+  },
+  '/log/checkpoint': {
+    get: {
+      operationId: 'getCheckpoint',
+      tags: ['log'],
+      summary: 'The current signed checkpoint',
+      security: PUBLIC,
+      responses: {
+        200: textAnswer('The checkpoint as a signed note (text/plain; charset=utf-8)', 'CheckpointNote'),
+        ...errors(INTERNAL),
+      },
+    },
+  },
+  '/log/key': {
+    get: {
+      operationId: 'getLogKey',
+      tags: ['log'],
+      summary: 'The log’s verifier key <origin>+<hex8>+<base64>',
+      security: PUBLIC,
+      responses: {
+        200: textAnswer('The verifier key (text/plain; charset=utf-8)', 'VerifierKey'),
+        ...errors(INTERNAL),
+      },
+    },
+  },
+  '/log/consistency': {
+    get: {
+      operationId: 'getConsistencyProof',
+      tags: ['log'],
+      summary: 'Consistency proof between two checkpoints the log issued',
+      security: PUBLIC,
+      parameters: [
+        {
+          name: 'from',
+          in: 'query',
+          required: true,
+          description: 'The older tree size',
+          schema: { type: 'integer', minimum: 1 },
+        },
+        {
+          name: 'to',
+          in: 'query',
+          required: true,
+          description: 'The newer tree size (≥ from)',
+          schema: { type: 'integer', minimum: 1 },
+        },
+      ],
+      responses: {
+        200: jsonAnswer('The proof (empty when from = to)', ref('ConsistencyProof')),
+        ...errors(
+          { 404: 'the log signed no checkpoint of one of the sizes', 422: 'not 1 ≤ from ≤ to', ...INTERNAL },
+          {
+            422: ['VALIDATION_FAILED'],
+          },
+        ),
+      },
+    },
+  },
+  '/cases/{caseId}/uploads': {
+    post: {
+      operationId: 'createUpload',
+      tags: ['exhibits'],
+      summary: 'Start a resumable upload of an exhibit file (a party of the case)',
+      description:
+        'The body carries the digests the browser computed. The server hashes the bytes itself as they arrive (PATCH /uploads/{id}) and refuses the upload when its digests differ (DIGEST_MISMATCH).',
+      security: SESSION,
+      parameters: [CASE_ID, UPLOAD_HEADER],
+      requestBody: { required: true, content: { 'application/json': { schema: ref('CreateUploadRequest') } } },
+      responses: {
+        201: jsonAnswer('Created; Location: /api/v1/uploads/{id}', ref('UploadCreated'), {
+          Location: header('/api/v1/uploads/{id}'),
+        }),
+        ...errors(
+          {
+            400: undefined,
+            401: undefined,
+            403: 'not a party of the case, or the upload header missing',
+            404: undefined,
+            413: undefined,
+            415: undefined,
+            422: undefined,
+            ...PROXIED,
+          },
+          { ...PROXIED_CODES, 422: ['VALIDATION_FAILED'] },
+        ),
+      },
+    },
+  },
+  '/uploads/{id}': {
+    parameters: [UPLOAD_ID],
+    patch: {
+      operationId: 'appendToUpload',
+      tags: ['exhibits'],
+      summary: 'Append bytes at Upload-Offset',
+      security: SESSION,
+      parameters: [
+        UPLOAD_HEADER,
+        {
+          name: 'Upload-Offset',
+          in: 'header',
+          required: true,
+          description: 'Where these bytes go',
+          schema: { type: 'integer', minimum: 0 },
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: {
+          'application/offset+octet-stream': {
+            schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+          },
+        },
+      },
+      responses: {
+        200: jsonAnswer('Complete: the server’s own digests, equal to the declared ones', ref('UploadComplete')),
+        204: {
+          description: 'Appended; Upload-Offset: the new offset',
+          headers: { 'Upload-Offset': header('The new offset', { type: 'integer' }) },
+        },
+        ...errors(
+          {
+            401: undefined,
+            403: undefined,
+            404: undefined,
+            409: 'Upload-Offset is not where the upload stands (Upload-Offset in the answer says where)',
+            413: undefined,
+            415: undefined,
+            422: undefined,
+            ...PROXIED,
+          },
+          PROXIED_CODES,
+        ),
+      },
+    },
+    head: {
+      operationId: 'headUpload',
+      tags: ['exhibits'],
+      summary: 'Upload-Offset, Upload-Length and Upload-Status of the upload',
+      security: SESSION,
+      responses: {
+        200: {
+          description: 'The headers only',
+          headers: {
+            'Upload-Offset': header('Bytes the server holds', { type: 'integer' }),
+            'Upload-Length': header('The declared size', { type: 'integer' }),
+            'Upload-Status': header('open, complete, failed or consumed'),
+          },
+        },
+        401: { description: 'UNAUTHENTICATED (no body)' },
+        404: { description: 'NOT_FOUND (no body)' },
+        500: { description: 'INTERNAL (no body)' },
+      },
+    },
+    get: {
+      operationId: 'getUpload',
+      tags: ['exhibits'],
+      summary: 'The upload’s state',
+      security: SESSION,
+      responses: {
+        200: jsonAnswer('The upload', ref('UploadStatus')),
+        ...errors({ 401: undefined, 404: undefined, ...PROXIED }, PROXIED_CODES),
+      },
+    },
+    delete: {
+      operationId: 'cancelUpload',
+      tags: ['exhibits'],
+      summary: 'Cancel the upload (its bytes are deleted)',
+      security: SESSION,
+      parameters: [UPLOAD_HEADER],
+      responses: {
+        204: { description: 'Cancelled' },
+        ...errors(
+          { 401: undefined, 403: undefined, 404: undefined, 409: 'the upload is complete', ...PROXIED },
+          PROXIED_CODES,
+        ),
+      },
+    },
+  },
+  '/exhibits/{exhibitId}/file': {
+    parameters: [EXHIBIT_ID],
+    get: {
+      operationId: 'downloadExhibitFile',
+      tags: ['exhibits'],
+      summary: 'The stored bytes of a file exhibit (people of its case); a custody-log event',
+      security: SESSION,
+      responses: {
+        200: {
+          description: 'The file, as an attachment; Repr-Digest: sha-256=:…: (RFC 9530)',
+          headers: { 'Repr-Digest': header('sha-256=:<base64>: of the bytes') },
+          content: { 'application/octet-stream': {} },
+        },
+        ...errors(
+          { 401: undefined, 404: 'no such exhibit, or not one this person may see', ...PROXIED },
+          PROXIED_CODES,
+        ),
+      },
+    },
+    head: {
+      operationId: 'headExhibitFile',
+      tags: ['exhibits'],
+      summary: 'The file’s headers: the same access check, no custody event',
+      security: SESSION,
+      responses: {
+        200: { description: 'The headers only' },
+        401: { description: 'UNAUTHENTICATED (no body)' },
+        404: { description: 'NOT_FOUND (no body)' },
+        500: { description: 'INTERNAL (no body)' },
+      },
+    },
+  },
+  '/certificates/key': {
+    get: {
+      operationId: 'getCertificateKey',
+      tags: ['certificates'],
+      summary: 'The court’s certificate public key (Ed25519)',
+      description:
+        'text/plain: base64 of the 32-byte key and a newline. With Accept: application/json, CertificateKey.',
+      security: PUBLIC,
+      responses: {
+        200: {
+          description: 'The key',
+          content: {
+            'text/plain': { schema: { type: 'string', pattern: '^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=\\n$' } },
+            'application/json': { schema: ref('CertificateKey') },
+          },
+        },
+        ...errors({ ...PROXIED }, PROXIED_CODES),
+      },
+    },
+  },
+  '/certificates/{id}': {
+    get: {
+      operationId: 'getCertificate',
+      tags: ['certificates'],
+      summary: 'A verification certificate as filed (verity-certificate/v1)',
+      description:
+        'RFC 8785 canonical JSON { format, body, signature }; the signature is Ed25519 over the canonical body, which carries the deposit leaf and its c2sp.org/tlog-proof@v1, so the certificate verifies offline. Header Verity-Certificate-Status: valid | revoked.',
+      security: PUBLIC,
+      parameters: [CERTIFICATE_ID],
+      responses: {
+        200: jsonAnswer('The certificate file', ref('CertificateFile'), {
+          'Verity-Certificate-Status': header('valid or revoked', { type: 'string', enum: ['valid', 'revoked'] }),
+        }),
+        ...errors({ 404: undefined, ...PROXIED }, PROXIED_CODES),
+      },
+    },
+  },
+  '/certificates/{id}/status': {
+    get: {
+      operationId: 'getCertificateStatus',
+      tags: ['certificates'],
+      summary: 'Whether a certificate stands: valid, revoked (with reason, time and clerk) or unknown',
+      security: PUBLIC,
+      parameters: [{ ...CERTIFICATE_ID, schema: { type: 'string' } }],
+      responses: {
+        200: jsonAnswer('valid or revoked', ref('CertificateStatus')),
+        404: jsonAnswer('{ "state": "unknown" }: no certificate has this ID', ref('CertificateStatus')),
+        ...errors({ ...PROXIED }, PROXIED_CODES),
+      },
+    },
+  },
+  '/certificates/{id}/pdf': {
+    parameters: [CERTIFICATE_ID],
+    get: {
+      operationId: 'downloadCertificatePdf',
+      tags: ['certificates'],
+      summary: 'A certificate as the court’s PDF (people of its case); a custody-log event',
+      description:
+        'Rendered from the stored signed certificate, which it carries as the attachment certificate.json; the QR code and printed link are the public check page <public origin>/certificates/{id}. A revoked certificate says so on every page. HEAD: the same access check, no custody event.',
+      security: SESSION,
+      responses: {
+        200: {
+          description: 'The PDF, as an attachment named <number>.pdf',
+          headers: { 'Verity-Certificate-Status': header('valid or revoked') },
+          content: { 'application/pdf': {} },
+        },
+        ...errors({ 401: undefined, 404: undefined, ...PROXIED }, PROXIED_CODES),
+      },
+    },
+    head: {
+      operationId: 'headCertificatePdf',
+      tags: ['certificates'],
+      summary: 'The PDF’s headers: the same access check, no rendering and no custody event',
+      security: SESSION,
+      responses: {
+        200: { description: 'The headers only' },
+        401: { description: 'UNAUTHENTICATED (no body)' },
+        404: { description: 'NOT_FOUND (no body)' },
+        500: { description: 'INTERNAL (no body)' },
+      },
+    },
+  },
+  '/cases/{caseId}/certificates.zip': {
+    parameters: [CASE_ID],
+    get: {
+      operationId: 'downloadCaseCertificates',
+      tags: ['certificates'],
+      summary: 'Every valid certificate of a case as PDFs in a ZIP (people of the case)',
+      description:
+        'Entries: <number>.pdf for each valid certificate, manifest.json (verity-certificates-manifest/v1) and manifest.sha256 (sha256sum -c format, covering the PDFs and manifest.json). One custody-log event per certificate.',
+      security: SESSION,
+      responses: {
+        200: { description: 'The ZIP, as an attachment', content: { 'application/zip': {} } },
+        ...errors({ 401: undefined, 404: undefined, ...PROXIED }, PROXIED_CODES),
+      },
+    },
+    head: {
+      operationId: 'headCaseCertificates',
+      tags: ['certificates'],
+      summary: 'The ZIP’s headers: the same access check, no custody event',
+      security: SESSION,
+      responses: {
+        200: { description: 'The headers only' },
+        401: { description: 'UNAUTHENTICATED (no body)' },
+        404: { description: 'NOT_FOUND (no body)' },
+        500: { description: 'INTERNAL (no body)' },
+      },
+    },
+  },
+};
 
 export const openApiDocument = {
-  openapi: '3.1.0',
+  openapi: '3.1.1',
   info: {
     title: 'Verity evidence ledger API',
     version: '1.0.0',
     description:
-      'Deposit SHA-256 / SM3 digests of evidence on an append-only transparency log (RFC 6962 Merkle tree, C2SP signed checkpoints) and obtain receipts that verify offline.',
+      'Deposit SHA-256 / SM3 digests of evidence on an append-only transparency log (RFC 6962 Merkle tree, C2SP signed checkpoints) and obtain receipts that verify offline; read the log; download exhibits and verification certificates.',
   },
-  servers: [{ url: '/api/v1' }],
+  servers: [{ url: '/api/v1', description: 'This portal' }],
+  tags: [
+    { name: 'deposits', description: 'Depositing digests and reading receipts' },
+    { name: 'log', description: 'The transparency log: its checkpoint, key and consistency proofs' },
+    { name: 'exhibits', description: 'Uploading and downloading case exhibits (signed-in people of a case)' },
+    { name: 'certificates', description: 'Verification certificates: the signed file, its status, PDFs' },
+  ],
   components: {
     securitySchemes: {
       apiKey: {
         type: 'http',
         scheme: 'bearer',
-        description: 'vrt_<lookup>_<secret>, issued per depositor organisation',
+        description: 'A depositor organisation’s API key, vrt_<lookup>_<secret>',
+      },
+      session: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'next-auth.session-token',
+        description: 'The portal’s sign-in session (__Secure-next-auth.session-token over HTTPS)',
       },
     },
-    schemas: {
-      Error: {
-        type: 'object',
-        required: ['error'],
-        properties: {
-          error: {
-            type: 'object',
-            required: ['code', 'message'],
-            properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } },
-          },
-        },
-      },
-      DepositRequest: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['digests'],
-        properties: {
-          digests: {
-            type: 'object',
-            additionalProperties: false,
-            minProperties: 1,
-            properties: { sha256: hex64, sm3: hex64 },
-          },
-          title: { type: 'string', minLength: 1, maxLength: 500 },
-          metadata: {
-            type: 'object',
-            description: 'Free JSON, at most 4 KiB canonical; only its SHA-256 enters the leaf.',
-          },
-          signature: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['algorithm', 'publicKey', 'value'],
-            properties: {
-              algorithm: { enum: ['ed25519', 'sm2'] },
-              publicKey: { type: 'string', contentEncoding: 'base64' },
-              value: { type: 'string', contentEncoding: 'base64' },
-            },
-          },
-        },
-      },
-      DepositSummary: {
-        type: 'object',
-        description: 'Prefer: return=minimal. The full receipt is GET /deposits/{id}.',
-        required: ['id', 'status'],
-        properties: {
-          id: { type: 'string', format: 'uuid' },
-          status: { enum: ['sealed', 'pending'] },
-          leafIndex: { type: 'integer', minimum: 0 },
-          treeSize: { type: 'integer', description: 'single deposit only; a batch gives it once' },
-          checkpoint: { type: 'string', description: 'single deposit only; a batch gives it once' },
-        },
-      },
-      DepositSummaries: {
-        type: 'object',
-        description:
-          'Prefer: return=minimal for a batch: one checkpoint whose tree contains every sealed deposit listed.',
-        required: ['deposits'],
-        properties: {
-          deposits: { type: 'array', items: { $ref: '#/components/schemas/DepositSummary' } },
-          treeSize: { type: 'integer' },
-          checkpoint: { type: 'string', description: 'C2SP tlog-checkpoint signed note' },
-        },
-      },
-      Receipt: {
-        type: 'object',
-        required: ['id', 'status', 'leaf', 'digests', 'depositedAt', 'depositor'],
-        properties: {
-          id: { type: 'string', format: 'uuid' },
-          status: { enum: ['sealed', 'pending'] },
-          leafIndex: { type: 'integer', minimum: 0 },
-          leaf: { type: 'string', contentEncoding: 'base64', description: 'RFC 8785 canonical JSON of the statement' },
-          digests: { type: 'object', properties: { sha256: hex64, sm3: hex64 } },
-          depositedAt: { type: 'string', format: 'date-time' },
-          depositor: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-          treeSize: { type: 'integer' },
-          checkpoint: { type: 'string', description: 'C2SP tlog-checkpoint signed note' },
-          inclusionProof: { type: 'array', items: { type: 'string', contentEncoding: 'base64' } },
-          tlogProof: { type: 'string', description: 'c2sp.org/tlog-proof@v1' },
-        },
-      },
-    },
+    schemas: { ...componentSchemas(OUTPUTS, 'output'), ...componentSchemas(INPUTS, 'input') },
   },
-  paths: {
-    '/deposits': {
-      post: {
-        summary: 'Deposit one statement, or a batch of up to 1000 as { "deposits": [...] }',
-        security: [{ apiKey: [] }],
-        parameters: [
-          {
-            name: 'wait',
-            in: 'query',
-            schema: { type: 'boolean', default: true },
-            description: 'false: answer 202 at once',
-          },
-          { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 } },
-          {
-            name: 'Prefer',
-            in: 'header',
-            schema: { type: 'string', examples: ['return=minimal'] },
-            description:
-              'RFC 7240. return=minimal: sealed the same way, answered with IDs, leaf indexes and one signed checkpoint instead of full receipts (Preference-Applied: return=minimal)',
-          },
-        ],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                oneOf: [
-                  { $ref: '#/components/schemas/DepositRequest' },
-                  {
-                    type: 'object',
-                    required: ['deposits'],
-                    properties: {
-                      deposits: {
-                        type: 'array',
-                        minItems: 1,
-                        maxItems: 1000,
-                        items: { $ref: '#/components/schemas/DepositRequest' },
-                      },
-                    },
-                  },
-                ],
-              },
-            },
-          },
-        },
-        responses: {
-          201: {
-            description: 'Sealed: receipt(s) with inclusion proofs, or with Prefer: return=minimal summaries',
-            content: {
-              'application/json': {
-                schema: {
-                  oneOf: [
-                    { $ref: '#/components/schemas/Receipt' },
-                    {
-                      type: 'object',
-                      required: ['deposits'],
-                      properties: { deposits: { type: 'array', items: { $ref: '#/components/schemas/Receipt' } } },
-                    },
-                    { $ref: '#/components/schemas/DepositSummary' },
-                    { $ref: '#/components/schemas/DepositSummaries' },
-                  ],
-                },
-              },
-            },
-          },
-          202: { description: 'Accepted, not yet sealed (wait=false)' },
-          400: errorResponse('MALFORMED_JSON'),
-          401: errorResponse('UNAUTHENTICATED or KEY_REVOKED'),
-          413: errorResponse('PAYLOAD_TOO_LARGE'),
-          415: errorResponse('UNSUPPORTED_MEDIA_TYPE'),
-          422: errorResponse('VALIDATION_FAILED, SIGNATURE_INVALID, KEY_NOT_REGISTERED or IDEMPOTENCY_KEY_REUSED'),
-          503: errorResponse(
-            'UNAVAILABLE: with wait=false while queued deposits have waited over 10 s; nothing written; Retry-After',
-          ),
-        },
-      },
-      get: {
-        summary: 'Every deposit of a digest, oldest first',
-        parameters: [
-          { name: 'sha256', in: 'query', schema: hex64 },
-          { name: 'sm3', in: 'query', schema: hex64 },
-        ],
-        responses: { 200: { description: '{ "deposits": [Receipt] }' }, 422: errorResponse('VALIDATION_FAILED') },
-      },
-    },
-    '/deposits/{id}': {
-      get: {
-        summary: 'A deposit with a fresh receipt (proof to the latest checkpoint)',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: {
-          200: {
-            description: 'Receipt',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Receipt' } } },
-          },
-          404: errorResponse('NOT_FOUND'),
-          422: errorResponse('VALIDATION_FAILED'),
-        },
-      },
-    },
-    '/cases/{caseId}/uploads': {
-      post: {
-        summary: 'Start a resumable upload of an exhibit file (a party of the case; session cookie)',
-        description:
-          'Body: { fileName, mediaType, size, sha256, sm3 } — the digests the browser computed. Requires the header ' +
-          'X-Verity-Upload: 1. The server hashes the bytes itself as they arrive (PATCH /uploads/{id}) and refuses ' +
-          'the upload when its digests differ (DIGEST_MISMATCH).',
-        parameters: [{ name: 'caseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: {
-          201: { description: '{ id, offset, size, chunkSize, … } with Location: /api/v1/uploads/{id}' },
-          401: errorResponse('UNAUTHENTICATED'),
-          403: errorResponse('FORBIDDEN'),
-          404: errorResponse('NOT_FOUND'),
-          413: errorResponse('PAYLOAD_TOO_LARGE'),
-          422: errorResponse('VALIDATION_FAILED'),
-        },
-      },
-    },
-    '/uploads/{id}': {
-      patch: {
-        summary: 'Append bytes at Upload-Offset (Content-Type: application/offset+octet-stream)',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: {
-          200: { description: 'Complete: { id, status: "complete", sha256, sm3, size } (the server’s digests)' },
-          204: { description: 'Appended; Upload-Offset: the new offset' },
-          404: errorResponse('NOT_FOUND'),
-          409: errorResponse('CONFLICT'),
-          422: errorResponse('DIGEST_MISMATCH'),
-        },
-      },
-      head: {
-        summary: 'Upload-Offset and Upload-Length of the upload',
-        responses: { 200: { description: 'headers' } },
-      },
-      get: { summary: 'The upload’s status (JSON)', responses: { 200: { description: 'status' } } },
-      delete: {
-        summary: 'Cancel the upload (its bytes are deleted)',
-        responses: { 204: { description: 'cancelled' } },
-      },
-    },
-    '/exhibits/{exhibitId}/file': {
-      get: {
-        summary: 'The stored bytes of a file exhibit (people of its case; session cookie); a custody-log event',
-        parameters: [{ name: 'exhibitId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: {
-          200: { description: 'application/octet-stream, Repr-Digest: sha-256=:…:' },
-          401: errorResponse('UNAUTHENTICATED'),
-          404: errorResponse('NOT_FOUND'),
-        },
-      },
-    },
-    '/certificates/{id}/pdf': {
-      get: {
-        summary: 'A certificate as the court’s PDF (people of its case; session cookie); a custody-log event',
-        description:
-          'Rendered from the stored signed certificate, which it carries as the attachment certificate.json; the ' +
-          'QR code and printed link are the public check page <public origin>/certificates/{id} (origin: ' +
-          'NEXTAUTH_URL). A revoked certificate says so on every page. Header Verity-Certificate-Status: valid | ' +
-          'revoked. HEAD: the same access check, no custody event.',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: {
-          200: { description: 'application/pdf; Content-Disposition: attachment; filename="<number>.pdf"' },
-          401: errorResponse('UNAUTHENTICATED'),
-          404: errorResponse('NOT_FOUND'),
-        },
-      },
-    },
-    '/cases/{caseId}/certificates.zip': {
-      get: {
-        summary: 'Every valid certificate of a case as PDFs in a ZIP (people of the case; session cookie)',
-        description:
-          'Entries: <number>.pdf for each valid certificate, manifest.json ({ format: ' +
-          '"verity-certificates-manifest/v1", case, generatedAt, generatedBy, files: [{ name, certificateNumber, ' +
-          'certificateId, exhibitNumber, exhibitTitle, verdict, status, size, sha256, checkUrl }], revoked: [...] }) ' +
-          'and manifest.sha256 (sha256sum -c format, covering the PDFs and manifest.json). One custody-log event ' +
-          'per certificate.',
-        parameters: [{ name: 'caseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: {
-          200: { description: 'application/zip' },
-          401: errorResponse('UNAUTHENTICATED'),
-          404: errorResponse('NOT_FOUND'),
-        },
-      },
-    },
-    '/certificates/key': {
-      get: {
-        summary: "The court's certificate public key (Ed25519)",
-        description:
-          'text/plain: base64 of the 32-byte public key. With Accept: application/json: { algorithm: "ed25519", ' +
-          'keyId: hex of the first 4 bytes of SHA-256(key), publicKey: base64 }.',
-        responses: { 200: { description: 'text/plain, or JSON with Accept: application/json' } },
-      },
-    },
-    '/certificates/{id}': {
-      get: {
-        summary: 'A verification certificate: the body the court signed and its signature (verity-certificate/v1)',
-        description:
-          'RFC 8785 canonical JSON { format, body, signature: { algorithm, keyId, publicKey, value } }; the signature ' +
-          'is Ed25519 over the canonical body. The body carries the deposit leaf and its c2sp.org/tlog-proof@v1, so ' +
-          'the certificate verifies offline. Header Verity-Certificate-Status: valid | revoked.',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: {
-          200: { description: 'application/json certificate file; Cache-Control: public, max-age=60' },
-          404: errorResponse('NOT_FOUND'),
-        },
-      },
-    },
-    '/certificates/{id}/status': {
-      get: {
-        summary: 'Whether a certificate stands: valid, revoked (with reason, time and clerk) or unknown',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: {
-          200: {
-            description:
-              '{ state: "valid" | "revoked", certificate: { id, number, … }, revocation?: { reason, at, by } }',
-          },
-          404: { description: '{ state: "unknown" }' },
-        },
-      },
-    },
-    '/log/checkpoint': {
-      get: { summary: 'The current signed checkpoint', responses: { 200: { description: 'text/plain signed note' } } },
-    },
-    '/log/key': {
-      get: {
-        summary: "The log's verifier key <origin>+<hex8>+<base64>",
-        responses: { 200: { description: 'text/plain' } },
-      },
-    },
-    '/log/consistency': {
-      get: {
-        summary: 'Consistency proof between two issued checkpoints',
-        parameters: [
-          { name: 'from', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
-          { name: 'to', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
-        ],
-        responses: {
-          200: { description: '{ "from", "to", "proof": [base64] }' },
-          404: errorResponse('NOT_FOUND'),
-          422: errorResponse('VALIDATION_FAILED'),
-        },
-      },
-    },
-  },
-} as const;
+  paths,
+};

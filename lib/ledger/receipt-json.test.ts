@@ -14,6 +14,7 @@ import {
   signNote,
 } from '@/lib/tlog';
 import { buildReceipt, type ReceiptInput } from './receipt';
+import { ZReceiptBatch, ZSealedReceipt } from './receipt.schema';
 import { depositsJson, receiptJsonWriter } from './receipt-json';
 import { buildLeavesFromParsed, type DepositRequest, signDepositRequest } from './statement';
 import { ED25519_SEED, SAMPLE_DEPOSITOR, SM2_PRIVATE_KEY } from './statement/statement.testing';
@@ -81,6 +82,8 @@ describe('receiptJsonWriter', () => {
     const write = receiptJsonWriter();
     const written = inputs.map((input) => write(input));
     for (const [i, input] of inputs.entries()) expect(written[i]?.equals(expected(input)), `receipt ${i}`).toBe(true);
+    // And every one is a receipt as the one definition says (strict: no member more or less).
+    for (const bytes of written) ZSealedReceipt.parse(JSON.parse(bytes.toString('utf8')));
     // Non-ASCII text (depositor, checkpoint's em dash) is UTF-8, and tlogProof parses back.
     const receipt = JSON.parse(written[0]?.toString('utf8') ?? '');
     expect(receipt.depositor.name).toBe(SAMPLE_DEPOSITOR.name);
@@ -160,5 +163,6 @@ describe('depositsJson', () => {
       JSON.stringify({ deposits: inputs.map((input) => buildReceipt(input)) }),
     );
     expect(depositsJson([]).toString('utf8')).toBe('{"deposits":[]}');
+    ZReceiptBatch.parse(JSON.parse(depositsJson(inputs.map(receiptJsonWriter())).toString('utf8')));
   });
 });

@@ -4,45 +4,12 @@ import 'server-only';
  * check, offline and with standard tools, that the leaf is in the log the key signs for.
  */
 import { bytesToBase64, formatTlogProof } from '@/lib/tlog';
+import type { DepositSummary, PendingReceipt, Receipt, SealedReceipt, SealedSummary } from './receipt.schema';
 import { type LeafStatement, parseLeaf } from './statement';
 
-export interface DepositReceipt {
-  id: string;
-  status: 'sealed';
-  leafIndex: number;
-  leaf: string;
-  digests: { sha256?: string; sm3?: string };
-  depositedAt: string;
-  depositor: { id: string; name: string };
-  titleSha256?: string;
-  signature?: { algorithm: string; publicKey: string; value: string };
-  treeSize: number;
-  checkpoint: string;
-  inclusionProof: string[];
-  tlogProof: string;
-}
-
-export interface PendingReceipt {
-  id: string;
-  status: 'pending';
-  leaf: string;
-  digests: { sha256?: string; sm3?: string };
-  depositedAt: string;
-  depositor: { id: string; name: string };
-}
-
-/**
- * A deposit as `Prefer: return=minimal` answers it: its ID, and once sealed its leaf index and
- * a signed checkpoint of a tree that contains it (every leaf index below its size). The full
- * receipt, with the inclusion proof, is `GET /api/v1/deposits/{id}`.
- */
-export interface DepositSummary {
-  id: string;
-  status: 'sealed' | 'pending';
-  leafIndex?: number;
-  treeSize?: number;
-  checkpoint?: string;
-}
+// The types are the schemas' (receipt.schema.ts): one definition for the server, the browser,
+// the OpenAPI document and the tests.
+export type { DepositSummary, PendingReceipt, Receipt, SealedReceipt, SealedSummary };
 
 /** A deposit's answer as JSON bytes (its receipt, written once), with its status. */
 export interface AnswerJson {
@@ -56,7 +23,7 @@ export function sealedSummary(input: {
   leafIndex: bigint | number;
   treeSize: bigint | number;
   checkpoint: string;
-}): DepositSummary {
+}): SealedSummary {
   return {
     id: input.id,
     status: 'sealed',
@@ -67,7 +34,7 @@ export function sealedSummary(input: {
 }
 
 /** The summary of a stored deposit's receipt. */
-export function summarizeReceipt(receipt: DepositReceipt | PendingReceipt): DepositSummary {
+export function summarizeReceipt(receipt: Receipt): DepositSummary {
   return receipt.status === 'pending' ? { id: receipt.id, status: 'pending' } : sealedSummary(receipt);
 }
 
@@ -101,7 +68,7 @@ export function base64Memo(): (hash: Uint8Array) => string {
 export function buildReceipt(
   input: ReceiptInput,
   encodeHash: (hash: Uint8Array) => string = bytesToBase64,
-): DepositReceipt {
+): SealedReceipt {
   const statement = input.statement ?? parseLeaf(input.leaf);
   const inclusionProof = input.inclusionProof.map((hash) => encodeHash(hash));
   return {

@@ -1,8 +1,8 @@
 import 'server-only';
 /** Waits (polling) until the given deposits are sealed, or the time is up; returns what it has. */
-import { type AnyReceipt, loadReceipts } from './load-receipts';
+import { loadReceipts, type Receipt } from './load-receipts';
 
-export async function waitForDeposits(ids: readonly string[], timeoutMs: number): Promise<Map<string, AnyReceipt>> {
+export async function waitForDeposits(ids: readonly string[], timeoutMs: number): Promise<Map<string, Receipt>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await loadReceipts(ids);

@@ -1,30 +1,30 @@
 import 'server-only';
 /**
  * The server's verification of a pair of digests against the ledger, for a court's record:
- * the deposits are read from the database, but nothing in them is taken on trust — each leaf is
- * parsed to see what it really commits to, each sealed deposit's checkpoint signature is checked
- * with the log's key and its inclusion proof against the checkpoint's root (so a row edited
- * behind the log's back shows as `invalid_proof`, not as a verdict). The decision itself is the
- * same pure `decideVerdict` the public check page uses.
+ * the deposits are read from the database, but nothing in them is taken on trust — each receipt
+ * goes through the same check the browser makes (check-receipt.ts: its leaf parsed to see what it
+ * really commits to, the receipt's fields against the leaf, the digest it was found by, the
+ * checkpoint's signature by the log's key, the inclusion proof), so a row edited behind the log's
+ * back shows as `invalid_proof`, not as a verdict. The decision itself is the same pure
+ * `decideVerdict` the public check page uses; the server has no remembered checkpoint of its own
+ * to compare with, so the ledger is never "suspect" here beyond what each proof says.
  *
  * @module
  */
 import { AppError } from '@/lib/errors/app-error';
-import type { Digests } from '@/lib/hashing/digests';
+import { ALGORITHMS, type Algorithm, type Digests } from '@/lib/hashing/digests';
 import { findDepositsByDigest } from '@/lib/ledger/find-deposits-by-digest';
-import { type AnyReceipt, loadReceipts } from '@/lib/ledger/load-receipts';
+import { loadReceipts, type Receipt } from '@/lib/ledger/load-receipts';
 import { logSigner } from '@/lib/ledger/log-signer';
-import { parseLeaf } from '@/lib/ledger/statement';
-import { base64ToBytes, hashLeaf, verifyCheckpoint, verifyInclusion } from '@/lib/tlog';
-import { type CheckedDeposit, type Decision, decideVerdict, type ProofCheck } from './decide-verdict';
-import { subjectMatch } from './subject-match';
+import { checkReceipt } from './check-receipt';
+import { type CheckedDeposit, type Decision, decideVerdict } from './decide-verdict';
 
-export interface LedgerCheck {
+export interface CheckedAgainstLedger {
   decision: Decision;
   /** Size of the checkpoint the decisive deposit's proof was checked against (sealed deposits). */
   checkpointSize: bigint | null;
   /** The receipt of the decisive deposit, as the ledger serves it. */
-  receipt: AnyReceipt | null;
+  receipt: Receipt | null;
 }
 
 export interface FileDigests {
@@ -37,28 +37,38 @@ export interface FileDigests {
  * they differ), or against every deposit recording either digest (the earliest sealed match
  * decides). An unknown deposit ID is a `not_found` decision, not an error.
  */
-export async function checkAgainstLedger(digests: FileDigests, claimedDepositId: string | null): Promise<LedgerCheck> {
+export async function checkAgainstLedger(
+  digests: FileDigests,
+  claimedDepositId: string | null,
+): Promise<CheckedAgainstLedger> {
   const subject = { kind: 'file' as const, digests: digests as Digests };
+  const verifierKey = logSigner().verifierKey;
   if (claimedDepositId) {
     const receipt = (await loadReceipts([claimedDepositId])).get(claimedDepositId) ?? null;
-    const named = receipt ? checkReceipt(receipt, subject.digests) : null;
+    const named = receipt ? checkReceipt(receipt, subject, { verifierKey }).deposit : null;
     const decision = decideVerdict({ by: 'id', depositId: claimedDepositId, named, ledgerSuspect: false });
     return { decision, checkpointSize: sizeOf(decision.deposit), receipt };
   }
-  const [bySha256, bySm3] = await Promise.all([
-    findDepositsByDigest({ sha256: digests.sha256 }),
-    findDepositsByDigest({ sm3: digests.sm3 }),
-  ]);
-  const receipts = new Map<string, AnyReceipt>();
-  for (const r of [...bySha256, ...bySm3]) receipts.set(r.id, r);
-  const found = [...receipts.values()]
-    .map((r) => checkReceipt(r, subject.digests))
+  const searches = ALGORITHMS.map((algorithm) => ({ algorithm, hex: digests[algorithm].toLowerCase() }));
+  const answers = await Promise.all(
+    searches.map((s) => findDepositsByDigest(s.algorithm === 'sha256' ? { sha256: s.hex } : { sm3: s.hex })),
+  );
+  const found = new Map<string, { receipt: Receipt; searched: { algorithm: Algorithm; hex: string }[] }>();
+  answers.forEach((receipts, i) => {
+    for (const receipt of receipts) {
+      const entry = found.get(receipt.id) ?? { receipt, searched: [] };
+      entry.searched.push(searches[i] as (typeof searches)[number]);
+      found.set(receipt.id, entry);
+    }
+  });
+  const checked = [...found.values()]
+    .map(({ receipt, searched }) => checkReceipt(receipt, subject, { verifierKey, searched }).deposit)
     .sort((a, b) => a.depositedAt.localeCompare(b.depositedAt) || a.id.localeCompare(b.id));
-  const decision = decideVerdict({ by: 'digest', found, ledgerSuspect: false });
+  const decision = decideVerdict({ by: 'digest', found: checked, ledgerSuspect: false });
   return {
     decision,
     checkpointSize: sizeOf(decision.deposit),
-    receipt: decision.deposit ? (receipts.get(decision.deposit.id) ?? null) : null,
+    receipt: decision.deposit ? (found.get(decision.deposit.id)?.receipt ?? null) : null,
   };
 }
 
@@ -72,65 +82,4 @@ export async function assertDepositExists(depositId: string): Promise<void> {
 
 function sizeOf(deposit: CheckedDeposit | undefined): bigint | null {
   return deposit?.checkpointSize ? BigInt(deposit.checkpointSize) : null;
-}
-
-/** The receipt as checked by the server: what its leaf records and whether its proof holds. */
-export function checkReceipt(receipt: AnyReceipt, digests: Digests): CheckedDeposit {
-  let leaf: Uint8Array;
-  let statement: ReturnType<typeof parseLeaf>;
-  try {
-    leaf = base64ToBytes(receipt.leaf);
-    statement = parseLeaf(leaf);
-  } catch (error) {
-    return {
-      id: receipt.id,
-      status: receipt.status,
-      recorded: receipt.digests,
-      depositedAt: receipt.depositedAt,
-      depositor: receipt.depositor,
-      match: null,
-      matchedAlgorithms: [],
-      proof: { ok: false, step: 'leaf', message: messageOf(error) },
-    };
-  }
-  const { match, algorithms } = subjectMatch({ kind: 'file', digests }, statement.digests);
-  let proof: ProofCheck = { ok: true };
-  let checkpointSize: string | undefined;
-  if (receipt.status === 'sealed') {
-    const signer = logSigner();
-    try {
-      const { checkpoint } = verifyCheckpoint(receipt.checkpoint, signer.verifierKey, { origin: signer.origin });
-      checkpointSize = checkpoint.size.toString();
-      try {
-        verifyInclusion(
-          receipt.leafIndex,
-          checkpoint.size,
-          hashLeaf(leaf),
-          receipt.inclusionProof.map(base64ToBytes),
-          checkpoint.rootHash,
-        );
-      } catch (error) {
-        proof = { ok: false, step: 'inclusion', message: messageOf(error) };
-      }
-    } catch (error) {
-      proof = { ok: false, step: 'checkpoint', message: messageOf(error) };
-    }
-  }
-  return {
-    id: receipt.id,
-    status: receipt.status,
-    recorded: statement.digests,
-    depositedAt: statement.depositedAt,
-    depositor: statement.depositor,
-    ...(statement.titleSha256 ? { titleSha256: statement.titleSha256 } : {}),
-    ...(receipt.status === 'sealed' ? { leafIndex: receipt.leafIndex } : {}),
-    ...(checkpointSize ? { checkpointSize } : {}),
-    match,
-    matchedAlgorithms: algorithms,
-    proof,
-  };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { GET as getZip, HEAD as headZip } from '@/app/api/v1/cases/[caseId]/certificates.zip/route';
-import { GET as getPdf, HEAD as headPdf } from '@/app/api/v1/certificates/[id]/pdf/route';
+import { GET as getZipRoute, HEAD as headZipRoute } from '@/app/api/v1/cases/[caseId]/certificates.zip/route';
+import { GET as getPdfRoute, HEAD as headPdfRoute } from '@/app/api/v1/certificates/[id]/pdf/route';
 import type { Actor } from '@/lib/auth/actor';
 import { getCurrentUser } from '@/lib/auth/session';
 import {
@@ -20,6 +20,13 @@ import {
 import type { CertificatesManifest } from '@/lib/certificates/get-case-certificates-zip';
 import { revokeCertificate } from '@/lib/certificates/revoke-certificate';
 import { getPool } from '@/lib/db/pool';
+import { documented } from './openapi-check';
+
+// Every answer these tests receive is checked against the served OpenAPI document.
+const getZip = documented('GET', '/cases/{caseId}/certificates.zip', getZipRoute);
+const headZip = documented('HEAD', '/cases/{caseId}/certificates.zip', headZipRoute);
+const getPdf = documented('GET', '/certificates/{id}/pdf', getPdfRoute);
+const headPdf = documented('HEAD', '/certificates/{id}/pdf', headPdfRoute);
 
 vi.mock('@/lib/auth/session', () => ({ getCurrentUser: vi.fn() }));
 

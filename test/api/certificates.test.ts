@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GET as getCertificate } from '@/app/api/v1/certificates/[id]/route';
-import { GET as getStatus } from '@/app/api/v1/certificates/[id]/status/route';
-import { GET as getCourtKey } from '@/app/api/v1/certificates/key/route';
-import { GET as getLogKey } from '@/app/api/v1/log/key/route';
+import { GET as getCertificateRoute } from '@/app/api/v1/certificates/[id]/route';
+import { GET as getStatusRoute } from '@/app/api/v1/certificates/[id]/status/route';
+import { GET as getCourtKeyRoute } from '@/app/api/v1/certificates/key/route';
+import { GET as getLogKeyRoute } from '@/app/api/v1/log/key/route';
 import { certificateSigningBytes } from '@/lib/certificates/canonical';
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { revokeCertificate } from '@/lib/certificates/revoke-certificate';
@@ -15,6 +15,13 @@ import { verifyCertificate } from '@/lib/certificates/verify-certificate';
 import { buildCourtroom, depositSealed, digestsOf, randomEvidence } from '@/lib/exhibits/exhibits.testing';
 import { submitHashOnlyExhibit } from '@/lib/exhibits/submit-exhibit';
 import { canonicalJson } from '@/lib/ledger/statement/canonical-json';
+import { documented } from './openapi-check';
+
+// Every answer these tests receive is checked against the served OpenAPI document.
+const getCertificate = documented('GET', '/certificates/{id}', getCertificateRoute);
+const getStatus = documented('GET', '/certificates/{id}/status', getStatusRoute);
+const getCourtKey = documented('GET', '/certificates/key', getCourtKeyRoute);
+const getLogKey = documented('GET', '/log/key', getLogKeyRoute);
 
 const context = (id: string) => ({ params: Promise.resolve({ id }) });
 const request = (path: string, headers: Record<string, string> = {}) =>

@@ -6,16 +6,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GET as getDeposit } from '@/app/api/v1/deposits/[id]/route';
-import { GET as findDeposits, POST as postDeposits } from '@/app/api/v1/deposits/route';
-import { GET as getCheckpoint } from '@/app/api/v1/log/checkpoint/route';
-import { GET as getConsistency } from '@/app/api/v1/log/consistency/route';
-import { GET as getKey } from '@/app/api/v1/log/key/route';
+import { GET as getDepositRoute } from '@/app/api/v1/deposits/[id]/route';
+import { GET as findDepositsRoute, POST as postDepositsRoute } from '@/app/api/v1/deposits/route';
+import { GET as getCheckpointRoute } from '@/app/api/v1/log/checkpoint/route';
+import { GET as getConsistencyRoute } from '@/app/api/v1/log/consistency/route';
+import { GET as getKeyRoute } from '@/app/api/v1/log/key/route';
 import { getDb } from '@/lib/db/client';
 import { getPool } from '@/lib/db/pool';
 import { registerDepositorKey } from '@/lib/depositors/register-depositor-key';
 import { revokeApiKey } from '@/lib/depositors/revoke-api-key';
 import { bearer, buildApiKey } from '@/lib/depositors/testing';
+import type { SealedReceipt } from '@/lib/ledger/receipt.schema';
 import { SEQUENCER_LOCK } from '@/lib/ledger/seal-batch';
 import { signDepositRequest } from '@/lib/ledger/statement';
 import {
@@ -27,6 +28,15 @@ import {
   verifyInclusion,
   verifyTlogProof,
 } from '@/lib/tlog';
+import { documented } from './openapi-check';
+
+// Every answer these tests receive is checked against the served OpenAPI document.
+const postDeposits = documented('POST', '/deposits', postDepositsRoute);
+const findDeposits = documented('GET', '/deposits', findDepositsRoute);
+const getDeposit = documented('GET', '/deposits/{id}', getDepositRoute);
+const getCheckpoint = documented('GET', '/log/checkpoint', getCheckpointRoute);
+const getConsistency = documented('GET', '/log/consistency', getConsistencyRoute);
+const getKey = documented('GET', '/log/key', getKeyRoute);
 
 const hex = () => randomBytes(32).toString('hex');
 let auth: Awaited<ReturnType<typeof buildApiKey>>;
@@ -58,19 +68,7 @@ async function depositCount(): Promise<number> {
   return getDb().deposit.count({ where: { orgId: auth.org.id } });
 }
 
-interface Receipt {
-  id: string;
-  status: string;
-  leafIndex: number;
-  leaf: string;
-  digests: { sha256?: string; sm3?: string };
-  checkpoint: string;
-  inclusionProof: string[];
-  tlogProof: string;
-  depositor: { id: string; name: string };
-}
-
-function expectReceiptVerifies(r: Receipt) {
+function expectReceiptVerifies(r: SealedReceipt) {
   const leaf = base64ToBytes(r.leaf);
   const { checkpoint } = verifyCheckpoint(r.checkpoint, [logKey]);
   verifyInclusion(
@@ -88,7 +86,7 @@ describe('POST /api/v1/deposits', () => {
     const sha256 = hex().toUpperCase();
     const res = await post({ digests: { sha256, sm3: hex() }, title: '合同' });
     expect(res.status).toBe(201);
-    const r = (await res.json()) as Receipt;
+    const r = (await res.json()) as SealedReceipt;
     expect(r.status).toBe('sealed');
     expect(r.digests.sha256).toBe(sha256.toLowerCase());
     expect(r.depositor).toEqual({ id: auth.org.id, name: auth.org.name });
@@ -98,7 +96,7 @@ describe('POST /api/v1/deposits', () => {
 
     const fresh = (await (
       await getDeposit(new Request('http://t'), { params: Promise.resolve({ id: r.id }) })
-    ).json()) as Receipt;
+    ).json()) as SealedReceipt;
     expect(fresh.leafIndex).toBe(r.leafIndex);
     expectReceiptVerifies(fresh);
   });
@@ -106,20 +104,34 @@ describe('POST /api/v1/deposits', () => {
   it('seals a batch of 1000 in one request, each with its own index', async () => {
     const res = await post({ deposits: Array.from({ length: 1000 }, () => ({ digests: { sha256: hex() } })) });
     expect(res.status).toBe(201);
-    const { deposits } = (await res.json()) as { deposits: Receipt[] };
+    const { deposits } = (await res.json()) as { deposits: SealedReceipt[] };
     expect(new Set(deposits.map((d) => d.leafIndex)).size).toBe(1000);
     for (const d of deposits.filter((_, i) => i % 97 === 0)) expectReceiptVerifies(d);
   });
 
   it('answers 202 at once with ?wait=false, and the deposit is sealed shortly after', async () => {
-    const res = await post({ digests: { sm3: hex() } }, { query: '?wait=false' });
+    const sm3 = hex();
+    const res = await post({ digests: { sm3 } }, { query: '?wait=false' });
     expect(res.status).toBe(202);
-    const r = (await res.json()) as Receipt;
+    const r = (await res.json()) as SealedReceipt;
     expect(r.status).toBe('pending');
+    // A batch, and the same in summaries: pending too (each answer checked against the document).
+    const batch = await post({ deposits: [{ digests: { sha256: hex() } }] }, { query: '?wait=false' });
+    expect(batch.status).toBe(202);
+    expect(((await batch.json()) as { deposits: { status: string }[] }).deposits[0]?.status).toBe('pending');
+    const summaries = await post(
+      { deposits: [{ digests: { sha256: hex() } }] },
+      { query: '?wait=false', headers: { prefer: 'return=minimal' } },
+    );
+    expect(summaries.status).toBe(202);
+    expect(await summaries.json()).toEqual({ deposits: [{ id: expect.any(String), status: 'pending' }] });
+    // Listed by digest while pending or already sealed, whichever it is by now.
+    const listed = await findDeposits(new Request(`http://t/api/v1/deposits?sm3=${sm3}`));
+    expect(((await listed.json()) as { deposits: { id: string }[] }).deposits.map((d) => d.id)).toEqual([r.id]);
     for (let i = 0; i < 40; i++) {
       const fresh = (await (
         await getDeposit(new Request('http://t'), { params: Promise.resolve({ id: r.id }) })
-      ).json()) as Receipt;
+      ).json()) as SealedReceipt;
       if (fresh.status === 'sealed') return expectReceiptVerifies(fresh);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -131,7 +143,7 @@ describe('POST /api/v1/deposits', () => {
       for (let i = 0; i < 80; i++) {
         const r = (await (
           await getDeposit(new Request('http://t'), { params: Promise.resolve({ id }) })
-        ).json()) as Receipt;
+        ).json()) as SealedReceipt;
         if (r.status === 'sealed') return r;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -139,12 +151,12 @@ describe('POST /api/v1/deposits', () => {
     }
     // Holding the sequencers' lock keeps the queue as it is (no process can seal) while the test looks at it.
     const lock = await getPool().connect();
-    let first: Receipt;
+    let first: SealedReceipt;
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [SEQUENCER_LOCK]);
       const queued = await post({ digests: { sha256: hex() } }, { query: '?wait=false' });
       expect(queued.status).toBe(202);
-      first = (await queued.json()) as Receipt;
+      first = (await queued.json()) as SealedReceipt;
       await lock.query("UPDATE sequence_queue SET enqueued_at = now() - interval '11 seconds' WHERE deposit_id = $1", [
         first.id,
       ]);
@@ -173,12 +185,14 @@ describe('POST /api/v1/deposits', () => {
   it('honours Idempotency-Key: a retry returns the same deposits, another body is refused', async () => {
     const key = randomUUID();
     const body = { deposits: [{ digests: { sha256: hex() } }, { digests: { sha256: hex() } }] };
-    const first = (await (await post(body, { headers: { 'idempotency-key': key } })).json()) as { deposits: Receipt[] };
+    const first = (await (await post(body, { headers: { 'idempotency-key': key } })).json()) as {
+      deposits: SealedReceipt[];
+    };
     const before = await depositCount();
     const again = await post(body, { headers: { 'idempotency-key': key } });
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(((await again.json()) as { deposits: Receipt[] }).deposits.map((d) => d.id)).toEqual(
+    expect(((await again.json()) as { deposits: SealedReceipt[] }).deposits.map((d) => d.id)).toEqual(
       first.deposits.map((d) => d.id),
     );
     const other = await post({ digests: { sha256: hex() } }, { headers: { 'idempotency-key': key } });
@@ -211,7 +225,7 @@ describe('POST /api/v1/deposits', () => {
     const [first] = body.deposits;
     const full = (await (
       await getDeposit(new Request('http://t'), { params: Promise.resolve({ id: first?.id as string }) })
-    ).json()) as Receipt;
+    ).json()) as SealedReceipt;
     expect(full.leafIndex).toBe(first?.leafIndex);
     expect(JSON.parse(Buffer.from(full.leaf, 'base64').toString('utf8')).digests.sha256).toBe(digests[0]);
     expectReceiptVerifies(full);
@@ -238,7 +252,7 @@ describe('POST /api/v1/deposits', () => {
     expect(ids[1]).toBe(ids[0]);
     const full2 = await post({ digests: { sha256: hex() } }, { headers: { prefer: 'return=representation' } });
     expect(full2.headers.get('preference-applied')).toBeNull();
-    expectReceiptVerifies((await full2.json()) as Receipt);
+    expectReceiptVerifies((await full2.json()) as SealedReceipt);
   });
 
   it('checks a depositor signature with the registered key, and refuses a bad one', async () => {
@@ -252,9 +266,9 @@ describe('POST /api/v1/deposits', () => {
     const signed = signDepositRequest({ digests: { sha256: hex() } }, { algorithm: 'ed25519', privateKey: secretKey });
     const ok = await post(signed);
     expect(ok.status).toBe(201);
-    expect(JSON.parse(Buffer.from(((await ok.json()) as Receipt).leaf, 'base64').toString()).signature.algorithm).toBe(
-      'ed25519',
-    );
+    expect(
+      JSON.parse(Buffer.from(((await ok.json()) as SealedReceipt).leaf, 'base64').toString()).signature.algorithm,
+    ).toBe('ed25519');
 
     const before = await depositCount();
     const tampered = { ...signed, digests: { sha256: hex() } };
@@ -325,10 +339,10 @@ describe('POST /api/v1/deposits', () => {
 describe('reading the log', () => {
   it('finds every deposit of a digest, oldest first', async () => {
     const sha256 = hex();
-    const a = (await (await post({ digests: { sha256 } })).json()) as Receipt;
-    const b = (await (await post({ digests: { sha256 }, title: 'again' })).json()) as Receipt;
+    const a = (await (await post({ digests: { sha256 } })).json()) as SealedReceipt;
+    const b = (await (await post({ digests: { sha256 }, title: 'again' })).json()) as SealedReceipt;
     const res = await findDeposits(new Request(`http://t/api/v1/deposits?sha256=${sha256.toUpperCase()}`));
-    const { deposits } = (await res.json()) as { deposits: Receipt[] };
+    const { deposits } = (await res.json()) as { deposits: SealedReceipt[] };
     expect(deposits.map((d) => d.id)).toEqual([a.id, b.id]);
     const none = (await (await findDeposits(new Request(`http://t/api/v1/deposits?sm3=${hex()}`))).json()) as {
       deposits: unknown[];

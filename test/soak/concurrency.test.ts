@@ -10,9 +10,8 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGoVerifier } from '@/tools/go-verify/build';
 import { verifyConsistencyWithGo, verifyReceiptWithGo } from '@/tools/go-verify/run';
-import { type Cluster } from '../cluster/cluster';
+import type { Cluster } from '../cluster/cluster';
 import {
-  type AnyReceipt,
   ApiError,
   CheckpointChain,
   checkAllConsistentWith,
@@ -22,6 +21,7 @@ import {
   messageOf,
   percentile,
   pick,
+  type Receipt,
   randomDepositRequest,
   readLogTables,
   runLoops,
@@ -63,7 +63,7 @@ interface Known {
 interface Run {
   seconds: number;
   sealed: SealedReceipt[];
-  pending: AnyReceipt[];
+  pending: Receipt[];
   failures: string[];
   /** id → leaf index, from every sealed receipt anyone received. */
   indexOf: Map<string, number>;

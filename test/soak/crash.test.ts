@@ -8,14 +8,14 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEQUENCER_LOCK } from '@/lib/ledger/seal-batch';
-import { type Cluster, type ServerHandle } from '../cluster/cluster';
+import type { ServerHandle } from '../cluster/cluster';
 import {
-  type AnyReceipt,
   ApiError,
   checkAllConsistentWith,
   forEachLimit,
   LogVerifier,
   messageOf,
+  type Receipt,
   randomDepositRequest,
   readLogTables,
   runLoops,
@@ -65,7 +65,7 @@ function databaseUrl(): string {
 }
 
 interface Burst {
-  receipts: AnyReceipt[];
+  receipts: Receipt[];
   /** Failures that are not the kill's doing: any of these fails the test. */
   failures: string[];
   /** Requests cut off by the kill (no answer, or half an answer). */

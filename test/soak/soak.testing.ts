@@ -10,6 +10,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
+import { ZConsistencyProof } from '@/lib/ledger/log.schema';
+import {
+  type Receipt,
+  type SealedReceipt,
+  ZDepositList,
+  ZReceipt,
+  ZReceiptBatch,
+  ZSealedReceipt,
+} from '@/lib/ledger/receipt.schema';
 import {
   base64ToBytes,
   bytesEqual,
@@ -24,34 +33,13 @@ import {
 import { type Cluster, startCluster } from '../cluster/cluster';
 
 // ---------------------------------------------------------------------------------------------
-// Response shapes (DESIGN.md "Fixed formats"). Loose objects: extra receipt fields (title digest,
-// depositor signature) are kept, so a receipt can be handed on verbatim (e.g. to go-verify).
+// Response shapes: the API's own definitions (lib/ledger/receipt.schema.ts, log.schema.ts), strict,
+// so an answer with a member more or less fails the run; title digests and depositor signatures are
+// part of them, so a receipt can be handed on verbatim (e.g. to go-verify).
+const ZDigests = ZSealedReceipt.shape.digests;
 
-const ZHex = z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256/SM3 digest');
-const ZDigests = z.object({ sha256: ZHex.optional(), sm3: ZHex.optional() });
-const common = {
-  id: z.uuid(),
-  leaf: z.string().min(1),
-  digests: ZDigests,
-  depositedAt: z.iso.datetime({ offset: true }),
-  depositor: z.object({ id: z.string(), name: z.string() }),
-};
-export const ZSealedReceipt = z.looseObject({
-  ...common,
-  status: z.literal('sealed'),
-  leafIndex: z.number().int().nonnegative(),
-  treeSize: z.number().int().positive(),
-  checkpoint: z.string().min(1),
-  inclusionProof: z.array(z.string()),
-  tlogProof: z.string().min(1),
-});
-export const ZPendingReceipt = z.looseObject({ ...common, status: z.literal('pending') });
-export const ZReceipt = z.discriminatedUnion('status', [ZSealedReceipt, ZPendingReceipt]);
-export type SealedReceipt = z.infer<typeof ZSealedReceipt>;
-export type AnyReceipt = z.infer<typeof ZReceipt>;
+export type { Receipt, SealedReceipt };
 export type Digests = z.infer<typeof ZDigests>;
-
-const ZConsistency = z.object({ from: z.number().int(), to: z.number().int(), proof: z.array(z.string()) });
 
 export interface DepositRequest {
   digests: Digests;
@@ -185,7 +173,7 @@ export class VerityApi {
     base: string,
     requests: readonly DepositRequest[],
     options: { wait: boolean; batch: boolean; idempotencyKey?: string },
-  ): Promise<AnyReceipt[]> {
+  ): Promise<Receipt[]> {
     const single = !options.batch && requests.length === 1;
     const op = `POST deposit${single ? '' : ' batch'}${options.wait ? '' : ' ?wait=false'}`;
     const headers: Record<string, string> = {
@@ -196,9 +184,7 @@ export class VerityApi {
     const body = JSON.stringify(single ? requests[0] : { deposits: requests });
     const url = `${base}/api/v1/deposits${options.wait ? '' : '?wait=false'}`;
     const text = await this.expect(op, url, { method: 'POST', headers, body }, options.wait ? [201] : [202]);
-    const receipts = single
-      ? [ZReceipt.parse(JSON.parse(text))]
-      : z.object({ deposits: z.array(ZReceipt) }).parse(JSON.parse(text)).deposits;
+    const receipts = single ? [ZReceipt.parse(JSON.parse(text))] : ZReceiptBatch.parse(JSON.parse(text)).deposits;
     if (receipts.length !== requests.length)
       throw new ApiError(`${op}: ${receipts.length} receipts for ${requests.length} deposits`, false);
     const want = options.wait ? 'sealed' : 'pending';
@@ -212,18 +198,13 @@ export class VerityApi {
     return receipts;
   }
 
-  async receipt(base: string, id: string, options: GetOptions = {}): Promise<AnyReceipt> {
+  async receipt(base: string, id: string, options: GetOptions = {}): Promise<Receipt> {
     return ZReceipt.parse(JSON.parse(await this.get('GET deposit by id', `${base}/api/v1/deposits/${id}`, options)));
   }
 
-  async byDigest(
-    base: string,
-    algorithm: 'sha256' | 'sm3',
-    hex: string,
-    options: GetOptions = {},
-  ): Promise<AnyReceipt[]> {
+  async byDigest(base: string, algorithm: 'sha256' | 'sm3', hex: string, options: GetOptions = {}): Promise<Receipt[]> {
     const text = await this.get('GET deposits by digest', `${base}/api/v1/deposits?${algorithm}=${hex}`, options);
-    return z.object({ deposits: z.array(ZReceipt) }).parse(JSON.parse(text)).deposits;
+    return ZDepositList.parse(JSON.parse(text)).deposits;
   }
 
   checkpoint(base: string, options: GetOptions = {}): Promise<string> {
@@ -236,7 +217,7 @@ export class VerityApi {
 
   async consistency(base: string, from: bigint, to: bigint, options: GetOptions = {}): Promise<Uint8Array[]> {
     const text = await this.get('GET log/consistency', `${base}/api/v1/log/consistency?from=${from}&to=${to}`, options);
-    const body = ZConsistency.parse(JSON.parse(text));
+    const body = ZConsistencyProof.parse(JSON.parse(text));
     if (BigInt(body.from) !== from || BigInt(body.to) !== to) {
       throw new ApiError(`consistency ${from}→${to} answered for ${body.from}→${body.to}`, false);
     }

@@ -1,20 +1,24 @@
 import 'server-only';
 /**
  * The ledger's HTTP API without a framework: each endpoint takes a small request interface
- * and returns status, headers and JSON text. The Next.js route handlers (app/api/v1/deposits,
- * app/api/v1/log/checkpoint) and the portal's front server (lib/front) both call these, so
- * the busy endpoints can be served without the page framework's per-request cost while
- * behaving exactly the same.
+ * and returns status, headers and JSON text. The Next.js route handlers (app/api/v1/deposits/…,
+ * app/api/v1/log/…) and the portal's front server (lib/front) both call these, so the ledger's
+ * endpoints are served without the page framework's per-request cost while behaving exactly the
+ * same. What each answers is defined once in receipt.schema.ts, log.schema.ts and
+ * lib/errors/error-body.schema.ts, and described by lib/ledger/openapi.ts.
  */
 import { z } from 'zod';
 import { authenticateApiKey } from '@/lib/depositors/authenticate-api-key';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResult, parseJsonBytes, requireJsonContentType } from '@/lib/errors/http';
 import { type AcceptDepositsOptions, acceptDepositSummaries, acceptDepositsAsJson } from '../accept-deposits';
+import { issuedConsistencyProof, ZConsistencyQuery } from '../consistency-proof';
 import { findDepositsByDigest, ZDigestQuery } from '../find-deposits-by-digest';
 import { latestCheckpoint } from '../latest-checkpoint';
 import { loadReceipts } from '../load-receipts';
+import { logSigner } from '../log-signer';
 import type { DepositSummary } from '../receipt';
+import { type DepositSummaries, ZDepositId } from '../receipt.schema';
 import { depositsJson } from '../receipt-json';
 import { ZDepositBatch, ZDepositRequest } from '../statement';
 import { prefersMinimalReturn } from './prefer';
@@ -43,9 +47,8 @@ const ZIdempotencyKey = z
   .max(255)
   .regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be 1–255 visible ASCII characters');
 
-const ZDepositId = z.uuid({ message: 'A deposit ID is a UUID, like 0b0e7f52-3c1a-4c5e-9a51-6a3b2f1d9e77' });
-
 const JSON_TYPE = 'application/json';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
 
 /**
  * POST /api/v1/deposits: one statement or { deposits: [...] }; 201 with receipts once sealed, or
@@ -88,14 +91,16 @@ export function postDeposits(request: ApiRequest): Promise<ApiResult> {
  * A batch's summaries share one checkpoint: the newest among them, whose tree contains every
  * sealed deposit listed (each was sealed into a tree no larger, and the log only grows).
  */
-function minimalAnswer(batch: boolean, summaries: DepositSummary[]): unknown {
-  if (!batch) return summaries[0];
-  let newest: DepositSummary | undefined;
+function minimalAnswer(batch: boolean, summaries: DepositSummary[]): DepositSummary | DepositSummaries {
+  if (!batch) return summaries[0] as DepositSummary;
+  let newest: (DepositSummary & { status: 'sealed' }) | undefined;
   for (const s of summaries) {
-    if (s.treeSize !== undefined && (newest?.treeSize === undefined || s.treeSize > newest.treeSize)) newest = s;
+    if (s.status === 'sealed' && (newest === undefined || s.treeSize > newest.treeSize)) newest = s;
   }
   return {
-    deposits: summaries.map(({ id, status, leafIndex }) => ({ id, status, leafIndex })),
+    deposits: summaries.map((s) =>
+      s.status === 'sealed' ? { id: s.id, status: s.status, leafIndex: s.leafIndex } : { id: s.id, status: s.status },
+    ),
     ...(newest ? { treeSize: newest.treeSize, checkpoint: newest.checkpoint } : {}),
   };
 }
@@ -122,9 +127,26 @@ export function getDeposit(rawId: string): Promise<ApiResult> {
 export function getCheckpoint(): Promise<ApiResult> {
   return answer(async () => ({
     status: 200,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': TEXT_TYPE, 'cache-control': 'no-store' },
     body: (await latestCheckpoint()).note,
   }));
+}
+
+/** GET /api/v1/log/key: the log's verifier key, `<origin>+<key id>+<base64(0x01 || Ed25519 public key)>`. */
+export function getLogKey(): Promise<ApiResult> {
+  return answer(async () => ({
+    status: 200,
+    headers: { 'content-type': TEXT_TYPE },
+    body: `${logSigner().verifierKey}\n`,
+  }));
+}
+
+/** GET /api/v1/log/consistency?from=N&to=M: the proof between two checkpoints the log issued. */
+export function getConsistency(request: ApiRequest): Promise<ApiResult> {
+  return answer(async () => {
+    const { from, to } = ZConsistencyQuery.parse(Object.fromEntries(request.url.searchParams));
+    return json(200, await issuedConsistencyProof(from, to));
+  });
 }
 
 /** The endpoint for a method and path, or undefined (the front server hands those to Next.js). */
@@ -139,6 +161,8 @@ export function ledgerRoute(
   }
   if (method !== 'GET') return undefined;
   if (pathname === '/api/v1/log/checkpoint') return getCheckpoint;
+  if (pathname === '/api/v1/log/key') return getLogKey;
+  if (pathname === '/api/v1/log/consistency') return getConsistency;
   const prefix = '/api/v1/deposits/';
   if (pathname.startsWith(prefix) && pathname.indexOf('/', prefix.length) < 0 && pathname.length > prefix.length) {
     const id = decodeSegment(pathname.slice(prefix.length));

@@ -59,7 +59,8 @@ function hexDigest(algorithm: Algorithm) {
       if (hex.length !== 64) ctx.addIssue(`${field} must be ${expected}, got ${hex.length} characters`);
       else if (!HEX.test(hex)) ctx.addIssue(`${field} must be ${expected}; only 0-9, a-f and A-F are allowed`);
     })
-    .transform((hex) => normaliseHexDigest(hex, algorithm));
+    .transform((hex) => normaliseHexDigest(hex, algorithm))
+    .meta({ pattern: '^[0-9a-fA-F]{64}$', description: `${DIGEST_NAMES[algorithm]}, hex (stored lowercase)` });
 }
 
 const ZDigests = z
@@ -75,7 +76,8 @@ const ZDigests = z
   )
   .refine((digests) => digests.sha256 !== undefined || digests.sm3 !== undefined, {
     error: 'digests must contain at least one of sha256, sm3',
-  });
+  })
+  .meta({ minProperties: 1 }); // the refinement, as JSON Schema (the OpenAPI document) says it
 
 const ZTitle = z
   .string({ error: 'title must be a string' })
@@ -88,41 +90,53 @@ const ZTitle = z
     } else if (FORBIDDEN_IN_TITLE.test(title)) {
       ctx.addIssue('title must not contain control characters, bidirectional overrides or lone surrogates');
     }
+  })
+  .meta({
+    description: `1–${MAX_TITLE_LENGTH} characters after trimming, no control or bidi characters; only its SHA-256 enters the leaf`,
   });
 
-const ZMetadata = z.unknown().transform((value, ctx): JsonObject => {
-  if (!isPlainObject(value)) {
-    ctx.addIssue('metadata must be a JSON object');
-    return z.NEVER;
-  }
-  let text: string;
-  try {
-    text = canonicalJsonText(value, 'metadata');
-  } catch (error) {
-    if (!isStatementError(error)) throw error;
-    ctx.addIssue(error.message);
-    return z.NEVER;
-  }
-  const size = new TextEncoder().encode(text).length;
-  if (size > MAX_METADATA_BYTES) {
-    ctx.addIssue(`metadata must be at most ${MAX_METADATA_BYTES} bytes as canonical JSON (RFC 8785), got ${size}`);
-    return z.NEVER;
-  }
-  return value as JsonObject;
-});
+const ZMetadata = z
+  .unknown()
+  .transform((value, ctx): JsonObject => {
+    if (!isPlainObject(value)) {
+      ctx.addIssue('metadata must be a JSON object');
+      return z.NEVER;
+    }
+    let text: string;
+    try {
+      text = canonicalJsonText(value, 'metadata');
+    } catch (error) {
+      if (!isStatementError(error)) throw error;
+      ctx.addIssue(error.message);
+      return z.NEVER;
+    }
+    const size = new TextEncoder().encode(text).length;
+    if (size > MAX_METADATA_BYTES) {
+      ctx.addIssue(`metadata must be at most ${MAX_METADATA_BYTES} bytes as canonical JSON (RFC 8785), got ${size}`);
+      return z.NEVER;
+    }
+    return value as JsonObject;
+  })
+  .meta({
+    type: 'object',
+    description: `Free JSON, at most ${MAX_METADATA_BYTES} bytes as canonical JSON; only its SHA-256 enters the leaf`,
+  });
 
 function base64Field(field: string, expected: string) {
-  return z.string({ error: requiredString(field, `${expected} in base64`) }).superRefine((text, ctx) => {
-    if (text.length === 0 || text.length > MAX_BASE64_LENGTH) {
-      ctx.addIssue(`${field} must be ${expected} in base64, 1 to ${MAX_BASE64_LENGTH} characters`);
-      return;
-    }
-    try {
-      base64ToBytes(text);
-    } catch {
-      ctx.addIssue(`${field} must be standard base64 (RFC 4648 §4: A-Z a-z 0-9 + / with = padding)`);
-    }
-  });
+  return z
+    .string({ error: requiredString(field, `${expected} in base64`) })
+    .superRefine((text, ctx) => {
+      if (text.length === 0 || text.length > MAX_BASE64_LENGTH) {
+        ctx.addIssue(`${field} must be ${expected} in base64, 1 to ${MAX_BASE64_LENGTH} characters`);
+        return;
+      }
+      try {
+        base64ToBytes(text);
+      } catch {
+        ctx.addIssue(`${field} must be standard base64 (RFC 4648 §4: A-Z a-z 0-9 + / with = padding)`);
+      }
+    })
+    .meta({ contentEncoding: 'base64' });
 }
 
 const ZSignature = z.strictObject(

@@ -49,11 +49,13 @@ export function isCanonicalTimestamp(value: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString() === value;
 }
 
+const DEPOSITED_AT_ERROR = 'depositedAt must be an RFC 3339 UTC time with milliseconds, e.g. 2026-11-23T20:05:56.123Z';
+
 const ZLeafSignature = z
   .strictObject({
     algorithm: z.enum(SIGNATURE_ALGORITHMS),
-    publicKey: z.string(),
-    value: z.string(),
+    publicKey: z.string().meta({ contentEncoding: 'base64' }),
+    value: z.string().meta({ contentEncoding: 'base64' }),
   })
   .superRefine((signature, ctx) => {
     const shape = decodeSignature(signature);
@@ -66,14 +68,17 @@ export const ZLeafStatement = z.strictObject({
     .strictObject({ sha256: lowerHex('digests.sha256').optional(), sm3: lowerHex('digests.sm3').optional() })
     .refine((digests) => digests.sha256 !== undefined || digests.sm3 !== undefined, {
       error: 'digests must contain at least one of sha256, sm3',
-    }),
+    })
+    .meta({ minProperties: 1 }), // the refinement, as JSON Schema says it (receipt.schema.ts)
   depositor: z.strictObject({
     id: text('depositor.id', MAX_DEPOSITOR_ID_LENGTH),
     name: text('depositor.name', MAX_DEPOSITOR_NAME_LENGTH),
   }),
-  depositedAt: z.string().refine(isCanonicalTimestamp, {
-    error: 'depositedAt must be an RFC 3339 UTC time with milliseconds, e.g. 2026-11-23T20:05:56.123Z',
-  }),
+  // The ISO format first (it is what JSON Schema can say: format date-time and a pattern), then
+  // the exact spelling Date#toISOString gives.
+  depositedAt: z.iso
+    .datetime({ precision: 3, error: DEPOSITED_AT_ERROR })
+    .refine(isCanonicalTimestamp, { error: DEPOSITED_AT_ERROR }),
   titleSha256: lowerHex('titleSha256').optional(),
   metadataSha256: lowerHex('metadataSha256').optional(),
   signature: ZLeafSignature.optional(),

@@ -1,13 +1,9 @@
-import { errorResponse } from '@/lib/errors/http';
-import { logSigner } from '@/lib/ledger/log-signer';
+import { toFetchResponse } from '@/lib/ledger/http/fetch-adapter';
+import { getLogKey } from '@/lib/ledger/http/ledger-api';
 
 export const dynamic = 'force-dynamic';
 
-/** The log's verifier key, `<origin>+<key id>+<base64(0x01 || Ed25519 public key)>`. */
-export function GET(): Response {
-  try {
-    return new Response(`${logSigner().verifierKey}\n`, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
-  } catch (error) {
-    return errorResponse(error);
-  }
+/** The log's verifier key as text (see lib/ledger/http). */
+export async function GET(): Promise<Response> {
+  return toFetchResponse(await getLogKey());
 }

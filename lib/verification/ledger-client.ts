@@ -1,20 +1,27 @@
 /**
  * The public read API of the ledger, as the browser calls it (lib/ledger/openapi.ts): receipts by
- * digest or by deposit ID, the latest checkpoint, consistency proofs. Every answer is validated
- * with zod at this edge; nothing in it is trusted until the proof checks in `check-deposit.ts`.
- * Only digests and IDs go out: these are GET requests without bodies.
+ * digest or by deposit ID, the latest checkpoint, consistency proofs. Every JSON answer is
+ * validated at this edge with the schemas the server's answers are defined by
+ * (lib/ledger/receipt.schema.ts, log.schema.ts); nothing in it is trusted until the proof checks
+ * (check-receipt.ts). Only digests and IDs go out: these are GET requests without bodies.
+ *
+ * Browser-safe. The schemas (and zod with them) are imported with the first JSON answer: a first
+ * visit's check of the log (a checkpoint, which is text) needs none of it, so a visitor who only
+ * opens the page does not download zod (engine.ts).
  *
  * @module
  */
 import type { z } from 'zod';
-import type { Algorithm } from '@/lib/hashing';
+import type { Algorithm } from '@/lib/hashing/digests';
+import type { Receipt } from '@/lib/ledger/receipt.schema';
 import { base64ToBytes } from '@/lib/tlog';
-import type { Receipt } from './ledger-api.schema';
 
-export type { Receipt, SealedReceipt } from './ledger-api.schema';
+export type { Receipt, SealedReceipt } from '@/lib/ledger/receipt.schema';
 
-/** The schemas (and zod with them) load with the first JSON answer; see ledger-api.schema.ts. */
-const loadSchemas = () => import('./ledger-api.schema');
+const loadSchemas = async () => {
+  const [receipts, log] = await Promise.all([import('@/lib/ledger/receipt.schema'), import('@/lib/ledger/log.schema')]);
+  return { ZReceipt: receipts.ZReceipt, ZDepositList: receipts.ZDepositList, ZConsistencyProof: log.ZConsistencyProof };
+};
 
 /** The ledger could not be asked (network, server error, an answer of the wrong shape). */
 export class LedgerUnavailableError extends Error {
@@ -26,7 +33,7 @@ export class LedgerUnavailableError extends Error {
   }
 }
 
-export interface LedgerApi {
+export interface LedgerClient {
   depositsByDigest(algorithm: Algorithm, hex: string): Promise<Receipt[]>;
   /** null when no deposit has this ID (404). */
   deposit(id: string): Promise<Receipt | null>;
@@ -55,7 +62,7 @@ async function json<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
   return parsed.data;
 }
 
-export const ledgerApi: LedgerApi = {
+export const ledgerClient: LedgerClient = {
   async depositsByDigest(algorithm, hex) {
     const { ZDepositList } = await loadSchemas();
     const list = await json(`/api/v1/deposits?${algorithm}=${encodeURIComponent(hex)}`, ZDepositList);
@@ -71,8 +78,8 @@ export const ledgerApi: LedgerApi = {
     return response.text();
   },
   async consistencyProof(from, to) {
-    const { ZConsistency } = await loadSchemas();
-    const answer = await json(`/api/v1/log/consistency?from=${from}&to=${to}`, ZConsistency);
+    const { ZConsistencyProof } = await loadSchemas();
+    const answer = await json(`/api/v1/log/consistency?from=${from}&to=${to}`, ZConsistencyProof);
     // Malformed base64 throws a TlogError: a broken proof, judged by the caller like a wrong one.
     return answer ? answer.proof.map(base64ToBytes) : null;
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckpointWitness } from './checkpoint-witness';
+import { CheckpointMemory } from './checkpoint-memory';
 import { fakeLog, hex } from './verify.testing';
 import { lookUpDeposit, verifySubject } from './verify-subject';
 
@@ -8,8 +8,8 @@ function setup() {
   const contract = log.add({ sha256: hex('a'), sm3: hex('b') });
   log.seal();
   const api = log.api();
-  const witness = new CheckpointWitness({ verifierKey: log.keys.verifierKey, api });
-  return { log, contract, api, options: { api, witness, ledgerSuspect: false } };
+  const memory = new CheckpointMemory({ verifierKey: log.keys.verifierKey, api });
+  return { log, contract, api, options: { api, memory, ledgerSuspect: false } };
 }
 
 const file = (sha256: string, sm3: string) => ({ kind: 'file' as const, digests: { sha256, sm3 } });

@@ -1,27 +1,18 @@
 /**
- * The browser's own view of the log, as a witness keeps one: every checkpoint the page meets
- * (the latest one, the one in each receipt) must be signed by the pinned log key and consistent
- * with the newest one seen so far — the older tree a prefix of the newer. A log that rewrote
- * history cannot pass this against a checkpoint the browser kept from before.
+ * The browser's remembered checkpoint: the newest checkpoint of the log this page has checked,
+ * against which every later one it meets (the latest one, the one in each receipt) must be
+ * consistent — the older tree a prefix of the newer. A log that rewrote history cannot pass this
+ * against a checkpoint the browser kept from before. (Not a C2SP witness, which cosigns for
+ * others: lib/witness.)
  *
- * @see https://c2sp.org/tlog-checkpoint
  * @see https://www.rfc-editor.org/rfc/rfc9162#section-2.1.4
  * @module
  */
-import {
-  bytesEqual,
-  type Checkpoint,
-  isTlogError,
-  parseVerifierKey,
-  verifyCheckpoint,
-  verifyConsistency,
-} from '@/lib/tlog';
-import type { LedgerApi } from './ledger-api';
+import { bytesEqual, isTlogError, verifyConsistency } from '@/lib/tlog';
+import type { LedgerClient } from './ledger-client';
+import type { KnownCheckpoint } from './open-checkpoint';
 
-export interface KnownCheckpoint {
-  note: string;
-  checkpoint: Checkpoint;
-}
+export type { KnownCheckpoint } from './open-checkpoint';
 
 /**
  * Two checkpoints signed by the log cannot both be true: `INCONSISTENT` (the proof fails, or equal
@@ -40,17 +31,6 @@ export class ConsistencyFailure extends Error {
   }
 }
 
-/** The log's origin: the name in its verifier key (`<origin>+<key id>+<key>`). */
-export function logOrigin(verifierKey: string): string {
-  return parseVerifierKey(verifierKey).name;
-}
-
-/** Opens `note` as a checkpoint of the pinned log; throws a TlogError otherwise. */
-export function openCheckpoint(note: string, verifierKey: string): KnownCheckpoint {
-  const { checkpoint } = verifyCheckpoint(note, verifierKey, { origin: logOrigin(verifierKey) });
-  return { note, checkpoint };
-}
-
 /**
  * Resolves when `a` and `b` are consistent; throws `ConsistencyFailure`, or `LedgerUnavailableError`
  * when the proof could not be fetched.
@@ -58,7 +38,7 @@ export function openCheckpoint(note: string, verifierKey: string): KnownCheckpoi
 export async function proveConsistent(
   a: KnownCheckpoint,
   b: KnownCheckpoint,
-  api: Pick<LedgerApi, 'consistencyProof'>,
+  api: Pick<LedgerClient, 'consistencyProof'>,
 ): Promise<void> {
   const [older, newer] = a.checkpoint.size <= b.checkpoint.size ? [a, b] : [b, a];
   const from = older.checkpoint.size;
@@ -88,22 +68,25 @@ export async function proveConsistent(
   }
 }
 
-export interface CheckpointWitnessOptions {
+export interface CheckpointMemoryOptions {
+  /** The pinned log key every checkpoint must be signed by. */
   verifierKey: string;
-  api: Pick<LedgerApi, 'consistencyProof'>;
+  api: Pick<LedgerClient, 'consistencyProof'>;
   /** The newest checkpoint already known to be good, if any. */
   newest?: KnownCheckpoint;
   /** Called when a newer checkpoint has been checked and becomes the newest. */
   onAdvance?: (newest: KnownCheckpoint) => void;
 }
 
-export class CheckpointWitness {
+export class CheckpointMemory {
+  readonly verifierKey: string;
   private newestKnown: KnownCheckpoint | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly options: CheckpointWitnessOptions;
+  private readonly options: CheckpointMemoryOptions;
 
-  constructor(options: CheckpointWitnessOptions) {
+  constructor(options: CheckpointMemoryOptions) {
     this.options = options;
+    this.verifierKey = options.verifierKey;
     this.newestKnown = options.newest;
   }
 
@@ -112,19 +95,18 @@ export class CheckpointWitness {
   }
 
   /**
-   * Verifies `note`'s signature (TlogError) and its consistency with the newest checkpoint seen
-   * (ConsistencyFailure, LedgerUnavailableError). One at a time, so the newest only moves forward.
+   * Checks that `seen` (a checkpoint already opened against the pinned key) is consistent with the
+   * newest one remembered (ConsistencyFailure, LedgerUnavailableError), and remembers it when it is
+   * newer. One at a time, so the newest only moves forward.
    */
-  observe(note: string): Promise<KnownCheckpoint> {
+  observe(seen: KnownCheckpoint): Promise<void> {
     const run = this.queue.then(async () => {
-      const seen = openCheckpoint(note, this.options.verifierKey);
       const newest = this.newestKnown;
       if (newest) await proveConsistent(newest, seen, this.options.api);
       if (!newest || seen.checkpoint.size > newest.checkpoint.size) {
         this.newestKnown = seen;
         this.options.onAdvance?.(seen);
       }
-      return seen;
     });
     this.queue = run.catch(() => undefined);
     return run;

@@ -8,14 +8,9 @@
  * @module
  */
 import { type Checkpoint, isTlogError } from '@/lib/tlog';
-import {
-  CheckpointWitness,
-  ConsistencyFailure,
-  type KnownCheckpoint,
-  openCheckpoint,
-  proveConsistent,
-} from './checkpoint-witness';
-import { type LedgerApi, LedgerUnavailableError } from './ledger-api';
+import { CheckpointMemory, ConsistencyFailure, proveConsistent } from './checkpoint-memory';
+import { type LedgerClient, LedgerUnavailableError } from './ledger-client';
+import { type KnownCheckpoint, openCheckpoint } from './open-checkpoint';
 
 /** A checkpoint this browser kept, and when (ISO 8601). */
 export interface RememberedCheckpoint {
@@ -50,15 +45,18 @@ export type LedgerCheck =
 
 export interface CheckLedgerOptions {
   verifierKey: string;
-  api: Pick<LedgerApi, 'latestCheckpoint' | 'consistencyProof'>;
+  api: Pick<LedgerClient, 'latestCheckpoint' | 'consistencyProof'>;
   store: CheckpointStore;
   now?: () => Date;
 }
 
-/** The check, and a witness for the receipts to come (absent when the log could not be reached). */
+/**
+ * The check, and the remembered checkpoint the receipts to come are checked against (absent when
+ * the log could not be reached).
+ */
 export async function checkLedger(
   options: CheckLedgerOptions,
-): Promise<{ check: LedgerCheck; witness?: CheckpointWitness }> {
+): Promise<{ check: LedgerCheck; memory?: CheckpointMemory }> {
   const { verifierKey, api, store } = options;
   const now = options.now ?? (() => new Date());
   let current: KnownCheckpoint;
@@ -66,10 +64,10 @@ export async function checkLedger(
     current = openCheckpoint(await api.latestCheckpoint(), verifierKey);
   } catch (error) {
     if (isTlogError(error)) {
-      // Receipts can still be read (and will fail alike); every verdict is marked suspect by the page.
+      // Receipts can still be read (and will fail alike); every verdict is marked suspect (ledger-suspect.ts).
       return {
         check: { state: 'bad_checkpoint', message: error.message },
-        witness: new CheckpointWitness({ verifierKey, api }),
+        memory: new CheckpointMemory({ verifierKey, api }),
       };
     }
     return { check: { state: 'unavailable', message: messageOf(error) } };
@@ -92,12 +90,12 @@ export async function checkLedger(
       await proveConsistent(previous, current, api);
     } catch (error) {
       if (error instanceof ConsistencyFailure) {
-        // Keep the remembered checkpoint: it is the evidence. The witness follows today's log so
-        // receipts can still be read, but every verdict is marked suspect by the page.
-        const witness = new CheckpointWitness({ verifierKey, api, newest: current });
+        // Keep the remembered checkpoint in storage: it is the evidence. The memory follows today's
+        // log so receipts can still be read, but every verdict is marked suspect (ledger-suspect.ts).
+        const memory = new CheckpointMemory({ verifierKey, api, newest: current });
         return {
           check: { state: 'inconsistent', current, previous, code: error.code, message: error.message },
-          witness,
+          memory,
         };
       }
       if (error instanceof LedgerUnavailableError) return { check: { state: 'unavailable', message: error.message } };
@@ -107,7 +105,7 @@ export async function checkLedger(
 
   const newest = previous && previous.checkpoint.size > current.checkpoint.size ? previous : current;
   if (newest === current) remember(current);
-  const witness = new CheckpointWitness({ verifierKey, api, newest, onAdvance: remember });
+  const memory = new CheckpointMemory({ verifierKey, api, newest, onAdvance: remember });
   return {
     check: {
       state: 'ok',
@@ -115,7 +113,7 @@ export async function checkLedger(
       previous: previous ? { checkpoint: previous.checkpoint, seenAt: previous.seenAt } : null,
       discarded,
     },
-    witness,
+    memory,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CheckpointStore, checkLedger, type RememberedCheckpoint } from './check-ledger';
-import { LedgerUnavailableError } from './ledger-api';
+import { LedgerUnavailableError } from './ledger-client';
 import { fakeLog, hex } from './verify.testing';
 
 function memoryStore(initial?: RememberedCheckpoint | null): CheckpointStore & { value: typeof initial } {
@@ -28,10 +28,10 @@ describe('checkLedger', () => {
   it('on a first visit checks the signature and remembers the checkpoint', async () => {
     const log = growingLog();
     const store = memoryStore();
-    const { check, witness } = await checkLedger({ verifierKey: log.keys.verifierKey, api: log.api(), store, now });
+    const { check, memory } = await checkLedger({ verifierKey: log.keys.verifierKey, api: log.api(), store, now });
     expect(check).toMatchObject({ state: 'ok', previous: null, discarded: false, current: { size: 2n } });
     expect(store.value).toEqual({ note: log.checkpoint(), seenAt: '2026-11-23T12:00:00.000Z' });
-    expect(witness?.newest?.checkpoint.size).toBe(2n);
+    expect(memory?.newest?.checkpoint.size).toBe(2n);
   });
 
   it('on the next visit proves the log only grew since the remembered checkpoint', async () => {
@@ -76,14 +76,14 @@ describe('checkLedger', () => {
     fork.seal();
     const remembered = { note: fork.checkpoint(1, log.keys.signerKey), seenAt: '2026-11-01T00:00:00.000Z' };
     const store = memoryStore(remembered);
-    const { check, witness } = await checkLedger({ verifierKey: log.keys.verifierKey, api: log.api(), store, now });
+    const { check, memory } = await checkLedger({ verifierKey: log.keys.verifierKey, api: log.api(), store, now });
     expect(check).toMatchObject({
       state: 'inconsistent',
       code: 'INCONSISTENT',
       previous: { seenAt: remembered.seenAt },
     });
     expect(store.value).toEqual(remembered);
-    expect(witness).toBeDefined();
+    expect(memory).toBeDefined();
   });
 
   it('raises the alarm for two checkpoints of one size with different roots', async () => {
@@ -109,9 +109,9 @@ describe('checkLedger', () => {
     const log = growingLog();
     const stranger = fakeLog();
     const api = log.api({ latestCheckpoint: async () => log.checkpoint(2, stranger.keys.signerKey) });
-    const { check, witness } = await checkLedger({ verifierKey: log.keys.verifierKey, api, store: memoryStore() });
+    const { check, memory } = await checkLedger({ verifierKey: log.keys.verifierKey, api, store: memoryStore() });
     expect(check.state).toBe('bad_checkpoint');
-    expect(witness?.newest).toBeUndefined();
+    expect(memory?.newest).toBeUndefined();
   });
 
   it('says when the log cannot be reached', async () => {

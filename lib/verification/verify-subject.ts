@@ -6,15 +6,15 @@
  * @module
  */
 import { ALGORITHMS, type Algorithm } from '@/lib/hashing/digests';
-import { type CheckedDeposit, type Decision, decideVerdict } from '@/lib/verification/decide-verdict';
-import type { Subject } from '@/lib/verification/subject-match';
-import { checkDeposit } from './check-deposit';
-import type { CheckpointWitness } from './checkpoint-witness';
-import type { LedgerApi, Receipt } from './ledger-api';
+import { type CheckDepositOptions, checkDeposit } from './check-deposit';
+import { type CheckedDeposit, type Decision, decideVerdict } from './decide-verdict';
+import type { LedgerClient, Receipt } from './ledger-client';
+import type { Subject } from './subject-match';
 
 export interface VerifyOptions {
-  api: Pick<LedgerApi, 'deposit' | 'depositsByDigest'>;
-  witness: Pick<CheckpointWitness, 'observe'>;
+  api: Pick<LedgerClient, 'deposit' | 'depositsByDigest'>;
+  memory: CheckDepositOptions['memory'];
+  /** isLedgerSuspect(the page's check of the ledger): every verdict is then invalid_proof. */
   ledgerSuspect: boolean;
 }
 
@@ -32,7 +32,7 @@ export async function verifySubject(
 ): Promise<Verification> {
   if (depositId !== undefined) {
     const receipt = await options.api.deposit(depositId);
-    const named = receipt ? await checkDeposit(receipt, subject, { witness: options.witness }) : null;
+    const named = receipt ? await checkDeposit(receipt, subject, { memory: options.memory }) : null;
     const decision = decideVerdict({ by: 'id', depositId, named, ledgerSuspect: options.ledgerSuspect });
     return { decision, deposits: named ? [named] : [] };
   }
@@ -55,7 +55,7 @@ export async function verifySubject(
   const entries = [...byId.values()].sort((a, b) => a.receipt.depositedAt.localeCompare(b.receipt.depositedAt));
   const deposits: CheckedDeposit[] = [];
   for (const { receipt, searched } of entries) {
-    deposits.push(await checkDeposit(receipt, subject, { witness: options.witness, searched }));
+    deposits.push(await checkDeposit(receipt, subject, { memory: options.memory, searched }));
   }
   return { decision: decideVerdict({ by: 'digest', found: deposits, ledgerSuspect: options.ledgerSuspect }), deposits };
 }
@@ -63,8 +63,8 @@ export async function verifySubject(
 /** A deposit looked up by ID alone, with its proof checked; null when no deposit has that ID. */
 export async function lookUpDeposit(
   depositId: string,
-  options: Pick<VerifyOptions, 'api' | 'witness'>,
+  options: Pick<VerifyOptions, 'api' | 'memory'>,
 ): Promise<CheckedDeposit | null> {
   const receipt = await options.api.deposit(depositId);
-  return receipt ? checkDeposit(receipt, undefined, { witness: options.witness }) : null;
+  return receipt ? checkDeposit(receipt, undefined, { memory: options.memory }) : null;
 }

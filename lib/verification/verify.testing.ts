@@ -1,7 +1,7 @@
 /**
  * Test support only: a small in-memory transparency log signed with a fresh key, producing real
  * receipts, checkpoints and consistency proofs (from lib/tlog's independent reference tree), and
- * a `LedgerApi` over it. Never imported by page code.
+ * a `LedgerClient` over it. Never imported by page code.
  *
  * @module
  */
@@ -10,7 +10,7 @@ import type { Digests } from '@/lib/hashing';
 import { buildLeaf } from '@/lib/ledger/statement';
 import { bytesToBase64, formatCheckpoint, formatTlogProof, generateNoteKeys, hashLeaf, signNote } from '@/lib/tlog';
 import { listTree, refConsistencyProof, refInclusionProof } from '@/lib/tlog/testing/reference-tree';
-import type { LedgerApi, Receipt } from './ledger-api';
+import type { LedgerClient, Receipt } from './ledger-client';
 
 export const ORIGIN = 'verity.test/log';
 
@@ -92,7 +92,7 @@ export function fakeLog(origin = ORIGIN) {
       return refConsistencyProof(tree(Number(to)), from);
     },
     /** An API over this log; `override` replaces single calls. */
-    api(override: Partial<LedgerApi> = {}): LedgerApi & { calls: string[] } {
+    api(override: Partial<LedgerClient> = {}): LedgerClient & { calls: string[] } {
       const calls: string[] = [];
       return {
         calls,
