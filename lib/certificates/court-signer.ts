@@ -8,7 +8,7 @@ import 'server-only';
 import { z } from 'zod';
 import { issueSummary } from '@/lib/errors/zod-issues';
 import { base64ToBytes } from '@/lib/tlog';
-import { courtKeyId, courtPublicKey } from './sign-certificate';
+import { courtKeyId, courtPublicKey } from './format/sign-certificate';
 
 export interface CourtSigner {
   /** The 32-byte Ed25519 private key seed. Secret. */

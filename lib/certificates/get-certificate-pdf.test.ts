@@ -14,11 +14,11 @@ import { logSigner } from '@/lib/ledger/log-signer';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
 import { buildCourtroom, type CertifiedExhibit, certifiedExhibit, type Room } from './certificate-downloads.testing';
 import { courtSigner } from './court-signer';
+import { verifyCertificate } from './format/verify-certificate';
 import { getCertificateFile } from './get-certificate-file';
 import { describeCertificatePdf, getCertificatePdf } from './get-certificate-pdf';
-import { extractAttachedCertificate } from './pdf-attachment';
+import { extractAttachedCertificate } from './pdf/pdf-attachment';
 import { revokeCertificate } from './revoke-certificate';
-import { verifyCertificate } from './verify-certificate';
 
 const ORIGIN = 'https://verity.court.example';
 const POPPLER = spawnSync('sh', ['-c', 'command -v pdftotext']).status === 0;

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from 'zod';
-import type { CertificateFile } from '../certificate-body';
+import type { CertificateFile } from '../format/certificate-body';
 
 export type Fetch = (
   url: string,

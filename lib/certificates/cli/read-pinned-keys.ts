@@ -11,7 +11,7 @@
  * @module
  */
 import { base64ToBytes, bytesEqual, parseVerifierKey } from '@/lib/tlog';
-import { COURT_KEY_LENGTH } from '../sign-certificate';
+import { COURT_KEY_LENGTH } from '../format/sign-certificate';
 
 export type ReadFile = (path: string) => Promise<Uint8Array>;
 type Read<T> = { ok: true; value: T; from: 'argument' | 'file' } | { ok: false; message: string };

@@ -7,11 +7,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
 import { bytesToBase64 } from '@/lib/tlog';
-import type { CertificateFile } from '../certificate-body';
-import { buildTestCertificate, TEST_COURT_SEED, TEST_FILE, TEST_LOG } from '../certificates.testing';
-import { flipByte, replaceAttachedCertificate } from '../pdf-attachment.testing';
-import { renderCertificatePdf } from '../render-pdf';
-import { courtPublicKey } from '../sign-certificate';
+import type { CertificateFile } from '../format/certificate-body';
+import { buildTestCertificate, TEST_COURT_SEED, TEST_FILE, TEST_LOG } from '../format/certificates.testing';
+import { courtPublicKey } from '../format/sign-certificate';
+import { flipByte, replaceAttachedCertificate } from '../pdf/pdf-attachment.testing';
+import { renderCertificatePdf } from '../pdf/render-pdf';
 import { nodeCliDeps } from './main';
 import { runVerityCli } from './run-verity-cli';
 

@@ -14,9 +14,9 @@
  *
  * @module
  */
-import type { CertificateFile } from '../certificate-body';
-import { CertificatePdfError, extractAttachedCertificate } from '../pdf-attachment';
-import { type CertificateCheck, type VerifyCertificateOptions, verifyCertificate } from '../verify-certificate';
+import type { CertificateFile } from '../format/certificate-body';
+import { type CertificateCheck, type VerifyCertificateOptions, verifyCertificate } from '../format/verify-certificate';
+import { CertificatePdfError, extractAttachedCertificate } from '../pdf/pdf-attachment';
 import { checkOnlineStatus, courtTime, type Fetch } from './check-online-status';
 import { parseVerifyArgs, type VerifyCertificateArgs } from './parse-verify-args';
 import { type ReadFile, readCourtKey, readLogKey } from './read-pinned-keys';
