@@ -1,50 +1,59 @@
 /**
- * The `verity` command line (package.json "bin", started by bin/verity.mjs): subcommands, `--help`
- * and `--version`. Pure apart from what is injected, so tests run it in process.
+ * The `verity` command line (package.json "bin", started by bin/verity.mjs through main.ts): the
+ * table of commands, `--help` (every command, one line each), `help <command>`, `--version`, and
+ * exit code 2 for anything else. Each command is a `VerityCommand` (command.ts) in a folder of its
+ * own beside this file; adding one is adding it to COMMANDS.
  *
  * @module
  */
-import {
-  type CommandResult,
-  VERIFY_CERTIFICATE_USAGE,
-  type VerifyCertificateDeps,
-  verifyCertificateCommand,
-} from './verify-certificate-command';
+import { type CliDeps, type CommandResult, printed, type VerityCommand } from './command';
+import { EXIT } from './exit-codes';
+import { VERIFY_CERTIFICATE } from './verify-certificate/verify-certificate-command';
 
-export interface VerityCliDeps extends VerifyCertificateDeps {
-  version: string;
+/** Every command, in the order `verity --help` lists them. */
+export const COMMANDS: readonly VerityCommand[] = [VERIFY_CERTIFICATE];
+
+/** `verity --help`: the commands from COMMANDS, aligned. */
+export function verityUsage(commands: readonly VerityCommand[] = COMMANDS): string {
+  const heads = commands.map((c) => `${c.name} ${c.synopsis}`.trimEnd());
+  const width = Math.max(...heads.map((h) => h.length)) + 3;
+  return [
+    'Usage: npx verity <command> [arguments]',
+    '',
+    'Commands:',
+    ...commands.map((c, i) => `  ${(heads[i] ?? '').padEnd(width)}${c.summary}`),
+    '',
+    'Options:',
+    '  -h, --help      this help; `npx verity <command> --help` (or `help <command>`) for a command',
+    '  -v, --version   the version of this command',
+    '',
+    'Exit status: 0 everything passed, 1 something failed, 2 usage error (bad arguments, unreadable file).',
+  ].join('\n');
 }
 
-export const VERITY_USAGE = `Usage: npx verity <command> [arguments]
+function usageFailure(message: string): CommandResult {
+  return { exitCode: EXIT.USAGE, stdout: [], stderr: [`verity: ${message}`, ...verityUsage().split('\n')] };
+}
 
-Commands:
-  verify-certificate <cert.pdf|cert.json>   check a verification certificate offline
-                                            (npx verity verify-certificate --help for options)
-
-Options:
-  -h, --help      this help
-  -v, --version   the version of this checker`;
-
-export async function runVerityCli(argv: readonly string[], deps: VerityCliDeps): Promise<CommandResult> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'verify-certificate':
-      return verifyCertificateCommand(rest, deps);
+export async function runVerityCli(argv: readonly string[], deps: CliDeps): Promise<CommandResult> {
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command) return command.run(rest, deps);
+  switch (name) {
     case '--version':
     case '-v':
     case 'version':
-      return { exitCode: 0, stdout: [`verity ${deps.version}`], stderr: [] };
+      return printed(`verity ${deps.version}`);
     case '--help':
     case '-h':
-    case 'help':
-      return {
-        exitCode: 0,
-        stdout: [...VERITY_USAGE.split('\n'), '', ...VERIFY_CERTIFICATE_USAGE.split('\n')],
-        stderr: [],
-      };
+    case 'help': {
+      if (rest[0] === undefined) return printed(verityUsage());
+      const asked = COMMANDS.find((c) => c.name === rest[0]);
+      return asked ? printed(asked.usage) : usageFailure(`unknown command ${rest[0]}`);
+    }
     case undefined:
-      return { exitCode: 2, stdout: [], stderr: ['verity: name a command', ...VERITY_USAGE.split('\n')] };
+      return usageFailure('name a command');
     default:
-      return { exitCode: 2, stdout: [], stderr: [`verity: unknown command ${command}`, ...VERITY_USAGE.split('\n')] };
+      return usageFailure(`unknown command ${name}`);
   }
 }

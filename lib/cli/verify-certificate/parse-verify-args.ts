@@ -1,10 +1,12 @@
 /**
  * The arguments of `verity verify-certificate`: one certificate (PDF or JSON), and the options
- * `--file`, `--court-key`, `--log-key`, `--online [<base URL>]` (each once; `--name=value` works
- * too). Only the shape is checked here; reading files and keys is the command's job.
+ * `--file`, `--court-key`, `--log-key`, `--online <base URL>` (each once; `--name=value` works
+ * too; ../parse-command-line.ts). Only the shape is checked here; reading files and keys is the
+ * command's job.
  *
  * @module
  */
+import { parseCommandLine } from '../parse-command-line';
 
 export interface VerifyCertificateArgs {
   certificate: string;
@@ -18,7 +20,13 @@ export interface VerifyCertificateArgs {
 
 export type ParsedVerifyArgs = { ok: true; args: VerifyCertificateArgs } | { ok: false; message: string };
 
-const VALUE_OPTIONS = { '--file': 'file', '--court-key': 'courtKey', '--log-key': 'logKey' } as const;
+const OPTIONS = {
+  file: { type: 'string' },
+  'court-key': { type: 'string' },
+  'log-key': { type: 'string' },
+  online: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** Why `--online` alone is refused: nothing in the certificate says, under a signature, where to ask. */
 export const ONLINE_NEEDS_BASE =
@@ -35,52 +43,27 @@ function isHttpUrl(text: string): boolean {
 }
 
 export function parseVerifyArgs(argv: readonly string[]): ParsedVerifyArgs {
-  const args: Partial<VerifyCertificateArgs> = {};
-  const positional: string[] = [];
-  const seen = new Set<string>();
-  let onlyPositional = false;
-
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (onlyPositional || !arg.startsWith('-') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyPositional = true;
-      continue;
-    }
-    if (arg === '--help' || arg === '-h') {
-      args.help = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
-    if (name !== '--online' && !(name in VALUE_OPTIONS)) {
-      return { ok: false, message: `unknown option ${name}` };
-    }
-    if (seen.has(name)) return { ok: false, message: `${name} is given twice` };
-    seen.add(name);
-
-    if (name === '--online') {
-      // The value is optional in the syntax, so only an http(s) URL after it is taken as the value.
-      const next = argv[i + 1];
-      const base = inline ?? (next !== undefined && isHttpUrl(next) ? argv[++i] : undefined);
-      if (base === undefined) return { ok: false, message: ONLINE_NEEDS_BASE };
-      if (!isHttpUrl(base)) return { ok: false, message: `--online: ${JSON.stringify(base)} is not an http(s) URL` };
-      args.online = { base };
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined || value === '') return { ok: false, message: `${name} needs a value` };
-    args[VALUE_OPTIONS[name as keyof typeof VALUE_OPTIONS]] = value;
+  const parsed = parseCommandLine(argv, OPTIONS);
+  if (!parsed.ok) {
+    return { ok: false, message: parsed.message === '--online needs a value' ? ONLINE_NEEDS_BASE : parsed.message };
   }
-
-  if (args.help) return { ok: true, args: { certificate: '', help: true } };
-  if (positional.length === 0) return { ok: false, message: 'name the certificate to check (a PDF or its JSON)' };
-  if (positional.length > 1) {
-    return { ok: false, message: `one certificate at a time; got ${positional.length}: ${positional.join(' ')}` };
+  const { values, positionals } = parsed;
+  if (values.help) return { ok: true, args: { certificate: '', help: true } };
+  if (values.online !== undefined && !isHttpUrl(values.online)) {
+    return { ok: false, message: `${ONLINE_NEEDS_BASE} (got ${JSON.stringify(values.online)})` };
   }
-  return { ok: true, args: { ...args, certificate: positional[0] as string } };
+  if (positionals.length === 0) return { ok: false, message: 'name the certificate to check (a PDF or its JSON)' };
+  if (positionals.length > 1) {
+    return { ok: false, message: `one certificate at a time; got ${positionals.length}: ${positionals.join(' ')}` };
+  }
+  return {
+    ok: true,
+    args: {
+      certificate: positionals[0] as string,
+      file: values.file,
+      courtKey: values['court-key'],
+      logKey: values['log-key'],
+      online: values.online === undefined ? undefined : { base: values.online },
+    },
+  };
 }
