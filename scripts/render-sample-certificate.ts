@@ -10,11 +10,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CertificateBody } from '@/lib/certificates/certificate-body';
-import { certificateScope } from '@/lib/certificates/certificate-scope';
-import { buildTestCertificate, digestsOf, TEST_COURT_SEED } from '@/lib/certificates/certificates.testing';
-import { renderCertificatePdf } from '@/lib/certificates/render-pdf';
-import { signCertificate } from '@/lib/certificates/sign-certificate';
+import type { CertificateBody } from '@/lib/certificates/format/certificate-body';
+import { certificateScope } from '@/lib/certificates/format/certificate-scope';
+import { buildTestCertificate, digestsOf, TEST_COURT_SEED } from '@/lib/certificates/format/certificates.testing';
+import { signCertificate } from '@/lib/certificates/format/sign-certificate';
+import { renderCertificatePdf } from '@/lib/certificates/pdf/render-pdf';
 
 const folder = process.argv[2] ?? '/tmp/verity-certificates';
 const site = 'https://verity.bjinternetcourt.example';

@@ -3,6 +3,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { ErrorSummary } from '@/components/ui/error-summary';
+import { Field } from '@/components/ui/field';
 
 type FieldErrors = { email?: string; password?: string };
 
@@ -63,27 +64,27 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       />
 
       <Field id="email" label={t('email')} error={fieldErrors.email}>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          spellCheck={false}
-          aria-invalid={fieldErrors.email ? true : undefined}
-          aria-describedby={fieldErrors.email ? 'email-error' : undefined}
-          className="block w-full max-w-md border-2 border-slate-800 px-3 py-2 text-base aria-[invalid]:border-seal-700"
-        />
+        {(control) => (
+          <input
+            {...control}
+            name="email"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            className="block w-full max-w-md border-2 border-slate-800 px-3 py-2 text-base aria-[invalid]:border-seal-700"
+          />
+        )}
       </Field>
       <Field id="password" label={t('password')} error={fieldErrors.password}>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={fieldErrors.password ? true : undefined}
-          aria-describedby={fieldErrors.password ? 'password-error' : undefined}
-          className="block w-full max-w-md border-2 border-slate-800 px-3 py-2 text-base aria-[invalid]:border-seal-700"
-        />
+        {(control) => (
+          <input
+            {...control}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            className="block w-full max-w-md border-2 border-slate-800 px-3 py-2 text-base aria-[invalid]:border-seal-700"
+          />
+        )}
       </Field>
       <button
         type="submit"
@@ -93,31 +94,5 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         {pending ? t('submitting') : t('submit')}
       </button>
     </form>
-  );
-}
-
-function Field({
-  id,
-  label,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className={error ? 'border-l-4 border-seal-700 pl-4' : undefined}>
-      <label htmlFor={id} className="mb-1 block text-base font-semibold">
-        {label}
-      </label>
-      {error ? (
-        <p id={`${id}-error`} className="mb-1 font-semibold text-seal-700">
-          {error}
-        </p>
-      ) : null}
-      {children}
-    </div>
   );
 }

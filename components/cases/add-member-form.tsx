@@ -2,12 +2,11 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { addCaseMemberAction, type CaseMemberState } from '@/app/(portal)/cases/[caseId]/manage/actions';
+import { Field } from '@/components/ui/field';
 import type { CaseRole } from '@/lib/db/generated/enums';
 import {
   BUTTON_CLASS,
   DocketErrorSummary,
-  describedBy,
-  Field,
   INPUT_CLASS,
   RadioGroup,
   StatusLine,
@@ -55,27 +54,28 @@ export function AddMemberForm({ caseId, people }: { caseId: string; people: Assi
           />
           <input type="hidden" name="caseId" value={caseId} />
           <Field id="userId" label={t('manage.person')} hint={t('manage.personHint')} error={personError}>
-            <select
-              id="userId"
-              name="userId"
-              defaultValue={state.values.userId}
-              {...describedBy('userId', true, personError)}
-              className={`${INPUT_CLASS} max-w-xl`}
-            >
-              <option value="">{t('manage.choosePerson')}</option>
-              {GROUPS.map((group) => {
-                const inGroup = people.filter((p) => p.accountRole === group);
-                return inGroup.length === 0 ? null : (
-                  <optgroup key={group} label={t(`manage.groups.${group}`)}>
-                    {inGroup.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {`${p.name} · ${p.email}`}
-                      </option>
-                    ))}
-                  </optgroup>
-                );
-              })}
-            </select>
+            {(control) => (
+              <select
+                {...control}
+                name="userId"
+                defaultValue={state.values.userId}
+                className={`${INPUT_CLASS} max-w-xl`}
+              >
+                <option value="">{t('manage.choosePerson')}</option>
+                {GROUPS.map((group) => {
+                  const inGroup = people.filter((p) => p.accountRole === group);
+                  return inGroup.length === 0 ? null : (
+                    <optgroup key={group} label={t(`manage.groups.${group}`)}>
+                      {inGroup.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {`${p.name} · ${p.email}`}
+                        </option>
+                      ))}
+                    </optgroup>
+                  );
+                })}
+              </select>
+            )}
           </Field>
           <RadioGroup
             name="role"

@@ -2,12 +2,11 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { type CaseDetailsState, updateCaseAction } from '@/app/(portal)/cases/[caseId]/manage/actions';
+import { Field } from '@/components/ui/field';
 import type { CaseStatus } from '@/lib/db/generated/enums';
 import {
   BUTTON_CLASS,
   DocketErrorSummary,
-  describedBy,
-  Field,
   INPUT_CLASS,
   RadioGroup,
   StatusLine,
@@ -53,15 +52,16 @@ export function CaseDetailsForm({
         />
         <input type="hidden" name="caseId" value={caseId} />
         <Field id="title" label={t('fields.title')} hint={t('fields.titleHint')} error={titleError}>
-          <input
-            id="title"
-            name="title"
-            type="text"
-            defaultValue={values.title}
-            autoComplete="off"
-            {...describedBy('title', true, titleError)}
-            className={`${INPUT_CLASS} max-w-2xl`}
-          />
+          {(control) => (
+            <input
+              {...control}
+              name="title"
+              type="text"
+              defaultValue={values.title}
+              autoComplete="off"
+              className={`${INPUT_CLASS} max-w-2xl`}
+            />
+          )}
         </Field>
         <Field
           id="causeOfAction"
@@ -69,15 +69,16 @@ export function CaseDetailsForm({
           hint={t('fields.causeOfActionHint')}
           error={causeError}
         >
-          <input
-            id="causeOfAction"
-            name="causeOfAction"
-            type="text"
-            defaultValue={values.causeOfAction}
-            autoComplete="off"
-            {...describedBy('causeOfAction', true, causeError)}
-            className={`${INPUT_CLASS} max-w-2xl`}
-          />
+          {(control) => (
+            <input
+              {...control}
+              name="causeOfAction"
+              type="text"
+              defaultValue={values.causeOfAction}
+              autoComplete="off"
+              className={`${INPUT_CLASS} max-w-2xl`}
+            />
+          )}
         </Field>
         <RadioGroup
           name="status"

@@ -1,12 +1,13 @@
 'use client';
 /**
- * The docket forms' building blocks (GOV.UK patterns): a labelled field with hint and error,
- * a radio group in a fieldset, the error summary fed by an action's state, and the line that
- * confirms what the last submission did.
+ * The docket forms' building blocks (GOV.UK patterns): a radio group, the error summary fed by
+ * an action's state, and the line that confirms what the last submission did. Fields are
+ * components/ui/field.tsx.
  */
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { ErrorSummary } from '@/components/ui/error-summary';
+import { Fieldset } from '@/components/ui/field';
 import type { DocketFormError } from './docket-form-state';
 
 export const INPUT_CLASS =
@@ -67,45 +68,7 @@ export function DocketErrorSummary({
   );
 }
 
-export function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className={error ? 'border-l-4 border-seal-700 pl-4' : undefined}>
-      <label htmlFor={id} className="mb-1 block text-base font-semibold">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="mb-1 text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="mb-1 font-semibold text-seal-700">
-          {error}
-        </p>
-      ) : null}
-      {children}
-    </div>
-  );
-}
-
-/** `aria-describedby` and `aria-invalid` for an input with an optional hint and error. */
-export function describedBy(id: string, hint: boolean, error: string | undefined) {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return { 'aria-describedby': ids || undefined, 'aria-invalid': error ? true : undefined };
-}
-
+/** A GOV.UK radio group: the options under a legend with hint and error (ui/field.tsx). */
 export function RadioGroup({
   name,
   legend,
@@ -122,21 +85,7 @@ export function RadioGroup({
   defaultValue?: string;
 }) {
   return (
-    <fieldset
-      className={error ? 'border-l-4 border-seal-700 pl-4' : undefined}
-      aria-describedby={describedBy(name, Boolean(hint), error)['aria-describedby']}
-    >
-      <legend className="mb-1 text-base font-semibold">{legend}</legend>
-      {hint ? (
-        <p id={`${name}-hint`} className="mb-1 text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${name}-error`} className="mb-1 font-semibold text-seal-700">
-          {error}
-        </p>
-      ) : null}
+    <Fieldset id={name} legend={legend} hint={hint} error={error}>
       <div className="flex flex-wrap gap-x-6 gap-y-2">
         {options.map((o) => (
           <label key={o.value} htmlFor={`${name}-${o.value}`} className="flex items-center gap-2 py-1 text-base">
@@ -152,7 +101,7 @@ export function RadioGroup({
           </label>
         ))}
       </div>
-    </fieldset>
+    </Fieldset>
   );
 }
 

@@ -2,14 +2,8 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { createCaseAction, type NewCaseState } from '@/app/(portal)/cases/new/actions';
-import {
-  BUTTON_CLASS,
-  DocketErrorSummary,
-  describedBy,
-  Field,
-  INPUT_CLASS,
-  useDocketErrorMessage,
-} from './docket-fields';
+import { Field } from '@/components/ui/field';
+import { BUTTON_CLASS, DocketErrorSummary, INPUT_CLASS, useDocketErrorMessage } from './docket-fields';
 
 const INITIAL: NewCaseState = { attempt: 0, values: { caseNumber: '', title: '', causeOfAction: '' }, errors: [] };
 
@@ -34,16 +28,17 @@ export function NewCaseForm() {
         const error = errorOf(f.name);
         return (
           <Field key={f.name} id={f.name} label={f.label} hint={f.hint} error={error}>
-            <input
-              id={f.name}
-              name={f.name}
-              type="text"
-              defaultValue={state.values[f.name]}
-              autoComplete="off"
-              spellCheck={false}
-              {...describedBy(f.name, true, error)}
-              className={`${INPUT_CLASS} ${f.mono ? 'max-w-md font-mono' : 'max-w-2xl'}`}
-            />
+            {(control) => (
+              <input
+                {...control}
+                name={f.name}
+                type="text"
+                defaultValue={state.values[f.name]}
+                autoComplete="off"
+                spellCheck={false}
+                className={`${INPUT_CLASS} ${f.mono ? 'max-w-md font-mono' : 'max-w-2xl'}`}
+              />
+            )}
           </Field>
         );
       })}

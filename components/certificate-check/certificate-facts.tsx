@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { DigestText } from '@/components/verify/digest-text';
 import { formatBytes, formatCourtTime } from '@/components/verify/format';
 import { VerdictIcon } from '@/components/verify/verdict-icon';
-import type { CertificateBody } from '@/lib/certificates/certificate-body';
+import type { CertificateBody } from '@/lib/certificates/format/certificate-body';
 
 /** The exact size as well as the rounded one: a court compares sizes to the byte. */
 function exactSize(bytes: number, locale: string): string {

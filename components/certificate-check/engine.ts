@@ -11,7 +11,7 @@ import {
   type CertificateCheckItem,
   type VerifyCertificateOptions,
   verifyCertificate,
-} from '@/lib/certificates/verify-certificate';
+} from '@/lib/certificates/format/verify-certificate';
 
 export type { CertificateCheck, VerifyCertificateOptions };
 export { verifyCertificate };

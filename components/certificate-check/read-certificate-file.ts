@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CertificatePdfError, extractAttachedCertificate } from '@/lib/certificates/pdf-attachment';
+import { CertificatePdfError, extractAttachedCertificate } from '@/lib/certificates/pdf/pdf-attachment';
 import type { CertificateLine } from './engine';
 
 export type ReadCertificate =

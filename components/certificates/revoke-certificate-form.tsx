@@ -11,6 +11,7 @@ import {
   type RevokeCertificateState,
   revokeCertificateAction,
 } from '@/app/(portal)/cases/[caseId]/certificates/actions';
+import { Field } from '@/components/ui/field';
 
 export function RevokeCertificateForm({
   certificateId,
@@ -25,7 +26,7 @@ export function RevokeCertificateForm({
   const t = useTranslations('certificates.revoke');
   const action = revokeCertificateAction.bind(null, certificateId);
   const [state, formAction, pending] = useActionState<RevokeCertificateState, FormData>(action, {});
-  const ids = { reason: useId(), hint: useId(), confirm: useId(), error: useId() };
+  const ids = { reason: useId(), confirm: useId(), error: useId() };
   const failed = state.result && !state.result.ok ? state.result : null;
   if (state.result?.ok) {
     return (
@@ -49,24 +50,24 @@ export function RevokeCertificateForm({
             {failed.message}
           </p>
         ) : null}
-        <div>
-          <label htmlFor={ids.reason} className="block font-semibold">
-            {t('reasonLabel')}
-          </label>
-          <p id={ids.hint} className="text-sm text-slate-700">
-            {t('reasonHint')}
-          </p>
-          <textarea
-            id={ids.reason}
-            name="reason"
-            required
-            maxLength={1000}
-            rows={3}
-            aria-describedby={failed ? `${ids.hint} ${ids.error}` : ids.hint}
-            className="mt-1 block w-full max-w-2xl border border-slate-700 p-2"
-            data-testid="revoke-reason"
-          />
-        </div>
+        <Field
+          id={ids.reason}
+          label={t('reasonLabel')}
+          hint={t('reasonHint')}
+          describedBy={failed ? ids.error : undefined}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              name="reason"
+              required
+              maxLength={1000}
+              rows={3}
+              className="mt-1 block w-full max-w-2xl border border-slate-700 p-2"
+              data-testid="revoke-reason"
+            />
+          )}
+        </Field>
         <label htmlFor={ids.confirm} className="flex items-start gap-2">
           <input
             id={ids.confirm}

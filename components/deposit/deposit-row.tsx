@@ -1,5 +1,6 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
+import { Field } from '@/components/ui/field';
 import { DigestText } from '@/components/verify/digest-text';
 import { formatBytes, formatCourtTime } from '@/components/verify/format';
 import { HashProgress } from '@/components/verify/hash-progress';
@@ -91,31 +92,25 @@ export function DepositRow({
         ) : null}
 
         {job.state === 'done' && !receipt ? (
-          <div className={titleError ? 'border-l-4 border-seal-700 pl-4' : undefined}>
-            <label htmlFor={titleId} className="mb-1 block font-semibold">
-              {t('file.titleLabel')}
-              <span className="sr-only">{` — ${name}`}</span>
-            </label>
-            <p id={`${titleId}-hint`} className="mb-2 max-w-prose text-sm text-slate-700">
-              {t('file.titleHint')}
-            </p>
-            {titleError ? (
-              <p id={`${titleId}-error`} className="mb-2 font-semibold text-seal-700">
-                {titleError}
-              </p>
-            ) : null}
-            <input
-              id={titleId}
-              type="text"
-              value={title}
-              onChange={(e) => onTitle(e.target.value)}
-              disabled={!editable}
-              autoComplete="off"
-              aria-invalid={titleError ? true : undefined}
-              aria-describedby={`${titleId}-hint${titleError ? ` ${titleId}-error` : ''}`}
-              className="block w-full max-w-xl border-2 border-slate-800 px-3 py-2 text-base disabled:bg-slate-100 aria-[invalid]:border-seal-700"
-            />
-          </div>
+          <Field
+            id={titleId}
+            label={t('file.titleLabel')}
+            labelExtra={name}
+            hint={t('file.titleHint')}
+            error={titleError}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                value={title}
+                onChange={(e) => onTitle(e.target.value)}
+                disabled={!editable}
+                autoComplete="off"
+                className="block w-full max-w-xl border-2 border-slate-800 px-3 py-2 text-base disabled:bg-slate-100 aria-[invalid]:border-seal-700"
+              />
+            )}
+          </Field>
         ) : null}
 
         {deposit.state === 'idle' && job.state === 'done' ? <p className="text-slate-700">{t('file.ready')}</p> : null}

@@ -2,11 +2,11 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ErrorSummary, type ErrorSummaryItem } from '@/components/ui/error-summary';
+import { FileDropZone } from '@/components/ui/file-drop-zone';
 import { type FileHashJob, useFileHashing } from '@/lib/hashing/use-file-hashing';
 import type { DepositAction, DepositActionResult, Receipt } from './deposit-action';
 import { browserDeposit, titleProblem } from './deposit-input';
 import { DepositRow, type DepositState } from './deposit-row';
-import { FileDrop } from './file-drop';
 import { receiptFile, receiptsFile, saveJson } from './receipt-file';
 
 interface Entry {
@@ -123,7 +123,19 @@ export function DepositTool({ action }: { action: DepositAction }) {
   return (
     <div className="space-y-8">
       <ErrorSummary id="deposit-error-summary" title={t('form.errorSummary')} items={errors} testId="deposit-errors" />
-      <FileDrop onFiles={onFiles} error={errors.find((e) => e.href === '#deposit-files')?.message} />
+      <FileDropZone
+        id="deposit-files"
+        words={{
+          label: t('form.filesLabel'),
+          hint: t('form.filesHint'),
+          dropHere: t('form.dropHere'),
+          dropNow: t('form.dropNow'),
+          chooseFiles: t('form.chooseFiles'),
+        }}
+        error={errors.find((e) => e.href === '#deposit-files')?.message}
+        onFiles={onFiles}
+        testId="deposit-drop-zone"
+      />
 
       {entries.length > 0 ? (
         <ol className="space-y-6" aria-label={t('form.label')}>

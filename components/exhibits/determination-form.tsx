@@ -2,6 +2,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
 import { type DeterminationFormState, recordDeterminationAction } from '@/app/(portal)/cases/[caseId]/actions';
+import { Field } from '@/components/ui/field';
 
 const OUTCOMES = ['accepted', 'rejected', 'expert_review'] as const;
 
@@ -34,21 +35,23 @@ export function DeterminationForm({ exhibitId }: { exhibitId: string }) {
           </label>
         ))}
       </fieldset>
-      <div>
-        <label htmlFor={reasoningId} className="block font-semibold">
-          {t('reasoningLabel')}
-        </label>
-        <p className="text-sm text-slate-700">{t('reasoningHint')}</p>
-        <textarea
-          id={reasoningId}
-          name="reasoning"
-          required
-          maxLength={5000}
-          rows={5}
-          aria-describedby={failed ? errorId : undefined}
-          className="mt-1 block w-full max-w-2xl border border-slate-700 p-2"
-        />
-      </div>
+      <Field
+        id={reasoningId}
+        label={t('reasoningLabel')}
+        hint={t('reasoningHint')}
+        describedBy={failed ? errorId : undefined}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            name="reasoning"
+            required
+            maxLength={5000}
+            rows={5}
+            className="mt-1 block w-full max-w-2xl border border-slate-700 p-2"
+          />
+        )}
+      </Field>
       <button
         type="submit"
         disabled={pending}

@@ -12,6 +12,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { submitFileExhibitAction, submitHashOnlyExhibitAction } from '@/app/(portal)/cases/[caseId]/actions';
 import { ErrorSummary, type ErrorSummaryItem } from '@/components/ui/error-summary';
+import { Field } from '@/components/ui/field';
 import { formatBytes, formatRate } from '@/components/verify/format';
 import { HashProgress } from '@/components/verify/hash-progress';
 import { type UploadProgress, uploadFile } from '@/lib/evidence/upload-client';
@@ -43,6 +44,7 @@ export function SubmitExhibit({ caseId, maxBytes }: { caseId: string; maxBytes: 
   const ids = { file: useId(), title: useId(), deposit: useId(), mode: useId(), summary: useId() };
 
   const job = phase.step === 'hashing' ? jobs.find((j) => j.id === phase.jobId) : undefined;
+  const errorAt = (id: string) => errors.find((e) => e.href === `#${id}`)?.message;
 
   // Hashing finished (or failed): go on to the upload, or straight to submission for hash-only.
   useEffect(() => {
@@ -128,47 +130,42 @@ export function SubmitExhibit({ caseId, maxBytes }: { caseId: string; maxBytes: 
       <ErrorSummary id={ids.summary} title={t('errors.summary')} items={errors} testId="submit-errors" />
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <fieldset disabled={busy} className="space-y-4">
-          <div>
-            <label htmlFor={ids.file} className="block font-semibold">
-              {t('fileLabel')}
-            </label>
-            <p className="text-sm text-slate-700">{t('fileHint')}</p>
-            <input
-              id={ids.file}
-              type="file"
-              name="file"
-              data-testid="exhibit-file"
-              onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-              className="mt-1 block w-full max-w-xl border border-slate-700 p-2"
-            />
-          </div>
-          <div>
-            <label htmlFor={ids.title} className="block font-semibold">
-              {t('titleLabel')}
-            </label>
-            <input
-              id={ids.title}
-              name="title"
-              data-testid="exhibit-title"
-              maxLength={200}
-              className="mt-1 block w-full max-w-xl border border-slate-700 p-2"
-            />
-          </div>
-          <div>
-            <label htmlFor={ids.deposit} className="block font-semibold">
-              {t('depositLabel')}
-            </label>
-            <p className="text-sm text-slate-700">{t('depositHint')}</p>
-            <input
-              id={ids.deposit}
-              name="depositId"
-              data-testid="exhibit-deposit-id"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
-              className="mt-1 block w-full max-w-xl border border-slate-700 p-2 font-mono"
-            />
-          </div>
+          <Field id={ids.file} label={t('fileLabel')} hint={t('fileHint')} error={errorAt(ids.file)}>
+            {(control) => (
+              <input
+                {...control}
+                type="file"
+                name="file"
+                data-testid="exhibit-file"
+                onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+                className="mt-1 block w-full max-w-xl border border-slate-700 p-2"
+              />
+            )}
+          </Field>
+          <Field id={ids.title} label={t('titleLabel')} error={errorAt(ids.title)}>
+            {(control) => (
+              <input
+                {...control}
+                name="title"
+                data-testid="exhibit-title"
+                maxLength={200}
+                className="mt-1 block w-full max-w-xl border border-slate-700 p-2"
+              />
+            )}
+          </Field>
+          <Field id={ids.deposit} label={t('depositLabel')} hint={t('depositHint')} error={errorAt(ids.deposit)}>
+            {(control) => (
+              <input
+                {...control}
+                name="depositId"
+                data-testid="exhibit-deposit-id"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+                className="mt-1 block w-full max-w-xl border border-slate-700 p-2 font-mono"
+              />
+            )}
+          </Field>
           <fieldset>
             <legend className="font-semibold">{t('modeLegend')}</legend>
             <label className="mt-1 flex items-start gap-2">

@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { CertificateFacts } from '@/components/certificate-check/certificate-facts';
 import { CertificateCheckList } from '@/components/certificate-check/check-list';
 import type { CertificateLine } from '@/components/certificate-check/engine';
-import type { CertificateBody } from '@/lib/certificates/certificate-body';
+import type { CertificateBody } from '@/lib/certificates/format/certificate-body';
 import { formatBytes } from './format';
 
 /** A certificate dropped on /verify: read, then (once the files dropped with it are hashed) checked. */

@@ -1,7 +1,9 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { type DragEvent, type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ErrorSummary } from '@/components/ui/error-summary';
+import { Field } from '@/components/ui/field';
+import { FileDropZone } from '@/components/ui/file-drop-zone';
 import { parseDepositId, parseDigestInput } from './format';
 
 type Errors = { depositId?: string; digest?: string; form?: string };
@@ -22,7 +24,6 @@ export function VerifyForm({ onFiles, onDigest, onDeposit }: VerifyFormProps) {
   const [depositIdText, setDepositIdText] = useState('');
   const [digestText, setDigestText] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [dragging, setDragging] = useState(false);
 
   /** The typed deposit ID: undefined when empty, null (and an error shown) when malformed. */
   function readDepositId(): string | undefined | null {
@@ -32,9 +33,7 @@ export function VerifyForm({ onFiles, onDigest, onDeposit }: VerifyFormProps) {
     return id;
   }
 
-  function takeFiles(list: FileList | null) {
-    const files = list ? [...list] : [];
-    if (files.length === 0) return;
+  function takeFiles(files: File[]) {
     setErrors({});
     const id = readDepositId();
     if (id === null) return;
@@ -68,12 +67,6 @@ export function VerifyForm({ onFiles, onDigest, onDeposit }: VerifyFormProps) {
     setErrors({ form: t('errors.nothing') });
   }
 
-  function onDrop(event: DragEvent<HTMLDivElement>) {
-    event.preventDefault();
-    setDragging(false);
-    takeFiles(event.dataTransfer.files);
-  }
-
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-8" aria-label={t('label')}>
       <ErrorSummary
@@ -87,78 +80,55 @@ export function VerifyForm({ onFiles, onDigest, onDeposit }: VerifyFormProps) {
         ]}
       />
 
-      <Field id="deposit-id" label={t('depositIdLabel')} hint={t('depositIdHint')} error={errors.depositId}>
-        <input
-          id="deposit-id"
-          name="depositId"
-          type="text"
-          value={depositIdText}
-          onChange={(e) => setDepositIdText(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          inputMode="text"
-          aria-invalid={errors.depositId ? true : undefined}
-          aria-describedby={`deposit-id-hint${errors.depositId ? ' deposit-id-error' : ''}`}
-          className="block w-full max-w-xl border-2 border-slate-800 px-3 py-2 font-mono text-base aria-[invalid]:border-seal-700"
-        />
+      <Field id="deposit-id" label={t('depositIdLabel')} hint={t('depositIdHint')} error={errors.depositId} size="l">
+        {(control) => (
+          <input
+            {...control}
+            name="depositId"
+            type="text"
+            value={depositIdText}
+            onChange={(e) => setDepositIdText(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            inputMode="text"
+            className="block w-full max-w-xl border-2 border-slate-800 px-3 py-2 font-mono text-base aria-[invalid]:border-seal-700"
+          />
+        )}
       </Field>
 
       <fieldset className="space-y-6">
         <legend className="mb-2 text-xl font-bold">{t('whatLegend')}</legend>
-        <Field id="verify-files" label={t('filesLabel')} hint={t('filesHint')} error={errors.form}>
-          <div
-            onDragEnter={(e) => {
-              e.preventDefault();
-              setDragging(true);
-            }}
-            onDragOver={(e) => e.preventDefault()}
-            onDragLeave={() => setDragging(false)}
-            onDrop={onDrop}
-            className={`max-w-xl border-2 border-dashed p-4 ${dragging ? 'border-court-700 bg-court-50' : 'border-slate-600 bg-slate-50'}`}
-            data-testid="drop-zone"
-          >
-            <p className="mb-3 text-slate-800" aria-hidden="true">
-              {dragging ? t('dropNow') : t('dropHere')}
-            </p>
-            <input
-              id="verify-files"
-              name="files"
-              type="file"
-              multiple
-              onChange={(e) => {
-                takeFiles(e.target.files);
-                e.target.value = '';
-              }}
-              aria-describedby={`verify-files-hint${errors.form ? ' verify-files-error' : ''}`}
-              className="peer sr-only"
-            />
-            {/* The browser's own button speaks the browser's language, not the page's: this one is the page's. */}
-            <label
-              htmlFor="verify-files"
-              className="inline-block cursor-pointer border-2 border-slate-800 bg-white px-4 py-2 font-semibold text-slate-900 hover:bg-slate-100 peer-focus-visible:shadow-[0_0_0_3px_var(--color-focus),0_0_0_5px_var(--color-court-900)]"
-            >
-              {t('chooseFiles')}
-            </label>
-          </div>
-        </Field>
+        <FileDropZone
+          id="verify-files"
+          words={{
+            label: t('filesLabel'),
+            hint: t('filesHint'),
+            dropHere: t('dropHere'),
+            dropNow: t('dropNow'),
+            chooseFiles: t('chooseFiles'),
+          }}
+          error={errors.form}
+          onFiles={takeFiles}
+          testId="drop-zone"
+        />
 
         <p className="text-lg font-semibold" aria-hidden="true">
           {t('or')}
         </p>
 
-        <Field id="digest" label={t('digestLabel')} hint={t('digestHint')} error={errors.digest}>
-          <textarea
-            id="digest"
-            name="digest"
-            rows={2}
-            value={digestText}
-            onChange={(e) => setDigestText(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={errors.digest ? true : undefined}
-            aria-describedby={`digest-hint${errors.digest ? ' digest-error' : ''}`}
-            className="block w-full max-w-xl border-2 border-slate-800 px-3 py-2 font-mono text-base aria-[invalid]:border-seal-700"
-          />
+        <Field id="digest" label={t('digestLabel')} hint={t('digestHint')} error={errors.digest} size="l">
+          {(control) => (
+            <textarea
+              {...control}
+              name="digest"
+              rows={2}
+              value={digestText}
+              onChange={(e) => setDigestText(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              className="block w-full max-w-xl border-2 border-slate-800 px-3 py-2 font-mono text-base aria-[invalid]:border-seal-700"
+            />
+          )}
         </Field>
       </fieldset>
 
@@ -169,37 +139,5 @@ export function VerifyForm({ onFiles, onDigest, onDeposit }: VerifyFormProps) {
         {t('submit')}
       </button>
     </form>
-  );
-}
-
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className={error ? 'border-l-4 border-seal-700 pl-4' : undefined}>
-      <label htmlFor={id} className="mb-1 block text-lg font-semibold">
-        {label}
-      </label>
-      <p id={`${id}-hint`} className="mb-2 max-w-prose text-slate-700">
-        {hint}
-      </p>
-      {error ? (
-        <p id={`${id}-error`} className="mb-2 font-semibold text-seal-700">
-          <span className="sr-only">{`${label}: `}</span>
-          {error}
-        </p>
-      ) : null}
-      {children}
-    </div>
   );
 }

@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { extractAttachedCertificate } from '../../lib/certificates/pdf-attachment';
-import { flipByte, replaceAttachedCertificate } from '../../lib/certificates/pdf-attachment.testing';
+import { extractAttachedCertificate } from '../../lib/certificates/pdf/pdf-attachment';
+import { flipByte, replaceAttachedCertificate } from '../../lib/certificates/pdf/pdf-attachment.testing';
 import { DEMO_CASES, DEMO_EXHIBITS } from '../../prisma/seed/demo-data';
 import { demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
 

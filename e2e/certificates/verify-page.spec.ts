@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { extractAttachedCertificate } from '../../lib/certificates/pdf-attachment';
-import { flipByte, replaceAttachedCertificate } from '../../lib/certificates/pdf-attachment.testing';
+import { extractAttachedCertificate } from '../../lib/certificates/pdf/pdf-attachment';
+import { flipByte, replaceAttachedCertificate } from '../../lib/certificates/pdf/pdf-attachment.testing';
 import { expect, seriousA11yViolations, test } from '../fixtures';
 import { chooseFiles, demoFile, fileRow, openVerifyPage } from '../verify/verify.helpers';
 import { certificatePdf, certificateThroughUi, exhibitFile } from './certificate.helpers';

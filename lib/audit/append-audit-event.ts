@@ -9,6 +9,7 @@ import 'server-only';
  */
 import type pg from 'pg';
 import { AppError } from '@/lib/errors/app-error';
+import { issueSummary } from '@/lib/errors/zod-issues';
 import { type AuditEventInput, type ParsedAuditEventInput, ZAuditEventInput } from './audit-event.schema';
 import { AUDIT_BODY_VERSION, buildEventBody, GENESIS_PREV } from './event-body';
 
@@ -49,8 +50,7 @@ interface HeadRow {
 function parseInput(event: AuditEventInput): ParsedAuditEventInput {
   const parsed = ZAuditEventInput.safeParse(event);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-  throw new AppError('VALIDATION_FAILED', `Audit event refused: ${problems.join('; ')}.`);
+  throw new AppError('VALIDATION_FAILED', `Audit event refused: ${issueSummary(parsed.error)}.`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { issueLines, issueText } from '@/lib/errors/zod-issues';
 import { MAX_DETAILS_BYTES, ZAuditEventInput } from './audit-event.schema';
 
 const ID = '0B0E7F52-3C1A-4C5E-9A51-6A3B2F1D9E77';
@@ -6,7 +7,7 @@ const base = { action: 'exhibit.viewed', actorId: null, caseId: null } as const;
 
 function issues(input: unknown): string[] {
   const parsed = ZAuditEventInput.safeParse(input);
-  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  return parsed.success ? [] : issueLines(parsed.error).map(issueText);
 }
 
 describe('ZAuditEventInput', () => {

@@ -17,6 +17,7 @@ import 'server-only';
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { issueSummary } from '@/lib/errors/zod-issues';
 import { canonicalJsonBytes, type JsonObject } from '@/lib/ledger/statement/canonical-json';
 import { isCanonicalTimestamp } from '@/lib/ledger/statement/leaf-statement.schema';
 
@@ -87,8 +88,7 @@ export function parseEventBody(bytes: Uint8Array): ParsedBody {
   }
   const parsed = ZAuditEventBody.safeParse(value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ');
-    return { ok: false, reason: `the body is not a valid audit event (${problems})` };
+    return { ok: false, reason: `the body is not a valid audit event (${issueSummary(parsed.error)})` };
   }
   return { ok: true, body: parsed.data as AuditEventBody };
 }

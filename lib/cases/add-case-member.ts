@@ -4,8 +4,9 @@ import type { Actor } from '@/lib/auth/actor';
 import type { CaseRole, Role } from '@/lib/db/generated/enums';
 import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
+import { parseInput } from '@/lib/errors/zod-issues';
 import { requireCaseAccess } from './access';
-import { type CaseMemberInput, parseInput, ZCaseMemberInput } from './case.schema';
+import { type CaseMemberInput, ZCaseMemberInput } from './case.schema';
 import { lockCase } from './lock-case';
 
 /** Which accounts may take a role in a case: parties are litigants; judges and clerks belong to its court. */

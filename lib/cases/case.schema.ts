@@ -10,7 +10,6 @@ import 'server-only';
  */
 import { z } from 'zod';
 import type { CaseRole, CaseStatus } from '@/lib/db/generated/enums';
-import { AppError } from '@/lib/errors/app-error';
 import { isUuid } from './access';
 
 export const CASE_STATUSES = ['open', 'closed'] as const satisfies readonly CaseStatus[];
@@ -81,27 +80,3 @@ export const ZCaseMemberInput = z.object({
   role: z.enum(CASE_ROLES, { error: 'The role must be plaintiff, defendant, judge or clerk.' }),
 });
 export type CaseMemberInput = z.input<typeof ZCaseMemberInput>;
-
-export interface InputIssue {
-  path: string;
-  code: string;
-  message: string;
-}
-
-/** Parses `input` or throws VALIDATION_FAILED naming every problem (details.issues). */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issues: InputIssue[] = result.error.issues.map((i) => ({
-    path: i.path.join('.'),
-    code: i.code,
-    message: i.message,
-  }));
-  throw new AppError(
-    'VALIDATION_FAILED',
-    issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join(' '),
-    {
-      issues,
-    },
-  );
-}

@@ -4,7 +4,8 @@ import { appendAuditEvent } from '@/lib/audit';
 import type { Actor } from '@/lib/auth/actor';
 import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
-import { type CreateCaseInput, parseInput, ZCreateCaseInput } from './case.schema';
+import { parseInput } from '@/lib/errors/zod-issues';
+import { type CreateCaseInput, ZCreateCaseInput } from './case.schema';
 import { isUniqueViolation } from './lock-case';
 
 export interface CreatedCase {

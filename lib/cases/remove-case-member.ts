@@ -3,9 +3,10 @@ import { appendAuditEvent } from '@/lib/audit';
 import type { Actor } from '@/lib/auth/actor';
 import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
+import { parseInput } from '@/lib/errors/zod-issues';
 import { requireCaseAccess } from './access';
 import type { CaseMemberChange } from './add-case-member';
-import { type CaseMemberInput, parseInput, ZCaseMemberInput } from './case.schema';
+import { type CaseMemberInput, ZCaseMemberInput } from './case.schema';
 import { lockCase } from './lock-case';
 
 /**

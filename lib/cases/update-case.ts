@@ -2,8 +2,9 @@ import 'server-only';
 import { appendAuditEvent } from '@/lib/audit';
 import type { Actor } from '@/lib/auth/actor';
 import { withTransaction } from '@/lib/db/pool';
+import { parseInput } from '@/lib/errors/zod-issues';
 import { requireCaseAccess } from './access';
-import { parseInput, type UpdateCaseInput, ZUpdateCaseInput } from './case.schema';
+import { type UpdateCaseInput, ZUpdateCaseInput } from './case.schema';
 import { type LockedCase, lockCase } from './lock-case';
 
 type Field = 'title' | 'causeOfAction' | 'status';

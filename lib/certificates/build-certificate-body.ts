@@ -10,8 +10,8 @@ import 'server-only';
  *   (the ledger's own record does not check: the certificate would fail every offline check —
  *   run `npm run ledger:verify` and re-verify the exhibit first).
  */
-import type { CertificateBody } from './certificate-body';
-import { certificateScope } from './certificate-scope';
+import type { CertificateBody } from './format/certificate-body';
+import { certificateScope } from './format/certificate-scope';
 import type { CertificateSource } from './load-certificate-sources';
 
 export type RefusalReason =

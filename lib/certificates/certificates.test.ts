@@ -17,12 +17,12 @@ import { getSequencer } from '@/lib/ledger/sequencer';
 import { buildLeaf } from '@/lib/ledger/statement';
 import { hashLeaf, hexToBytes } from '@/lib/tlog';
 import { courtSigner } from './court-signer';
+import { verifyCertificate } from './format/verify-certificate';
 import { getCertificateFile } from './get-certificate-file';
 import { getCertificateStatus } from './get-certificate-status';
 import { issueCertificate } from './issue-certificate';
 import { listCaseCertificates } from './list-case-certificates';
 import { revokeCertificate } from './revoke-certificate';
-import { verifyCertificate } from './verify-certificate';
 
 type Room = Awaited<ReturnType<typeof buildCourtroom>>;
 

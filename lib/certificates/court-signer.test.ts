@@ -10,7 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseServerEnv } from '@/lib/env/server-env';
 import { loadLedgerSecrets } from '@/scripts/lib/ledger-secrets';
 import { courtSigner } from './court-signer';
-import { courtKeyId, courtPublicKey } from './sign-certificate';
+import { courtKeyId, courtPublicKey } from './format/sign-certificate';
 
 const folders: string[] = [];
 afterAll(async () => {

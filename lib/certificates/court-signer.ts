@@ -6,8 +6,9 @@ import 'server-only';
  * Validated when first used, like the ledger's secrets (lib/env/ledger-env.ts).
  */
 import { z } from 'zod';
+import { issueSummary } from '@/lib/errors/zod-issues';
 import { base64ToBytes } from '@/lib/tlog';
-import { courtKeyId, courtPublicKey } from './sign-certificate';
+import { courtKeyId, courtPublicKey } from './format/sign-certificate';
 
 export interface CourtSigner {
   /** The 32-byte Ed25519 private key seed. Secret. */
@@ -28,7 +29,7 @@ export function courtSigner(): CourtSigner {
   const text = process.env.VERITY_COURT_SIGNER_KEY;
   if (cached && cached.text === text) return cached.signer;
   const parsed = ZCourtSignerKey.safeParse(text);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  if (!parsed.success) throw new Error(issueSummary(parsed.error));
   let seed: Uint8Array;
   try {
     seed = base64ToBytes(parsed.data);

@@ -21,7 +21,7 @@ import {
   MANIFEST_FORMAT,
   MANIFEST_NAME,
 } from './get-case-certificates-zip';
-import { extractAttachedCertificate } from './pdf-attachment';
+import { extractAttachedCertificate } from './pdf/pdf-attachment';
 import { revokeCertificate } from './revoke-certificate';
 
 const ORIGIN = 'https://verity.court.example';

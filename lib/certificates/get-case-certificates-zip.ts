@@ -25,11 +25,11 @@ import type { Actor } from '@/lib/auth/actor';
 import { requireCaseAccess } from '@/lib/cases/access';
 import { withTransaction } from '@/lib/db/pool';
 import { bytesToHex } from '@/lib/tlog';
-import type { CertificateBody } from './certificate-body';
 import { certificateCheckUrl } from './check-url';
+import type { CertificateBody } from './format/certificate-body';
 import type { CertificatePdfOptions } from './get-certificate-pdf';
+import { renderCertificatePdf } from './pdf/render-pdf';
 import { readCertificates } from './read-certificates';
-import { renderCertificatePdf } from './render-pdf';
 
 export const MANIFEST_FORMAT = 'verity-certificates-manifest/v1';
 

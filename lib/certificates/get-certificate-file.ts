@@ -5,7 +5,7 @@ import 'server-only';
  * revoked certificate is still served — as filed — and its status says it is revoked.
  */
 import { isUuid } from '@/lib/cases/access';
-import type { CertificateFile } from './certificate-body';
+import type { CertificateFile } from './format/certificate-body';
 import { readCertificates } from './read-certificates';
 
 export async function getCertificateFile(id: string): Promise<CertificateFile | null> {

@@ -15,11 +15,11 @@ import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
 import { requireTools } from '@/test/required-tools';
 import { buildCourtroom, type CertifiedExhibit, certifiedExhibit, type Room } from './certificate-downloads.testing';
 import { courtSigner } from './court-signer';
+import { verifyCertificate } from './format/verify-certificate';
 import { getCertificateFile } from './get-certificate-file';
 import { describeCertificatePdf, getCertificatePdf } from './get-certificate-pdf';
-import { extractAttachedCertificate } from './pdf-attachment';
+import { extractAttachedCertificate } from './pdf/pdf-attachment';
 import { revokeCertificate } from './revoke-certificate';
-import { verifyCertificate } from './verify-certificate';
 
 const ORIGIN = 'https://verity.court.example';
 const POPPLER = requireTools('poppler-utils', ['pdftotext'], 'apt-get install poppler-utils');

@@ -21,8 +21,8 @@ import { isUuid, requireCaseAccess } from '@/lib/cases/access';
 import { AppError } from '@/lib/errors/app-error';
 import { bytesToHex } from '@/lib/tlog';
 import { certificateCheckUrl } from './check-url';
+import { renderCertificatePdf } from './pdf/render-pdf';
 import { type CertificateRecord, readCertificates } from './read-certificates';
-import { renderCertificatePdf } from './render-pdf';
 
 export interface CertificatePdfInfo {
   id: string;

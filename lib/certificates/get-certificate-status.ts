@@ -4,7 +4,7 @@ import 'server-only';
  * checker's online step): valid, revoked (with the clerk's reason, when and by whom), or unknown.
  */
 import { isUuid } from '@/lib/cases/access';
-import type { CertificateBody } from './certificate-body';
+import type { CertificateBody } from './format/certificate-body';
 import { readCertificates } from './read-certificates';
 
 export interface CertificateSummary {

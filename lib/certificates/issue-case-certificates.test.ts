@@ -14,10 +14,10 @@ import { buildDepositorOrg } from '@/lib/ledger/ledger.testing';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { buildCase } from '@/test/builders';
 import { courtSigner } from './court-signer';
+import { verifyCertificate } from './format/verify-certificate';
 import { getCertificateFile } from './get-certificate-file';
 import { issueCaseCertificates } from './issue-case-certificates';
 import { revokeCertificate } from './revoke-certificate';
-import { verifyCertificate } from './verify-certificate';
 
 const CONSISTENT = 44;
 const TAMPERED = 3;

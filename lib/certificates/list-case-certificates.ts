@@ -5,7 +5,7 @@ import 'server-only';
  */
 import type { Actor } from '@/lib/auth/actor';
 import { allows, type CaseAccess, requireCaseAccess } from '@/lib/cases/access';
-import type { CertificateBody } from './certificate-body';
+import type { CertificateBody } from './format/certificate-body';
 import { readCertificates } from './read-certificates';
 
 export interface CaseCertificate {

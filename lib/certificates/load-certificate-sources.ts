@@ -1,8 +1,8 @@
 import 'server-only';
 /**
  * Everything a certificate states about exhibits, read in a fixed number of queries whatever
- * their count: the exhibit, its case and court, its standing verification (the latest by the
- * server; for a hash-only exhibit also the party's own, as the exhibit page shows it), whether it
+ * their count: the exhibit, its case and court, its standing verification (the view
+ * standing_verifications, which the exhibit list and page read too), whether it
  * already has an unrevoked certificate, and a fresh receipt of the deposit the verdict is about.
  * Callers have checked access.
  */
@@ -74,10 +74,7 @@ const SELECT = `
     JOIN users sub ON sub.id = e.submitted_by
     JOIN cases c ON c.id = e.case_id
     JOIN courts co ON co.id = c.court_id
-    LEFT JOIN LATERAL (
-      SELECT v.verdict, v.site, v.created_at, v.deposit_id, v.verified_by FROM verifications v
-       WHERE v.exhibit_id = e.id AND (v.site = 'server' OR (e.kind = 'hash_only' AND v.site = 'browser'))
-       ORDER BY v.created_at DESC, v.id DESC LIMIT 1) v ON true
+    LEFT JOIN standing_verifications v ON v.exhibit_id = e.id
     LEFT JOIN users vu ON vu.id = v.verified_by`;
 
 /** The sources of the exhibits `exhibitIds`, or of every exhibit of `caseId`, by exhibit number. */

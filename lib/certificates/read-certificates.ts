@@ -6,8 +6,13 @@ import { getPool } from '@/lib/db/pool';
  * read, so a row edited behind the portal's back is an error, never a silently different file.
  */
 import { bytesEqual, bytesToBase64 } from '@/lib/tlog';
-import { certificateSigningBytes } from './canonical';
-import { CERTIFICATE_FORMAT, type CertificateBody, type CertificateFile, ZCertificateBody } from './certificate-body';
+import { certificateSigningBytes } from './format/canonical';
+import {
+  CERTIFICATE_FORMAT,
+  type CertificateBody,
+  type CertificateFile,
+  ZCertificateBody,
+} from './format/certificate-body';
 
 export interface CertificateRecord {
   id: string;

@@ -17,12 +17,12 @@ import { AppError } from '@/lib/errors/app-error';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { base64ToBytes, bytesToHex } from '@/lib/tlog';
 import { buildCertificateBody, certificateRefusal, type Refusal } from './build-certificate-body';
-import { certificateSigningBytes } from './canonical';
-import { certificateYear, formatCertificateNumber, MAX_CERTIFICATE_SERIAL } from './certificate-number';
 import { courtSigner } from './court-signer';
+import { certificateSigningBytes } from './format/canonical';
+import { certificateYear, formatCertificateNumber, MAX_CERTIFICATE_SERIAL } from './format/certificate-number';
+import { signCertificate } from './format/sign-certificate';
+import { verifyCertificate } from './format/verify-certificate';
 import type { CertificateSource } from './load-certificate-sources';
-import { signCertificate } from './sign-certificate';
-import { verifyCertificate } from './verify-certificate';
 
 export interface IssuedCertificate {
   id: string;

@@ -4,7 +4,9 @@
  * every model's table and columns exist with the same nullability and type, no table or
  * column exists that the schema does not know, the same indexes exist (primary keys, unique
  * and plain indexes; partial ones the schema cannot declare are listed), enums have the same
- * labels, and every model can be written and read back through the generated client.
+ * labels, and every model can be written and read back through the generated client. Views
+ * (`view` blocks) are compared like tables, except for nullability, which PostgreSQL does not
+ * record for a view's columns, and indexes, which views do not have.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -29,7 +31,7 @@ interface SchemaModel {
 
 const SCHEMA = readFileSync(path.resolve(import.meta.dirname, '../../prisma/schema.prisma'), 'utf8');
 
-function blocks(kind: 'model' | 'enum'): Array<{ name: string; body: string[] }> {
+function blocks(kind: 'model' | 'view' | 'enum'): Array<{ name: string; body: string[] }> {
   const re = new RegExp(`^${kind} (\\w+) \\{\\n([\\s\\S]*?)^\\}`, 'gm');
   return [...SCHEMA.matchAll(re)].map((m) => ({
     name: m[1] ?? '',
@@ -46,8 +48,9 @@ const enums = new Map(
     return [name, { dbName: mapped, values: body.filter((l) => !l.startsWith('@@')) }];
   }),
 );
-const modelNames = new Set(blocks('model').map((b) => b.name));
-const models: SchemaModel[] = blocks('model').map(({ name, body }) => ({
+const modelNames = new Set([...blocks('model'), ...blocks('view')].map((b) => b.name));
+const viewNames = new Set(blocks('view').map((b) => b.name));
+const models: SchemaModel[] = [...blocks('model'), ...blocks('view')].map(({ name, body }) => ({
   name,
   table: body.find((l) => l.startsWith('@@map('))?.match(/"(.+)"/)?.[1] ?? name,
   fields: body
@@ -150,6 +153,19 @@ describe('migrations and schema.prisma agree', () => {
   it('parses a non-trivial schema', () => {
     expect(models.length).toBeGreaterThanOrEqual(5);
     expect(enums.size).toBeGreaterThanOrEqual(3);
+    expect(viewNames.size).toBeGreaterThanOrEqual(1);
+  });
+
+  it('has a view exactly where the schema declares a view block', async () => {
+    const views = (
+      await client.query(`SELECT table_name FROM information_schema.views WHERE table_schema = 'public'`)
+    ).rows.map((r: { table_name: string }) => r.table_name);
+    expect(views.sort()).toEqual(
+      models
+        .filter((m) => viewNames.has(m.name))
+        .map((m) => m.table)
+        .sort(),
+    );
   });
 
   it('has exactly the tables the schema declares', () => {
@@ -163,7 +179,9 @@ describe('migrations and schema.prisma agree', () => {
       expect(actual.map((c) => c.column_name).sort(), model.name).toEqual(model.fields.map((f) => f.column).sort());
       for (const field of model.fields) {
         const column = actual.find((c) => c.column_name === field.column);
-        expect(column?.is_nullable, `${model.name}.${field.name} nullability`).toBe(field.optional ? 'YES' : 'NO');
+        if (!viewNames.has(model.name)) {
+          expect(column?.is_nullable, `${model.name}.${field.name} nullability`).toBe(field.optional ? 'YES' : 'NO');
+        }
         const want = expectedColumnType(field);
         expect(column?.data_type, `${model.name}.${field.name} type`).toBe(want.data_type);
         if (want.udt_name) expect(column?.udt_name, `${model.name}.${field.name} enum`).toBe(want.udt_name);
@@ -194,7 +212,12 @@ describe('migrations and schema.prisma agree', () => {
       .filter((r) => !SQL_ONLY_INDEXES.includes(r.name))
       .map((r) => indexSignature(r.table, r.columns, r.primary ? 'primary' : r.unique ? 'unique' : 'index'))
       .sort();
-    expect(actual).toEqual(models.flatMap(declaredIndexes).sort());
+    expect(actual).toEqual(
+      models
+        .filter((m) => !viewNames.has(m.name))
+        .flatMap(declaredIndexes)
+        .sort(),
+    );
     // The indexes schema.prisma does not declare are named here, and are partial or on expressions.
     const sqlOnly = rows.filter((r) => SQL_ONLY_INDEXES.includes(r.name));
     expect(sqlOnly.map((r) => r.name).sort()).toEqual([...SQL_ONLY_INDEXES].sort());

@@ -4,10 +4,9 @@ import 'server-only';
  * actor: the deposit API calls it for the organisation its API key authenticated, to check
  * the signatures on the request.
  */
-import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
+import { parseInput } from '@/lib/errors/zod-issues';
 import { type DepositorKeyAlgorithm, isDepositorKeyAlgorithm } from './depositor-public-key';
-import { parseInput } from './parse-input';
 import { ZId } from './schemas';
 
 export interface ActiveDepositorKey {

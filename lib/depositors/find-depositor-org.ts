@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors/app-error';
-import { parseInput } from './parse-input';
+import { parseInput } from '@/lib/errors/zod-issues';
 import { requireAdmin } from './require-admin';
 import { ZDisplayText } from './schemas';
 import { type DepositorOrgSummary, depositorOrgSelect } from './summaries';

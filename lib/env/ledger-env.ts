@@ -5,6 +5,7 @@ import 'server-only';
  * Each is validated when first used, so a tool that needs only one need not have both.
  */
 import { z } from 'zod';
+import { issueSummary } from '@/lib/errors/zod-issues';
 
 const ZPepper = z
   .string({ message: 'VERITY_API_KEY_PEPPER is not set: start the portal with `npm start`, which provides it' })
@@ -22,7 +23,7 @@ export interface LedgerEnv {
 
 function read<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  if (!parsed.success) throw new Error(issueSummary(parsed.error));
   return parsed.data;
 }
 

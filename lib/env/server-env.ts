@@ -4,6 +4,7 @@
  * Kept free of `server-only` so the start scripts can validate before Next.js runs.
  */
 import { z } from 'zod';
+import { issueLines, issueText } from '@/lib/errors/zod-issues';
 
 const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
   message: 'must be a PostgreSQL URL such as postgresql://user:password@host:5432/verity',
@@ -81,6 +82,6 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = ZServerEnv.safeParse(cleaned);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+  const lines = issueLines(result.error).map((line) => `  - ${issueText(line)}`);
   throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
 }

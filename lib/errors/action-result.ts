@@ -12,8 +12,8 @@ export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionR
     return { ok: true, data: await work() };
   } catch (error) {
     if (error instanceof z.ZodError) {
-      const first = error.issues[0];
-      return { ok: false, code: 'VALIDATION_FAILED', message: first?.message ?? 'The form is not valid.' };
+      // The first problem's own words: form schemas write messages for people, without paths.
+      return { ok: false, code: 'VALIDATION_FAILED', message: error.issues[0]?.message ?? 'The form is not valid.' };
     }
     if (isAppError(error)) return { ok: false, code: error.code, message: error.message };
     console.error(error);

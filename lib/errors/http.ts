@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AppError, toErrorBody } from './app-error';
+import { issueLines, issueText } from './zod-issues';
 
 export function errorResponse(error: unknown): Response {
   const { status, body } = errorResult(error);
@@ -13,9 +14,8 @@ export function errorResponse(error: unknown): Response {
 /** The status and JSON body of an error, for any HTTP layer (Next.js route handlers or lib/front). */
 export function errorResult(error: unknown): { status: number; body: unknown } {
   if (error instanceof z.ZodError) {
-    const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    const first = issues[0];
-    const message = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'The request is not valid.';
+    const issues = issueLines(error);
+    const message = issues[0] ? issueText(issues[0]) : 'The request is not valid.';
     return { status: 422, body: { error: { code: 'VALIDATION_FAILED', message, details: { issues } } } };
   }
   if (!(error instanceof AppError)) console.error(error);

@@ -6,6 +6,7 @@ import 'server-only';
  */
 import path from 'node:path';
 import { ZServerEnv } from '@/lib/env/server-env';
+import { issueSummary } from '@/lib/errors/zod-issues';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_UPLOAD_BYTES } from './upload-protocol';
 
 export interface EvidenceConfig {
@@ -31,8 +32,7 @@ export function evidenceConfig(env: Readonly<Record<string, string | undefined>>
   );
   const parsed = ZEvidenceEnv.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid evidence store configuration: ${lines.join('; ')}`);
+    throw new Error(`Invalid evidence store configuration: ${issueSummary(parsed.error)}`);
   }
   const { VERITY_DATA_DIR, VERITY_EVIDENCE_DIR, VERITY_MAX_UPLOAD_BYTES } = parsed.data;
   return {

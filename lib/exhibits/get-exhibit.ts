@@ -53,7 +53,7 @@ export interface ExhibitDetail {
   submittedAt: Date;
   digests: { sha256: string; sm3: string };
   claimedDepositId: string | null;
-  /** The standing verdict (latest server verification; hash-only: the party's). */
+  /** The standing verdict (view standing_verifications: latest server verification; hash-only: also the party's). */
   verdict: Verdict;
   deposit: DepositFacts | null;
   /** A fresh receipt of that deposit, for the browser to check the proof itself. */
@@ -74,13 +74,11 @@ export async function getExhibit(
     throw new AppError('NOT_FOUND', 'No such exhibit.');
   }
   let row = await query(exhibitId);
-  const standing = () =>
-    row.verifications.find((v) => v.site === 'server' || (row.kind === 'hash_only' && v.site === 'browser'));
-  if (row.kind === 'file' && standing()?.verdict === 'pending') {
+  if (row.kind === 'file' && row.standing?.verdict === 'pending') {
     await recheckOnServer(actor, exhibitId);
     row = await query(exhibitId);
   }
-  const decisive = standing();
+  const decisive = row.standing;
   const depositId = decisive?.depositId ?? row.claimedDepositId;
   const [deposits, receipts] = await Promise.all([
     describeDeposits(depositId ? [depositId] : []),
@@ -156,8 +154,9 @@ async function query(exhibitId: string) {
       claimedDepositId: true,
       case: { select: { title: true } },
       submitter: { select: { name: true } },
+      standing: { select: { verdict: true, depositId: true } },
       verifications: {
-        orderBy: { createdAt: 'desc' },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], // newest first, ties as the standing rule breaks them
         select: {
           id: true,
           createdAt: true,

@@ -1,8 +1,9 @@
 import 'server-only';
 /**
- * A case's exhibits as the judge's case view shows them: each with the verdict of its latest
- * server-side verification (hash-only exhibits: the party's own), the deposit it rests on
- * (time, depositor, signature), who submitted it and the standing determination.
+ * A case's exhibits as the judge's case view shows them: each with its standing verdict (the
+ * view standing_verifications: the latest server-side verification; hash-only exhibits: also the
+ * party's own), the deposit it rests on (time, depositor, signature), who submitted it and the
+ * standing determination.
  */
 import type { Actor } from '@/lib/auth/actor';
 import { allows, type CaseAccess, requireCaseAccess } from '@/lib/cases/access';
@@ -46,14 +47,14 @@ export async function listCaseExhibits(actor: Actor, caseId: string): Promise<Ca
   const access = await requireCaseAccess(actor, caseId, 'view');
   let rows = await query(access.caseId);
   // A deposit that was still pending at submission is usually sealed seconds later: check again.
-  const pending = rows.filter((r) => r.verifications[0]?.verdict === 'pending' && r.kind === 'file');
+  const pending = rows.filter((r) => r.standing?.verdict === 'pending' && r.kind === 'file');
   if (pending.length > 0) {
     for (const r of pending) await recheckOnServer(actor, r.id);
     rows = await query(access.caseId);
   }
-  const deposits = await describeDeposits(rows.flatMap((r) => r.verifications[0]?.depositId ?? []));
+  const deposits = await describeDeposits(rows.flatMap((r) => r.standing?.depositId ?? []));
   const exhibits = rows.map((r): ExhibitSummary => {
-    const v = r.verifications[0];
+    const v = r.standing;
     const d = r.determinations[0];
     return {
       id: r.id,
@@ -106,13 +107,7 @@ function query(caseId: string) {
       partyRole: true,
       createdAt: true,
       submitter: { select: { id: true, name: true } },
-      // The exhibit's standing verdict: the server's own (for a file), the party's (hash-only).
-      verifications: {
-        where: { OR: [{ site: 'server' }, { exhibit: { kind: 'hash_only' }, site: 'browser' }] },
-        orderBy: { createdAt: 'desc' },
-        take: 1,
-        select: { verdict: true, site: true, depositId: true, createdAt: true },
-      },
+      standing: { select: { verdict: true, site: true, depositId: true, createdAt: true } },
       determinations: {
         orderBy: { createdAt: 'desc' },
         take: 1,

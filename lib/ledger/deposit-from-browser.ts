@@ -17,10 +17,11 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { ownDepositorOrg } from '@/lib/depositors/own-depositor-org';
 import { AppError } from '@/lib/errors/app-error';
+import { issueLines, validationFailed } from '@/lib/errors/zod-issues';
 import { acceptDeposits } from './accept-deposits';
 import { ZDepositFromBrowser } from './deposit-from-browser.schema';
 import type { Receipt } from './load-receipts';
-import { type DepositRequest, formatZodIssues, ZDepositRequest } from './statement';
+import { type DepositRequest, ZDepositRequest } from './statement';
 
 export type { DepositFromBrowserInput } from './deposit-from-browser.schema';
 
@@ -44,7 +45,7 @@ export async function depositFromBrowser(actor: Actor, input: unknown): Promise<
 
 function parse(input: unknown): DepositRequest[] {
   const parsed = ZDepositFromBrowser.safeParse(input);
-  if (!parsed.success) throw validationFailed(formatZodIssues(parsed.error));
+  if (!parsed.success) throw validationFailed(issueLines(parsed.error));
   return parsed.data.deposits.map((deposit, i) => {
     const request = ZDepositRequest.safeParse({
       digests: deposit.digests,
@@ -52,15 +53,8 @@ function parse(input: unknown): DepositRequest[] {
       metadata: deposit.file ? { file: deposit.file } : undefined,
     });
     if (!request.success) {
-      throw validationFailed(
-        formatZodIssues(request.error).map((issue) => ({ ...issue, path: `deposits[${i}].${issue.path}` })),
-      );
+      throw validationFailed(issueLines(request.error, ['deposits', i]));
     }
     return request.data;
   });
-}
-
-function validationFailed(issues: Array<{ path: string; message: string }>): AppError {
-  const message = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
-  return new AppError('VALIDATION_FAILED', message, { issues });
 }

@@ -13,7 +13,7 @@
  * @module
  */
 import { z } from 'zod';
-import { ZCertificateBody, ZCertificateFile } from '@/lib/certificates/certificate-body';
+import { ZCertificateBody, ZCertificateFile } from '@/lib/certificates/format/certificate-body';
 import type { CertificateStatus } from '@/lib/certificates/get-certificate-status';
 import { errorCodesFor, ZErrorBody } from '@/lib/errors/error-body.schema';
 import { ZCreateUploadRequest } from '@/lib/evidence/upload.schema';

@@ -8,10 +8,10 @@ import { GET as getCertificateRoute } from '@/app/api/v1/certificates/[id]/route
 import { GET as getStatusRoute } from '@/app/api/v1/certificates/[id]/status/route';
 import { GET as getCourtKeyRoute } from '@/app/api/v1/certificates/key/route';
 import { GET as getLogKeyRoute } from '@/app/api/v1/log/key/route';
-import { certificateSigningBytes } from '@/lib/certificates/canonical';
+import { certificateSigningBytes } from '@/lib/certificates/format/canonical';
+import { verifyCertificate } from '@/lib/certificates/format/verify-certificate';
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { revokeCertificate } from '@/lib/certificates/revoke-certificate';
-import { verifyCertificate } from '@/lib/certificates/verify-certificate';
 import { buildCourtroom, depositSealed, digestsOf, randomEvidence } from '@/lib/exhibits/exhibits.testing';
 import { submitHashOnlyExhibit } from '@/lib/exhibits/submit-exhibit';
 import { canonicalJson } from '@/lib/ledger/statement/canonical-json';

@@ -14,6 +14,7 @@
  * @module
  */
 import type { z } from 'zod';
+import { issueSummary } from '@/lib/errors/zod-issues';
 import { type DepositRequest, type DepositRequestInput, ZDepositRequest } from './deposit-request.schema';
 import { StatementError } from './errors';
 import { leafJson } from './leaf-json';
@@ -105,8 +106,7 @@ export function buildLeavesFromParsed({
 function check<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => issue.message).join('; ');
-    throw new StatementError('INVALID_STATEMENT', `cannot build the deposit statement: ${problems}`);
+    throw new StatementError('INVALID_STATEMENT', `cannot build the deposit statement: ${issueSummary(result.error)}`);
   }
   return result.data;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { formatZodIssues, MAX_METADATA_BYTES, ZDepositBatch, ZDepositRequest } from './deposit-request.schema';
+import { issueLines } from '@/lib/errors/zod-issues';
+import { MAX_METADATA_BYTES, ZDepositBatch, ZDepositRequest } from './deposit-request.schema';
 
 const SHA256 = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 const SM3 = '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0';
@@ -11,7 +12,7 @@ const SIG = Buffer.alloc(64, 9).toString('base64');
 function issues(schema: z.ZodType, input: unknown) {
   const result = schema.safeParse(input);
   expect(result.success, 'expected the parse to fail').toBe(false);
-  return result.success ? [] : formatZodIssues(result.error);
+  return result.success ? [] : issueLines(result.error);
 }
 
 describe('ZDepositRequest: accepts and normalises', () => {

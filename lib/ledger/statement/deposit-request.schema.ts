@@ -4,8 +4,8 @@
  * fail loudly, not be dropped) and normalise what has more than one spelling (digest case, title
  * whitespace), so the signed payload and the leaf are computed from one canonical value.
  *
- * Error messages name the field and say what is expected; `formatZodIssues` turns them into the
- * `{ path, message }` list API error bodies carry.
+ * Error messages name the field and say what is expected; `issueLines` (lib/errors/zod-issues.ts)
+ * turns them into the `{ path, message }` list API error bodies carry.
  *
  * @see ./README.md (the statement, the leaf and the signed payload)
  * @see https://www.rfc-editor.org/rfc/rfc8785 (metadata size is measured in canonical JSON bytes)
@@ -180,18 +180,3 @@ export type DepositRequestInput = z.input<typeof ZDepositRequest>;
 export type DepositRequest = z.output<typeof ZDepositRequest>;
 export type DepositSignature = z.output<typeof ZSignature>;
 export type DepositBatch = z.output<typeof ZDepositBatch>;
-
-/** `deposits[3].digests.sha256`; the root is `""`. */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-
-/** Zod issues as the `{ path, message }` list carried in API error bodies. */
-export function formatZodIssues(error: z.ZodError): Array<{ path: string; message: string }> {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
-}

@@ -6,7 +6,7 @@ import * as statement from './index';
 const DIR = import.meta.dirname;
 
 describe('lib/ledger/statement module boundary', () => {
-  it('library files are browser-safe: no server-only, no node:, nothing from lib/ but hashing and tlog', () => {
+  it('library files are browser-safe: no server-only, no node:, nothing from lib/ but hashing, tlog and the zod issue text (errors/zod-issues)', () => {
     const sources = readdirSync(DIR).filter(
       (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.testing.ts'),
     );
@@ -19,7 +19,7 @@ describe('lib/ledger/statement module boundary', () => {
       for (const specifier of specifiers) {
         checked++;
         expect(specifier, `${file} imports ${specifier}`).toMatch(
-          /^(\.\/[a-z0-9.-]+|@\/lib\/(hashing|tlog)|@noble\/(hashes|curves)\/[a-z0-9]+\.js|sm-crypto-v2|zod)$/,
+          /^(\.\/[a-z0-9.-]+|@\/lib\/(hashing|tlog|errors\/zod-issues)|@noble\/(hashes|curves)\/[a-z0-9]+\.js|sm-crypto-v2|zod)$/,
         );
       }
       expect(text, file).not.toMatch(/\bBuffer\.|new Buffer|\bprocess\.|\brequire\(/);
@@ -31,7 +31,6 @@ describe('lib/ledger/statement module boundary', () => {
     for (const name of [
       'canonicalJson',
       'canonicalJsonBytes',
-      'formatZodIssues',
       'signedPayload',
       'signedPayloadObject',
       'titleSha256',

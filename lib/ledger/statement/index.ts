@@ -33,7 +33,6 @@ export {
   type DepositRequest,
   type DepositRequestInput,
   type DepositSignature,
-  formatZodIssues,
   MAX_BATCH_SIZE,
   MAX_METADATA_BYTES,
   MAX_TITLE_LENGTH,

@@ -9,6 +9,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc8785
  * @module
  */
+
+import { issueSummary } from '@/lib/errors/zod-issues';
 import { bytesEqual } from '@/lib/tlog';
 import { canonicalJsonBytes } from './canonical-json';
 import { StatementError } from './errors';
@@ -56,10 +58,10 @@ export function parseLeaf(leaf: Uint8Array): LeafStatement {
   }
   const result = ZLeafStatement.safeParse(value);
   if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-      .join('; ');
-    throw new StatementError('INVALID_STATEMENT', `leaf is not a valid deposit statement: ${problems}`);
+    throw new StatementError(
+      'INVALID_STATEMENT',
+      `leaf is not a valid deposit statement: ${issueSummary(result.error)}`,
+    );
   }
   return result.data;
 }

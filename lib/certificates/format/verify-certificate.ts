@@ -25,6 +25,7 @@
  * @module
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { issueSummary } from '@/lib/errors/zod-issues';
 import type { LeafStatement } from '@/lib/ledger/statement/leaf-statement.schema';
 import { parseLeaf } from '@/lib/ledger/statement/parse-leaf';
 import type { Checkpoint } from '@/lib/tlog';
@@ -123,8 +124,7 @@ function run(input: unknown, options: VerifyCertificateOptions): CertificateChec
   }
   const parsed = ZCertificateFile.safeParse(value.value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-    fail('format', `not a verity-certificate/v1 file: ${problems.join('; ')}`);
+    fail('format', `not a verity-certificate/v1 file: ${issueSummary(parsed.error)}`);
     return result(null);
   }
   const file = parsed.data;

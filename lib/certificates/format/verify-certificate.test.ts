@@ -98,23 +98,90 @@ describe('a single change fails the right check', () => {
   const good = buildTestCertificate();
 
   it.each([
-    ['number', (f: CertificateFile) => void (f.body.number = 'VC-2026-000124')],
-    ['id', (f: CertificateFile) => void (f.body.id = changeChar(f.body.id, 0))],
-    ['court name', (f: CertificateFile) => void (f.body.court.nameZh = '测试互联网法庭')],
-    ['case number', (f: CertificateFile) => void (f.body.case.number = '(2026)测0491民初124号')],
-    ['exhibit title', (f: CertificateFile) => void (f.body.exhibit.title = '劳动合同（复印件扫描）')],
-    ['exhibit file name', (f: CertificateFile) => void (f.body.exhibit.fileName = 'contract2.pdf')],
-    ['size', (f: CertificateFile) => void (f.body.exhibit.size = (f.body.exhibit.size ?? 0) + 1)],
-    ['party', (f: CertificateFile) => void (f.body.exhibit.partyRole = 'defendant')],
-    ['verification time', (f: CertificateFile) => void (f.body.verification.at = '2026-11-27T03:00:00.001Z')],
-    ['verifier', (f: CertificateFile) => void (f.body.verification.by = '李四')],
+    [
+      'number',
+      (f: CertificateFile) => {
+        f.body.number = 'VC-2026-000124';
+      },
+    ],
+    [
+      'id',
+      (f: CertificateFile) => {
+        f.body.id = changeChar(f.body.id, 0);
+      },
+    ],
+    [
+      'court name',
+      (f: CertificateFile) => {
+        f.body.court.nameZh = '测试互联网法庭';
+      },
+    ],
+    [
+      'case number',
+      (f: CertificateFile) => {
+        f.body.case.number = '(2026)测0491民初124号';
+      },
+    ],
+    [
+      'exhibit title',
+      (f: CertificateFile) => {
+        f.body.exhibit.title = '劳动合同（复印件扫描）';
+      },
+    ],
+    [
+      'exhibit file name',
+      (f: CertificateFile) => {
+        f.body.exhibit.fileName = 'contract2.pdf';
+      },
+    ],
+    [
+      'size',
+      (f: CertificateFile) => {
+        f.body.exhibit.size = (f.body.exhibit.size ?? 0) + 1;
+      },
+    ],
+    [
+      'party',
+      (f: CertificateFile) => {
+        f.body.exhibit.partyRole = 'defendant';
+      },
+    ],
+    [
+      'verification time',
+      (f: CertificateFile) => {
+        f.body.verification.at = '2026-11-27T03:00:00.001Z';
+      },
+    ],
+    [
+      'verifier',
+      (f: CertificateFile) => {
+        f.body.verification.by = '李四';
+      },
+    ],
     [
       'deposit id',
-      (f: CertificateFile) => void (f.body.deposit && (f.body.deposit.id = changeChar(f.body.deposit.id, 0))),
+      (f: CertificateFile) => {
+        if (f.body.deposit) f.body.deposit.id = changeChar(f.body.deposit.id, 0);
+      },
     ],
-    ['issuer', (f: CertificateFile) => void (f.body.issuer.name = '王书记员')],
-    ['issue time', (f: CertificateFile) => void (f.body.issuedAt = '2026-11-27T04:00:01.000Z')],
-    ['scope', (f: CertificateFile) => void (f.body.scope.en = 'Test scope statement!')],
+    [
+      'issuer',
+      (f: CertificateFile) => {
+        f.body.issuer.name = '王书记员';
+      },
+    ],
+    [
+      'issue time',
+      (f: CertificateFile) => {
+        f.body.issuedAt = '2026-11-27T04:00:01.000Z';
+      },
+    ],
+    [
+      'scope',
+      (f: CertificateFile) => {
+        f.body.scope.en = 'Test scope statement!';
+      },
+    ],
   ])('%s: the signature fails, nothing else', (_, mutate) => {
     const file = clone(good);
     mutate(file);
@@ -228,7 +295,11 @@ describe('a single change fails the right check', () => {
       return failed(verifyCertificate(signCertificate(file.body, TEST_COURT_SEED), PINNED));
     };
     // c2sp.org/tlog-proof@v1: header, "index N", proof hashes, empty line, checkpoint note.
-    expect(withProof((lines) => void (lines[2] = flipByte(lines[2] ?? '', 0)))).toEqual(['inclusion_proof']);
+    expect(
+      withProof((lines) => {
+        lines[2] = flipByte(lines[2] ?? '', 0);
+      }),
+    ).toEqual(['inclusion_proof']);
     const signatureLine = (lines: string[]) => lines.findIndex((l) => l.startsWith('— '));
     expect(
       withProof((lines) => {
@@ -237,7 +308,11 @@ describe('a single change fails the right check', () => {
         lines[i] = `${dash} ${name} ${flipByte(sig ?? '', 10)}`;
       }),
     ).toEqual(['checkpoint_signature']);
-    expect(withProof((lines) => void (lines[1] = 'index 4'))).toEqual(['inclusion_proof']);
+    expect(
+      withProof((lines) => {
+        lines[1] = 'index 4';
+      }),
+    ).toEqual(['inclusion_proof']);
   });
 
   it('a wrong pinned court key: the court key check fails, the signature still holds', () => {

@@ -7,12 +7,8 @@
  * @module
  */
 import { z } from 'zod';
-import type { CertificateFile } from '../certificate-body';
-
-export type Fetch = (
-  url: string,
-  init?: { headers?: Record<string, string>; signal?: AbortSignal },
-) => Promise<Response>;
+import type { CertificateFile } from '@/lib/certificates/format/certificate-body';
+import type { Fetch } from '../command';
 
 export interface OnlineStatusResult {
   ok: boolean;

@@ -9,7 +9,7 @@
 import { parseCheckpoint, parseSignedNote, parseTlogProof } from '@/lib/tlog';
 import en from '@/messages/en.json';
 import zh from '@/messages/zh-CN.json';
-import type { CertificateBody } from './certificate-body';
+import type { CertificateBody } from '../format/certificate-body';
 
 export type Verdict = CertificateBody['verdict'];
 

@@ -10,10 +10,11 @@
  * @see https://www.rfc-editor.org/rfc/rfc8410
  * @module
  */
-import { base64ToBytes, bytesEqual, parseVerifierKey } from '@/lib/tlog';
-import { COURT_KEY_LENGTH } from '../sign-certificate';
 
-export type ReadFile = (path: string) => Promise<Uint8Array>;
+import { COURT_KEY_LENGTH } from '@/lib/certificates/format/sign-certificate';
+import { base64ToBytes, bytesEqual, parseVerifierKey } from '@/lib/tlog';
+import type { ReadFile } from '../command';
+
 type Read<T> = { ok: true; value: T; from: 'argument' | 'file' } | { ok: false; message: string };
 
 /** DER of SubjectPublicKeyInfo { id-Ed25519 } up to the 32 key bytes. */

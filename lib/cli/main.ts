@@ -1,18 +1,20 @@
 /**
  * NODE ENTRY of the `verity` command (bin/verity.mjs imports it through tsx): wires the real
  * file system, the streaming hasher (lib/hashing/node.ts) and fetch into `runVerityCli`, prints
- * its lines and returns the exit code. No `server-only` module is reachable from here.
+ * its lines and returns the exit code. No `server-only` module, nothing of the portal's database
+ * is reachable from here (boundary.test.ts).
  *
  * @module
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hashFile } from '@/lib/hashing/node';
-import { runVerityCli, type VerityCliDeps } from './run-verity-cli';
+import type { CliDeps } from './command';
+import { runVerityCli } from './run-verity-cli';
 
 function packageVersion(): string {
   try {
-    const json = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    const json = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
       version?: unknown;
     };
     return typeof json.version === 'string' ? json.version : 'unknown';
@@ -22,7 +24,7 @@ function packageVersion(): string {
 }
 
 /** Node's file system, the streaming hasher and the global fetch. */
-export function nodeCliDeps(): VerityCliDeps {
+export function nodeCliDeps(): CliDeps {
   return {
     version: packageVersion(),
     readFile: async (path) => new Uint8Array(await readFile(path)),

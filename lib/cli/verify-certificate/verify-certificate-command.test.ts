@@ -5,15 +5,20 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CertificateFile } from '@/lib/certificates/format/certificate-body';
+import {
+  buildTestCertificate,
+  TEST_COURT_SEED,
+  TEST_FILE,
+  TEST_LOG,
+} from '@/lib/certificates/format/certificates.testing';
+import { courtPublicKey } from '@/lib/certificates/format/sign-certificate';
+import { flipByte, replaceAttachedCertificate } from '@/lib/certificates/pdf/pdf-attachment.testing';
+import { renderCertificatePdf } from '@/lib/certificates/pdf/render-pdf';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
 import { bytesToBase64 } from '@/lib/tlog';
-import type { CertificateFile } from '../certificate-body';
-import { buildTestCertificate, TEST_COURT_SEED, TEST_FILE, TEST_LOG } from '../certificates.testing';
-import { flipByte, replaceAttachedCertificate } from '../pdf-attachment.testing';
-import { renderCertificatePdf } from '../render-pdf';
-import { courtPublicKey } from '../sign-certificate';
-import { nodeCliDeps } from './main';
-import { runVerityCli } from './run-verity-cli';
+import { nodeCliDeps } from '../main';
+import { runVerityCli } from '../run-verity-cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const COURT_KEY = bytesToBase64(courtPublicKey(TEST_COURT_SEED));

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CertificateBody } from './certificate-body';
+import type { CertificateBody } from '../format/certificate-body';
 import type { Row } from './pdf-layout';
 import { BEIJING_TIME_NOTE, beijingTime, fileSize, ledgerPosition, PARTY_ROLE, VERIFICATION_SITE } from './pdf-text';
 

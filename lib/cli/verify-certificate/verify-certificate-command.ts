@@ -8,31 +8,27 @@
  * and SM3) and compares it (`file_digests`). Nothing touches the network unless `--online` names
  * the portal to ask about revocation (`revocation`).
  *
- * Exit codes: 0 every check passed, 1 a check failed, 2 a usage error (bad arguments, a file that
- * cannot be read). The file system, the hasher and fetch are injected: this module is tested in
- * process, and `main.ts` wires Node's.
+ * Exit codes (../exit-codes.ts): 0 every check passed, 1 a check failed, 2 a usage error (bad
+ * arguments, a file that cannot be read). The file system, the hasher and fetch are injected
+ * (../command.ts): this module is tested in process, and ../main.ts wires Node's.
  *
  * @module
  */
-import type { CertificateFile } from '../certificate-body';
-import { CertificatePdfError, extractAttachedCertificate } from '../pdf-attachment';
-import { type CertificateCheck, type VerifyCertificateOptions, verifyCertificate } from '../verify-certificate';
-import { checkOnlineStatus, courtTime, type Fetch } from './check-online-status';
+import type { CertificateFile } from '@/lib/certificates/format/certificate-body';
+import {
+  type CertificateCheck,
+  type VerifyCertificateOptions,
+  verifyCertificate,
+} from '@/lib/certificates/format/verify-certificate';
+import { CertificatePdfError, extractAttachedCertificate } from '@/lib/certificates/pdf/pdf-attachment';
+import { type CliDeps, type CommandResult, printed, usageError, type VerityCommand } from '../command';
+import { EXIT } from '../exit-codes';
+import { checkOnlineStatus, courtTime } from './check-online-status';
 import { parseVerifyArgs, type VerifyCertificateArgs } from './parse-verify-args';
-import { type ReadFile, readCourtKey, readLogKey } from './read-pinned-keys';
+import { readCourtKey, readLogKey } from './read-pinned-keys';
 
-export interface VerifyCertificateDeps {
-  readFile: ReadFile;
-  /** SHA-256 and SM3 (lowercase hex) of the file at `path`, and its size. */
-  hashFile: (path: string) => Promise<{ sha256: string; sm3: string; bytes: number }>;
-  fetch: Fetch;
-}
-
-export interface CommandResult {
-  exitCode: 0 | 1 | 2;
-  stdout: string[];
-  stderr: string[];
-}
+/** What this command uses of the CLI's I/O. */
+export type VerifyCertificateDeps = Pick<CliDeps, 'readFile' | 'hashFile' | 'fetch'>;
 
 interface Line {
   name: string;
@@ -71,11 +67,7 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 }
 
 function usage(message: string): CommandResult {
-  return {
-    exitCode: 2,
-    stdout: [],
-    stderr: [`verity verify-certificate: ${message}`, 'Run `npx verity verify-certificate --help` for usage.'],
-  };
+  return usageError('verify-certificate', message);
 }
 
 function errorText(error: unknown): string {
@@ -124,7 +116,7 @@ export async function verifyCertificateCommand(
   const parsed = parseVerifyArgs(argv);
   if (!parsed.ok) return usage(parsed.message);
   const args = parsed.args;
-  if (args.help) return { exitCode: 0, stdout: VERIFY_CERTIFICATE_USAGE.split('\n'), stderr: [] };
+  if (args.help) return printed(VERIFY_CERTIFICATE_USAGE);
   const inputs = await readInputs(args, deps);
   if ('exitCode' in inputs) return inputs;
   const { bytes, options, original } = inputs;
@@ -170,8 +162,17 @@ export async function verifyCertificateCommand(
       ? `Result: OK — all ${lines.length} checks passed.`
       : `Result: FAILED — ${failed.length} of ${lines.length} checks failed: ${failed.map((l) => l.name).join(', ')}.`,
   );
-  return { exitCode: failed.length === 0 ? 0 : 1, stdout: out, stderr: [] };
+  return { exitCode: failed.length === 0 ? EXIT.OK : EXIT.FAILED, stdout: out, stderr: [] };
 }
+
+/** The command as the dispatcher lists it. */
+export const VERIFY_CERTIFICATE: VerityCommand = {
+  name: 'verify-certificate',
+  synopsis: '<cert.pdf|cert.json>',
+  summary: 'check a verification certificate offline (and, with --online, whether it was revoked)',
+  usage: VERIFY_CERTIFICATE_USAGE,
+  run: verifyCertificateCommand,
+};
 
 /** What the certificate states (trust it only if every check passed). */
 function describe(file: CertificateFile, original: { bytes: number } | undefined): string[] {

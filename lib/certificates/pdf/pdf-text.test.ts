@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestCertificate } from './certificates.testing';
+import { buildTestCertificate } from '../format/certificates.testing';
 import { wrapMono } from './pdf-blocks';
 import { beijingTime, fileSize, ledgerPosition, verdictSentence, verdictWord } from './pdf-text';
 

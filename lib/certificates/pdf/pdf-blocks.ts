@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { CertificateBody } from './certificate-body';
+import type { CertificateBody } from '../format/certificate-body';
 import {
   COLOR,
   CONTENT_WIDTH,

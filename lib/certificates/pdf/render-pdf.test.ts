@@ -5,13 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
 import { requireTools } from '@/test/required-tools';
-import type { CertificateFile } from './certificate-body';
-import { buildTestCertificate, TEST_COURT_SEED, TEST_LOG } from './certificates.testing';
+import type { CertificateFile } from '../format/certificate-body';
+import { buildTestCertificate, TEST_COURT_SEED, TEST_LOG } from '../format/certificates.testing';
+import { courtPublicKey, signCertificate } from '../format/sign-certificate';
+import { verifyCertificate } from '../format/verify-certificate';
 import { CertificatePdfError, extractAttachedCertificate } from './pdf-attachment';
 import { verdictWord } from './pdf-text';
 import { renderCertificatePdf } from './render-pdf';
-import { courtPublicKey, signCertificate } from './sign-certificate';
-import { verifyCertificate } from './verify-certificate';
 
 const PINNED = { courtPublicKey: courtPublicKey(TEST_COURT_SEED), logVerifierKey: TEST_LOG.verifierKey };
 

@@ -20,7 +20,7 @@
 import 'server-only';
 import PDFDocument from 'pdfkit';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
-import { type CertificateFile, ZCertificateFile } from './certificate-body';
+import { type CertificateFile, ZCertificateFile } from '../format/certificate-body';
 import { ATTACHMENT_NAME } from './pdf-attachment';
 import {
   CHECK_BLOCK_HEIGHT,

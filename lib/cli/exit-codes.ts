@@ -1,0 +1,16 @@
+/**
+ * The `verity` command's exit codes, the same for every command (README, "Checking a
+ * certificate"): scripts and CI jobs branch on them, so they never change meaning.
+ *
+ * @module
+ */
+export const EXIT = {
+  /** Everything asked for was done, every check passed. */
+  OK: 0,
+  /** The command ran and something failed: a check, a refused deposit, a fork seen. */
+  FAILED: 1,
+  /** The command could not run as asked: bad arguments, an unreadable file or key. */
+  USAGE: 2,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,69 @@
+/**
+ * The arguments of `verity verify-certificate`: one certificate (PDF or JSON), and the options
+ * `--file`, `--court-key`, `--log-key`, `--online <base URL>` (each once; `--name=value` works
+ * too; ../parse-command-line.ts). Only the shape is checked here; reading files and keys is the
+ * command's job.
+ *
+ * @module
+ */
+import { parseCommandLine } from '../parse-command-line';
+
+export interface VerifyCertificateArgs {
+  certificate: string;
+  file?: string;
+  courtKey?: string;
+  logKey?: string;
+  /** Present with `--online`; `base` is the portal's address (required: see `ONLINE_NEEDS_BASE`). */
+  online?: { base: string };
+  help?: boolean;
+}
+
+export type ParsedVerifyArgs = { ok: true; args: VerifyCertificateArgs } | { ok: false; message: string };
+
+const OPTIONS = {
+  file: { type: 'string' },
+  'court-key': { type: 'string' },
+  'log-key': { type: 'string' },
+  online: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Why `--online` alone is refused: nothing in the certificate says, under a signature, where to ask. */
+export const ONLINE_NEEDS_BASE =
+  "--online needs the court portal's address, e.g. --online https://verity.court.example: the signed " +
+  'certificate carries no URL (the link printed on the PDF is not signed), so the checker does not guess where to ask';
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+export function parseVerifyArgs(argv: readonly string[]): ParsedVerifyArgs {
+  const parsed = parseCommandLine(argv, OPTIONS);
+  if (!parsed.ok) {
+    return { ok: false, message: parsed.message === '--online needs a value' ? ONLINE_NEEDS_BASE : parsed.message };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { ok: true, args: { certificate: '', help: true } };
+  if (values.online !== undefined && !isHttpUrl(values.online)) {
+    return { ok: false, message: `${ONLINE_NEEDS_BASE} (got ${JSON.stringify(values.online)})` };
+  }
+  if (positionals.length === 0) return { ok: false, message: 'name the certificate to check (a PDF or its JSON)' };
+  if (positionals.length > 1) {
+    return { ok: false, message: `one certificate at a time; got ${positionals.length}: ${positionals.join(' ')}` };
+  }
+  return {
+    ok: true,
+    args: {
+      certificate: positionals[0] as string,
+      file: values.file,
+      courtKey: values['court-key'],
+      logKey: values['log-key'],
+      online: values.online === undefined ? undefined : { base: values.online },
+    },
+  };
+}
