@@ -48,6 +48,21 @@ const ZDepositId = z.uuid({ message: 'A deposit ID is a UUID, like 0b0e7f52-3c1a
 const JSON_TYPE = 'application/json';
 
 /**
+ * Deposits, lookups and errors are answers to one request (a receipt's proof is to the checkpoint
+ * of the moment, and a lookup's answer changes as deposits are sealed): no cache keeps them.
+ */
+const NO_STORE = 'no-store';
+
+/**
+ * The checkpoint changes with every sealed batch, and c2sp.org/tlog-tiles asks that its caching
+ * stop at "a few seconds". One second lets a shared cache in front of the portal absorb monitors
+ * polling it, while no reader sees a state more than a second old; the browser's own client asks
+ * with `cache: 'no-store'` anyway. A stale checkpoint is never wrong, only older: it is signed, and
+ * every newer one is consistent with it.
+ */
+export const CHECKPOINT_CACHE_CONTROL = 'public, max-age=1';
+
+/**
  * POST /api/v1/deposits: one statement or { deposits: [...] }; 201 with receipts once sealed, or
  * 202 with ?wait=false. With `Prefer: return=minimal` (RFC 7240), summaries instead of receipts.
  */
@@ -78,7 +93,11 @@ export function postDeposits(request: ApiRequest): Promise<ApiResult> {
     const receipts = result.receipts.map((r) => r.json);
     return {
       status: result.status,
-      headers: { 'content-type': JSON_TYPE, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+      headers: {
+        'content-type': JSON_TYPE,
+        'cache-control': NO_STORE,
+        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+      },
       body: batch ? depositsJson(receipts) : (receipts[0] as Uint8Array<ArrayBuffer>),
     };
   });
@@ -122,7 +141,7 @@ export function getDeposit(rawId: string): Promise<ApiResult> {
 export function getCheckpoint(): Promise<ApiResult> {
   return answer(async () => ({
     status: 200,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': CHECKPOINT_CACHE_CONTROL },
     body: (await latestCheckpoint()).note,
   }));
 }
@@ -156,7 +175,11 @@ function decodeSegment(segment: string): string | undefined {
 }
 
 function json(status: number, value: unknown, headers: Record<string, string> = {}): ApiResult {
-  return { status, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: { 'content-type': JSON_TYPE, 'cache-control': NO_STORE, ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 async function answer(fn: () => Promise<ApiResult>): Promise<ApiResult> {
