@@ -68,7 +68,8 @@ interface Probe {
 
 const key = { authorization: `Bearer ${DEMO_API_KEY}` };
 const digest = () => ({ digests: { sha256: randomBytes(32).toString('hex') } });
-const json = (body: string) => ({ headers: { ...key, 'content-type': 'application/json' }, data: body });
+// Raw bytes: Playwright would encode a string as JSON once more.
+const json = (body: string) => ({ headers: { ...key, 'content-type': 'application/json' }, data: Buffer.from(body) });
 
 // Every route the front server answers itself (lib/ledger/http), each error it answers, and what
 // it passes on from Next.js: API answers, a redirect, 404s, a 500, static and public files.
