@@ -40,11 +40,7 @@ export function StackedTable({
         <thead className="sr-only md:not-sr-only">
           <tr className="border-b-2 border-slate-800">
             {head.map((h, i) => (
-              <th
-                key={h}
-                scope="col"
-                className={`px-2 py-2 font-semibold ${keep.includes(i) ? 'md:break-keep' : ''}`}
-              >
+              <th key={h} scope="col" className={`px-2 py-2 font-semibold ${keep.includes(i) ? 'md:break-keep' : ''}`}>
                 {h}
               </th>
             ))}
