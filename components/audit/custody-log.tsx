@@ -21,7 +21,7 @@ function shortHash(hash: string): string {
 type Translate = Awaited<ReturnType<typeof getTranslations<'audit'>>>;
 
 /** The action in words, with the one fact that matters most for it (verdict, outcome, role). */
-function describe(t: Translate, event: CaseEvent): { what: string; detail: string | null } {
+function describeEvent(t: Translate, event: CaseEvent): { what: string; detail: string | null } {
   if (!isAuditAction(event.action)) return { what: event.action, detail: null };
   const action: AuditAction = event.action;
   const what = t(`actions.${action}`);
@@ -60,7 +60,7 @@ export async function CustodyLog({ actor, caseId }: { actor: Actor; caseId: stri
   const format = await getFormatter();
   const head = [t('column.time'), t('column.who'), t('column.what'), t('column.subject'), t('column.entry')];
   const rows = events.map((event) => {
-    const { what, detail } = describe(t, event);
+    const { what, detail } = describeEvent(t, event);
     return {
       key: event.seq.toString(),
       cells: [

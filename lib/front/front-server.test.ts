@@ -74,10 +74,6 @@ function viaFront(body: string, headers: Record<string, string>, query = '') {
   return fetch(`${base}/api/v1/deposits${query}`, { method: 'POST', headers, body });
 }
 
-function viaRoute(body: string, headers: Record<string, string>, query = '') {
-  return routePost(new Request(`http://verity.test/api/v1/deposits${query}`, { method: 'POST', headers, body }));
-}
-
 describe('ledger endpoints on the front server', () => {
   it('seals a deposit: 201 with a receipt that verifies with the log key, and GET by id and by digest find it', async () => {
     const sha256 = randomBytes(32).toString('hex');
