@@ -1,17 +1,13 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { SECURITY_HEADERS } from './lib/front/security-headers';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
-// Headers every response carries. The Content-Security-Policy itself needs a per-request
-// nonce, so proxy.ts sets it; these are the static ones.
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-];
+// The baseline headers every answer carries, defined once for Next.js and the front server
+// (which adds them where Next.js does not: its redirects and 500s). The Content-Security-Policy
+// needs a per-request nonce, so proxy.ts sets it.
+const securityHeaders = Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   // `npm start` builds into .next, the e2e suite into its own folder, so both can coexist.

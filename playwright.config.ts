@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 // Workers re-evaluate this file; the port chosen by the main process reaches them through the environment.
@@ -8,6 +10,9 @@ if (!process.env.E2E_PORT) {
   process.env.E2E_PORT = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
 }
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
+// Where the e2e server writes its environment (database, keys), so that a spec can make its own
+// data through the domain functions (e2e/data). The server inherits this variable.
+process.env.E2E_STATE_FILE ??= path.join(tmpdir(), `verity-e2e-${process.env.E2E_PORT}.json`);
 
 /** Debian's Chromium (Playwright cannot download browsers here), with the flags this machine needs. */
 export const chromiumLaunch = {

@@ -37,7 +37,8 @@ export function proxy(request: NextRequest): NextResponse {
 export const config = {
   matcher: [
     {
-      source: '/((?!api|_next/static|_next/image|favicon.ico).*)',
+      // Not for the API, Next.js's static files and public/ (icons, robots.txt, .well-known): no page there.
+      source: '/((?!api|_next/static|_next/image|favicon.ico|favicon.svg|robots.txt|.well-known/).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -9,6 +9,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: { default: `${t('appName')} · ${t('appSubtitle')}`, template: `%s · ${t('appName')}` },
     description: t('appSubtitle'),
+    // public/: the SVG for browsers that take one, the ICO (16–48 px) for the rest.
+    icons: {
+      icon: [
+        { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+        { url: '/favicon.svg', type: 'image/svg+xml' },
+      ],
+    },
   };
 }
 

@@ -3,7 +3,7 @@
  * folder, migrated and seeded, and the production build in `.next-e2e` (so a portal started
  * with `npm start` on port 3000 can keep running) on the port Playwright chose.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseServerEnv } from '../lib/env/server-env';
@@ -35,6 +35,11 @@ async function main(): Promise<void> {
     VERITY_DIST_DIR: DIST_DIR,
   };
 
+  // For specs that make their own data through the domain functions (e2e/data/data.ts).
+  const stateFile = process.env.E2E_STATE_FILE;
+  if (stateFile)
+    await writeFile(stateFile, JSON.stringify({ ...runtimeEnv(runtime), NEXTAUTH_URL: url }), { mode: 0o600 });
+
   let portal: Portal | undefined;
   let stopping = false;
   const stop = async (code: number) => {
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
     await portal?.stop();
     await runtime.stop();
     await rm(dataDir, { recursive: true, force: true });
+    if (stateFile) await rm(stateFile, { force: true });
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));

@@ -25,6 +25,10 @@ export async function buildUser(
     disabled?: boolean;
     /** For role depositor: its organisation (default: a new one). Other roles have none. */
     depositorOrgId?: string;
+    /** Default: `Test <role>`. */
+    name?: string;
+    /** Default: a random address at example.com. */
+    email?: string;
   } = {},
 ) {
   const password = options.password ?? `pw-${randomUUID()}`;
@@ -35,8 +39,8 @@ export async function buildUser(
       : null;
   const user = await getDb().user.create({
     data: {
-      email: `user-${tag()}@example.com`,
-      name: `Test ${options.role ?? 'litigant'}`,
+      email: options.email ?? `user-${tag()}@example.com`,
+      name: options.name ?? `Test ${options.role ?? 'litigant'}`,
       role: options.role ?? 'litigant',
       passwordHash: await hashPassword(password),
       courtId: options.courtId ?? null,

@@ -19,7 +19,7 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
   const t = await getTranslations('signIn');
   return (
     <PageShell>
-      <div className="grid gap-10 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-10 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <section aria-labelledby="sign-in-heading">
           <h1 id="sign-in-heading" className="mb-3 text-3xl font-bold">
             {t('heading')}

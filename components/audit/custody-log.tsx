@@ -21,7 +21,7 @@ function shortHash(hash: string): string {
 type Translate = Awaited<ReturnType<typeof getTranslations<'audit'>>>;
 
 /** The action in words, with the one fact that matters most for it (verdict, outcome, role). */
-function describe(t: Translate, event: CaseEvent): { what: string; detail: string | null } {
+function describeEvent(t: Translate, event: CaseEvent): { what: string; detail: string | null } {
   if (!isAuditAction(event.action)) return { what: event.action, detail: null };
   const action: AuditAction = event.action;
   const what = t(`actions.${action}`);
@@ -60,11 +60,11 @@ export async function CustodyLog({ actor, caseId }: { actor: Actor; caseId: stri
   const format = await getFormatter();
   const head = [t('column.time'), t('column.who'), t('column.what'), t('column.subject'), t('column.entry')];
   const rows = events.map((event) => {
-    const { what, detail } = describe(t, event);
+    const { what, detail } = describeEvent(t, event);
     return {
       key: event.seq.toString(),
       cells: [
-        <time key="t" dateTime={event.at.toISOString()} className="whitespace-nowrap tabular-nums">
+        <time key="t" dateTime={event.at.toISOString()} className="tabular-nums md:whitespace-nowrap">
           {format.dateTime(event.at, { dateStyle: 'medium', timeStyle: 'medium' })}
         </time>,
         event.actor ? (
@@ -79,9 +79,7 @@ export async function CustodyLog({ actor, caseId }: { actor: Actor; caseId: stri
           {what}
           {detail ? <span className="block text-sm text-slate-600">{detail}</span> : null}
         </span>,
-        <span key="s" className="break-words">
-          {subjectText(t, event)}
-        </span>,
+        <span key="s">{subjectText(t, event)}</span>,
         <span key="e" className="whitespace-nowrap">
           <span className="tabular-nums">{t('entry', { seq: event.seq.toString() })}</span>
           <code
@@ -99,7 +97,11 @@ export async function CustodyLog({ actor, caseId }: { actor: Actor; caseId: stri
   return (
     <div className="space-y-3" data-testid="custody-log">
       <p className="max-w-3xl text-slate-800">{t('note')}</p>
-      {rows.length > 0 ? <StackedTable head={head} rows={rows} testId="custody-log-table" /> : <p>{t('empty')}</p>}
+      {rows.length > 0 ? (
+        <StackedTable head={head} rows={rows} testId="custody-log-table" wrap={[1, 3]} />
+      ) : (
+        <p>{t('empty')}</p>
+      )}
     </div>
   );
 }

@@ -13,7 +13,7 @@ export async function CaseTable({ cases }: { cases: CaseSummary[] }) {
       <Link
         key="n"
         href={`/cases/${c.id}`}
-        className="font-mono text-[0.95em] whitespace-nowrap underline"
+        className="font-mono text-[0.95em] underline md:whitespace-nowrap"
         data-testid="case-link"
       >
         {c.caseNumber}
@@ -25,5 +25,5 @@ export async function CaseTable({ cases }: { cases: CaseSummary[] }) {
       format.dateTime(c.createdAt, { dateStyle: 'medium' }),
     ],
   }));
-  return <StackedTable head={head} rows={rows} testId="case-table" />;
+  return <StackedTable head={head} rows={rows} testId="case-table" wrap={[1, 2]} keep={[3, 4, 5]} />;
 }

@@ -38,7 +38,7 @@ export function CertificateFacts({
       <Heading id={`facts-${body.id}`} className={headingLevel === 2 ? 'text-2xl font-bold' : 'text-lg font-bold'}>
         {title ?? t('heading')}
       </Heading>
-      <dl className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
+      <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
         <Fact name="number" label={t('number')}>
           <span translate="no">{body.number}</span>
         </Fact>

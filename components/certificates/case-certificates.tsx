@@ -78,7 +78,7 @@ export async function CaseCertificates({
       </h2>
       <p className="max-w-3xl text-slate-800">{t('intro')}</p>
       {certificates.length > 0 ? (
-        <StackedTable head={head} rows={rows} testId="case-certificate-table" />
+        <StackedTable head={head} rows={rows} testId="case-certificate-table" wrap={[1, 3, 4]} />
       ) : (
         <p>{t('none')}</p>
       )}

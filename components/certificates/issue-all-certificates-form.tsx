@@ -77,7 +77,7 @@ export function IssueAllCertificatesForm({
               {outcome.issued.map((c) => (
                 <li key={c.id} data-certificate-id={c.id} className="flex flex-wrap gap-x-3">
                   <span className="font-mono">{c.number}</span>
-                  <span>{labelOf(c.exhibitId)}</span>
+                  <span className="min-w-0">{labelOf(c.exhibitId)}</span>
                   <CertificateLinks
                     id={c.id}
                     number={c.number}

@@ -151,7 +151,7 @@ function ReceiptSummary({
       data-receipt-status={receipt.status}
     >
       <h4 className="text-lg font-bold">✓ {t('heading')}</h4>
-      <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_minmax(0,1fr)]">
+      <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_minmax(0,1fr)]">
         {title.trim() ? (
           <>
             <dt className="font-semibold">{t('title')}</dt>

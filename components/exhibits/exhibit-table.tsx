@@ -28,9 +28,11 @@ export async function ExhibitTable({ caseId, exhibits }: { caseId: string; exhib
           {e.title}
         </Link>
         {e.kind === 'hash_only' ? (
-          <span className="ml-2 border border-amber-800 px-1 text-sm text-amber-950">{t('hashOnly.tag')}</span>
+          <span className="ml-2 inline-block border border-amber-800 px-1 text-sm whitespace-nowrap text-amber-950">
+            {t('hashOnly.tag')}
+          </span>
         ) : null}
-        {e.fileName ? <span className="block text-sm break-all text-slate-600">{e.fileName}</span> : null}
+        {e.fileName ? <span className="block text-sm text-slate-600">{e.fileName}</span> : null}
       </span>,
       <span key="s">
         {e.submitter.name}
@@ -57,5 +59,5 @@ export async function ExhibitTable({ caseId, exhibits }: { caseId: string; exhib
       ),
     ],
   }));
-  return <StackedTable head={head} rows={rows} testId="exhibit-table" />;
+  return <StackedTable head={head} rows={rows} testId="exhibit-table" wrap={[1, 2, 4]} keep={[0, 5, 6]} />;
 }

@@ -40,7 +40,7 @@ export async function ScopePanel({
       ) : null}
       {hashOnly ? <p className="border-l-4 border-amber-700 bg-amber-50 p-2">{t('hashOnly')}</p> : null}
       <h3 className="font-semibold">{t('factsHeading')}</h3>
-      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_minmax(0,1fr)]">
         <dt className="text-slate-600">{t('platform')}</dt>
         <dd>{t('platformValue', { origin })}</dd>
         <dt className="text-slate-600">{t('depositor')}</dt>

@@ -47,7 +47,7 @@ export async function SiteHeader({ user }: { user?: Actor | null }) {
                 ) : null}
               </ul>
             </nav>
-            <p data-testid="signed-in-as" className="text-white/90">
+            <p data-testid="signed-in-as" className="min-w-0 text-white/90">
               {t('nav.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
             </p>
           </div>

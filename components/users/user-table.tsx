@@ -10,7 +10,7 @@ export async function UserTable({ users }: { users: UserSummary[] }) {
     key: u.id,
     cells: [
       u.name,
-      <span key="e" className="break-all font-mono text-[0.95em]">
+      <span key="e" className="font-mono text-[0.95em]">
         {u.email}
       </span>,
       u.depositorOrgName ? (
@@ -25,5 +25,5 @@ export async function UserTable({ users }: { users: UserSummary[] }) {
       format.dateTime(u.createdAt, { dateStyle: 'medium' }),
     ],
   }));
-  return <StackedTable head={head} rows={rows} testId="user-table" />;
+  return <StackedTable head={head} rows={rows} testId="user-table" wrap={[0, 1, 2]} keep={[3, 4]} />;
 }

@@ -24,7 +24,7 @@ export function DepositDetails({
   return (
     <section className="border-t border-slate-300 pt-3" data-testid="deposit" data-deposit-id={deposit.id}>
       <Heading className="text-lg font-bold">{t('heading')}</Heading>
-      <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
+      <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
         <dt className="font-semibold">{t('id')}</dt>
         <dd className="font-mono break-all" translate="no" data-testid="deposit-id">
           {deposit.id}
@@ -74,7 +74,7 @@ function ProofSteps({ deposit, searched }: { deposit: CheckedDeposit; searched: 
               >
                 {state === 'passed' ? '✓' : state === 'failed' ? '✗' : '–'}
               </span>
-              <span>
+              <span className="min-w-0">
                 <span className="sr-only">{t(`state.${state}`)}: </span>
                 {t(`step.${step}`, { size: deposit.checkpointSize ?? '?' })}
                 {state === 'failed' && !deposit.proof.ok ? (

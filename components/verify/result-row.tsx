@@ -183,7 +183,7 @@ function Comparison({
   const t = useTranslations('verify.compare');
   const locale = useLocale();
   return (
-    <div className="grid gap-4 lg:grid-cols-2" data-testid="comparison">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2" data-testid="comparison">
       <section className="border border-slate-400 p-3">
         <h4 className="font-bold">{hex ? t('enteredHeading') : t('fileHeading')}</h4>
         <dl className="mt-2">

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import { type DemoRole, demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
+import { overflowingElements } from '../responsive/overflow';
 
 /** A case number in the seed's form that no other test (or earlier run) uses. */
 function newCaseNumber(): string {
@@ -148,7 +149,6 @@ test('a clerk edits the case and removes a person, and mistakes are explained at
   await expect(details.getByLabel('案件名称')).toHaveValue('已修改的案件');
   await expect(details.getByRole('radio', { name: '已结案' })).toBeChecked();
 
-  // The demo litigant, not the demo defendant: e2e/home counts the defendant's cases.
   await addPerson(page, 'litigant@demo.verity', '被告');
   const defendants = page.getByTestId('case-people').locator('[data-role="defendant"]');
   await expect(defendants).toContainText('张明 Zhang Ming');
@@ -165,10 +165,7 @@ test.describe('on a 390 px wide phone', () => {
     const caseId = await openCase(page, newCaseNumber(), '手机上创建的案件');
     for (const path of ['/cases/new', `/cases/${caseId}/manage`]) {
       await page.goto(path);
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow, path).toBeLessThanOrEqual(0);
+      expect(await overflowingElements(page), path).toEqual([]);
       expect(await seriousA11yViolations(page), path).toEqual([]);
     }
   });

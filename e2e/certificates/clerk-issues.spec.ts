@@ -1,11 +1,12 @@
 /**
- * Issue #6 acceptance, through the browser: the clerk issues a certificate for the demo case's
- * consistent exhibit and downloads the PDF; its text carries the exhibit's SHA-256 and SM3 and the
+ * Issue #6 acceptance, through the browser: the clerk issues a certificate for the consistent
+ * exhibit of a case like the demo case (the spec's own, e2e/data: the same people and exhibits
+ * under a new number, so no other spec's certificates are in its lists) and downloads the PDF; its text carries the exhibit's SHA-256 and SM3 and the
  * case number, its QR code decodes to the certificate's public page, and the offline checker
  * (`npx verity verify-certificate`) accepts it with the court and log keys and the original, and
  * rejects a copy with a byte of the attached JSON changed, one with the signature changed, and a
  * different original. The litigant downloads it (and the case's ZIP, whose manifest matches its
- * files); strangers get 404. The clerk issues for all exhibits of the other case. Then the clerk
+ * files); strangers get 404. The clerk issues for all exhibits of a case like the other demo case. Then the clerk
  * revokes it with a reason: the public page and the checker's online mode say revoked.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,11 +18,14 @@ import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { extractAttachedCertificate } from '../../lib/certificates/pdf/pdf-attachment';
 import { flipByte, replaceAttachedCertificate } from '../../lib/certificates/pdf/pdf-attachment.testing';
-import { DEMO_CASES, DEMO_EXHIBITS } from '../../prisma/seed/demo-data';
+import { DEMO_EXHIBITS } from '../../prisma/seed/demo-data';
+import { createCaseLikeDemo } from '../data/data';
 import { demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
+import { overflowingElements } from '../responsive/overflow';
 
-const CASE_A = DEMO_CASES[0]?.caseNumber ?? '';
-const CASE_B = DEMO_CASES[1]?.caseNumber ?? '';
+/** The numbers of this spec's cases like demo cases A and B. */
+let caseA: string;
+let caseB: string;
 const EXHIBIT = DEMO_EXHIBITS[0];
 const FILES = path.resolve('prisma/seed/files');
 const ORIGINAL = path.join(FILES, EXHIBIT?.file ?? '');
@@ -36,8 +40,13 @@ let certificate: { id: string; number: string; pdf: string };
 let keys: { court: string; log: string };
 
 test.beforeAll(async () => {
-  if (!EXHIBIT || EXHIBIT.title !== '作品著作权许可使用合同') throw new Error('the demo data has changed');
+  test.setTimeout(120_000);
+  if (EXHIBIT?.title !== '作品著作权许可使用合同') throw new Error('the demo data has changed');
   dir = await mkdtemp(path.join(tmpdir(), 'verity-e2e-certificates-'));
+  [caseA, caseB] = await Promise.all([
+    createCaseLikeDemo(0).then((c) => c.caseNumber),
+    createCaseLikeDemo(1).then((c) => c.caseNumber),
+  ]);
 });
 
 test.afterAll(async () => {
@@ -56,18 +65,17 @@ function pinned(): string[] {
 
 async function openCase(page: Page, caseNumber: string): Promise<string> {
   await page.goto('/home');
-  await page.getByTestId('case-link').filter({ hasText: caseNumber }).first().click();
+  await page.getByTestId('case-link').filter({ hasText: caseNumber }).click();
   await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
   return page.url().split('/').pop() ?? '';
 }
 
 async function openExhibit(page: Page): Promise<void> {
-  await openCase(page, CASE_A);
+  await openCase(page, caseA);
   await page
     .getByTestId('exhibit-table')
     .getByTestId('exhibit-link')
     .filter({ hasText: EXHIBIT?.title ?? '' })
-    .first()
     .click();
   await expect(page.getByTestId('exhibit-page')).toHaveAttribute('data-verdict', 'consistent');
 }
@@ -120,7 +128,7 @@ test('the clerk issues the certificate; the PDF reads, scans and verifies offlin
   expect(text.status).toBe(0);
   expect(text.stdout).toContain(sha256);
   expect(text.stdout).toContain(sm3);
-  expect(text.stdout).toContain(CASE_A);
+  expect(text.stdout).toContain(caseA);
   expect(text.stdout).toContain(number);
 
   // What a phone scans: the QR code is the public check page under the portal's public URL.
@@ -171,7 +179,7 @@ test('the clerk issues the certificate; the PDF reads, scans and verifies offlin
 test('the litigant downloads the certificate and the case’s ZIP; strangers get 404', async ({ page, browser }) => {
   test.setTimeout(120_000);
   await signInOverHttp(page.request, demoEmail('litigant'));
-  const caseId = await openCase(page, CASE_A);
+  const caseId = await openCase(page, caseA);
   const section = page.getByTestId('case-certificates');
   const row = section.getByTestId('case-certificate-table').locator('tbody tr').filter({ hasText: certificate.number });
   await expect(row.getByTestId('certificate-status')).toHaveAttribute('data-certificate-state', 'valid');
@@ -196,7 +204,7 @@ test('the litigant downloads the certificate and the case’s ZIP; strangers get
     case: { number: string };
     files: Array<{ name: string; certificateId: string; sha256: string; status: string }>;
   };
-  expect(manifest.case.number).toBe(CASE_A);
+  expect(manifest.case.number).toBe(caseA);
   expect(manifest.files.map((f) => f.certificateId)).toContain(certificate.id);
   const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
   for (const f of manifest.files) {
@@ -225,7 +233,7 @@ test('the clerk issues certificates for all exhibits of a case; a second run ski
 }) => {
   test.setTimeout(120_000);
   await signInOverHttp(page.request, demoEmail('clerk'));
-  await openCase(page, CASE_B);
+  await openCase(page, caseB);
   const section = page.getByTestId('case-certificates');
   await section.getByTestId('issue-all-certificates-button').click();
   const result = section.getByTestId('issue-all-result');
@@ -279,12 +287,10 @@ test('the certificate sections fit a 360 px wide phone', async ({ browser, baseU
     const page = await context.newPage();
     await openExhibit(page);
     await expect(page.getByTestId('exhibit-certificates')).toBeVisible();
-    const overflow = () =>
-      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(await overflow()).toBeLessThanOrEqual(0);
-    await page.getByRole('link', { name: new RegExp(CASE_A.replace(/[()]/g, '\\$&')) }).click();
+    expect(await overflowingElements(page)).toEqual([]);
+    await page.getByRole('link', { name: new RegExp(caseA.replace(/[()]/g, '\\$&')) }).click();
     await expect(page.getByTestId('case-certificates')).toBeVisible();
-    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await overflowingElements(page)).toEqual([]);
   } finally {
     await context.close();
   }

@@ -8,15 +8,29 @@
 import { createHash } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
 import { groupDigest } from '../../lib/hashing/format';
+import type { CaseLikeDemo } from '../data/data';
 import { expect, seriousA11yViolations, test } from '../fixtures';
-import { certificateThroughUi, EXHIBIT_TITLE, exhibitFile, openExhibitAsClerk } from './certificate.helpers';
+import { overflowingElements } from '../responsive/overflow';
+import {
+  certificateCase,
+  certificateThroughUi,
+  EXHIBIT_TITLE,
+  exhibitFile,
+  openExhibitAsClerk,
+} from './certificate.helpers';
 
 test.describe.configure({ mode: 'serial' });
 
 const REASON = 'e2e：截图证据编号填写有误 / wrong exhibit number';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
+let made: CaseLikeDemo;
 let certificate: { id: string; number: string };
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  made = await certificateCase();
+});
 
 async function publicContext(
   browser: import('@playwright/test').Browser,
@@ -39,7 +53,7 @@ test('a valid certificate: key facts, and the signature and proof checked in the
   baseURL,
 }) => {
   test.setTimeout(90_000);
-  certificate = await certificateThroughUi(page, 'valid');
+  certificate = await certificateThroughUi(page, made);
   const file = exhibitFile();
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const sm3 = createHash('sm3').update(file.bytes).digest('hex');
@@ -72,7 +86,7 @@ test('a valid certificate: key facts, and the signature and proof checked in the
 
     const facts = visitor.getByTestId('certificate-facts');
     await expect(facts.locator('[data-fact="number"]')).toContainText(certificate.number);
-    await expect(facts.locator('[data-fact="case"]')).toContainText('(2026)京0491民初1234号');
+    await expect(facts.locator('[data-fact="case"]')).toContainText(made.caseNumber);
     await expect(facts.locator('[data-fact="exhibit"]')).toContainText(EXHIBIT_TITLE);
     await expect(facts.locator('[data-fact="file-name"]')).toContainText(file.name);
     await expect(facts.locator('[data-fact="size"]')).toContainText(file.bytes.length.toLocaleString('zh-CN'));
@@ -100,10 +114,7 @@ test('in English, and on a 390 px phone', async ({ browser, baseURL }) => {
     await expect(page.getByTestId('certificate-facts')).toContainText('Does not match');
     await page.getByTestId('offline-check').locator('summary').click();
     await expect(page.getByTestId('offline-check')).toContainText('npx verity verify-certificate');
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await overflowingElements(page)).toEqual([]);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(violations).toEqual([]);
   } finally {
@@ -117,7 +128,7 @@ test('after the clerk revokes it, the page says revoked, with the reason and the
   baseURL,
 }) => {
   test.setTimeout(90_000);
-  await openExhibitAsClerk(page);
+  await openExhibitAsClerk(page, made);
   const item = page.locator(`[data-testid="exhibit-certificate"][data-certificate-id="${certificate.id}"]`);
   // The disclosure may be re-rendered while the page settles (closing it again): open it until it stays open.
   const reason = item.getByTestId('revoke-reason');

@@ -12,7 +12,7 @@ import { extractAttachedCertificate } from '../../lib/certificates/pdf/pdf-attac
 import { flipByte, replaceAttachedCertificate } from '../../lib/certificates/pdf/pdf-attachment.testing';
 import { expect, seriousA11yViolations, test } from '../fixtures';
 import { chooseFiles, demoFile, fileRow, openVerifyPage } from '../verify/verify.helpers';
-import { certificatePdf, certificateThroughUi, exhibitFile } from './certificate.helpers';
+import { certificateCase, certificatePdf, certificateThroughUi, exhibitFile } from './certificate.helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -46,11 +46,11 @@ async function checkStates(row: Locator): Promise<Record<string, string | null>>
 }
 
 test.beforeAll(async ({ browser, baseURL }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const context = await browser.newContext({ baseURL });
   try {
     const page = await context.newPage();
-    const issued = await certificateThroughUi(page, 'any');
+    const issued = await certificateThroughUi(page, await certificateCase());
     const pdf = await certificatePdf(page, issued.id);
     certificate = { ...issued, pdf, json: await extractAttachedCertificate(new Uint8Array(pdf)) };
   } finally {

@@ -1,3 +1,4 @@
+import { createUser } from '../data/data';
 import { expect, test } from '../fixtures';
 
 test('Chinese is the default and the switch to English is remembered', async ({ page, signInAs }) => {
@@ -21,10 +22,11 @@ test('Chinese is the default and the switch to English is remembered', async ({ 
 });
 
 test('the sign-in page and its errors are in English after switching', async ({ page }) => {
+  const user = await createUser(); // failures count towards a lock: not on an account others use
   await page.goto('/sign-in');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to Verity');
-  await page.getByLabel('Email address').fill('judge@demo.verity');
+  await page.getByLabel('Email address').fill(user.email);
   await page.getByLabel('Password').fill('wrong password');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('sign-in-error')).toHaveText(

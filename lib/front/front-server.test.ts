@@ -8,7 +8,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POST as postDepositsRoute } from '@/app/api/v1/deposits/route';
+import { GET as getDepositsRoute, POST as postDepositsRoute } from '@/app/api/v1/deposits/route';
 import { GET as checkpointRoute } from '@/app/api/v1/log/checkpoint/route';
 import { GET as consistencyRoute } from '@/app/api/v1/log/consistency/route';
 import { GET as logKeyRoute } from '@/app/api/v1/log/key/route';
@@ -17,12 +17,14 @@ import { logSigner } from '@/lib/ledger/log-signer';
 import { base64ToBytes, verifyTlogProof } from '@/lib/tlog';
 import { documented, documentedFetch } from '@/test/api/openapi-check';
 import { startFrontServer } from './front-server';
+import { SECURITY_HEADERS } from './security-headers';
 
 // Both implementations' answers are checked against the served OpenAPI document.
 const routePost = documented('POST', '/deposits', postDepositsRoute);
 const routeCheckpoint = documented('GET', '/log/checkpoint', checkpointRoute);
 const routeKey = documented('GET', '/log/key', logKeyRoute);
 const routeConsistency = documented('GET', '/log/consistency', consistencyRoute);
+const routeGetDeposits = documented('GET', '/deposits', getDepositsRoute);
 
 let front: http.Server;
 let upstream: http.Server;
@@ -40,6 +42,18 @@ beforeAll(async () => {
     req.on('end', () => {
       const seen = { method: req.method, url: req.url, headers: req.headers, sha256: hash.digest('hex') };
       upstreamSeen.push(seen);
+      if (req.url === '/redirect/') {
+        // As Next.js's own trailing-slash redirect: none of the baseline headers.
+        res.writeHead(308, { location: '/redirect' });
+        res.end();
+        return;
+      }
+      if (req.url === '/framed' || req.url === '/api/cached') {
+        // An answer that states its own policy keeps it.
+        res.writeHead(200, { 'x-frame-options': 'SAMEORIGIN', 'cache-control': 'public, max-age=60' });
+        res.end('own');
+        return;
+      }
       if (req.url === '/big') {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
         for (let i = 0; i < 64; i++) res.write(Buffer.alloc(256 * 1024, i));
@@ -165,6 +179,94 @@ describe('ledger endpoints on the front server', () => {
   });
 });
 
+/** The baseline headers of an answer, to compare with SECURITY_HEADERS. */
+function baseline(res: Response): Record<string, string | null> {
+  return Object.fromEntries(Object.keys(SECURITY_HEADERS).map((name) => [name, res.headers.get(name)]));
+}
+
+describe('the security headers of every answer', () => {
+  const deposit = () => JSON.stringify({ digests: { sha256: randomBytes(32).toString('hex') } });
+
+  it('are on each ledger answer and error, which are not stored; the checkpoint is cached for a second', async () => {
+    const json = { authorization: bearer(auth.key), 'content-type': 'application/json' };
+    const created = await viaFront(deposit(), json);
+    const { id, treeSize: older } = (await created.clone().json()) as { id: string; treeSize: number };
+    const { treeSize: newer } = (await (await viaFront(deposit(), json)).json()) as { treeSize: number };
+    const proof = `${base}/api/v1/log/consistency?from=${older}&to=${newer}`;
+    const answers: Array<[string, number, Response, string]> = [
+      ['POST /api/v1/deposits', 201, created, 'no-store'],
+      ['POST, minimal', 201, await viaFront(deposit(), { ...json, prefer: 'return=minimal' }), 'no-store'],
+      ['POST ?wait=false', 202, await viaFront(deposit(), json, '?wait=false'), 'no-store'],
+      ['GET by digest', 200, await fetch(`${base}/api/v1/deposits?sha256=${'ab'.repeat(32)}`), 'no-store'],
+      ['GET by id', 200, await fetch(`${base}/api/v1/deposits/${id}`), 'no-store'],
+      ['checkpoint', 200, await fetch(`${base}/api/v1/log/checkpoint`), 'public, max-age=1'],
+      ['log key', 200, await fetch(`${base}/api/v1/log/key`), 'public, max-age=86400'],
+      ['consistency', 200, await fetch(proof), 'public, max-age=86400, immutable'],
+      ['consistency refused', 404, await fetch(`${proof}000000`), 'no-store'],
+      ['bad consistency query', 422, await fetch(`${base}/api/v1/log/consistency?from=x&to=2`), 'no-store'],
+      ['malformed JSON', 400, await viaFront('{', json), 'no-store'],
+      ['no API key', 401, await viaFront(deposit(), { 'content-type': 'application/json' }), 'no-store'],
+      ['unknown id', 404, await fetch(`${base}/api/v1/deposits/${randomUUID()}`), 'no-store'],
+      ['a 10 MB body', 413, await viaFront('x'.repeat(10 * 1024 * 1024), json), 'no-store'],
+      ['wrong content type', 415, await viaFront(deposit(), { ...json, 'content-type': 'text/plain' }), 'no-store'],
+      ['bad digest query', 422, await fetch(`${base}/api/v1/deposits?sha256=zz`), 'no-store'],
+    ];
+    for (const [what, status, res, cacheControl] of answers) {
+      expect({ what, status: res.status, cacheControl: res.headers.get('cache-control') }).toEqual({
+        what,
+        status,
+        cacheControl,
+      });
+      expect(baseline(res), what).toEqual(SECURITY_HEADERS);
+    }
+  });
+
+  it('carry the same Cache-Control when Next.js answers the same endpoint (route handlers)', async () => {
+    const front = await fetch(`${base}/api/v1/deposits?sha256=zz`);
+    const route = await routeGetDeposits(new Request('http://verity.test/api/v1/deposits?sha256=zz'));
+    expect(route.headers.get('cache-control')).toBe(front.headers.get('cache-control'));
+    for (const [path, route] of [
+      ['/log/checkpoint', routeCheckpoint],
+      ['/log/key', routeKey],
+    ] as const) {
+      expect((await route()).headers.get('cache-control'), path).toBe(
+        (await fetch(`${base}/api/v1${path}`)).headers.get('cache-control'),
+      );
+    }
+    const json = { authorization: bearer(auth.key), 'content-type': 'application/json' };
+    const sizes: number[] = [];
+    for (const _ of [1, 2])
+      sizes.push(((await (await viaFront(deposit(), json)).json()) as { treeSize: number }).treeSize);
+    const query = `from=${sizes[0]}&to=${sizes[1]}`;
+    expect(
+      (await routeConsistency(new Request(`http://verity.test/api/v1/log/consistency?${query}`))).headers.get(
+        'cache-control',
+      ),
+    ).toBe((await fetch(`${base}/api/v1/log/consistency?${query}`)).headers.get('cache-control'));
+  });
+
+  it('are added to passed-on answers that lack them, an API answer is not stored, and an answer’s own are kept', async () => {
+    const plain = await fetch(`${base}/cases/x`);
+    expect(baseline(plain)).toEqual(SECURITY_HEADERS);
+    expect(plain.headers.get('cache-control')).toBeNull(); // pages state their own (Next.js does)
+    const redirect = await fetch(`${base}/redirect/`, { redirect: 'manual' });
+    expect(redirect.status).toBe(308);
+    expect(baseline(redirect)).toEqual(SECURITY_HEADERS);
+    const api = await fetch(`${base}/api/v1/anything`);
+    expect({ status: api.status, cacheControl: api.headers.get('cache-control') }).toEqual({
+      status: 207,
+      cacheControl: 'no-store',
+    });
+    expect(baseline(api)).toEqual(SECURITY_HEADERS);
+    for (const path of ['/framed', '/api/cached']) {
+      const own = await fetch(`${base}${path}`);
+      expect(own.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(own.headers.get('cache-control')).toBe('public, max-age=60');
+      expect(own.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+});
+
 describe('everything else, passed to the upstream', () => {
   it('keeps method, path, query and headers, adds X-Forwarded-*, drops hop-by-hop headers both ways', async () => {
     const res = await fetch(`${base}/cases/1234?tab=exhibits`, {
@@ -243,6 +345,8 @@ describe('everything else, passed to the upstream', () => {
     try {
       const res = await fetch(`http://127.0.0.1:${port(lonely)}/verify`);
       expect(res.status).toBe(502);
+      expect(baseline(res)).toEqual(SECURITY_HEADERS);
+      expect(res.headers.get('cache-control')).toBe('no-store');
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
     } finally {
       await new Promise((r) => lonely.close(r));

@@ -4,13 +4,15 @@ import 'server-only';
  * ledger's endpoints itself (deposits, lookups, the log's checkpoint, key and consistency
  * proofs: lib/ledger/http) and passes every other request, streamed both ways, to the Next.js
  * server listening on loopback. Next.js costs about 1.5 ms of CPU per request here before any
- * work is done (bench/RESULTS.md); a depositor's request needs a fraction of that.
+ * work is done (bench/RESULTS.md); a depositor's request needs a fraction of that. Every answer
+ * that leaves it, its own or Next.js's, carries the baseline security headers (security-headers.ts).
  */
 import http from 'node:http';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResult, tooLarge } from '@/lib/errors/http';
 import { type ApiRequest, type ApiResult, ledgerRoute } from '@/lib/ledger/http/ledger-api';
 import { proxyRequest, upstreamAgent } from './proxy';
+import { addEdgeHeaders } from './security-headers';
 
 export interface FrontServerOptions {
   port: number;
@@ -32,7 +34,11 @@ export async function startFrontServer(options: FrontServerOptions): Promise<htt
       (result) => send(req, res, result),
       (error: unknown) => {
         const { status, body } = errorResult(error); // the endpoints answer their own errors; this is the rest
-        send(req, res, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        send(req, res, {
+          status,
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+          body: JSON.stringify(body),
+        });
       },
     );
   });
@@ -85,11 +91,10 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, result: ApiRe
   const body = typeof result.body === 'string' ? Buffer.from(result.body, 'utf8') : result.body;
   // A body left unread (refused before or while reading it) would be taken for the next request.
   const unread = !req.complete;
-  res.writeHead(result.status, {
-    ...result.headers,
-    'content-length': body.length,
-    ...(unread ? { connection: 'close' } : {}),
-  });
+  const headers: Record<string, string | number> = { ...result.headers, 'content-length': body.length };
+  if (unread) headers.connection = 'close';
+  addEdgeHeaders(req.url ?? '/', headers);
+  res.writeHead(result.status, headers);
   res.end(body, () => {
     if (unread) req.socket.destroy();
   });

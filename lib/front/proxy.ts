@@ -11,6 +11,7 @@ import 'server-only';
  * failed that way on a reused socket, before any answer, is sent once more on a new one.
  */
 import http from 'node:http';
+import { addEdgeHeaders } from './security-headers';
 
 export interface Upstream {
   host: string;
@@ -58,7 +59,9 @@ function send(
   const upstreamReq = http.request(
     { host: upstream.host, port: upstream.port, method: req.method, path: req.url, headers, agent: upstream.agent },
     (upstreamRes) => {
-      res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, withoutHopByHop(upstreamRes.headers));
+      const answer = withoutHopByHop(upstreamRes.headers);
+      addEdgeHeaders(req.url ?? '/', answer); // Next.js leaves them off its redirects and 500s
+      res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, answer);
       upstreamRes.pipe(res);
       upstreamRes.once('error', () => res.destroy());
     },
@@ -75,7 +78,13 @@ function send(
     const body = JSON.stringify({
       error: { code: 'UNAVAILABLE', message: `The portal is not answering (${error.message}); try again shortly.` },
     });
-    res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    const answer = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+    };
+    addEdgeHeaders(req.url ?? '/', answer);
+    res.writeHead(502, answer);
     res.end(body);
   });
   // The caller went away: stop the upstream work too.

@@ -38,36 +38,54 @@ export async function seedDemoExhibits(): Promise<{ exhibitsCreated: number }> {
   for (const demo of DEMO_EXHIBITS) {
     const caseId = fresh.get(demo.caseNumber);
     if (!caseId) continue;
-    const user = await db.user.findUniqueOrThrow({
-      where: { email: demo.by },
-      select: { id: true, email: true, name: true, role: true, courtId: true, depositorOrgId: true },
-    });
-    const bytes = new Uint8Array(await readFile(path.join(DEMO_FILES_DIR, demo.file)));
-    if (demo.flipByteAt !== null) bytes[demo.flipByteAt] = (bytes[demo.flipByteAt] ?? 0) ^ 0x01;
-    let claimedDepositId = '';
-    if (demo.claimsDepositOf) {
-      const original = await readFile(path.join(DEMO_FILES_DIR, demo.claimsDepositOf));
-      const sha256 = createHash('sha256').update(original).digest();
-      const deposit = await db.deposit.findFirstOrThrow({ where: { orgId: org.id, sha256 }, select: { id: true } });
-      claimedDepositId = deposit.id;
-    }
-    const upload = await createUpload(user, caseId, {
-      fileName: demo.file,
-      mediaType: MEDIA_TYPES[path.extname(demo.file)] ?? 'application/octet-stream',
-      size: bytes.byteLength,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      sm3: createHash('sm3').update(bytes).digest('hex'),
-    });
-    await appendToUpload(
-      user,
-      upload.id,
-      0,
-      (async function* () {
-        yield bytes;
-      })(),
-    );
-    await submitFileExhibit(user, caseId, { uploadId: upload.id, title: demo.title, claimedDepositId });
+    await submitDemoExhibit(caseId, demo, org.id);
     exhibitsCreated++;
   }
   return { exhibitsCreated };
+}
+
+/**
+ * One demo exhibit submitted to `caseId` as its party's browser would (upload, server hash,
+ * submission), naming the demo deposit of the file it claims. The e2e specs use it too, to give
+ * a case of their own the demo case's evidence (e2e/data/make-data.ts).
+ */
+export async function submitDemoExhibit(
+  caseId: string,
+  demo: (typeof DEMO_EXHIBITS)[number],
+  depositorOrgId: string,
+): Promise<{ id: string; verdict: string }> {
+  const db = getDb();
+  const user = await db.user.findUniqueOrThrow({
+    where: { email: demo.by },
+    select: { id: true, email: true, name: true, role: true, courtId: true, depositorOrgId: true },
+  });
+  const bytes = new Uint8Array(await readFile(path.join(DEMO_FILES_DIR, demo.file)));
+  if (demo.flipByteAt !== null) bytes[demo.flipByteAt] = (bytes[demo.flipByteAt] ?? 0) ^ 0x01;
+  let claimedDepositId = '';
+  if (demo.claimsDepositOf) {
+    const original = await readFile(path.join(DEMO_FILES_DIR, demo.claimsDepositOf));
+    const sha256 = createHash('sha256').update(original).digest();
+    const deposit = await db.deposit.findFirstOrThrow({
+      where: { orgId: depositorOrgId, sha256 },
+      select: { id: true },
+    });
+    claimedDepositId = deposit.id;
+  }
+  const upload = await createUpload(user, caseId, {
+    fileName: demo.file,
+    mediaType: MEDIA_TYPES[path.extname(demo.file)] ?? 'application/octet-stream',
+    size: bytes.byteLength,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sm3: createHash('sm3').update(bytes).digest('hex'),
+  });
+  await appendToUpload(
+    user,
+    upload.id,
+    0,
+    (async function* () {
+      yield bytes;
+    })(),
+  );
+  const exhibit = await submitFileExhibit(user, caseId, { uploadId: upload.id, title: demo.title, claimedDepositId });
+  return { id: exhibit.id, verdict: exhibit.verdict };
 }

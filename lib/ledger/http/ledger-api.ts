@@ -51,6 +51,28 @@ const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 
 /**
+ * Deposits, lookups and errors are answers to one request (a receipt's proof is to the checkpoint
+ * of the moment, and a lookup's answer changes as deposits are sealed): no cache keeps them.
+ */
+const NO_STORE = 'no-store';
+
+/**
+ * The checkpoint changes with every sealed batch, and c2sp.org/tlog-tiles asks that its caching
+ * stop at "a few seconds". One second lets a shared cache in front of the portal absorb monitors
+ * polling it, while no reader sees a state more than a second old; the browser's own client asks
+ * with `cache: 'no-store'` anyway. A stale checkpoint is never wrong, only older: it is signed, and
+ * every newer one is consistent with it.
+ */
+export const CHECKPOINT_CACHE_CONTROL = 'public, max-age=1';
+
+/**
+ * A consistency proof between two sizes the log has signed never changes (refusals are errors,
+ * and errors are not stored), and the log's key is its identity: both may be kept for a day.
+ */
+export const PROOF_CACHE_CONTROL = 'public, max-age=86400, immutable';
+export const LOG_KEY_CACHE_CONTROL = 'public, max-age=86400';
+
+/**
  * POST /api/v1/deposits: one statement or { deposits: [...] }; 201 with receipts once sealed, or
  * 202 with ?wait=false. With `Prefer: return=minimal` (RFC 7240), summaries instead of receipts.
  */
@@ -81,7 +103,11 @@ export function postDeposits(request: ApiRequest): Promise<ApiResult> {
     const receipts = result.receipts.map((r) => r.json);
     return {
       status: result.status,
-      headers: { 'content-type': JSON_TYPE, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+      headers: {
+        'content-type': JSON_TYPE,
+        'cache-control': NO_STORE,
+        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+      },
       body: batch ? depositsJson(receipts) : (receipts[0] as Uint8Array<ArrayBuffer>),
     };
   });
@@ -127,7 +153,7 @@ export function getDeposit(rawId: string): Promise<ApiResult> {
 export function getCheckpoint(): Promise<ApiResult> {
   return answer(async () => ({
     status: 200,
-    headers: { 'content-type': TEXT_TYPE, 'cache-control': 'no-store' },
+    headers: { 'content-type': TEXT_TYPE, 'cache-control': CHECKPOINT_CACHE_CONTROL },
     body: (await latestCheckpoint()).note,
   }));
 }
@@ -136,7 +162,7 @@ export function getCheckpoint(): Promise<ApiResult> {
 export function getLogKey(): Promise<ApiResult> {
   return answer(async () => ({
     status: 200,
-    headers: { 'content-type': TEXT_TYPE },
+    headers: { 'content-type': TEXT_TYPE, 'cache-control': LOG_KEY_CACHE_CONTROL },
     body: `${logSigner().verifierKey}\n`,
   }));
 }
@@ -145,7 +171,7 @@ export function getLogKey(): Promise<ApiResult> {
 export function getConsistency(request: ApiRequest): Promise<ApiResult> {
   return answer(async () => {
     const { from, to } = ZConsistencyQuery.parse(Object.fromEntries(request.url.searchParams));
-    return json(200, await issuedConsistencyProof(from, to));
+    return json(200, await issuedConsistencyProof(from, to), { 'cache-control': PROOF_CACHE_CONTROL });
   });
 }
 
@@ -180,7 +206,11 @@ function decodeSegment(segment: string): string | undefined {
 }
 
 function json(status: number, value: unknown, headers: Record<string, string> = {}): ApiResult {
-  return { status, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: { 'content-type': JSON_TYPE, 'cache-control': NO_STORE, ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 async function answer(fn: () => Promise<ApiResult>): Promise<ApiResult> {

@@ -36,9 +36,9 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         </h1>
         <p className="text-xl">{caseInfo.title}</p>
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-slate-800">
-          <div className="flex gap-2">
-            <dt className="text-slate-600">{tc('causeOfAction')}</dt>
-            <dd>{caseInfo.causeOfAction}</dd>
+          <div className="flex min-w-0 gap-2">
+            <dt className="shrink-0 text-slate-600">{tc('causeOfAction')}</dt>
+            <dd className="min-w-0">{caseInfo.causeOfAction}</dd>
           </div>
           <div className="flex gap-2">
             <dt className="text-slate-600">{tc('status')}</dt>

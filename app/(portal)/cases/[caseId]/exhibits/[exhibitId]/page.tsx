@@ -108,7 +108,7 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
           {exhibit.claimedDepositId ? <p>{t('deposit.claimed', { id: exhibit.claimedDepositId })}</p> : null}
           {exhibit.deposit ? (
             <dl
-              className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]"
+              className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[max-content_minmax(0,1fr)]"
               data-testid="deposit-record"
             >
               <dt className="text-slate-600">{t('deposit.id')}</dt>
@@ -178,6 +178,7 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
           </h2>
           <StackedTable
             testId="verification-history"
+            wrap={[1]}
             head={[t('history.when'), t('history.who'), t('history.where'), t('history.verdict'), t('history.digests')]}
             rows={exhibit.verifications.map((v) => ({
               key: v.id,

@@ -1,0 +1,79 @@
+/**
+ * Data a spec makes for itself, so that it depends neither on the shared demo data nor on what
+ * other specs create: random identities, made by e2e/data/make-data.ts through the portal's
+ * domain functions, in the environment of the e2e server (scripts/e2e-server.ts writes it to
+ * E2E_STATE_FILE, which playwright.config.ts names). Each call takes a few seconds (a process,
+ * argon2 for new accounts): make data once per spec file, in beforeAll.
+ */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+export type LongDataPerson = MadeUser;
+
+export interface LongData {
+  caseId: string;
+  caseNumber: string;
+  exhibitId: string;
+  depositId: string;
+  certificateId: string;
+  certificateNumber: string;
+  fileName: string;
+  title: string;
+  digests: { sha256: string; sm3: string };
+  orgName: string;
+  depositor: LongDataPerson;
+  plaintiff: LongDataPerson;
+  defendant: LongDataPerson;
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** The e2e server's environment (database, keys), as it wrote it when it started. */
+export async function e2eServerEnv(file = process.env.E2E_STATE_FILE): Promise<Record<string, string>> {
+  if (!file) throw new Error('E2E_STATE_FILE is not set (playwright.config.ts sets it for the e2e server)');
+  return JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+}
+
+export interface MadeUser {
+  email: string;
+  name: string;
+  password: string;
+}
+
+export interface CaseLikeDemo {
+  caseId: string;
+  caseNumber: string;
+  /** The demo case's exhibits, in the seed's order, submitted to this case. */
+  exhibits: Array<{ id: string; title: string; file: string; verdict: string }>;
+}
+
+async function make<T>(args: string[], env?: Record<string, string>): Promise<T> {
+  const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [tsx, '--conditions=react-server', path.join('e2e', 'data', 'make-data.ts'), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', ...(env ?? (await e2eServerEnv())) },
+      maxBuffer: 1024 * 1024,
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as T;
+}
+
+/** A case full of long real-world text (see make-data.ts `long-case`). */
+export function createLongData(env?: Record<string, string>): Promise<LongData> {
+  return make(['long-case'], env);
+}
+
+/** A litigant account of one's own. */
+export function createUser(): Promise<MadeUser> {
+  return make(['user']);
+}
+
+/** A case like demo case `index`: its people and (unless `exhibits: false`) its exhibits, under a new number. */
+export function createCaseLikeDemo(index: 0 | 1, options: { exhibits?: boolean } = {}): Promise<CaseLikeDemo> {
+  return make(['case', String(index), ...(options.exhibits === false ? ['empty'] : [])]);
+}

@@ -1,0 +1,176 @@
+/**
+ * Test data for one spec, made through the portal's own domain functions with random identities,
+ * printed as one line of JSON. Run by e2e/data/data.ts in the e2e server's environment
+ * (`tsx --conditions=react-server e2e/data/make-data.ts <command> …`), so that a spec makes what it
+ * needs rather than depending on the shared demo data or on what other specs left behind.
+ *
+ * - `long-case`: a case full of long real-world text — a depositor organisation and a depositor
+ *   with long names, a deposit with a long title and file name, a case with a long number, title
+ *   and cause of action, two parties with long names and e-mail addresses, the demo judge
+ *   assigned, a hash-only exhibit naming the deposit (consistent), the judge's long determination
+ *   and the court's certificate for the exhibit.
+ * - `user`: a litigant account of its own (to be refused a wrong password without locking anyone else).
+ * - `case <n> [empty]`: a case like demo case n (prisma/seed/demo-data.ts) — the same people and,
+ *   unless `empty`, the same exhibits, uploaded and hashed as the seed does — under a new number.
+ */
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { Actor } from '@/lib/auth/actor';
+import { addCaseMember } from '@/lib/cases/add-case-member';
+import { createCase } from '@/lib/cases/create-case';
+import { issueCertificate } from '@/lib/certificates/issue-certificate';
+import { closeDb, getDb } from '@/lib/db/client';
+import { closePool } from '@/lib/db/pool';
+import { createDepositorOrg } from '@/lib/depositors/create-depositor-org';
+import { recordDetermination } from '@/lib/exhibits/record-determination';
+import { submitHashOnlyExhibit } from '@/lib/exhibits/submit-exhibit';
+import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
+import { DEMO_CASES, DEMO_DEPOSITOR, DEMO_EXHIBITS } from '@/prisma/seed/demo-data';
+import { submitDemoExhibit } from '@/prisma/seed/seed-demo-exhibits';
+import { buildUser, toActor } from '@/test/builders';
+import type { CaseLikeDemo, LongData, MadeUser } from './data';
+
+async function demoActor(email: string): Promise<Actor> {
+  return toActor(await getDb().user.findUniqueOrThrow({ where: { email } }));
+}
+
+async function longCase(): Promise<LongData> {
+  const tag = randomUUID().slice(0, 8);
+  const [clerk, judge, admin] = await Promise.all(
+    ['clerk@demo.verity', 'judge@demo.verity', 'admin@demo.verity'].map(demoActor),
+  );
+  if (!clerk || !judge || !admin) throw new Error('the demo clerk, judge and admin are needed');
+
+  const org = await createDepositorOrg(admin, {
+    name: `北京市某某公证处电子数据保全与区块链存证服务中心 Beijing Notary Office Electronic Data Preservation and Blockchain Evidence Centre ${tag}`,
+  });
+  const depositor = await buildUser({
+    role: 'depositor',
+    depositorOrgId: org.id,
+    name: '欧阳·阿卜杜热合曼·买买提明 Ouyang Abdurahman Memetimin-Konstantinopoulos',
+    email: `evidence.preservation.department.${tag}@beijing-notary-office-blockchain-evidence-centre.example.com`,
+  });
+  const plaintiff = await buildUser({
+    role: 'litigant',
+    name: '北京某某网络科技有限公司法定代表人欧阳娜娜 Maximilian Wolfeschlegelsteinhausenbergerdorff',
+    email: `legal.representative.plaintiff.${tag}@beijing-some-network-technology-company-limited.example.com`,
+  });
+  const defendant = await buildUser({
+    role: 'litigant',
+    name: '上海某某信息技术有限公司委托诉讼代理人司马相如 Konstantinos Papadopoulos-Alexandropoulos',
+    email: `litigation.agent.defendant.${tag}@shanghai-some-information-technology-co-ltd.example.com`,
+  });
+
+  // The file is never stored: its digests stand for it, as on the deposit page.
+  const bytes = randomBytes(4096);
+  const digests = {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sm3: createHash('sm3').update(bytes).digest('hex'),
+  };
+  const fileName = `Screenshot_2026-05-20_100233_www.infringing-site.example.com_works_2026_05_20_chapter-0001_full-resolution_notarised_capture_${tag}.png`;
+  const title = `侵权网页截图（公证保全，完整分辨率）Notarised_capture_of_https://www.infringing-site.example.com/works/2026/05/20/chapter-0001?utm_source=evidence&ref=${tag}`;
+  const { receipts } = await depositFromBrowser(depositor.actor, {
+    deposits: [{ digests, title, file: { name: fileName, size: bytes.length } }],
+  });
+  const deposit = receipts[0];
+  if (!deposit) throw new Error('no receipt');
+
+  const caseNumber = `(2026)京0491民初${randomInt(10_000_000, 99_999_999)}号`;
+  const created = await createCase(clerk, {
+    caseNumber,
+    title: `北京某某网络科技有限公司诉上海某某信息技术有限公司、深圳某某电子商务有限公司侵害作品信息网络传播权及不正当竞争纠纷 Beijing_Some_Network_Technology_Co_Ltd_v_Shanghai_Some_Information_Technology_Co_Ltd ${tag}`,
+    causeOfAction:
+      '侵害作品信息网络传播权纠纷、不正当竞争纠纷、计算机软件著作权许可使用合同纠纷 Infringement_of_the_right_of_communication',
+  });
+  await addCaseMember(clerk, created.id, { userId: plaintiff.user.id, role: 'plaintiff' });
+  await addCaseMember(clerk, created.id, { userId: defendant.user.id, role: 'defendant' });
+  await addCaseMember(clerk, created.id, { userId: judge.id, role: 'judge' });
+
+  const exhibit = await submitHashOnlyExhibit(plaintiff.actor, created.id, {
+    title,
+    fileName,
+    size: bytes.length,
+    ...digests,
+    claimedDepositId: deposit.id,
+  });
+  await recordDetermination(judge, exhibit.id, {
+    outcome: 'accepted',
+    reasoning: `经核验，该电子数据的哈希值与存证记录一致，且收录证明可在存证链签名状态下验证，可以认定该电子数据上链后未经篡改。参见 https://www.infringing-site.example.com/works/2026/05/20/chapter-0001/notarised-capture-original-bytes-${tag}.png 及存证编号 ${deposit.id}。`,
+  });
+  const certificate = await issueCertificate(clerk, exhibit.id);
+
+  const person = (u: Awaited<ReturnType<typeof buildUser>>) => ({
+    email: u.user.email,
+    name: u.user.name,
+    password: u.password,
+  });
+  return {
+    caseId: created.id,
+    caseNumber,
+    exhibitId: exhibit.id,
+    depositId: deposit.id,
+    certificateId: certificate.id,
+    certificateNumber: certificate.number,
+    fileName,
+    title,
+    digests,
+    orgName: org.name,
+    depositor: person(depositor),
+    plaintiff: person(plaintiff),
+    defendant: person(defendant),
+  };
+}
+
+async function user(): Promise<MadeUser> {
+  const made = await buildUser({ role: 'litigant', name: `测试当事人 Test Party ${randomUUID().slice(0, 8)}` });
+  return { email: made.user.email, name: made.user.name, password: made.password };
+}
+
+async function caseLikeDemo(index: number, withExhibits: boolean): Promise<CaseLikeDemo> {
+  const demo = DEMO_CASES[index];
+  if (!demo) throw new Error(`no demo case ${index}`);
+  const clerk = await demoActor('clerk@demo.verity');
+  const caseNumber = `(2026)京0491民初${randomInt(10_000_000, 99_999_999)}号`;
+  const created = await createCase(clerk, {
+    caseNumber,
+    title: `${demo.title}（${randomUUID().slice(0, 8)}）`,
+    causeOfAction: demo.causeOfAction,
+  });
+  for (const member of demo.members) {
+    if (member.role === 'clerk' && member.email === clerk.email) continue; // already its clerk
+    const person = await demoActor(member.email);
+    await addCaseMember(clerk, created.id, { userId: person.id, role: member.role });
+  }
+  const exhibits: CaseLikeDemo['exhibits'] = [];
+  if (withExhibits) {
+    const org = await getDb().depositorOrg.findUniqueOrThrow({ where: { name: DEMO_DEPOSITOR.name } });
+    for (const exhibit of DEMO_EXHIBITS.filter((e) => e.caseNumber === demo.caseNumber)) {
+      const submitted = await submitDemoExhibit(created.id, exhibit, org.id);
+      exhibits.push({ ...submitted, title: exhibit.title, file: exhibit.file });
+    }
+  }
+  return { caseId: created.id, caseNumber, exhibits };
+}
+
+function run(command: string | undefined, args: string[]): Promise<unknown> {
+  switch (command) {
+    case 'long-case':
+      return longCase();
+    case 'user':
+      return user();
+    case 'case':
+      return caseLikeDemo(Number(args[0] ?? '0'), args[1] !== 'empty');
+    default:
+      throw new Error(`unknown command ${command ?? '(none)'}: long-case, user, case <n> [empty]`);
+  }
+}
+
+run(process.argv[2], process.argv.slice(3))
+  .then(async (data) => {
+    await Promise.all([closeDb(), closePool()]);
+    // The ledger's sequencer keeps a timer; exit once the line is written.
+    process.stdout.write(`${JSON.stringify(data)}\n`, () => process.exit(0));
+  })
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
