@@ -45,10 +45,11 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    // First: the rest may outlast the grace period Playwright gives before it kills this process.
+    if (stateFile) await rm(stateFile, { force: true });
     await portal?.stop();
     await runtime.stop();
     await rm(dataDir, { recursive: true, force: true });
-    if (stateFile) await rm(stateFile, { force: true });
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
