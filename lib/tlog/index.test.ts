@@ -1,19 +1,20 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles, specifiersOf } from '@/test/imports';
 import * as tlog from './index';
 
 const DIR = import.meta.dirname;
 
 describe('lib/tlog module boundary', () => {
   it('library files import only each other and @noble (no node:, no other lib/, no server-only)', () => {
-    const sources = readdirSync(DIR).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+    const sources = sourceFiles(DIR);
     expect(sources.length).toBeGreaterThan(10);
     let checked = 0;
-    for (const file of sources) {
-      const text = readFileSync(path.join(DIR, file), 'utf8');
-      const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
-      for (const specifier of specifiers) {
+    for (const source of sources) {
+      const file = path.basename(source);
+      const text = readFileSync(source, 'utf8');
+      for (const specifier of specifiersOf(source)) {
         checked++;
         expect(specifier, `${file} imports ${specifier}`).toMatch(
           /^(\.\/[a-z0-9-]+|@noble\/(hashes|curves)\/[a-z0-9]+\.js)$/,

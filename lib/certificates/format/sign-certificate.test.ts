@@ -5,10 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sourceFiles, specifiersOf } from '@/test/imports';
 import { commandProblem, requireTools } from '@/test/required-tools';
 import { certificateSigningBytes } from './canonical';
 import type { CertificateFile } from './certificate-body';
@@ -139,14 +140,14 @@ describe('independent verification of the court’s signature', () => {
 
 describe('module boundary', () => {
   it('everything in format/ is browser-safe (no node:, server-only, Buffer, process): the check page and the CLI use it', () => {
-    const sources = readdirSync(DIR).filter((f) => f.endsWith('.ts') && !/\.(test|testing)\.ts$/.test(f));
-    expect(sources).toEqual(
+    const sources = sourceFiles(DIR);
+    expect(sources.map((f) => path.basename(f))).toEqual(
       expect.arrayContaining(['certificate-body.ts', 'canonical.ts', 'sign-certificate.ts', 'verify-certificate.ts']),
     );
-    for (const file of sources) {
-      const text = readFileSync(path.join(DIR, file), 'utf8');
-      const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
-      for (const specifier of specifiers) {
+    for (const source of sources) {
+      const file = path.basename(source);
+      const text = readFileSync(source, 'utf8');
+      for (const specifier of specifiersOf(source)) {
         expect(specifier, `${file} imports ${specifier}`).toMatch(
           /^(\.\/[a-z0-9-]+|zod|@noble\/(hashes|curves)\/[a-z0-9]+\.js|@\/lib\/tlog|@\/lib\/ledger\/statement\/[a-z0-9.-]+|@\/lib\/errors\/zod-issues)$/,
         );

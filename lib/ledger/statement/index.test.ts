@@ -1,22 +1,25 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importsOf, sourceFiles } from '@/test/imports';
 import * as statement from './index';
 
 const DIR = import.meta.dirname;
 
 describe('lib/ledger/statement module boundary', () => {
   it('library files are browser-safe: no server-only, no node:, nothing from lib/ but hashing, tlog and the zod issue text (errors/zod-issues)', () => {
-    const sources = readdirSync(DIR).filter(
-      (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.testing.ts'),
-    );
+    const sources = sourceFiles(DIR);
     expect(sources.length).toBeGreaterThan(8);
     let checked = 0;
-    for (const file of sources) {
-      const text = readFileSync(path.join(DIR, file), 'utf8');
-      const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
-      expect(text, file).not.toMatch(/^\s*import\s+'[^']+'/m); // no side-effect imports (server-only)
-      for (const specifier of specifiers) {
+    for (const source of sources) {
+      const file = path.basename(source);
+      const text = readFileSync(source, 'utf8');
+      const imports = importsOf(text);
+      expect(
+        imports.filter((i) => i.sideEffect),
+        file,
+      ).toEqual([]); // no side-effect imports (server-only)
+      for (const { specifier } of imports) {
         checked++;
         expect(specifier, `${file} imports ${specifier}`).toMatch(
           /^(\.\/[a-z0-9.-]+|@\/lib\/(hashing|tlog|errors\/zod-issues)|@noble\/(hashes|curves)\/[a-z0-9]+\.js|sm-crypto-v2|zod)$/,
