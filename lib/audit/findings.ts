@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * What the audit of the chain-of-custody log reports: plain-words messages that name the event
  * (seq and action), and the kind of problem for programs.

@@ -1,3 +1,4 @@
+import 'server-only';
 /** The audit report as the lines `npm run audit:verify` prints. */
 import { formatAuditHead } from './audit-head';
 import type { AuditVerifyReport } from './findings';

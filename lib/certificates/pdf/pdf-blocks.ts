@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The fixed blocks of the certificate PDF around its table: the court's header, the verdict,
  * the revocation banner and watermark, the check-and-issue block (QR code, URL, issuer,

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Page geometry, colours and the table of the certificate PDF: a bilingual form in the manner of
  * a Chinese court's printed forms — grey label cells (Chinese over English), value cells, section

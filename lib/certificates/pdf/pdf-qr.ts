@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The QR code of the public check page, drawn as vector rectangles (one per horizontal run of
  * dark modules), so it is sharp at any zoom or print resolution and adds no image to the PDF.

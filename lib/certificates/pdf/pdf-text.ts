@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * What the certificate PDF says, in both languages: verdict words (the portal's own, from
  * `messages/`), the sentence under the verdict, and the formatting of times, sizes and the

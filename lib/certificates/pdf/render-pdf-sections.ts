@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The table of the certificate PDF as data: which facts of the body appear, in what order,
  * under which bilingual labels. Drawing is pdf-layout.ts's job.
