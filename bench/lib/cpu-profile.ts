@@ -167,7 +167,7 @@ export function summarizeProfile(source: string | CpuProfile, top = 25): Profile
   const profile = typeof source === 'string' ? (JSON.parse(readFileSync(source, 'utf8')) as CpuProfile) : source;
   const byNode = new Map<number, ProfileNode>(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  for (const [i, id] of profile.samples.entries()) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   let total = 0;
   const areas = new Map<string, number>();
   const fns = new Map<string, { fn: string; where: string; us: number }>();

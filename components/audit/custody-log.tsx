@@ -82,12 +82,8 @@ export async function CustodyLog({ actor, caseId }: { actor: Actor; caseId: stri
         <span key="s">{subjectText(t, event)}</span>,
         <span key="e" className="whitespace-nowrap">
           <span className="tabular-nums">{t('entry', { seq: event.seq.toString() })}</span>
-          <code
-            className="block font-mono text-sm text-slate-700"
-            title={event.hash}
-            aria-label={`${t('hashLabel')}: ${event.hash.slice(0, 16)}`}
-            data-hash={event.hash}
-          >
+          <code className="block font-mono text-sm text-slate-700" title={event.hash} data-hash={event.hash}>
+            <span className="sr-only">{t('hashLabel')}: </span>
             {shortHash(event.hash)}
           </code>
         </span>,

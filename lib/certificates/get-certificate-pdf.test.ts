@@ -3,7 +3,7 @@
  * attachment is the filed certificate, byte for byte, and verifies), the check URL under the given
  * origin, "revoked" once revoked, a custody event per download; NOT_FOUND for everyone else.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

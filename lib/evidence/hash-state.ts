@@ -18,7 +18,8 @@ export interface HashState {
 }
 
 const globalForStates = globalThis as unknown as { verityUploadHashes?: Map<string, HashState> };
-const states: Map<string, HashState> = (globalForStates.verityUploadHashes ??= new Map());
+globalForStates.verityUploadHashes ??= new Map();
+const states: Map<string, HashState> = globalForStates.verityUploadHashes;
 
 const REBUILD_CHUNK = 1024 * 1024;
 

@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 
+/** C0 controls and DEL: a file name holding one could rewrite a terminal or a log line. */
+const isControlCharacter = (c: string) => (c.codePointAt(0) ?? 0) < 0x20 || c === '\u007f';
+
 const ZHexDigest = (name: string) =>
   z.string().regex(/^[0-9a-f]{64}$/, `${name} must be 64 lowercase hexadecimal characters (32 bytes)`);
 
@@ -13,7 +16,7 @@ export const ZCreateUploadRequest = z.strictObject({
     .string()
     .min(1, 'fileName must not be empty')
     .max(255, 'fileName must be at most 255 characters')
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'fileName must not contain control characters'),
+    .refine((v) => ![...v].some(isControlCharacter), 'fileName must not contain control characters'),
   /** The browser's `File.type`; empty (unknown) becomes application/octet-stream. */
   mediaType: z
     .string()

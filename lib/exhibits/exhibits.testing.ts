@@ -20,7 +20,7 @@ export async function depositSealed(bytes: Uint8Array, title = 'test evidence'):
     wait: true,
   });
   const receipt = receipts[0];
-  if (!receipt || receipt.status !== 'sealed') throw new Error('the test deposit was not sealed');
+  if (receipt?.status !== 'sealed') throw new Error('the test deposit was not sealed');
   return receipt.id;
 }
 

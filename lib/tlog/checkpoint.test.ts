@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint';
-import { isTlogError, type TlogErrorCode } from './errors';
 import { codeOf } from './testing/code-of';
 
 const ROOT_B64 = 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=';

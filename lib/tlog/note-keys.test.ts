@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isTlogError, type TlogErrorCode } from './errors';
 import {
   formatSignerKey,
   formatVerifierKey,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isTlogError, type TlogErrorCode } from './errors';
 import { formatSignedNote, MAX_NOTE_SIGNATURES, parseSignedNote } from './signed-note';
 import { codeOf } from './testing/code-of';
 

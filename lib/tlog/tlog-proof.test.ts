@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isTlogError, type TlogErrorCode } from './errors';
 import { generateNoteKeys } from './note-keys';
 import { signNote } from './sign-note';
 import { codeOf } from './testing/code-of';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatCheckpoint } from './checkpoint';
-import { isTlogError, type TlogErrorCode } from './errors';
 import { generateNoteKeys } from './note-keys';
 import { signNote } from './sign-note';
 import { codeOf } from './testing/code-of';

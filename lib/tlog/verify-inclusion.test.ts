@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTlogError, type TlogErrorCode } from './errors';
 import { codeOf } from './testing/code-of';
 import {
   flipBit,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isTlogError, type TlogErrorCode } from './errors';
 import { generateNoteKeys, parseVerifierKey } from './note-keys';
 import { signNote } from './sign-note';
 import { parseSignedNote } from './signed-note';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatCheckpoint } from './checkpoint';
-import { isTlogError, type TlogErrorCode } from './errors';
 import { hashLeaf } from './hash';
 import { generateNoteKeys } from './note-keys';
 import { rootFromLeafHashes } from './root-from-leaf-hashes';

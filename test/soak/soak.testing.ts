@@ -481,13 +481,14 @@ export function sleep(ms: number): Promise<void> {
 
 /**
  * Runs `count` concurrent loops; each runs `body` until `stop()` says so or it has run
- * `maxIterations` times, so a run ends even if the clock check is never reached.
+ * `maxIterations` times, so a run ends even if the clock check is never reached. A body that
+ * resolves to `'stop'` ends its loop.
  */
 export async function runLoops(
   count: number,
   maxIterations: number,
   stop: () => boolean,
-  body: (loop: number, iteration: number) => Promise<void | 'stop'>,
+  body: (loop: number, iteration: number) => Promise<unknown>,
 ): Promise<void> {
   await Promise.all(
     Array.from({ length: count }, async (_, loop) => {

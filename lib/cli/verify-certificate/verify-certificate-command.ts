@@ -142,7 +142,7 @@ export async function verifyCertificateCommand(
 
   const check: CertificateCheck | null = json ? verifyCertificate(json, options) : null;
   if (check) lines.push(...check.checks);
-  if (check?.file) out.push(...describe(check.file, original));
+  if (check?.file) out.push(...describeFile(check.file, original));
 
   if (args.online) {
     if (!check?.file) {
@@ -175,7 +175,7 @@ export const VERIFY_CERTIFICATE: VerityCommand = {
 };
 
 /** What the certificate states (trust it only if every check passed). */
-function describe(file: CertificateFile, original: { bytes: number } | undefined): string[] {
+function describeFile(file: CertificateFile, original: { bytes: number } | undefined): string[] {
   const { body } = file;
   const exhibitFile =
     body.exhibit.fileName !== null

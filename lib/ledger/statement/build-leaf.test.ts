@@ -167,15 +167,15 @@ describe("leafJson and buildLeavesFromParsed (the deposit API's fast path)", () 
     const requests = [SAMPLE_REQUEST, { digests: { sm3: ABC_SM3 } }, signed].map((r) => ZDepositRequest.parse(r));
     const batch = buildLeavesFromParsed({ requests, depositor: SAMPLE_DEPOSITOR, depositedAt: SAMPLE_DEPOSITED_AT });
     expect(batch).toHaveLength(3);
-    batch.forEach((built, i) =>
+    for (const [i, built] of batch.entries()) {
       expect(built).toEqual(
         buildLeafFromParsed({
           request: requests[i] as never,
           depositor: SAMPLE_DEPOSITOR,
           depositedAt: SAMPLE_DEPOSITED_AT,
         }),
-      ),
-    );
+      );
+    }
     expect(() =>
       buildLeavesFromParsed({ requests, depositor: { id: 'a', name: 'bad\u0007' }, depositedAt: SAMPLE_DEPOSITED_AT }),
     ).toThrow(/depositor\.name must not contain/);

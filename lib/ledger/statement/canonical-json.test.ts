@@ -132,7 +132,11 @@ describe('canonicalJson: refuses what is not I-JSON instead of repairing it', ()
   it('non-finite numbers, undefined in arrays and holes, bigint, functions, symbols', () => {
     refuses({ a: [1, Number.NaN] }, /\$\.a\[1\] is NaN/);
     refuses([1, undefined], /\$\[1\] is undefined/);
-    refuses([1, , 3], /\$\[1\] is undefined/); // a sparse array: the hole is undefined
+    const sparse: number[] = new Array(3); // a sparse array: the hole at 1 is undefined
+    sparse[0] = 1;
+    sparse[2] = 3;
+    expect(1 in sparse).toBe(false);
+    refuses(sparse, /\$\[1\] is undefined/);
     refuses(undefined, /\$ is undefined/);
     refuses({ n: 10n }, /\$\.n is a bigint/);
     refuses({ f: () => 1 }, /\$\.f is a function/);
