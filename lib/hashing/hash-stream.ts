@@ -44,12 +44,20 @@ export type HashStreamOptions = {
 export interface ChunkRelay {
   /** Takes `chunk` once every hasher here has been fed it; its buffer is the relay's from then on. */
   forward(chunk: Uint8Array): void;
-  /** A buffer for the next read; waits while every buffer is out with other workers. */
+  /**
+   * A buffer for the next read; waits while every buffer is out with other workers, which bounds
+   * the chunks in flight (and so memory) whoever allocated them.
+   */
   nextBuffer(chunkSize: number): Promise<ArrayBuffer>;
 }
 
 type NextChunk = () => Promise<Uint8Array | undefined>;
-type Reader = { next: NextChunk; reader: ReadableStreamBYOBReader | ReadableStreamDefaultReader<Uint8Array> };
+type Reader = {
+  next: NextChunk;
+  reader: ReadableStreamBYOBReader | ReadableStreamDefaultReader<Uint8Array>;
+  /** Whether the chunks' buffers are ours (BYOB reads), so a relay may take them as they are. */
+  ownsBuffers: boolean;
+};
 
 /**
  * Once its arguments pass their checks, takes ownership of `stream`: it is read to the end, or
@@ -73,7 +81,7 @@ export async function hashStreamRelayed(
     throw new HashingError('INVALID_ARGUMENT', 'stream is locked by another reader; pass an unread stream');
   }
 
-  const { next, reader } = openReader(stream, chunkSize, relay);
+  const { next, reader, ownsBuffers } = openReader(stream, chunkSize, relay);
   // A pending read only settles when the source produces data; cancelling settles it at once.
   const onAbort = () => {
     if (signal) reader.cancel(abortError(signal)).catch(ignore);
@@ -88,8 +96,9 @@ export async function hashStreamRelayed(
       if (signal?.aborted) break;
       const length = chunk.byteLength;
       for (const hasher of hashers) hasher.update(chunk);
-      // Even an empty chunk goes on: its buffer is one of the relay's. Forwarding may detach it.
-      relay?.forward(chunk);
+      // Even an empty chunk goes on: its buffer is one of the relay's. Forwarding may detach it. A
+      // default stream's chunk may share its buffer with other data: a copy goes on instead.
+      relay?.forward(ownsBuffers ? chunk : new Uint8Array(chunk));
       if (length === 0) continue;
       bytesDone += length;
       onProgress?.(bytesDone);
@@ -139,7 +148,7 @@ function openReader(stream: ReadableStream<Uint8Array>, chunkSize: number, relay
     byob = stream.getReader({ mode: 'byob' });
   } catch {
     // Not a byte stream (TypeError by the Streams spec): read the chunks as they come.
-    return openDefaultReader(stream);
+    return openDefaultReader(stream, relay);
   }
   // Each read transfers the buffer into the stream and hands it back in the result's view, so
   // the next read must use that view's buffer; the one passed in is detached by then. With a
@@ -151,12 +160,15 @@ function openReader(stream: ReadableStream<Uint8Array>, chunkSize: number, relay
     if (value && !relay) buffer = value.buffer;
     return done ? undefined : value;
   };
-  return { next, reader: byob };
+  return { next, reader: byob, ownsBuffers: true };
 }
 
-function openDefaultReader(stream: ReadableStream<Uint8Array>): Reader {
+function openDefaultReader(stream: ReadableStream<Uint8Array>, relay?: ChunkRelay): Reader {
   const reader = stream.getReader();
   const next: NextChunk = async () => {
+    // The stream brings its own buffers; waiting for one of the relay's (size 0, dropped) still
+    // holds the reading back while too many chunks are out with other workers.
+    if (relay) await relay.nextBuffer(0);
     const { done, value } = await reader.read();
     if (done) return undefined;
     if (!(value instanceof Uint8Array)) {
@@ -164,5 +176,5 @@ function openDefaultReader(stream: ReadableStream<Uint8Array>): Reader {
     }
     return value;
   };
-  return { next, reader };
+  return { next, reader, ownsBuffers: false };
 }

@@ -104,6 +104,47 @@ describe('hashBlobAndRelay and hashRelayedChunks', () => {
     await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('bound the chunks in flight for a blob whose stream is not a byte stream', async () => {
+    const bytes = randomBytes(12 * CHUNK + 5);
+    // Some browsers' Blob.stream() is a default stream, bringing its own buffers.
+    const pieces = (source: Uint8Array) => ({
+      size: source.length,
+      stream: () => {
+        let at = 0;
+        return new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (at >= source.length) return controller.close();
+            controller.enqueue(source.slice(at, at + CHUNK));
+            at += CHUNK;
+          },
+        });
+      },
+    });
+    const [readerPorts, followerPorts] = ring(2) as [RelayPorts, RelayPorts];
+    const [reader, follower] = await Promise.all([
+      hashBlobAndRelay(pieces(bytes) as unknown as Blob, readerPorts, { algorithms: ['sha256'] }),
+      hashRelayedChunks(followerPorts, bytes.length, { algorithms: ['sm3'] }),
+    ]);
+    expect(reader).toEqual(referenceDigests(bytes, ['sha256']));
+    expect(follower).toEqual(referenceDigests(bytes, ['sm3']));
+
+    const [stalledReader, stalledFollower] = ring(2) as [RelayPorts, RelayPorts];
+    stalledFollower.from.onmessage = () => undefined; // takes chunks, gives none back
+    const controller = new AbortController();
+    let read = 0;
+    const reading = hashBlobAndRelay(pieces(bytes) as unknown as Blob, stalledReader, {
+      algorithms: ['sha256'],
+      signal: controller.signal,
+      onProgress: (done) => {
+        read = done;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(read).toBe(RELAY_BUFFERS * CHUNK);
+    controller.abort();
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it("end every follower with the reader's code and message when the file changed while read", async () => {
     const bytes = randomBytes(3 * CHUNK);
     // A File whose bytes on disk shrank: it still declares the old size.
