@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { IHasher } from 'hash-wasm';
+import { createSHA256, createSM3 } from 'hash-wasm';
 import { type Algorithm, bytesToHex, type Digests } from '../../lib/hashing/digests';
 import { hashStream } from '../../lib/hashing/hash-stream';
 import { acquireHasher, releaseHasher } from '../../lib/hashing/hasher-pool';
@@ -16,8 +16,28 @@ export interface ExperimentRequest {
   file: Blob;
   algorithms: Algorithm[];
   chunkSize: number;
-  /** `hashStream`: the library function itself; `byob`/`default`: the loop below with that reader. */
-  reader: 'hashStream' | 'byob' | 'default';
+  /**
+   * `hashStream`: the library function itself; `byob`/`default`: the loop below with that
+   * stream reader; `slices`: `file.slice(…).arrayBuffer()` per chunk; `sync`: `FileReaderSync`.
+   */
+  reader: 'hashStream' | 'byob' | 'default' | 'slices' | 'sync';
+  /** With `byob`/`default`/`slices`/`sync`: lib/hashing's own hashers (default) or hash-wasm's, as before. */
+  hashers?: 'lib' | 'hash-wasm';
+}
+
+interface Hasher {
+  update(chunk: Uint8Array): unknown;
+  digest(): Uint8Array;
+  release(): void;
+}
+
+async function createHasher(algorithm: Algorithm, kind: 'lib' | 'hash-wasm'): Promise<Hasher> {
+  if (kind === 'lib') {
+    const hasher = await acquireHasher(algorithm);
+    return { update: (c) => hasher.update(c), digest: () => hasher.digest(), release: () => releaseHasher(hasher) };
+  }
+  const hasher = await (algorithm === 'sha256' ? createSHA256() : createSM3());
+  return { update: (c) => hasher.update(c), digest: () => hasher.digest('binary'), release: () => undefined };
 }
 
 export interface ExperimentResult {
@@ -33,14 +53,20 @@ interface Scope {
 }
 const scope = globalThis as unknown as Scope;
 
-async function run({ file, algorithms, chunkSize, reader }: ExperimentRequest): Promise<ExperimentResult> {
+async function run({
+  file,
+  algorithms,
+  chunkSize,
+  reader,
+  hashers: kind = 'lib',
+}: ExperimentRequest): Promise<ExperimentResult> {
   const startedAt = performance.now();
   if (reader === 'hashStream') {
     const digests = await hashStream(file.stream(), { algorithms, chunkSize });
     return { ms: performance.now() - startedAt, bytes: file.size, reads: Number.NaN, digests };
   }
-  const hashers: [Algorithm, IHasher][] = [];
-  for (const algorithm of algorithms) hashers.push([algorithm, await acquireHasher(algorithm)]);
+  const hashers: [Algorithm, Hasher][] = [];
+  for (const algorithm of algorithms) hashers.push([algorithm, await createHasher(algorithm, kind)]);
   let bytes = 0;
   let reads = 0;
   const feed = (chunk: Uint8Array) => {
@@ -59,6 +85,16 @@ async function run({ file, algorithms, chunkSize, reader }: ExperimentRequest): 
       buffer = value.buffer;
       feed(value);
     }
+  } else if (reader === 'slices') {
+    for (let at = 0; at < file.size; at += chunkSize) {
+      feed(new Uint8Array(await file.slice(at, at + chunkSize).arrayBuffer()));
+    }
+  } else if (reader === 'sync') {
+    const sync = new (
+      globalThis as unknown as { FileReaderSync: new () => { readAsArrayBuffer(b: Blob): ArrayBuffer } }
+    ).FileReaderSync();
+    for (let at = 0; at < file.size; at += chunkSize)
+      feed(new Uint8Array(sync.readAsArrayBuffer(file.slice(at, at + chunkSize))));
   } else {
     const plain = file.stream().getReader();
     for (;;) {
@@ -69,8 +105,8 @@ async function run({ file, algorithms, chunkSize, reader }: ExperimentRequest): 
   }
   const digests: Digests = {};
   for (const [algorithm, hasher] of hashers) {
-    digests[algorithm] = bytesToHex(hasher.digest('binary'));
-    releaseHasher(algorithm, hasher);
+    digests[algorithm] = bytesToHex(hasher.digest());
+    hasher.release();
   }
   return { ms: performance.now() - startedAt, bytes, reads, digests };
 }

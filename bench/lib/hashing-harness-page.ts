@@ -7,8 +7,10 @@
  *
  * @module
  */
+import { createSHA256, createSM3 } from 'hash-wasm';
 import type { Algorithm, Digests } from '../../lib/hashing/digests';
 import { HashQueue } from '../../lib/hashing/hash-queue';
+import { WasmHasher } from '../../lib/hashing/wasm/wasm-hasher';
 import type { ExperimentRequest, ExperimentResult } from './hashing-experiment.worker';
 
 export interface HarnessRun {
@@ -17,21 +19,41 @@ export interface HarnessRun {
   digests: Digests;
 }
 
+export interface HarnessJob {
+  plan: Algorithm[][];
+  /** Served worker script: `hash.worker` (today's) or one of the hash-wasm builds. */
+  worker?: string;
+  /** HashQueue's `readOnce` (default true). */
+  readOnce?: boolean;
+}
+
+/** One hasher over a buffer in memory: lib/hashing's with a given module, or hash-wasm's. */
+export interface KernelRequest {
+  algorithm: Algorithm;
+  /** Base64 of a digest module built with some options (build-wasm.ts), or null for hash-wasm. */
+  module: string | null;
+  mib: number;
+  repeats: number;
+}
+
 declare global {
   interface Window {
-    /** Hashes the file chosen in `#file` with one worker per entry of `plan`. */
-    hashChosenFile(plan: Algorithm[][]): Promise<HarnessRun>;
+    /** Hashes the file chosen in `#file` with one worker per entry of `job.plan`. */
+    hashChosenFile(job: HarnessJob): Promise<HarnessRun>;
     /** Profile variants: one experiment worker per request, all at once; wall time from the page. */
     runExperiment(requests: Omit<ExperimentRequest, 'file'>[]): Promise<{ ms: number; workers: ExperimentResult[] }>;
+    /** Hashes `mib` MiB of random bytes in memory `repeats` times on this thread; returns the digest. */
+    runKernel(request: KernelRequest): Promise<string>;
   }
 }
 
-window.hashChosenFile = (plan) =>
+window.hashChosenFile = ({ plan, worker = 'hash.worker', readOnce }) =>
   new Promise<HarnessRun>((resolve, reject) => {
     const file = chosenFile();
     const queue = new HashQueue({
-      createWorker: () => new Worker('/hash.worker.js', { type: 'module', name: 'verity-hash' }),
+      createWorker: () => new Worker(`/${worker}.js`, { type: 'module', name: 'verity-hash' }),
       plan,
+      readOnce,
     });
     const startedAt = performance.now();
     queue.subscribe(() => {
@@ -73,4 +95,33 @@ window.runExperiment = async (requests) => {
     ),
   );
   return { ms: performance.now() - startedAt, workers };
+};
+
+let kernelInput: Uint8Array | undefined;
+
+window.runKernel = async ({ algorithm, module, mib, repeats }) => {
+  if (kernelInput?.byteLength !== mib * 1024 * 1024) {
+    kernelInput = new Uint8Array(mib * 1024 * 1024);
+    for (let at = 0; at < kernelInput.byteLength; at += 65536)
+      crypto.getRandomValues(kernelInput.subarray(at, at + 65536));
+  }
+  let hasher: { init(): unknown; update(data: Uint8Array): unknown; digest(): Uint8Array };
+  if (module) {
+    const bytes = Uint8Array.from(atob(module), (c) => c.charCodeAt(0));
+    const { instance } = await WebAssembly.instantiate(bytes);
+    hasher = new WasmHasher(algorithm, instance.exports as unknown as ConstructorParameters<typeof WasmHasher>[1]);
+  } else {
+    const inner = await (algorithm === 'sha256' ? createSHA256() : createSM3());
+    hasher = { init: () => inner.init(), update: (d) => inner.update(d), digest: () => inner.digest('binary') };
+  }
+  const input = kernelInput;
+  let digest: Uint8Array = new Uint8Array();
+  for (let r = 0; r < repeats; r++) {
+    hasher.init();
+    // 4 MiB pieces, as the worker's reads arrive.
+    for (let at = 0; at < input.byteLength; at += 4 * 1024 * 1024)
+      hasher.update(input.subarray(at, at + 4 * 1024 * 1024));
+    digest = hasher.digest();
+  }
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 };

@@ -3,19 +3,32 @@
  * real `hash.worker.ts`, each bundled by esbuild (the worker as an ES module, as Next.js emits
  * it for `new Worker(new URL(…), { type: 'module' })`), plus a page with a file input.
  * Everything is served from memory; nothing is written to the checkout.
+ *
+ * Besides the real worker (`/hash.worker.js`) it serves the same worker built with hash-wasm's
+ * hashers in place of lib/hashing's own (`hash-wasm-hasher.ts`): `/hash.worker.hash-wasm.js` for
+ * both algorithms and `/hash.worker.hash-wasm-sha256.js` for SHA-256 only, the earlier steps
+ * that `bench/browser-hashing.ts --steps` compares with today's.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const REAL_HASHER = path.join(ROOT, 'lib/hashing/wasm/wasm-hasher.ts');
+const SHIM = path.join(ROOT, 'bench/lib/hash-wasm-hasher.ts');
 
 /** Output name (served as `/<name>.js`) → source file, relative to the project root. */
 export const HARNESS_ENTRIES: Record<string, string> = {
   page: 'bench/lib/hashing-harness-page.ts',
   'hash.worker': 'lib/hashing/hash.worker.ts',
   'experiment.worker': 'bench/lib/hashing-experiment.worker.ts',
+};
+
+/** Worker builds with hash-wasm for some algorithms: served name → those algorithms. */
+export const HASH_WASM_WORKERS: Record<string, string[]> = {
+  'hash.worker.hash-wasm': ['sha256', 'sm3'],
+  'hash.worker.hash-wasm-sha256': ['sha256'],
 };
 
 const INDEX_HTML = `<!doctype html>
@@ -27,10 +40,22 @@ export interface HarnessServer {
   close(): Promise<void>;
 }
 
-export async function serveHashingHarness(): Promise<HarnessServer> {
+/** lib/hashing's imports of its hasher resolve to the shim; the shim's own import stays real. */
+const useHashWasm: Plugin = {
+  name: 'hash-wasm-hashers',
+  setup(b) {
+    b.onResolve({ filter: /wasm-hasher$/ }, (args) => {
+      const resolved = path.resolve(args.resolveDir, `${args.path}.ts`);
+      if (resolved !== REAL_HASHER || args.importer === SHIM) return undefined;
+      return { path: SHIM };
+    });
+  },
+};
+
+async function bundle(entryPoints: Record<string, string>, extra: Omit<BuildOptions, 'entryPoints'> = {}) {
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: Object.fromEntries(Object.entries(HARNESS_ENTRIES).map(([name, file]) => [name, file])),
+    entryPoints,
     bundle: true,
     format: 'esm',
     target: 'chrome120',
@@ -38,9 +63,23 @@ export async function serveHashingHarness(): Promise<HarnessServer> {
     write: false,
     outdir: 'out',
     logLevel: 'warning',
+    ...extra,
   });
+  return result.outputFiles ?? [];
+}
+
+export async function serveHashingHarness(): Promise<HarnessServer> {
+  const outputs = [...(await bundle(HARNESS_ENTRIES))];
+  for (const [name, algorithms] of Object.entries(HASH_WASM_WORKERS)) {
+    outputs.push(
+      ...(await bundle(
+        { [name]: HARNESS_ENTRIES['hash.worker'] as string },
+        { plugins: [useHashWasm], define: { HASH_WASM_ALGORITHMS: JSON.stringify(algorithms) } },
+      )),
+    );
+  }
   const files = new Map<string, Uint8Array>([['/', new TextEncoder().encode(INDEX_HTML)]]);
-  for (const out of result.outputFiles) files.set(`/${path.basename(out.path)}`, out.contents);
+  for (const out of outputs) files.set(`/${path.basename(out.path)}`, out.contents);
 
   const server = createServer((req, res) => {
     const body = files.get(new URL(req.url ?? '/', 'http://x').pathname);

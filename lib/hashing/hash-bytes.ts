@@ -3,7 +3,7 @@
  * `hashBlob` / `hashStream` instead, which never hold the whole input.
  *
  * SHA-256 comes from @noble/hashes (audited, synchronous, no WebAssembly start-up); noble has no
- * SM3, so SM3 uses a pooled hash-wasm hasher — the same implementation `hashStream` uses.
+ * SM3, so SM3 uses a pooled WebAssembly hasher — the same implementation `hashStream` uses.
  *
  * @see https://csrc.nist.gov/pubs/fips/180-4/upd1/final
  * @see https://datatracker.ietf.org/doc/html/draft-shen-sm3-hash
@@ -27,8 +27,8 @@ export async function hashBytes(bytes: Uint8Array, algorithms: Algorithm[]): Pro
 async function sm3(bytes: Uint8Array): Promise<Uint8Array> {
   const hasher = await acquireHasher('sm3');
   try {
-    return hasher.update(bytes).digest('binary');
+    return hasher.update(bytes).digest();
   } finally {
-    releaseHasher('sm3', hasher);
+    releaseHasher(hasher);
   }
 }

@@ -4,13 +4,15 @@ import type { HashWorkerRequest, HashWorkerResponse } from './worker-protocol';
 
 class FakeWorker implements HashWorkerLike {
   readonly received: HashWorkerRequest[] = [];
+  readonly transferred: Transferable[][] = [];
   terminated = false;
   onmessage: ((event: MessageEvent<HashWorkerResponse>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   onmessageerror: ((event: MessageEvent) => void) | null = null;
 
-  postMessage(message: HashWorkerRequest): void {
+  postMessage(message: HashWorkerRequest, transfer: Transferable[] = []): void {
     this.received.push(message);
+    this.transferred.push(transfer);
   }
   terminate(): void {
     this.terminated = true;
@@ -19,13 +21,13 @@ class FakeWorker implements HashWorkerLike {
     this.onmessage?.({ data: message } as MessageEvent<HashWorkerResponse>);
   }
   get jobId(): string {
-    const start = this.received.find((m) => m.type === 'start');
+    const start = this.received.find((m) => m.type === 'start' || m.type === 'follow');
     if (!start) throw new Error('not started');
     return start.id;
   }
 }
 
-function setup(plan?: ('sha256' | 'sm3')[][]) {
+function setup(plan?: ('sha256' | 'sm3')[][], readOnce?: boolean) {
   const workers: FakeWorker[] = [];
   let time = 0;
   const queue = new HashQueue({
@@ -35,6 +37,7 @@ function setup(plan?: ('sha256' | 'sm3')[][]) {
       return worker;
     },
     plan,
+    readOnce,
     now: () => time,
   });
   const job = (id: string): FileHashJob => {
@@ -81,11 +84,49 @@ describe('HashQueue', () => {
     expect(workers.slice(2).map((w) => w.jobId)).toEqual([b, b]);
   });
 
+  it('has the first worker read the file and relay it round a ring of ports to the others', async () => {
+    const { queue, workers } = setup([['sha256'], ['sm3'], ['sm3']]);
+    const [a] = queue.add([file(1000)]) as [string];
+    const [reader, first, second] = workers.map((w) => w.received[0]) as HashWorkerRequest[];
+    expect(reader).toMatchObject({ type: 'start', id: a, algorithms: ['sha256'], file: expect.any(File) });
+    expect(first).toMatchObject({ type: 'follow', id: a, algorithms: ['sm3'], totalBytes: 1000 });
+    expect(second).toMatchObject({ type: 'follow', id: a, totalBytes: 1000 });
+    const ports = [reader, first, second].map((r) => (r as { relay: { from: MessagePort; to: MessagePort } }).relay);
+    // Each worker's two ports are transferred to it, never kept by the page.
+    workers.forEach((w, i) => {
+      expect(w.transferred[0]).toEqual([ports[i]?.from, ports[i]?.to]);
+    });
+    // What worker i sends reaches worker i + 1, and the last one's reaches the reader.
+    for (let i = 0; i < 3; i++) {
+      const arrived = new Promise((resolve) => {
+        (ports[(i + 1) % 3] as { from: MessagePort }).from.onmessage = (event) => resolve(event.data);
+      });
+      ports[i]?.to.postMessage(`from ${i}`);
+      expect(await arrived).toBe(`from ${i}`);
+    }
+    for (const p of ports) {
+      p?.from.close();
+      p?.to.close();
+    }
+  });
+
+  it('lets every worker read the file itself with readOnce: false', () => {
+    const { queue, workers } = setup(undefined, false);
+    queue.add([file(10)]);
+    for (const worker of workers) {
+      expect(worker.received[0]).toMatchObject({ type: 'start' });
+      expect(worker.received[0]).not.toHaveProperty('relay');
+      expect(worker.transferred[0]).toEqual([]);
+    }
+  });
+
   it('uses the plan given: one worker for both algorithms', () => {
     const { queue, workers } = setup([['sha256', 'sm3']]);
     queue.add([file(1)]);
     expect(workers).toHaveLength(1);
     expect(workers[0]?.received[0]).toMatchObject({ type: 'start', algorithms: ['sha256', 'sm3'] });
+    // Alone, it reads the file itself: no ports.
+    expect(workers[0]?.received[0]).not.toHaveProperty('relay');
   });
 
   it('cancels a running job: tells and terminates its workers, then starts the next', async () => {

@@ -5,10 +5,10 @@
  * driven through an injected worker factory, so it is tested in Node with fake workers.
  *
  * Strategy, chosen by measurement (see README.md "Worker strategy"): each file is hashed by one
- * worker per algorithm, all reading the same `File` in parallel, rather than by one worker
- * feeding both hashers in turn: on this 2-core machine both digests came at 111 MB/s against 83
- * (medians of 7 rounds on a 315 MB file in headless Chromium).
- * `plan` changes that split.
+ * worker per algorithm, so the hashers run on separate cores, rather than by one worker feeding
+ * both hashers in turn; and the file is read once, by the first worker, which relays each chunk
+ * to the others (`relay.ts`) instead of every worker reading it. `plan` changes the split and
+ * `readOnce: false` lets every worker read the file itself (kept for the benchmark).
  *
  * Errors are never swallowed: a worker that fails to load or crashes (`error` event), a message
  * that cannot be read (`messageerror`), and a file the browser cannot read all end the job in the
@@ -41,7 +41,7 @@ export interface FileHashJob {
 
 /** What the queue needs of a `Worker`. */
 export interface HashWorkerLike {
-  postMessage(message: HashWorkerRequest): void;
+  postMessage(message: HashWorkerRequest, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<HashWorkerResponse>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
@@ -52,6 +52,11 @@ export interface HashQueueOptions {
   createWorker: () => HashWorkerLike;
   /** Which algorithms each worker computes; one worker per entry. Default: one per algorithm. */
   plan?: Algorithm[][];
+  /**
+   * With several workers, the first reads the file and relays its chunks to the others (default
+   * true); false: every worker reads the file itself.
+   */
+  readOnce?: boolean;
   now?: () => number;
 }
 
@@ -81,6 +86,7 @@ export class HashQueue {
   private nextId = 1;
   private readonly createWorker: () => HashWorkerLike;
   private readonly plan: Algorithm[][];
+  private readonly readOnce: boolean;
   private readonly now: () => number;
 
   constructor(options: HashQueueOptions) {
@@ -89,6 +95,7 @@ export class HashQueue {
     if (this.plan.length === 0 || this.plan.some((group) => group.length === 0)) {
       throw new TypeError('plan must list at least one non-empty group of algorithms');
     }
+    this.readOnce = options.readOnce ?? true;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -164,6 +171,9 @@ export class HashQueue {
     this.running = running;
     this.update(job.id, { state: 'hashing' });
     try {
+      // The relay's ring: worker i sends on channel i and receives on channel i − 1 (the reader,
+      // worker 0, on the last one, which brings its buffers back).
+      const ring = this.readOnce && this.plan.length > 1 ? this.plan.map(() => new MessageChannel()) : undefined;
       this.plan.forEach((algorithms, index) => {
         const worker = this.createWorker();
         running.workers.push(worker);
@@ -171,7 +181,19 @@ export class HashQueue {
         worker.onerror = (event) => this.fail(running, 'WORKER_CRASHED', workerErrorMessage(event));
         worker.onmessageerror = () =>
           this.fail(running, 'WORKER_CRASHED', 'a message from the hashing worker was unreadable');
-        worker.postMessage({ type: 'start', id: job.id, file, algorithms });
+        if (!ring) {
+          worker.postMessage({ type: 'start', id: job.id, file, algorithms });
+          return;
+        }
+        const relay = {
+          from: (ring[(index + ring.length - 1) % ring.length] as MessageChannel).port2,
+          to: (ring[index] as MessageChannel).port1,
+        };
+        const request: HashWorkerRequest =
+          index === 0
+            ? { type: 'start', id: job.id, file, algorithms, relay }
+            : { type: 'follow', id: job.id, totalBytes: file.size, algorithms, relay };
+        worker.postMessage(request, [relay.from, relay.to]);
       });
     } catch (error) {
       // `new Worker` throws synchronously when workers are unavailable or blocked.

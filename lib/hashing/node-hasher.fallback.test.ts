@@ -1,6 +1,6 @@
 /**
  * A Node whose OpenSSL lacks SM3 (distribution or FIPS builds) must still record SM3, through
- * hash-wasm. `getHashes` is mocked to hide SM3; `createHash` stays real for SHA-256.
+ * lib/hashing's WebAssembly SM3. `getHashes` is mocked to hide SM3; `createHash` stays real for SHA-256.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { loadDigestVectors } from './hashing.testing';
@@ -12,7 +12,7 @@ vi.mock('node:crypto', async (importOriginal) => {
 });
 
 describe('createNodeHasher without a native SM3', () => {
-  it('falls back to hash-wasm and still matches the known answers', async () => {
+  it('falls back to the WebAssembly SM3 and still matches the known answers', async () => {
     expect(NODE_NATIVE).toEqual({ sha256: true, sm3: false });
     for (const vector of loadDigestVectors()) {
       const hasher = await createNodeHasher(['sha256', 'sm3']);

@@ -6,17 +6,17 @@
  * `node:crypto`, for server code that hashes bytes while doing something else with them (an
  * upload written to storage as it arrives, a CLI reading a file).
  *
- * Node builds whose OpenSSL lacks SM3 (some distribution or FIPS builds) fall back to hash-wasm,
- * so a deployment never silently records SHA-256 alone.
+ * Node builds whose OpenSSL lacks SM3 (some distribution or FIPS builds) fall back to lib/hashing's
+ * WebAssembly SM3 (`wasm/`), so a deployment never silently records SHA-256 alone.
  *
  * @see https://csrc.nist.gov/pubs/fips/180-4/upd1/final
  * @see https://datatracker.ietf.org/doc/html/draft-shen-sm3-hash
  * @module
  */
 import { createHash, getHashes } from 'node:crypto';
-import { createSM3 } from 'hash-wasm';
 import { type Algorithm, assertAlgorithms, bytesToHex, type Digests } from './digests';
 import { HashingError } from './errors';
+import { createWasmHasher } from './wasm/wasm-hasher';
 
 /** Whether this Node's OpenSSL implements each algorithm (checked once, at import). */
 export const NODE_NATIVE: Readonly<Record<Algorithm, boolean>> = (() => {
@@ -41,8 +41,7 @@ type Sink = { update(chunk: Uint8Array): unknown; digest(): Uint8Array };
 async function createSink(algorithm: Algorithm): Promise<Sink> {
   if (NODE_NATIVE[algorithm]) return createHash(algorithm);
   if (algorithm !== 'sm3') throw new HashingError('INVALID_ARGUMENT', `this Node has no ${algorithm} implementation`);
-  const wasm = await createSM3();
-  return { update: (chunk) => wasm.update(chunk), digest: () => wasm.digest('binary') };
+  return createWasmHasher('sm3');
 }
 
 /** A fresh hasher computing each of `algorithms` over the chunks it is given. */

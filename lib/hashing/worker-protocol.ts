@@ -3,8 +3,9 @@
  * helpers both sides share: mapping a failure to an error code, and throttling progress.
  *
  * Page → worker: `start` (a `File`/`Blob` is structured-cloned by reference, never copied into
- * the message) and `cancel`. Worker → page: `progress` (at most every `PROGRESS_INTERVAL_MS`, plus
- * the final count), then exactly one of `done` or `error` per started id.
+ * the message), `follow` (hash what another worker reads, `relay.ts`) and `cancel`. Worker → page:
+ * `progress` (at most every `PROGRESS_INTERVAL_MS`, plus the final count), then exactly one of
+ * `done` or `error` per started id. Worker → worker, over the ports the page gave both: `RelayMessage`.
  *
  * @see https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-worker-interface
  * @module
@@ -16,8 +17,23 @@ import { isHashingError } from './errors';
 export const PROGRESS_INTERVAL_MS = 100;
 
 export type HashWorkerRequest =
-  | { type: 'start'; id: string; file: Blob; algorithms: Algorithm[] }
+  /** Read `file` and hash it; with `relay`, hand each chunk on to the next worker (`relay.ts`). */
+  | { type: 'start'; id: string; file: Blob; algorithms: Algorithm[]; relay?: RelayPorts }
+  /** Hash the chunks of a `totalBytes`-byte file that another worker reads and relays. */
+  | { type: 'follow'; id: string; totalBytes: number; algorithms: Algorithm[]; relay: RelayPorts }
   | { type: 'cancel'; id: string };
+
+/** One worker's two ports in the ring of a relayed job: chunks arrive on `from`, leave on `to`. */
+export interface RelayPorts {
+  from: MessagePort;
+  to: MessagePort;
+}
+
+/** Between workers, over `RelayPorts` (`relay.ts`); a chunk's buffer is transferred. */
+export type RelayMessage =
+  | { type: 'chunk'; buffer: ArrayBuffer; offset: number; length: number }
+  | { type: 'end' }
+  | { type: 'error'; code: HashWorkerErrorCode; message: string };
 
 export const HASH_WORKER_ERROR_CODES = [
   /** The job was cancelled (an `AbortError`). */
@@ -41,9 +57,21 @@ export type HashWorkerResponse =
   | { type: 'done'; id: string; digests: Digests; totalBytes: number }
   | { type: 'error'; id: string; code: HashWorkerErrorCode; message: string };
 
+/** A follower's failure that is the reading worker's: it carries that worker's code and message. */
+export class RelayedError extends Error {
+  readonly code: HashWorkerErrorCode;
+
+  constructor(code: HashWorkerErrorCode, message: string) {
+    super(message);
+    this.name = 'RelayedError';
+    this.code = code;
+  }
+}
+
 /** The code and message a failed hash is reported with; never throws, whatever `error` is. */
 export function describeHashFailure(error: unknown): { code: HashWorkerErrorCode; message: string } {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RelayedError) return { code: error.code, message };
   if (error instanceof Error && error.name === 'AbortError') return { code: 'ABORTED', message };
   if (isHashingError(error, 'SIZE_MISMATCH')) return { code: 'SIZE_MISMATCH', message };
   if (isHashingError(error, 'INVALID_ARGUMENT')) return { code: 'INVALID_ARGUMENT', message };
