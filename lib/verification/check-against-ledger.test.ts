@@ -11,6 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPool } from '@/lib/db/pool';
 import { acceptDeposits } from '@/lib/ledger/accept-deposits';
+import { tamperAll } from '@/lib/ledger/audit/audit.testing';
 import { insertDeposits } from '@/lib/ledger/insert-deposits';
 import { buildDepositorOrg, syntheticDeposit } from '@/lib/ledger/ledger.testing';
 import { loadReceipts } from '@/lib/ledger/load-receipts';
@@ -47,27 +48,8 @@ async function deposit(...list: Array<{ sha256: string; sm3: string }>): Promise
   return receipts as SealedReceipt[];
 }
 
-/**
- * Runs statements as the superuser with replication role "replica" (the append-only triggers and
- * reference checks skipped): what an operator with database access could do. Each changes one row.
- */
-async function tamper(...statements: Array<[string, unknown[]]>): Promise<void> {
-  const client = await getPool().connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SET LOCAL session_replication_role = replica');
-    for (const [sql, params] of statements) {
-      const { rowCount } = await client.query(sql, params);
-      if (rowCount !== 1) throw new Error(`tamper: changed ${rowCount} rows: ${sql}`);
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+/** Edits rows as an operator with database access could (lib/ledger/audit/audit.testing.ts). */
+const tamper = (...statements: Array<[string, unknown[]]>) => tamperAll(getPool(), statements);
 
 async function reread(id: string): Promise<Receipt> {
   const receipt = (await loadReceipts([id])).get(id);

@@ -51,15 +51,22 @@ export async function createOrg(pool: pg.Pool): Promise<string> {
 
 /**
  * Runs `sql` as the superuser with replication role "replica", which skips ordinary triggers
- * (the append-only ones) — what an operator with database access could do.
+ * (the append-only ones and the reference checks) — what an operator with database access could do.
  */
-export async function tamper(pool: pg.Pool, sql: string, params: unknown[] = []): Promise<void> {
+export function tamper(pool: pg.Pool, sql: string, params: unknown[] = []): Promise<void> {
+  return tamperAll(pool, [[sql, params]]);
+}
+
+/** `tamper` for several statements in one transaction; each must change exactly one row. */
+export async function tamperAll(pool: pg.Pool, statements: ReadonlyArray<[string, unknown[]]>): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query('SET LOCAL session_replication_role = replica');
-    const { rowCount } = await client.query(sql, params);
-    if (rowCount !== 1) throw new Error(`tamper: expected to change one row, changed ${rowCount}: ${sql}`);
+    for (const [sql, params] of statements) {
+      const { rowCount } = await client.query(sql, params);
+      if (rowCount !== 1) throw new Error(`tamper: expected to change one row, changed ${rowCount}: ${sql}`);
+    }
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
