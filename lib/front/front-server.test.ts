@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getDepositsRoute, POST as postDepositsRoute } from '@/app/api/v1/deposits/route';
 import { GET as checkpointRoute } from '@/app/api/v1/log/checkpoint/route';
@@ -171,11 +171,61 @@ describe('ledger endpoints on the front server', () => {
     expect({ status: a.status, body: await a.json() }).toEqual({ status: b.status, body: await b.json() });
   });
 
-  it('closes the connection after refusing a body it did not read, and answers the next request', async () => {
-    const res = await viaFront(big, { authorization: bearer(auth.key), 'content-type': 'application/json' });
-    expect(res.status).toBe(413);
-    expect(res.headers.get('connection')).toBe('close');
-    expect((await documentedFetch(`${base}/api/v1/log/checkpoint`)).status).toBe(200);
+  it('lets a client that sends the whole refused body first still read the refusal', async () => {
+    // A client that writes all of a too-large body before it reads (as Playwright's and many simple
+    // clients do) must get the 413, not a reset: the server stops answering, not listening.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const answer = await rawExchange(
+        new URL(base),
+        `POST /api/v1/deposits HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: ${bearer(auth.key)}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n`,
+        Buffer.from(big),
+      );
+      expect(answer.error, `attempt ${attempt}`).toBeUndefined();
+      expect(answer.text.split('\r\n')[0], `attempt ${attempt}`).toBe('HTTP/1.1 413 Payload Too Large');
+      expect(answer.text).toContain('"PAYLOAD_TOO_LARGE"');
+    }
+  });
+
+  it('answers a client that stops sending a refused body after 5 s, and closes its connection', async () => {
+    const started = Date.now();
+    const answer = await rawExchange(
+      new URL(base),
+      `POST /api/v1/deposits HTTP/1.1\r\nHost: x\r\nAuthorization: ${bearer(auth.key)}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n`,
+      Buffer.from(big.slice(0, 1000)), // and then nothing more, the socket left open
+    );
+    const seconds = (Date.now() - started) / 1000;
+    expect(answer.text.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(answer.text.toLowerCase()).toContain('connection: close');
+    expect(seconds).toBeGreaterThanOrEqual(4.5);
+    expect(seconds).toBeLessThan(15);
+  });
+
+  it('reads and discards the rest of a body it refused, so the same connection answers the next request', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const ask = (method: string, path: string, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = http.request(
+          `${base}${path}`,
+          { method, agent, headers: { authorization: bearer(auth.key), 'content-type': 'application/json' } },
+          (res) => {
+            sockets.add(res.socket);
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        request.on('error', reject);
+        request.end(body);
+      });
+    try {
+      expect(await ask('POST', '/api/v1/deposits', big)).toBe(413);
+      expect(await ask('GET', '/api/v1/log/checkpoint')).toBe(200);
+      expect(sockets.size).toBe(1); // one connection for both: the refused body did not break it
+    } finally {
+      agent.destroy();
+    }
   });
 });
 
@@ -353,3 +403,23 @@ describe('everything else, passed to the upstream', () => {
     }
   });
 });
+
+/**
+ * Sends `head` and then all of `body` over a plain TCP socket, as fast as the socket takes it,
+ * and only then reads: everything the server sent, and the error (a reset) if the exchange broke.
+ */
+function rawExchange(url: URL, head: string, body: Buffer): Promise<{ text: string; error?: string }> {
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(url.port), url.hostname);
+    const received: Buffer[] = [];
+    let error: string | undefined;
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      error = e.code ?? e.message;
+    });
+    socket.on('close', () => resolve({ text: Buffer.concat(received).toString('utf8'), error }));
+    socket.pause(); // read nothing until the whole body is written
+    socket.write(head);
+    socket.write(body, () => socket.resume());
+  });
+}

@@ -88,14 +88,55 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Uint8Arr
 
 function send(req: http.IncomingMessage, res: http.ServerResponse, result: ApiResult): void {
   if (res.destroyed) return;
+  if (req.complete) {
+    writeAnswer(req, res, result, false);
+    return;
+  }
+  // Refused before or while its body was read: the rest of the body is read and thrown away first.
+  // Answering at once and closing would make the kernel reset the connection while the client is
+  // still sending, and a client that writes its whole body before reading (many do) would see the
+  // reset instead of the answer (RFC 9112 §9.6). A body that ends in time leaves the connection
+  // usable; one too long or too slow gets the answer and a closed connection.
+  void discardBody(req).then((complete) => writeAnswer(req, res, result, !complete));
+}
+
+function writeAnswer(req: http.IncomingMessage, res: http.ServerResponse, result: ApiResult, close: boolean): void {
+  if (res.destroyed) return;
   const body = typeof result.body === 'string' ? Buffer.from(result.body, 'utf8') : result.body;
-  // A body left unread (refused before or while reading it) would be taken for the next request.
-  const unread = !req.complete;
   const headers: Record<string, string | number> = { ...result.headers, 'content-length': body.length };
-  if (unread) headers.connection = 'close';
+  // The unread rest of a body would be taken for the next request: the connection must end.
+  if (close) headers.connection = 'close';
   addEdgeHeaders(req.url ?? '/', headers);
   res.writeHead(result.status, headers);
   res.end(body, () => {
-    if (unread) req.socket.destroy();
+    if (close) req.socket.destroy();
+  });
+}
+
+/** How long, and how much more of a refused body, is read and thrown away before answering. */
+const DISCARD_MS = 5_000;
+const DISCARD_BYTES = 32 * 1024 * 1024;
+
+/** Reads the rest of `req`'s body without keeping it: true when it ended within the limits. */
+function discardBody(req: http.IncomingMessage): Promise<boolean> {
+  return new Promise((resolve) => {
+    let discarded = 0;
+    let settled = false;
+    const settle = (complete: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (!complete) req.pause();
+      resolve(complete);
+    };
+    const timer = setTimeout(() => settle(false), DISCARD_MS);
+    req.removeAllListeners('data');
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_BYTES) settle(false);
+    });
+    req.once('end', () => settle(true));
+    req.once('close', () => settle(req.complete));
+    req.resume();
   });
 }
