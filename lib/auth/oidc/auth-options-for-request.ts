@@ -8,20 +8,27 @@ import 'server-only';
  */
 import type { CallbacksOptions, NextAuthOptions } from 'next-auth';
 import { authOptions } from '../auth-options';
-import { loadOidcClientConfig } from './get-oidc-config';
+import { loadOidcClientConfig, type OidcClientConfig } from './get-oidc-config';
 import { oidcProvider, oidcSignInCallback } from './oidc-provider';
 
 export async function authOptionsForRequest(): Promise<NextAuthOptions> {
-  const config = await loadOidcClientConfig();
-  const base = authOptions.callbacks?.signIn;
+  return authOptionsWithOidc(await loadOidcClientConfig());
+}
+
+/** authOptions with the provider of `config` (none when null) and its sign-in callback before any other. */
+export function authOptionsWithOidc(
+  config: OidcClientConfig | null,
+  base: NextAuthOptions = authOptions,
+): NextAuthOptions {
+  const next = base.callbacks?.signIn;
   const signIn: CallbacksOptions['signIn'] = async (params) => {
     const ours = oidcSignInCallback(params);
     if (ours !== true) return ours;
-    return base ? base(params) : true;
+    return next ? next(params) : true;
   };
   return {
-    ...authOptions,
-    providers: config ? [...authOptions.providers, oidcProvider(config)] : authOptions.providers,
-    callbacks: { ...authOptions.callbacks, signIn },
+    ...base,
+    providers: config ? [...base.providers, oidcProvider(config)] : base.providers,
+    callbacks: { ...base.callbacks, signIn },
   };
 }

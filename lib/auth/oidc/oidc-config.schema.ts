@@ -40,8 +40,8 @@ export function issuerUrlProblem(url: string, allowHttpLoopback = httpLoopbackAl
 export const ZIssuer = z
   .string({ message: 'issuer must be a string' })
   .trim()
-  .min(1, 'issuer must not be empty')
-  .max(500, 'issuer must be at most 500 characters')
+  .min(1, { message: 'issuer must not be empty', abort: true })
+  .max(500, { message: 'issuer must be at most 500 characters', abort: true })
   .superRefine((value, ctx) => {
     const problem = issuerUrlProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: `issuer ${problem}` });
@@ -56,7 +56,7 @@ function displayName(what: string) {
   return z
     .string({ message: `${what} must be a string` })
     .trim()
-    .min(1, `${what} must not be empty`)
+    .min(1, { message: `${what} must not be empty`, abort: true })
     .max(100, `${what} must be at most 100 characters`)
     .regex(/^[^\p{Cc}]+$/u, `${what} must not contain control characters`);
 }
@@ -72,7 +72,7 @@ export const ZSetOidcConfig = z.strictObject({
   clientId: z
     .string({ message: 'clientId must be a string' })
     .trim()
-    .min(1, 'clientId must not be empty')
+    .min(1, { message: 'clientId must not be empty', abort: true })
     .max(500, 'clientId must be at most 500 characters')
     .regex(/^[^\p{Cc}]+$/u, 'clientId must not contain control characters'),
   /** Empty or absent: keep the stored secret (there must be one). Never trimmed: it is the secret. */
