@@ -73,3 +73,9 @@ export async function loadOidcClientConfig(): Promise<OidcClientConfig | null> {
     displayNameEn: row.displayNameEn,
   };
 }
+
+/** The button's name for the sign-in page, in both languages; null when the provider is not offered. */
+export async function getOidcSignInOption(): Promise<{ displayNameZh: string; displayNameEn: string } | null> {
+  const config = await loadOidcClientConfig();
+  return config ? { displayNameZh: config.displayNameZh, displayNameEn: config.displayNameEn } : null;
+}
