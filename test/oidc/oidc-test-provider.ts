@@ -6,8 +6,8 @@
  * `sub`). The e-mail claims are released through the userinfo endpoint, as most providers do with
  * the code flow (the ID token carries `sub`), so the portal's mapping reads both.
  *
- * Used by the Vitest tests of lib/auth/oidc and by e2e/oidc (through start-oidc-test-provider.ts,
- * which runs it as a process of its own).
+ * Used by the Vitest tests of lib/auth/oidc and by e2e/oidc/sign-in.spec.ts (started in the
+ * Playwright worker; the e2e server and the browser reach it on loopback).
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
