@@ -66,6 +66,8 @@ export async function startOidcTestProvider(options: StartOidcTestProviderOption
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'upn'] },
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
+    // Lifetimes stated (seconds), so the provider does not warn that its defaults are in use.
+    ttl: { AccessToken: 600, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
     async findAccount(_ctx, id) {
       return {
         accountId: id,
