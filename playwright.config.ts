@@ -13,6 +13,9 @@ const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 // Where the e2e server writes its environment (database, keys), so that a spec can make its own
 // data through the domain functions (e2e/data). The server inherits this variable.
 process.env.E2E_STATE_FILE ??= path.join(tmpdir(), `verity-e2e-${process.env.E2E_PORT}.json`);
+// e2e/oidc runs a real OpenID Provider on a loopback port without TLS (test/oidc); the e2e server
+// (which inherits this environment) accepts such an issuer. A court's portal never sets this.
+process.env.VERITY_OIDC_ALLOW_HTTP_LOOPBACK ??= 'true';
 
 /** Debian's Chromium (Playwright cannot download browsers here), with the flags this machine needs. */
 export const chromiumLaunch = {

@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { SignInHelp } from '@/components/auth/sign-in-help';
 import { PageShell } from '@/components/layout/page-shell';
+import { OidcSignInOption } from '@/components/oidc/oidc-sign-in-option';
 import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
 import { getCurrentUser } from '@/lib/auth/session';
 
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>) {
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, error } = await searchParams;
   const target = safeCallbackUrl(callbackUrl);
   if (await getCurrentUser()) redirect(target);
   const t = await getTranslations('signIn');
@@ -25,6 +26,7 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
             {t('heading')}
           </h1>
           <p className="mb-8 max-w-prose text-lg text-slate-700">{t('intro')}</p>
+          <OidcSignInOption error={typeof error === 'string' ? error : undefined} callbackUrl={target} />
           <SignInForm callbackUrl={target} />
         </section>
         <SignInHelp />

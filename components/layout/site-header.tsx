@@ -38,6 +38,13 @@ export async function SiteHeader({ user }: { user?: Actor | null }) {
                     </Link>
                   </li>
                 ) : null}
+                {user.role === 'admin' ? (
+                  <li>
+                    <Link href="/admin/sign-in" className="underline-offset-4 hover:underline">
+                      {t('oidc.nav')}
+                    </Link>
+                  </li>
+                ) : null}
                 {user.role === 'depositor' ? (
                   <li>
                     <Link href="/deposit" className="underline-offset-4 hover:underline">

@@ -68,9 +68,9 @@ export function createLongData(env?: Record<string, string>): Promise<LongData> 
   return make(['long-case'], env);
 }
 
-/** A litigant account of one's own. */
-export function createUser(): Promise<MadeUser> {
-  return make(['user']);
+/** An account of one's own: a litigant, unless another role is asked for. */
+export function createUser(role?: 'litigant' | 'judge' | 'clerk'): Promise<MadeUser> {
+  return make(role ? ['user', role] : ['user']);
 }
 
 /** A case like demo case `index`: its people and (unless `exhibits: false`) its exhibits, under a new number. */

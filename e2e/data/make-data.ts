@@ -9,7 +9,8 @@
  *   and cause of action, two parties with long names and e-mail addresses, the demo judge
  *   assigned, a hash-only exhibit naming the deposit (consistent), the judge's long determination
  *   and the court's certificate for the exhibit.
- * - `user`: a litigant account of its own (to be refused a wrong password without locking anyone else).
+ * - `user [litigant|judge|clerk]`: an account of its own (a litigant by default: to be refused a wrong
+ *   password without locking anyone else; a judge to sign in through the court's identity system).
  * - `case <n> [empty]`: a case like demo case n (prisma/seed/demo-data.ts) — the same people and,
  *   unless `empty`, the same exhibits, uploaded and hashed as the seed does — under a new number.
  */
@@ -120,8 +121,16 @@ async function longCase(): Promise<LongData> {
   };
 }
 
-async function user(): Promise<MadeUser> {
-  const made = await buildUser({ role: 'litigant', name: `测试当事人 Test Party ${randomUUID().slice(0, 8)}` });
+const USER_NAMES = { litigant: '测试当事人 Test Party', judge: '测试法官 Test Judge', clerk: '测试书记员 Test Clerk' };
+
+async function user(role: string | undefined): Promise<MadeUser> {
+  if (role !== undefined && role !== 'judge' && role !== 'clerk' && role !== 'litigant') {
+    throw new Error(`user: the role must be litigant, judge or clerk, not ${role}`);
+  }
+  const made = await buildUser({
+    role: role ?? 'litigant',
+    name: `${USER_NAMES[role ?? 'litigant']} ${randomUUID().slice(0, 8)}`,
+  });
   return { email: made.user.email, name: made.user.name, password: made.password };
 }
 
@@ -156,11 +165,11 @@ function run(command: string | undefined, args: string[]): Promise<unknown> {
     case 'long-case':
       return longCase();
     case 'user':
-      return user();
+      return user(args[0]);
     case 'case':
       return caseLikeDemo(Number(args[0] ?? '0'), args[1] !== 'empty');
     default:
-      throw new Error(`unknown command ${command ?? '(none)'}: long-case, user, case <n> [empty]`);
+      throw new Error(`unknown command ${command ?? '(none)'}: long-case, user [role], case <n> [empty]`);
   }
 }
 

@@ -61,6 +61,7 @@ const PAGES: readonly Row[] = [
   ['GET /cases/new',                       [SIGN_IN,  403,     403,      403,  200,  403,  403]],
   ['GET /deposit',                         [SIGN_IN,  403,     403,      403,  403,  403,  200]],
   ['GET /admin/users',                     [SIGN_IN,  403,     403,      403,  403,  200,  403]],
+  ['GET /admin/sign-in',                   [SIGN_IN,  403,     403,      403,  403,  200,  403]],
 ];
 
 /** Route handlers: JSON answers (401 for no session), redirects not followed. */

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'certificate.issued',
   'certificate.downloaded',
   'certificate.revoked',
+  // The court's own sign-in (issue #16, lib/auth/oidc): an administrator changed its configuration.
+  'oidc.configured',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -38,6 +38,8 @@ export const ZServerEnv = z.object({
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   /** The portal's public URL, used in sign-in redirects. Defaults to http://localhost:$PORT. */
   NEXTAUTH_URL: z.url({ message: 'must be an absolute URL such as https://verity.example.court' }).optional(),
+  /** Tests only (e2e/oidc, lib/auth/oidc): accept an http:// OpenID issuer on a loopback address. Never on a court's portal. */
+  VERITY_OIDC_ALLOW_HTTP_LOOPBACK: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   /** The log's name (its checkpoints' first line and its key's name), used when its key is first generated. */
   VERITY_LOG_ORIGIN: z
     .string()
