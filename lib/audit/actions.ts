@@ -17,6 +17,11 @@ export const AUDIT_ACTIONS = [
   'certificate.issued',
   'certificate.downloaded',
   'certificate.revoked',
+  // Accounts (issue #16, sessions part): outside any case.
+  'account.updated',
+  'password.changed',
+  'password.reset',
+  'password.reset_link_sent',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
