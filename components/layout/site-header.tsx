@@ -49,6 +49,10 @@ export async function SiteHeader({ user }: { user?: Actor | null }) {
             </nav>
             <p data-testid="signed-in-as" className="min-w-0 text-white/90">
               {t('nav.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
+              {' · '}
+              <Link href="/account" className="underline underline-offset-4 hover:no-underline">
+                {t('account.navLink')}
+              </Link>
             </p>
           </div>
         </div>

@@ -73,7 +73,7 @@ describe('resetPassword', () => {
   it('refuses an expired link, and changes nothing', async () => {
     const { user, password, token } = await personWithLink();
     await getDb().passwordResetToken.updateMany({
-      where: { tokenHash: hashResetToken(token) },
+      where: { tokenHash: new Uint8Array(hashResetToken(token)) },
       data: { createdAt: new Date(Date.now() - 40 * 60_000), expiresAt: new Date(Date.now() - 60_000) },
     });
     const sid = await openSession(user.id);

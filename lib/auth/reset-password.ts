@@ -28,7 +28,7 @@ export async function checkResetLink(token: unknown, now: Date = new Date()): Pr
   const parsed = ZResetToken.safeParse(token);
   if (!parsed.success) return { ok: false, reason: 'LINK_INVALID' };
   const row = await getDb().passwordResetToken.findUnique({
-    where: { tokenHash: hashResetToken(parsed.data) },
+    where: { tokenHash: new Uint8Array(hashResetToken(parsed.data)) },
     select: { usedAt: true, expiresAt: true, user: { select: { name: true, email: true, disabledAt: true } } },
   });
   if (!row || row.user.disabledAt) return { ok: false, reason: 'LINK_INVALID' };

@@ -10,7 +10,8 @@ import 'server-only';
 /** The public origin, e.g. `https://verity.court.example` (no trailing slash). */
 export async function publicUrl(): Promise<string> {
   const configured = process.env.NEXTAUTH_URL;
-  if (!configured) throw new Error('publicUrl: NEXTAUTH_URL is not set; start the portal with `npm start`, which sets it');
+  if (!configured)
+    throw new Error('publicUrl: NEXTAUTH_URL is not set; start the portal with `npm start`, which sets it');
   const url = new URL(configured);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error(`publicUrl: the portal's URL must be http(s), got ${url.protocol}`);
