@@ -10,6 +10,8 @@
  *   assigned, a hash-only exhibit naming the deposit (consistent), the judge's long determination
  *   and the court's certificate for the exhibit.
  * - `user`: a litigant account of its own (to be refused a wrong password without locking anyone else).
+ * - `reset-link <e-mail>`: the link of the newest password-reset e-mail queued to that address
+ *   (the mail outbox; delivery is not needed to follow it).
  * - `case <n> [empty]`: a case like demo case n (prisma/seed/demo-data.ts) — the same people and,
  *   unless `empty`, the same exhibits, uploaded and hashed as the seed does — under a new number.
  */
@@ -151,6 +153,14 @@ async function caseLikeDemo(index: number, withExhibits: boolean): Promise<CaseL
   return { caseId: created.id, caseNumber, exhibits };
 }
 
+async function resetLink(email: string): Promise<{ link: string | null }> {
+  const mail = await getDb().mailOutbox.findFirst({
+    where: { recipient: email.toLowerCase(), template: 'password-reset' },
+    orderBy: { createdAt: 'desc' },
+  });
+  return { link: (mail?.params as { link?: string } | undefined)?.link ?? null };
+}
+
 function run(command: string | undefined, args: string[]): Promise<unknown> {
   switch (command) {
     case 'long-case':
@@ -159,8 +169,10 @@ function run(command: string | undefined, args: string[]): Promise<unknown> {
       return user();
     case 'case':
       return caseLikeDemo(Number(args[0] ?? '0'), args[1] !== 'empty');
+    case 'reset-link':
+      return resetLink(args[0] ?? '');
     default:
-      throw new Error(`unknown command ${command ?? '(none)'}: long-case, user, case <n> [empty]`);
+      throw new Error(`unknown command ${command ?? '(none)'}: long-case, user, reset-link <e-mail>, case <n> [empty]`);
   }
 }
 
