@@ -77,7 +77,10 @@ export const authOptions: NextAuthOptions = {
           deviceToken: cookieFromHeader(header(headers, 'cookie'), DEVICE_COOKIE),
         });
         if (result.ok) {
-          await rememberDevice(result.actor.email);
+          // A browser that cannot be remembered still signs in; it is just not exempt next time.
+          await rememberDevice(result.actor.email).catch((error: unknown) => {
+            console.error('verity: could not set the device cookie', error);
+          });
           return { id: result.actor.id, email: result.actor.email, name: result.actor.name, role: result.actor.role };
         }
         // Thrown messages reach the client as `error`; the form maps them to words.
