@@ -47,20 +47,20 @@ test.describe('the account page', () => {
 
     await page.getByLabel('姓名').fill('   ');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect(page.getByRole('alert')).toContainText('请输入姓名');
+    await expect(page.getByRole('alert', { name: '请更正以下问题' })).toContainText('请输入姓名');
 
     const form = page.getByTestId('change-password-form');
     await form.getByLabel('当前密码').fill('not my password');
     await form.getByLabel('新密码', { exact: true }).fill('a brand new passphrase');
     await form.getByLabel('再次输入新密码').fill('a brand new passphrase');
     await form.getByRole('button', { name: '更改密码' }).click();
-    await expect(page.getByRole('alert')).toContainText('当前密码不正确');
+    await expect(page.getByRole('alert', { name: '请更正以下问题' })).toContainText('当前密码不正确');
 
     await form.getByLabel('当前密码').fill(person.password);
     await form.getByLabel('新密码', { exact: true }).fill('a brand new passphrase');
     await form.getByLabel('再次输入新密码').fill('a different passphrase');
     await form.getByRole('button', { name: '更改密码' }).click();
-    await expect(page.getByRole('alert')).toContainText('两次输入的新密码不一致');
+    await expect(page.getByRole('alert', { name: '请更正以下问题' })).toContainText('两次输入的新密码不一致');
 
     await form.getByLabel('当前密码').fill(person.password);
     await form.getByLabel('新密码', { exact: true }).fill('a brand new passphrase');

@@ -94,7 +94,7 @@ test.describe('sessions that end', () => {
     await page.getByLabel('新密码', { exact: true }).fill('password1234');
     await page.getByLabel('再次输入新密码').fill('password1234');
     await page.getByRole('button', { name: '设置新密码' }).click();
-    await expect(page.getByRole('alert')).toContainText('这是最常见的密码之一');
+    await expect(page.getByRole('alert', { name: '请更正以下问题' })).toContainText('这是最常见的密码之一');
     await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('再次输入新密码').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: '设置新密码' }).click();
@@ -129,7 +129,7 @@ test.describe('sessions that end', () => {
     const nobody = `nobody-${randomUUID()}@example.com`;
     await page.goto('/forgot-password');
     await page.getByRole('button', { name: '发送链接' }).click();
-    await expect(page.getByRole('alert')).toContainText('请输入电子邮箱');
+    await expect(page.getByRole('alert', { name: '请更正以下问题' })).toContainText('请输入电子邮箱');
     await page.getByLabel('电子邮箱').fill(nobody);
     await page.getByRole('button', { name: '发送链接' }).click();
     await expect(page.getByTestId('reset-sent')).toContainText(`如果 ${nobody} 有账号，我们已向其发送设置新密码的链接`);
