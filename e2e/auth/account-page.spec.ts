@@ -37,7 +37,7 @@ test.describe('the account page', () => {
     await expect(page.getByText(`登录邮箱：${person.email}`)).toBeVisible();
 
     const newName = `新名字 New Name ${Date.now()}`;
-    await page.getByLabel('姓名').fill(newName);
+    await page.getByLabel('姓名', { exact: true }).fill(newName);
     await page.getByLabel('English（英文）').check();
     await page.getByRole('button', { name: '保存' }).click();
     await expect(page.getByTestId('account-details-status')).toHaveText('已保存。');
@@ -45,22 +45,22 @@ test.describe('the account page', () => {
     await expect(page.getByTestId('signed-in-as')).toContainText(newName);
     await expect(page.getByLabel('English（英文）')).toBeChecked();
 
-    await page.getByLabel('姓名').fill('   ');
+    await page.getByLabel('姓名', { exact: true }).fill('   ');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect(page.getByRole('alert', { name: '请更正以下问题' })).toContainText('请输入姓名');
+    await expect(page.getByTestId('account-details-errors')).toContainText('请输入姓名');
 
     const form = page.getByTestId('change-password-form');
     await form.getByLabel('当前密码').fill('not my password');
     await form.getByLabel('新密码', { exact: true }).fill('a brand new passphrase');
     await form.getByLabel('再次输入新密码').fill('a brand new passphrase');
     await form.getByRole('button', { name: '更改密码' }).click();
-    await expect(page.getByRole('alert', { name: '请更正以下问题' })).toContainText('当前密码不正确');
+    await expect(page.getByTestId('change-password-errors')).toContainText('当前密码不正确');
 
     await form.getByLabel('当前密码').fill(person.password);
     await form.getByLabel('新密码', { exact: true }).fill('a brand new passphrase');
     await form.getByLabel('再次输入新密码').fill('a different passphrase');
     await form.getByRole('button', { name: '更改密码' }).click();
-    await expect(page.getByRole('alert', { name: '请更正以下问题' })).toContainText('两次输入的新密码不一致');
+    await expect(page.getByTestId('change-password-errors')).toContainText('两次输入的新密码不一致');
 
     await form.getByLabel('当前密码').fill(person.password);
     await form.getByLabel('新密码', { exact: true }).fill('a brand new passphrase');
