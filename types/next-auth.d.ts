@@ -5,12 +5,14 @@ declare module 'next-auth' {
     role: Role;
   }
   interface Session {
-    user?: { id: string; role: Role; name?: string | null; email?: string | null };
+    user?: { id: string; role: Role; sid?: string; name?: string | null; email?: string | null };
   }
 }
 
 declare module 'next-auth/jwt' {
   interface JWT {
     role: Role;
+    /** The session's row in user_sessions (lib/auth/check-session.ts); absent in cookies issued before it existed. */
+    sid?: string;
   }
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/auth/sign-in-form';
@@ -18,6 +19,7 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
   const target = safeCallbackUrl(callbackUrl);
   if (await getCurrentUser()) redirect(target);
   const t = await getTranslations('signIn');
+  const reset = await getTranslations('passwordReset');
   return (
     <PageShell>
       <div className="grid grid-cols-1 gap-10 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
@@ -28,6 +30,11 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
           <p className="mb-8 max-w-prose text-lg text-slate-700">{t('intro')}</p>
           <OidcSignInOption error={typeof error === 'string' ? error : undefined} callbackUrl={target} />
           <SignInForm callbackUrl={target} />
+          <p className="mt-6">
+            <Link href="/forgot-password" className="text-court-700 underline underline-offset-4">
+              {reset('forgotLink')}
+            </Link>
+          </p>
         </section>
         <SignInHelp />
       </div>

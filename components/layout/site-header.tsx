@@ -54,9 +54,14 @@ export async function SiteHeader({ user }: { user?: Actor | null }) {
                 ) : null}
               </ul>
             </nav>
-            <p data-testid="signed-in-as" className="min-w-0 text-white/90">
-              {t('nav.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
-            </p>
+            <div className="flex min-w-0 flex-wrap items-baseline gap-x-3 gap-y-1">
+              <p data-testid="signed-in-as" className="min-w-0 text-white/90">
+                {t('nav.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
+              </p>
+              <Link href="/account" className="underline underline-offset-4 hover:no-underline">
+                {t('account.navLink')}
+              </Link>
+            </div>
           </div>
         </div>
       ) : null}

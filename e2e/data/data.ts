@@ -73,6 +73,11 @@ export function createUser(role?: 'litigant' | 'judge' | 'clerk'): Promise<MadeU
   return make(role ? ['user', role] : ['user']);
 }
 
+/** The link of the newest password-reset e-mail queued to `email` (null when none was). */
+export async function resetLinkMailedTo(email: string): Promise<string | null> {
+  return (await make<{ link: string | null }>(['reset-link', email])).link;
+}
+
 /** A case like demo case `index`: its people and (unless `exhibits: false`) its exhibits, under a new number. */
 export function createCaseLikeDemo(index: 0 | 1, options: { exhibits?: boolean } = {}): Promise<CaseLikeDemo> {
   return make(['case', String(index), ...(options.exhibits === false ? ['empty'] : [])]);

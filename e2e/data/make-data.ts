@@ -11,6 +11,8 @@
  *   and the court's certificate for the exhibit.
  * - `user [litigant|judge|clerk]`: an account of its own (a litigant by default: to be refused a wrong
  *   password without locking anyone else; a judge to sign in through the court's identity system).
+ * - `reset-link <e-mail>`: the link of the newest password-reset e-mail queued to that address
+ *   (the mail outbox; delivery is not needed to follow it).
  * - `case <n> [empty]`: a case like demo case n (prisma/seed/demo-data.ts) — the same people and,
  *   unless `empty`, the same exhibits, uploaded and hashed as the seed does — under a new number.
  */
@@ -160,6 +162,14 @@ async function caseLikeDemo(index: number, withExhibits: boolean): Promise<CaseL
   return { caseId: created.id, caseNumber, exhibits };
 }
 
+async function resetLink(email: string): Promise<{ link: string | null }> {
+  const mail = await getDb().mailOutbox.findFirst({
+    where: { recipient: email.toLowerCase(), template: 'password-reset' },
+    orderBy: { createdAt: 'desc' },
+  });
+  return { link: (mail?.params as { link?: string } | undefined)?.link ?? null };
+}
+
 function run(command: string | undefined, args: string[]): Promise<unknown> {
   switch (command) {
     case 'long-case':
@@ -168,8 +178,12 @@ function run(command: string | undefined, args: string[]): Promise<unknown> {
       return user(args[0]);
     case 'case':
       return caseLikeDemo(Number(args[0] ?? '0'), args[1] !== 'empty');
+    case 'reset-link':
+      return resetLink(args[0] ?? '');
     default:
-      throw new Error(`unknown command ${command ?? '(none)'}: long-case, user [role], case <n> [empty]`);
+      throw new Error(
+        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty]`,
+      );
   }
 }
 

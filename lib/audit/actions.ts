@@ -19,6 +19,11 @@ export const AUDIT_ACTIONS = [
   'certificate.revoked',
   // The court's own sign-in (issue #16, lib/auth/oidc): an administrator changed its configuration.
   'oidc.configured',
+  // Accounts (issue #16, sessions part): outside any case.
+  'account.updated',
+  'password.changed',
+  'password.reset',
+  'password.reset_link_sent',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ZNewPassword } from './password-policy';
+import { isCommonPassword, ZNewPassword } from './password-policy';
 
 describe('ZNewPassword', () => {
   it('accepts 12 to 256 characters, counted as characters (Chinese included)', () => {
-    for (const ok of ['a'.repeat(12).replace(/^a/, 'Q'), '法院证据核验口令一二三四', 'x'.repeat(256)]) {
-      expect(ZNewPassword.safeParse(ok).success).toBe(true);
+    for (const ok of [
+      'Qaaaaaaaaaab',
+      '法院证据核验口令一二三四',
+      `${'x'.repeat(255)}y`,
+      'correct horse battery staple',
+    ]) {
+      expect(ZNewPassword.safeParse(ok).success, ok).toBe(true);
     }
   });
 
@@ -12,5 +17,34 @@ describe('ZNewPassword', () => {
     for (const bad of ['short', 'elevenchars', 'x'.repeat(257), undefined, 12345678901234]) {
       expect(ZNewPassword.safeParse(bad).success).toBe(false);
     }
+  });
+
+  it('refuses the most common passwords, in any case, with a message that says so', () => {
+    for (const bad of [
+      '123456789012',
+      'password1234',
+      'PASSWORD1234',
+      'qwertyuiop12',
+      '1qaz2wsx3edc',
+      'qwerty123456',
+    ]) {
+      const result = ZNewPassword.safeParse(bad);
+      expect(result.success, bad).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe('this password is one of the most common ones; choose another');
+    }
+  });
+
+  it('refuses one short piece repeated', () => {
+    for (const bad of [
+      'aaaaaaaaaaaa',
+      '111111111111',
+      'abcabcabcabc',
+      'passwordpassword',
+      '证据证据证据证据证据证据',
+    ]) {
+      expect(isCommonPassword(bad), bad).toBe(true);
+      expect(ZNewPassword.safeParse(bad).success, bad).toBe(false);
+    }
+    expect(isCommonPassword('abcabcabcabd')).toBe(false);
   });
 });

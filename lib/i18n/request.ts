@@ -1,4 +1,4 @@
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { COURT_TIME_ZONE, DEFAULT_LOCALE, isLocale, type Locale } from './config';
 
@@ -9,9 +9,21 @@ const loaders: Record<Locale, () => Promise<{ default: Messages }>> = {
 
 type Messages = typeof import('../../messages/en.json');
 
+/**
+ * The language a link asks for (`?lang=en`): links in e-mails carry their recipient's language, so
+ * a reset link opens in it on a browser that has never chosen one. The reader's own choice (the
+ * cookie) still comes first. The path is the one proxy.ts records for pages.
+ */
+function linkLocale(path: string | null): Locale | undefined {
+  const lang = path ? new URLSearchParams(path.split('?')[1] ?? '').get('lang') : null;
+  return isLocale(lang) ? lang : undefined;
+}
+
 export default getRequestConfig(async () => {
   const stored = (await cookies()).get('NEXT_LOCALE')?.value;
-  const locale: Locale = isLocale(stored) ? stored : DEFAULT_LOCALE;
+  const locale: Locale = isLocale(stored)
+    ? stored
+    : (linkLocale((await headers()).get('x-verity-path')) ?? DEFAULT_LOCALE);
   return {
     locale,
     timeZone: COURT_TIME_ZONE,

@@ -5,8 +5,10 @@
  * addresses. Shares the soak lock (test/soak): one real cluster at a time on a small machine.
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS_POLICY } from '@/lib/auth/login-throttle';
+import { ACCOUNT_CLIENT_POLICY, ADDRESS_POLICY } from '@/lib/auth/login-throttle';
+import { hashPassword } from '@/lib/auth/password';
 import { type Cluster, startCluster } from '../cluster/cluster';
 import { postCredentials } from '../cluster/sign-in';
 import { acquireSoakLock } from '../soak/soak.testing';
@@ -26,16 +28,17 @@ afterAll(async () => {
   await release?.();
 }, 60_000);
 
-/** One failed credentials sign-in; returns next-auth's error code from the answer. */
-async function failSignIn(forwardedFor: string): Promise<string> {
+/** One credentials sign-in; returns next-auth's error code from the answer, or 'OK'. */
+async function signIn(forwardedFor: string, credentials?: { email: string; password: string }): Promise<string> {
   const { response } = await postCredentials(
     url,
-    { email: `nobody-${randomUUID()}@example.test`, password: 'wrong password' },
+    credentials ?? { email: `nobody-${randomUUID()}@example.test`, password: 'wrong password' },
     { 'x-forwarded-for': forwardedFor },
   );
   const location = response.headers.get('location') ?? ((await response.json()) as { url?: string }).url ?? '';
-  return new URL(location, url).searchParams.get('error') ?? `no error (${response.status})`;
+  return new URL(location, url).searchParams.get('error') ?? (response.ok ? 'OK' : `no error (${response.status})`);
 }
+const failSignIn = (forwardedFor: string) => signIn(forwardedFor);
 
 describe('sign-in behind a trusted proxy', () => {
   it('limits an address however the client varies what it writes before the proxy’s entry', async () => {
@@ -49,5 +52,30 @@ describe('sign-in behind a trusted proxy', () => {
     expect(await failSignIn(client)).toMatch(/^RATE_LIMITED:\d+$/);
     // Another client behind the same proxy is not held back by it.
     expect(await failSignIn('203.0.113.8')).toBe('INVALID_CREDENTIALS');
+  }, 180_000);
+
+  it('five wrong passwords from one client address do not stop the right password from another', async () => {
+    const email = `owner-${randomUUID()}@example.test`;
+    const password = `right-${randomUUID()}`;
+    const db = new pg.Client({ connectionString: cluster?.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, 'Owner', 'judge', $3)`, [
+        randomUUID(),
+        email,
+        await hashPassword(password),
+      ]);
+    } finally {
+      await db.end();
+    }
+    const attacker = '198.51.100.66';
+    const answers = [];
+    for (let i = 0; i < ACCOUNT_CLIENT_POLICY.maxFailures; i++) {
+      answers.push(await signIn(attacker, { email, password: `guess-${i}` }));
+    }
+    expect(answers.slice(0, -1)).toEqual(Array(ACCOUNT_CLIENT_POLICY.maxFailures - 1).fill('INVALID_CREDENTIALS'));
+    expect(answers.at(-1)).toMatch(/^RATE_LIMITED:\d+$/);
+    expect(await signIn(attacker, { email, password })).toMatch(/^RATE_LIMITED:\d+$/);
+    expect(await signIn('198.51.100.77', { email, password })).toBe('OK');
   }, 180_000);
 });
