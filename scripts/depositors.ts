@@ -8,8 +8,9 @@
  * administrator, so it gives its user nothing that database access did not already give. API
  * keys are hashed with the portal's pepper (VERITY_API_KEY_PEPPER or the data folder's).
  */
-import { OPERATOR_ACTOR as SYSTEM_ADMIN } from '../lib/depositors/audit-depositor-change';
+
 import { getDb } from '../lib/db/client';
+import { OPERATOR_ACTOR as SYSTEM_ADMIN } from '../lib/depositors/audit-depositor-change';
 import { createApiKey } from '../lib/depositors/create-api-key';
 import { createDepositorOrg } from '../lib/depositors/create-depositor-org';
 import { findDepositorOrg } from '../lib/depositors/find-depositor-org';

@@ -26,10 +26,10 @@ async function sessionEnd(id: string) {
 }
 
 async function auditCount(action: string, subjectId: string): Promise<number> {
-  const { rows } = await getPool().query('SELECT count(*)::int AS n FROM audit_events WHERE action = $1 AND subject_id = $2', [
-    action,
-    subjectId,
-  ]);
+  const { rows } = await getPool().query(
+    'SELECT count(*)::int AS n FROM audit_events WHERE action = $1 AND subject_id = $2',
+    [action, subjectId],
+  );
   return (rows[0] as { n: number }).n;
 }
 
@@ -163,7 +163,11 @@ describe('changeAccountRole', () => {
       code: 'VALIDATION_FAILED',
     });
     await changeAccountRole(admin, { userId: user.id, role: 'depositor', depositorOrgId: org.id });
-    expect(await getAccount(admin, user.id)).toMatchObject({ role: 'depositor', depositorOrgId: org.id, courtId: null });
+    expect(await getAccount(admin, user.id)).toMatchObject({
+      role: 'depositor',
+      depositorOrgId: org.id,
+      courtId: null,
+    });
     await changeAccountRole(admin, { userId: user.id, role: 'judge' });
     expect(await getAccount(admin, user.id)).toMatchObject({ role: 'judge', depositorOrgId: null, courtId: c.id });
   });

@@ -64,10 +64,12 @@ export async function changeAccountRole(
       if (rows.length === 0) throw new AppError('NOT_FOUND', 'No such depositor organisation.');
     }
     // Staff belong to this admin's court; depositors to none (their organisation is who they are).
-    await client.query(
-      'UPDATE users SET role = $2::role, depositor_org_id = $3, court_id = $4 WHERE id = $1',
-      [userId, role, depositorOrgId ?? null, role === 'depositor' ? null : actor.courtId],
-    );
+    await client.query('UPDATE users SET role = $2::role, depositor_org_id = $3, court_id = $4 WHERE id = $1', [
+      userId,
+      role,
+      depositorOrgId ?? null,
+      role === 'depositor' ? null : actor.courtId,
+    ]);
     const sessionsEnded = await endSessionsOf(client, userId, 'role_changed');
     await appendAuditEvent(client, {
       action: 'user.role_changed',

@@ -4,8 +4,8 @@ import 'server-only';
  * a page at a time. Admins see accounts, never case content: no case is named here.
  */
 import type { Actor } from '@/lib/auth/actor';
-import { getPool } from '@/lib/db/pool';
 import type { Role } from '@/lib/db/generated/enums';
+import { getPool } from '@/lib/db/pool';
 import { requireAdmin } from '@/lib/depositors/require-admin';
 import { AppError } from '@/lib/errors/app-error';
 import { type ListQuery, likePattern, PAGE_SIZE, type Page, toPage, ZListQuery } from './paging';

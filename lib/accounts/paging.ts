@@ -5,12 +5,7 @@ import { z } from 'zod';
 export const PAGE_SIZE = 25;
 
 export const ZListQuery = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .catch('')
-    .default(''),
+  q: z.string().trim().max(200).catch('').default(''),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 export type ListQuery = z.input<typeof ZListQuery>;

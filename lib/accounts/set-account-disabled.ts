@@ -13,7 +13,10 @@ import { requireAdmin } from '@/lib/depositors/require-admin';
 import { parseInput } from '@/lib/errors/zod-issues';
 import { keepOneActiveAdmin, lockManagedAccount } from './managed-account';
 
-export const ZSetAccountDisabled = z.object({ userId: z.uuid({ error: 'userId must be a UUID' }), disabled: z.boolean() });
+export const ZSetAccountDisabled = z.object({
+  userId: z.uuid({ error: 'userId must be a UUID' }),
+  disabled: z.boolean(),
+});
 export type SetAccountDisabledOptions = z.input<typeof ZSetAccountDisabled>;
 
 export async function setAccountDisabled(
@@ -26,10 +29,7 @@ export async function setAccountDisabled(
     const account = await lockManagedAccount(client, actor, userId);
     if (account.disabled === disabled) return { changed: false, sessionsEnded: 0 };
     if (disabled) await keepOneActiveAdmin(client, account);
-    await client.query(
-      `UPDATE users SET disabled_at = ${disabled ? 'now()' : 'NULL'} WHERE id = $1`,
-      [userId],
-    );
+    await client.query(`UPDATE users SET disabled_at = ${disabled ? 'now()' : 'NULL'} WHERE id = $1`, [userId]);
     const sessionsEnded = disabled ? await endSessionsOf(client, userId, 'disabled') : 0;
     await appendAuditEvent(client, {
       action: disabled ? 'user.disabled' : 'user.enabled',

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 /**
  * Issues an API key to a depositor organisation. The full key is in the return value and
  * nowhere else: only the lookup id and an HMAC of the secret are stored (see api-key-format.ts),
@@ -6,7 +7,6 @@ import 'server-only';
  */
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
-import { randomUUID } from 'node:crypto';
 import { withTransaction } from '@/lib/db/pool';
 import { ledgerEnv } from '@/lib/env/ledger-env';
 import { AppError } from '@/lib/errors/app-error';
@@ -34,13 +34,10 @@ export async function createApiKey(actor: Actor, options: CreateApiKeyOptions): 
   try {
     return await withTransaction(async (client) => {
       const id = randomUUID();
-      await client.query('INSERT INTO api_keys (id, org_id, lookup_id, secret_hash, label) VALUES ($1, $2, $3, $4, $5)', [
-        id,
-        orgId,
-        lookupId,
-        Buffer.from(secretHash),
-        label,
-      ]);
+      await client.query(
+        'INSERT INTO api_keys (id, org_id, lookup_id, secret_hash, label) VALUES ($1, $2, $3, $4, $5)',
+        [id, orgId, lookupId, Buffer.from(secretHash), label],
+      );
       await auditDepositorChange(client, actor, 'depositor.api_key_created', id, { orgId, lookupId, label });
       return { id, key, lookupId };
     });

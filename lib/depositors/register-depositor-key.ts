@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 /**
  * Registers a public key an organisation signs its deposits with. The key is checked to be a
  * real Ed25519 or SM2 public key first (depositor-public-key.ts). A key can be registered to an
@@ -6,12 +7,11 @@ import 'server-only';
  */
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
-import { randomUUID } from 'node:crypto';
 import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
-import { DEPOSITOR_KEY_ALGORITHMS, publicKeyProblem } from './depositor-public-key';
 import { auditDepositorChange, isPgError } from './audit-depositor-change';
+import { DEPOSITOR_KEY_ALGORITHMS, publicKeyProblem } from './depositor-public-key';
 import { requireAdmin } from './require-admin';
 import { ZDisplayText, ZId } from './schemas';
 import type { DepositorKeySummary } from './summaries';
@@ -47,12 +47,18 @@ export async function registerDepositorKey(
         [randomUUID(), orgId, algorithm, Buffer.from(publicKey), label],
       );
       const row = rows[0] as Omit<DepositorKeySummary, 'algorithm'>;
-      await auditDepositorChange(client, actor, 'depositor.signing_key_registered', row.id, { orgId, algorithm, label });
+      await auditDepositorChange(client, actor, 'depositor.signing_key_registered', row.id, {
+        orgId,
+        algorithm,
+        label,
+      });
       return { ...row, algorithm };
     });
   } catch (error) {
     if (isPgError(error, '23505')) {
-      throw new AppError('CONFLICT', 'This public key is already registered to this organisation (possibly revoked).');
+      throw new AppError('CONFLICT', 'This public key is already registered to this organisation (possibly revoked).', {
+        reason: 'KEY_TAKEN',
+      });
     }
     if (isPgError(error, '23503')) throw new AppError('NOT_FOUND', `No depositor organisation has the id ${orgId}.`);
     throw error;

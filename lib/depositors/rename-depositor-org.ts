@@ -37,7 +37,8 @@ export async function renameDepositorOrg(
         [orgId, name],
       );
       const changed = old.name !== name;
-      if (changed) await auditDepositorChange(client, actor, 'depositor.org_renamed', orgId, { from: old.name, to: name });
+      if (changed)
+        await auditDepositorChange(client, actor, 'depositor.org_renamed', orgId, { from: old.name, to: name });
       return { ...(rows[0] as DepositorOrgSummary), changed };
     });
     clearApiKeyCache(); // the API's cached key records carry the organisation's name

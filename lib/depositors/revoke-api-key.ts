@@ -37,7 +37,10 @@ export async function revokeApiKey(actor: Actor, options: RevokeApiKeyOptions): 
       [apiKeyId ?? lookupId],
     );
     const revoked = rows[0];
-    if (revoked) await auditDepositorChange(client, actor, 'depositor.api_key_revoked', revoked.id, { lookupId: revoked.lookupId });
+    if (revoked)
+      await auditDepositorChange(client, actor, 'depositor.api_key_revoked', revoked.id, {
+        lookupId: revoked.lookupId,
+      });
   });
   clearApiKeyCache(); // other processes notice within KEY_CACHE_MS
   const key = await db.apiKey.findFirst({ where, select: apiKeySelect });

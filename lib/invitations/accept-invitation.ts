@@ -10,8 +10,8 @@ import 'server-only';
 import { appendAuditEvent } from '@/lib/audit';
 import { hashPassword } from '@/lib/auth/password';
 import { hashOneTimeTokenIfWellFormed } from '@/lib/court/one-time-token';
-import { getPool, withTransaction } from '@/lib/db/pool';
 import type { CaseRole, Role } from '@/lib/db/generated/enums';
+import { getPool, withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
 import { type AcceptInvitationInput, ZAcceptInvitation } from './invitation.schema';
@@ -75,9 +75,30 @@ function usable(row: InvitationRow | undefined): InvitationRow {
 }
 
 function view(row: InvitationRow): InvitationView {
-  const { email, name, role, caseRole, caseNumber, courtNameZh, courtNameEn, inviterName, depositorOrgName, expiresAt } =
-    row;
-  return { email, name, role, caseRole, caseNumber, courtNameZh, courtNameEn, inviterName, depositorOrgName, expiresAt };
+  const {
+    email,
+    name,
+    role,
+    caseRole,
+    caseNumber,
+    courtNameZh,
+    courtNameEn,
+    inviterName,
+    depositorOrgName,
+    expiresAt,
+  } = row;
+  return {
+    email,
+    name,
+    role,
+    caseRole,
+    caseNumber,
+    courtNameZh,
+    courtNameEn,
+    inviterName,
+    depositorOrgName,
+    expiresAt,
+  };
 }
 
 /** What the link invites to; throws NOT_FOUND or CONFLICT (with the reason) when it cannot be accepted. */
@@ -113,7 +134,12 @@ export async function acceptInvitation(
     );
     const userId = users[0]?.id as string;
     // This invitation, and for a party every other pending case invitation to the same address.
-    const { rows: accepted } = await client.query<{ id: string; caseId: string | null; caseRole: CaseRole | null; invitedBy: string }>(
+    const { rows: accepted } = await client.query<{
+      id: string;
+      caseId: string | null;
+      caseRole: CaseRole | null;
+      invitedBy: string;
+    }>(
       `UPDATE invitations SET accepted_at = now(), accepted_user_id = $2
         WHERE accepted_at IS NULL AND revoked_at IS NULL
           AND (id = $1 OR ($3 AND email = $4 AND case_id IS NOT NULL AND expires_at > now()))

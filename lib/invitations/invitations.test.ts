@@ -45,7 +45,9 @@ async function userByEmail(email: string) {
     'SELECT id, name, role::text AS role, court_id AS "courtId", depositor_org_id AS "depositorOrgId", locale FROM users WHERE email = $1',
     [email],
   );
-  return rows[0] as { id: string; name: string; role: string; courtId: string | null; depositorOrgId: string | null; locale: string } | undefined;
+  return rows[0] as
+    | { id: string; name: string; role: string; courtId: string | null; depositorOrgId: string | null; locale: string }
+    | undefined;
 }
 
 describe('inviteStaff and acceptInvitation', () => {
@@ -58,7 +60,12 @@ describe('inviteStaff and acceptInvitation', () => {
     expect(mail.locale).toBe('en');
     expect(mail.params).toMatchObject({ inviterName: '王管理员', courtName: court.nameEn, role: 'judge' });
     expect(mail.params.link).toMatch(/^https:\/\/verity\.court\.example\/invitations\/[A-Za-z0-9_-]{43}$/);
-    expect(await readInvitation(mail.token)).toMatchObject({ email, name: '李法官', role: 'judge', inviterName: '王管理员' });
+    expect(await readInvitation(mail.token)).toMatchObject({
+      email,
+      name: '李法官',
+      role: 'judge',
+      inviterName: '王管理员',
+    });
     const { userId } = await acceptInvitation(mail.token, { name: '李法官 Judge Li', password: STRONG });
     expect(await userByEmail(email)).toMatchObject({ id: userId, role: 'judge', courtId: court.id, locale: 'en' });
     await expect(acceptInvitation(mail.token, { name: 'again', password: STRONG })).rejects.toMatchObject({
@@ -86,7 +93,9 @@ describe('inviteStaff and acceptInvitation', () => {
   it('refuses an address with an account, a second pending invitation, malformed input and non-admins', async () => {
     const { court, admin } = await courtWithAdmin();
     const { user } = await buildUser({ role: 'litigant' });
-    await expect(inviteStaff(admin, { email: user.email, name: 'x', role: 'clerk', locale: 'en' })).rejects.toMatchObject({
+    await expect(
+      inviteStaff(admin, { email: user.email, name: 'x', role: 'clerk', locale: 'en' }),
+    ).rejects.toMatchObject({
       details: { reason: 'EMAIL_TAKEN' },
     });
     const email = address();
@@ -103,7 +112,9 @@ describe('inviteStaff and acceptInvitation', () => {
       inviteStaff(admin, { email: address(), name: 'x', role: 'litigant' as 'clerk', locale: 'en' }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     const { actor: clerk } = await buildUser({ role: 'clerk', courtId: court.id });
-    await expect(inviteStaff(clerk, { email: address(), name: 'x', role: 'judge', locale: 'en' })).rejects.toMatchObject({
+    await expect(
+      inviteStaff(clerk, { email: address(), name: 'x', role: 'judge', locale: 'en' }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });
@@ -112,7 +123,9 @@ describe('inviteStaff and acceptInvitation', () => {
     const { admin } = await courtWithAdmin();
     for (const token of ['', 'short', 'A'.repeat(43)]) {
       await expect(readInvitation(token)).rejects.toMatchObject({ details: { reason: 'LINK_INVALID' } });
-      await expect(acceptInvitation(token, { name: 'x', password: STRONG })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(acceptInvitation(token, { name: 'x', password: STRONG })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
     }
     const email = address();
     const { invitationId } = await inviteStaff(admin, { email, name: 'x', role: 'clerk', locale: 'zh-CN' });
@@ -121,7 +134,9 @@ describe('inviteStaff and acceptInvitation', () => {
       code: 'VALIDATION_FAILED',
     });
     expect(await userByEmail(email)).toBeUndefined();
-    await getPool().query("UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1", [invitationId]);
+    await getPool().query("UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1", [
+      invitationId,
+    ]);
     await expect(acceptInvitation(token, { name: 'x', password: STRONG })).rejects.toMatchObject({
       details: { reason: 'LINK_EXPIRED' },
     });
@@ -187,11 +202,16 @@ describe('inviteCaseParty', () => {
     expect(rows).toHaveLength(0);
     // A staff account cannot be made a party.
     await expect(
-      inviteCaseParty(d.clerk.actor, d.theCase.id, { email: d.judge.user.email, name: 'x', caseRole: 'plaintiff', locale: 'en' }),
+      inviteCaseParty(d.clerk.actor, d.theCase.id, {
+        email: d.judge.user.email,
+        name: 'x',
+        caseRole: 'plaintiff',
+        locale: 'en',
+      }),
     ).rejects.toMatchObject({ details: { reason: 'ROLE_MISMATCH' } });
   });
 
-  it("refuses a clerk of another court (NOT_FOUND), a judge, and a second pending invitation", async () => {
+  it('refuses a clerk of another court (NOT_FOUND), a judge, and a second pending invitation', async () => {
     const d = await buildDocket();
     const other = await buildDocket();
     const input = { email: address(), name: 'x', caseRole: 'defendant' as const, locale: 'en' as const };
@@ -212,7 +232,12 @@ describe('inviteCaseParty', () => {
     const email = address();
     await inviteCaseParty(d.clerk.actor, d.theCase.id, { email, name: 'x', caseRole: 'plaintiff', locale: 'en' });
     const firstToken = (await mailTo(email)).token;
-    await inviteCaseParty(second.clerk.actor, second.theCase.id, { email, name: 'x', caseRole: 'defendant', locale: 'en' });
+    await inviteCaseParty(second.clerk.actor, second.theCase.id, {
+      email,
+      name: 'x',
+      caseRole: 'defendant',
+      locale: 'en',
+    });
     const { userId } = await acceptInvitation(firstToken, { name: 'Party', password: STRONG });
     expect(await membersOf(d.theCase.id)).toEqual([{ userId, role: 'plaintiff' }]);
     expect(await membersOf(second.theCase.id)).toEqual([{ userId, role: 'defendant' }]);

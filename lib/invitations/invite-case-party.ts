@@ -12,8 +12,8 @@ import { addCaseMember } from '@/lib/cases/add-case-member';
 import { lockCase } from '@/lib/cases/lock-case';
 import { getPool, withTransaction } from '@/lib/db/pool';
 import { parseInput } from '@/lib/errors/zod-issues';
-import { type PartyInvitationInput, ZPartyInvitation } from './invitation.schema';
 import { insertInvitation, refuseTakenAddress } from './insert-invitation';
+import { type PartyInvitationInput, ZPartyInvitation } from './invitation.schema';
 import { sendInvitationMail } from './send-invitation-mail';
 
 export type CasePartyResult =

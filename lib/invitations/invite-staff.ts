@@ -11,8 +11,8 @@ import { withTransaction } from '@/lib/db/pool';
 import { requireAdmin } from '@/lib/depositors/require-admin';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
-import { type StaffInvitationInput, ZStaffInvitation } from './invitation.schema';
 import { insertInvitation, refuseTakenAddress } from './insert-invitation';
+import { type StaffInvitationInput, ZStaffInvitation } from './invitation.schema';
 import { sendInvitationMail } from './send-invitation-mail';
 
 export async function inviteStaff(

@@ -6,8 +6,8 @@ import 'server-only';
 import { type ListQuery, likePattern, PAGE_SIZE, type Page, toPage, ZListQuery } from '@/lib/accounts/paging';
 import type { Actor } from '@/lib/auth/actor';
 import { requireCaseAccess } from '@/lib/cases/access';
-import { getPool } from '@/lib/db/pool';
 import type { CaseRole, Role } from '@/lib/db/generated/enums';
+import { getPool } from '@/lib/db/pool';
 import { requireAdmin } from '@/lib/depositors/require-admin';
 
 export type InvitationStatus = 'pending' | 'expired' | 'accepted' | 'revoked';

@@ -8,8 +8,8 @@ import type pg from 'pg';
 import { appendAuditEvent } from '@/lib/audit';
 import type { Actor } from '@/lib/auth/actor';
 import { requireCaseAccess } from '@/lib/cases/access';
-import { withTransaction } from '@/lib/db/pool';
 import type { Role } from '@/lib/db/generated/enums';
+import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
 import type { Locale } from '@/lib/i18n/config';
@@ -42,7 +42,9 @@ async function lockManageable(client: pg.ClientBase, actor: Actor, invitationId:
     // Throws NOT_FOUND for a case the actor may not see, FORBIDDEN for one they may not manage.
     await requireCaseAccess(actor, row.caseId, 'manage');
   } else if (actor.role !== 'admin' || actor.courtId !== row.courtId) {
-    throw actor.role === 'admin' ? notFound() : new AppError('FORBIDDEN', 'Only administrators manage staff invitations.');
+    throw actor.role === 'admin'
+      ? notFound()
+      : new AppError('FORBIDDEN', 'Only administrators manage staff invitations.');
   }
   if (row.acceptedAt) {
     throw new AppError('CONFLICT', 'This invitation was accepted already.', { reason: 'LINK_USED' });
