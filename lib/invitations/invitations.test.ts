@@ -243,3 +243,22 @@ describe('inviteCaseParty', () => {
     expect(await membersOf(second.theCase.id)).toEqual([{ userId, role: 'defendant' }]);
   });
 });
+
+describe('acceptInvitation at the same moment twice', () => {
+  it('creates one account; the other submission finds the link used', async () => {
+    const { admin } = await courtWithAdmin();
+    const email = address();
+    await inviteStaff(admin, { email, name: 'x', role: 'clerk', locale: 'en' });
+    const { token } = await mailTo(email);
+    const results = await Promise.allSettled([
+      acceptInvitation(token, { name: 'One', password: STRONG }),
+      acceptInvitation(token, { name: 'Two', password: STRONG }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({
+      details: { reason: 'LINK_USED' },
+    });
+    const { rows } = await getPool().query('SELECT 1 FROM users WHERE email = $1', [email]);
+    expect(rows).toHaveLength(1);
+  });
+});
