@@ -126,7 +126,8 @@ export async function acceptInvitation(
         reason: 'EMAIL_TAKEN',
       });
     }
-    const staffCourt = inv.role === 'judge' || inv.role === 'clerk' || inv.role === 'admin' ? inv.courtId : null;
+    // Staff and parties belong to the inviting court (as the demo seed has them); depositors to no court.
+    const staffCourt = inv.role === 'depositor' ? null : inv.courtId;
     const { rows: users } = await client.query<{ id: string }>(
       `INSERT INTO users (id, email, name, role, password_hash, court_id, depositor_org_id, locale)
        VALUES (gen_random_uuid(), $1, $2, $3::role, $4, $5, $6, $7) RETURNING id`,

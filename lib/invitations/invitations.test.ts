@@ -179,7 +179,7 @@ describe('inviteCaseParty', () => {
     expect(mail.params.caseNumber).toBe(d.theCase.caseNumber);
     expect((await listCaseInvitations(d.clerk.actor, d.theCase.id)).map((i) => i.email)).toEqual([email]);
     const { userId } = await acceptInvitation(mail.token, { name: '张原告', password: STRONG });
-    expect(await userByEmail(email)).toMatchObject({ role: 'litigant', courtId: null });
+    expect(await userByEmail(email)).toMatchObject({ role: 'litigant', courtId: d.court.id });
     expect(await membersOf(d.theCase.id)).toEqual([{ userId, role: 'plaintiff' }]);
     const { rows } = await getPool().query(
       "SELECT actor_id FROM audit_events WHERE case_id = $1 AND action = 'case.member_added' AND subject_id = $2",
