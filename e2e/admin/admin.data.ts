@@ -28,3 +28,14 @@ export interface CourtAdmin {
 export const makeCourtAdmin = () => make<CourtAdmin>(['court-admin']);
 export const makeSetupToken = async () => (await make<{ token: string }>(['setup-token'])).token;
 export const invitationLink = async (address: string) => (await make<{ link: string }>(['mail-link', address])).link;
+
+export interface Docket {
+  caseId: string;
+  clerkEmail: string;
+  password: string;
+  litigantEmail: string;
+  litigantName: string;
+  tag: string;
+}
+
+export const makeDocket = () => make<Docket>(['docket']);
