@@ -12,6 +12,8 @@ import { overflowingElements } from '../responsive/overflow';
 import { type CourtAdmin, invitationLink, makeCourtAdmin } from './admin.data';
 
 test.use({ viewport: { width: 390, height: 844 } });
+// Each test signs up a person and checks several pages: longer than the default 30 s on a busy machine.
+test.setTimeout(90_000);
 
 const WORDS = {
   'zh-CN': {
