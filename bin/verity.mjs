@@ -3,10 +3,32 @@
  * The `verity` command (package.json "bin"; `npx verity <command> …` in this checkout). The
  * commands are TypeScript, run through tsx with this checkout's tsconfig (for the `@/` paths),
  * from wherever the command is started. See lib/cli/README.md and lib/cli/main.ts.
+ *
+ * `verity admin …` is the one exception: it works on the portal's own database with the portal's
+ * domain code (server-only modules), which the portable lib/cli may not reach, so it runs
+ * scripts/admin.ts in a child process with the react-server condition, from the checkout's root
+ * (where `npm start` keeps its data folder). ARCHITECTURE.md, "The verity command and the portal".
  */
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
+const argv = process.argv.slice(2);
+if (argv[0] === 'admin') {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const tsx = fileURLToPath(import.meta.resolve('tsx/cli'));
+  const child = spawnSync(
+    process.execPath,
+    [
+      tsx,
+      '--conditions=react-server',
+      fileURLToPath(new URL('../scripts/admin.ts', import.meta.url)),
+      ...argv.slice(1),
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  process.exit(child.status ?? 1);
+}
 register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 const { main } = await import('../lib/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(argv);

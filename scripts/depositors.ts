@@ -8,8 +8,9 @@
  * administrator, so it gives its user nothing that database access did not already give. API
  * keys are hashed with the portal's pepper (VERITY_API_KEY_PEPPER or the data folder's).
  */
-import type { Actor } from '../lib/auth/actor';
+
 import { getDb } from '../lib/db/client';
+import { OPERATOR_ACTOR as SYSTEM_ADMIN } from '../lib/depositors/audit-depositor-change';
 import { createApiKey } from '../lib/depositors/create-api-key';
 import { createDepositorOrg } from '../lib/depositors/create-depositor-org';
 import { findDepositorOrg } from '../lib/depositors/find-depositor-org';
@@ -33,15 +34,6 @@ const USAGE = `usage: npx tsx --conditions=react-server scripts/depositors.ts <c
 
 Quote arguments that contain spaces. Uses DATABASE_URL and VERITY_API_KEY_PEPPER when set,
 otherwise the embedded database and secrets in the data folder (VERITY_DATA_DIR, default .data).`;
-
-const SYSTEM_ADMIN: Actor = {
-  id: '00000000-0000-0000-0000-000000000000',
-  email: 'operator@verity.invalid',
-  name: 'Verity operator CLI',
-  role: 'admin',
-  courtId: null,
-  depositorOrgId: null,
-};
 
 class UsageError extends Error {}
 

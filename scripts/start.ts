@@ -8,6 +8,7 @@ import { leaveSignalsToCaller } from './lib/embedded-postgres';
 import { buildIsStale, buildNext } from './lib/next-build';
 import { type Portal, startPortal } from './lib/portal';
 import { prepareRuntime, runtimeEnv } from './lib/prepare-runtime';
+import { setupLinkIfEmpty } from './lib/setup-link';
 
 const DIST_DIR = '.next';
 
@@ -59,6 +60,17 @@ async function main(): Promise<void> {
     return;
   }
   portal.next.on('exit', (code) => void shutdown(code ?? 1));
+  // A real court's first start: the one-time link to set up the court and its first administrator,
+  // on this console only (never logged elsewhere). Nothing once a court exists.
+  const setup = runtime.seeded ? null : await setupLinkIfEmpty(runtime.databaseUrl, publicUrl);
+  const setupLines = setup
+    ? [
+        '',
+        'This court is not set up yet. Open this link to set it up (it works once; keep it private):',
+        `  ${setup}`,
+        'Or, without a browser: npx verity admin setup --help',
+      ]
+    : [];
   const demo = runtime.seeded
     ? [
         '',
@@ -66,7 +78,9 @@ async function main(): Promise<void> {
         ...DEMO_USERS.map((u) => `  ${u.role.padEnd(9)} ${u.email}`),
       ]
     : [];
-  console.log(['', `Verity is ready: ${publicUrl}`, ...demo, '', 'Press Ctrl-C to stop.', ''].join('\n'));
+  console.log(
+    ['', `Verity is ready: ${publicUrl}`, ...demo, ...setupLines, '', 'Press Ctrl-C to stop.', ''].join('\n'),
+  );
 }
 
 main().catch((error) => {

@@ -62,6 +62,13 @@ const PAGES: readonly Row[] = [
   ['GET /deposit',                         [SIGN_IN,  403,     403,      403,  403,  403,  200]],
   ['GET /admin/users',                     [SIGN_IN,  403,     403,      403,  403,  200,  403]],
   ['GET /admin/sign-in',                   [SIGN_IN,  403,     403,      403,  403,  200,  403]],
+  // The administration pages (issue #16): for administrators only; never a case's content.
+  ['GET /admin/users/invite',              [SIGN_IN,  403,     403,      403,  403,  200,  403]],
+  ['GET /admin/users/{X}',                 [SIGN_IN,  403,     403,      403,  403,  404,  403]],
+  ['GET /admin/invitations',               [SIGN_IN,  403,     403,      403,  403,  200,  403]],
+  ['GET /admin/depositors',                [SIGN_IN,  403,     403,      403,  403,  200,  403]],
+  ['GET /admin/depositors/{X}',            [SIGN_IN,  403,     403,      403,  403,  404,  403]],
+  ['GET /admin/court',                     [SIGN_IN,  403,     403,      403,  403,  200,  403]],
 ];
 
 /** Route handlers: JSON answers (401 for no session), redirects not followed. */

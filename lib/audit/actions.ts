@@ -24,6 +24,22 @@ export const AUDIT_ACTIONS = [
   'password.changed',
   'password.reset',
   'password.reset_link_sent',
+  // Running the court (issue #16): outside any case.
+  'court.set_up',
+  'court.updated',
+  'user.invited',
+  'user.invitation_resent',
+  'user.invitation_revoked',
+  'user.invitation_accepted',
+  'user.disabled',
+  'user.enabled',
+  'user.role_changed',
+  'depositor.org_created',
+  'depositor.org_renamed',
+  'depositor.api_key_created',
+  'depositor.api_key_revoked',
+  'depositor.signing_key_registered',
+  'depositor.signing_key_revoked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -6,7 +6,7 @@ import 'server-only';
  * language, so the page opens in it too.
  */
 import type pg from 'pg';
-import { publicUrl } from '@/lib/env/public-url';
+import { getPublicUrl } from '@/lib/court/get-public-url';
 import type { Locale } from '@/lib/i18n/config';
 import { queueMail } from '@/lib/mail/queue-mail';
 import { newResetToken, RESET_TOKEN_MINUTES } from './reset-token';
@@ -20,7 +20,7 @@ export interface ResetLinkPerson {
 
 /** The link a token opens (the page is app/reset-password/[token]). */
 export async function resetLinkUrl(token: string, locale: string): Promise<string> {
-  return `${await publicUrl()}/reset-password/${token}?lang=${encodeURIComponent(locale)}`;
+  return `${await getPublicUrl()}/reset-password/${token}?lang=${encodeURIComponent(locale)}`;
 }
 
 export async function createResetLink(

@@ -17,6 +17,8 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { changeAccountRole } from '@/lib/accounts/change-account-role';
+import { setAccountDisabled } from '@/lib/accounts/set-account-disabled';
 import type { Actor } from '@/lib/auth/actor';
 import { listUsers } from '@/lib/auth/list-users';
 import { getCaseCertificatesZip } from '@/lib/certificates/get-case-certificates-zip';
@@ -25,7 +27,15 @@ import { issueCaseCertificates } from '@/lib/certificates/issue-case-certificate
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { listCaseCertificates } from '@/lib/certificates/list-case-certificates';
 import { revokeCertificate } from '@/lib/certificates/revoke-certificate';
+import { updateCourtSettings } from '@/lib/court/court-settings';
 import { getPool } from '@/lib/db/pool';
+import { createApiKey } from '@/lib/depositors/create-api-key';
+import { createDepositorOrg } from '@/lib/depositors/create-depositor-org';
+import { registerDepositorKey } from '@/lib/depositors/register-depositor-key';
+import { renameDepositorOrg } from '@/lib/depositors/rename-depositor-org';
+import { revokeApiKey } from '@/lib/depositors/revoke-api-key';
+import { revokeDepositorKey } from '@/lib/depositors/revoke-depositor-key';
+import { ed25519PublicKey } from '@/lib/depositors/testing';
 import { AppError } from '@/lib/errors/app-error';
 import { appendToUpload } from '@/lib/evidence/append-to-upload';
 import { cancelUpload } from '@/lib/evidence/cancel-upload';
@@ -39,6 +49,9 @@ import { openExhibitFile } from '@/lib/exhibits/open-exhibit-file';
 import { recordDetermination } from '@/lib/exhibits/record-determination';
 import { recordBrowserVerification } from '@/lib/exhibits/record-verification';
 import { submitFileExhibit, submitHashOnlyExhibit } from '@/lib/exhibits/submit-exhibit';
+import { inviteCaseParty } from '@/lib/invitations/invite-case-party';
+import { inviteStaff } from '@/lib/invitations/invite-staff';
+import { resendInvitation, revokeInvitation } from '@/lib/invitations/manage-invitation';
 import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
 import { buildUser } from '@/test/builders';
 import { addCaseMember } from './add-case-member';
@@ -85,7 +98,22 @@ type ActionOperation =
   | 'depositFromBrowser'
   | 'issueCertificate'
   | 'issueCaseCertificates'
-  | 'revokeCertificate';
+  | 'revokeCertificate'
+  | 'inviteCaseParty'
+  | 'resendCaseInvitation'
+  | 'revokeCaseInvitation'
+  | 'inviteStaff'
+  | 'resendStaffInvitation'
+  | 'revokeStaffInvitation'
+  | 'setAccountDisabled'
+  | 'changeAccountRole'
+  | 'updateCourtSettings'
+  | 'createDepositorOrg'
+  | 'renameDepositorOrg'
+  | 'createApiKey'
+  | 'revokeApiKey'
+  | 'registerDepositorKey'
+  | 'revokeDepositorKey';
 
 // biome-ignore format: the policy reads as a table, one column per person
 const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
@@ -105,6 +133,23 @@ const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
   issueCertificate:          [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   issueCaseCertificates:     [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   revokeCertificate:         [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  // Invitations (issue #16): a case's parties by its court's clerks; staff by the court's administrators.
+  inviteCaseParty:           [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  resendCaseInvitation:      [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  revokeCaseInvitation:      [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  inviteStaff:               [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  resendStaffInvitation:     [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  revokeStaffInvitation:     [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  // The administration pages: administrators only, and never a case's content.
+  setAccountDisabled:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  changeAccountRole:         [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  updateCourtSettings:       [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  createDepositorOrg:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  renameDepositorOrg:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  createApiKey:              [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  revokeApiKey:              [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  registerDepositorKey:      [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  revokeDepositorKey:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
 };
 
 /** The domain functions behind the pages and route handlers (the e2e matrix covers their HTTP edge). */
@@ -160,6 +205,24 @@ const SERVER_ACTIONS: Record<string, ActionOperation | null> = {
   'app/(portal)/cases/[caseId]/certificates/actions.ts#revokeCertificateAction': 'revokeCertificate',
   // Sets the language cookie of whoever asks; no data, no account.
   'app/actions.ts#setLocale': null,
+  'app/(portal)/cases/[caseId]/manage/invitations/actions.ts#inviteCasePartyAction': 'inviteCaseParty',
+  'app/(portal)/cases/[caseId]/manage/invitations/actions.ts#resendCaseInvitationAction': 'resendCaseInvitation',
+  'app/(portal)/cases/[caseId]/manage/invitations/actions.ts#revokeCaseInvitationAction': 'revokeCaseInvitation',
+  'app/(portal)/admin/users/actions.ts#inviteStaffAction': 'inviteStaff',
+  'app/(portal)/admin/users/actions.ts#resendInvitationAction': 'resendStaffInvitation',
+  'app/(portal)/admin/users/actions.ts#revokeInvitationAction': 'revokeStaffInvitation',
+  'app/(portal)/admin/users/actions.ts#setAccountDisabledAction': 'setAccountDisabled',
+  'app/(portal)/admin/users/actions.ts#changeAccountRoleAction': 'changeAccountRole',
+  'app/(portal)/admin/court/actions.ts#updateCourtSettingsAction': 'updateCourtSettings',
+  'app/(portal)/admin/depositors/actions.ts#createDepositorOrgAction': 'createDepositorOrg',
+  'app/(portal)/admin/depositors/actions.ts#renameDepositorOrgAction': 'renameDepositorOrg',
+  'app/(portal)/admin/depositors/actions.ts#createApiKeyAction': 'createApiKey',
+  'app/(portal)/admin/depositors/actions.ts#revokeApiKeyAction': 'revokeApiKey',
+  'app/(portal)/admin/depositors/actions.ts#registerDepositorKeyAction': 'registerDepositorKey',
+  'app/(portal)/admin/depositors/actions.ts#revokeDepositorKeyAction': 'revokeDepositorKey',
+  // Open to whoever holds the link: the single-use token is the permission (lib/court, lib/invitations).
+  'app/setup/actions.ts#completeSetupAction': null,
+  'app/invitations/[token]/actions.ts#acceptInvitationAction': null,
 };
 
 type Room = Awaited<ReturnType<typeof buildCourtroom>>;
@@ -171,6 +234,8 @@ let fileExhibit: { id: string; bytes: Uint8Array };
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 beforeAll(async () => {
+  // Invitation links are built on the court's public URL, else this (npm start always sets it).
+  process.env.NEXTAUTH_URL ??= 'http://verity.test';
   room = await buildCourtroom();
   const depositor = await buildUser({ role: 'depositor' });
   actors = {
@@ -181,9 +246,11 @@ beforeAll(async () => {
     otherJudge: room.otherJudge.actor,
     otherClerk: room.otherClerk.actor,
     stranger: room.stranger.actor,
-    admin: room.admin.actor,
+    // The court's administrator (the administration pages act on their own court).
+    admin: { ...room.admin.actor, courtId: room.court.id },
     depositor: depositor.actor,
   };
+  await getPool().query('UPDATE users SET court_id = $1 WHERE id = $2', [room.court.id, room.admin.actor.id]);
   const { bytes, uploadId } = await completedUpload('plaintiff');
   const { id } = await submitFileExhibit(actors.plaintiff, room.caseA.id, { uploadId, title: 'matrix file' });
   fileExhibit = { id, bytes };
@@ -309,6 +376,129 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
     const { id } = await issueCertificate(actors.clerk, await certifiableExhibit());
     return { call: () => revokeCertificate(actors[who], id, { reason: `revoked by ${who}` }), recorded: true };
   },
+  async inviteCaseParty(who) {
+    const email = `party-${randomUUID()}@example.com`;
+    return {
+      call: () =>
+        inviteCaseParty(actors[who], room.caseA.id, { email, name: 'x', caseRole: 'defendant', locale: 'en' }),
+      recorded: true,
+      written: () => rowExists('SELECT 1 FROM invitations WHERE email = $1', [email]),
+    };
+  },
+  async resendCaseInvitation(who) {
+    const id = await caseInvitation();
+    return { call: () => resendInvitation(actors[who], id), recorded: true };
+  },
+  async revokeCaseInvitation(who) {
+    const id = await caseInvitation();
+    return {
+      call: () => revokeInvitation(actors[who], id),
+      recorded: true,
+      written: () => rowExists('SELECT 1 FROM invitations WHERE id = $1 AND revoked_at IS NOT NULL', [id]),
+    };
+  },
+  async inviteStaff(who) {
+    const email = `staff-${randomUUID()}@example.com`;
+    return {
+      call: () => inviteStaff(actors[who], { email, name: 'x', role: 'judge', locale: 'en' }),
+      written: () => rowExists('SELECT 1 FROM invitations WHERE email = $1', [email]),
+    };
+  },
+  async resendStaffInvitation(who) {
+    const { invitationId } = await inviteStaff(actors.admin, staffInvitation());
+    const { rows } = await getPool().query('SELECT token_hash FROM invitations WHERE id = $1', [invitationId]);
+    const before = (rows[0] as { token_hash: Buffer }).token_hash;
+    return {
+      call: () => resendInvitation(actors[who], invitationId),
+      written: () => rowExists('SELECT 1 FROM invitations WHERE id = $1 AND token_hash <> $2', [invitationId, before]),
+    };
+  },
+  async revokeStaffInvitation(who) {
+    const { invitationId } = await inviteStaff(actors.admin, staffInvitation());
+    return {
+      call: () => revokeInvitation(actors[who], invitationId),
+      written: () => rowExists('SELECT 1 FROM invitations WHERE id = $1 AND revoked_at IS NOT NULL', [invitationId]),
+    };
+  },
+  async setAccountDisabled(who) {
+    const { user } = await buildUser({ role: 'judge', courtId: room.court.id });
+    return {
+      call: () => setAccountDisabled(actors[who], { userId: user.id, disabled: true }),
+      written: () => rowExists('SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NOT NULL', [user.id]),
+    };
+  },
+  async changeAccountRole(who) {
+    const { user } = await buildUser({ role: 'judge', courtId: room.court.id });
+    return {
+      call: () => changeAccountRole(actors[who], { userId: user.id, role: 'clerk' }),
+      written: () => rowExists("SELECT 1 FROM users WHERE id = $1 AND role = 'clerk'", [user.id]),
+    };
+  },
+  async updateCourtSettings(who) {
+    const nameEn = `Court renamed by ${who} ${randomUUID()}`;
+    const court = await getPool().query('SELECT name_zh, code FROM courts WHERE id = $1', [room.court.id]);
+    const { name_zh: nameZh, code } = court.rows[0] as { name_zh: string; code: string };
+    return {
+      call: () => updateCourtSettings(actors[who], { nameZh, nameEn, code, publicUrl: 'https://verity.court.example' }),
+      written: () => rowExists('SELECT 1 FROM courts WHERE name_en = $1', [nameEn]),
+    };
+  },
+  async createDepositorOrg(who) {
+    const name = `Org by ${who} ${randomUUID()}`;
+    return {
+      call: () => createDepositorOrg(actors[who], { name }),
+      written: () => rowExists('SELECT 1 FROM depositor_orgs WHERE name = $1', [name]),
+    };
+  },
+  async renameDepositorOrg(who) {
+    const org = await createDepositorOrg(actors.admin, { name: `Org ${randomUUID()}` });
+    const name = `Renamed by ${who} ${randomUUID()}`;
+    return {
+      call: () => renameDepositorOrg(actors[who], { orgId: org.id, name }),
+      written: () => rowExists('SELECT 1 FROM depositor_orgs WHERE name = $1', [name]),
+    };
+  },
+  async createApiKey(who) {
+    const org = await createDepositorOrg(actors.admin, { name: `Org ${randomUUID()}` });
+    return {
+      call: () => createApiKey(actors[who], { orgId: org.id, label: 'k' }),
+      written: () => rowExists('SELECT 1 FROM api_keys WHERE org_id = $1', [org.id]),
+    };
+  },
+  async revokeApiKey(who) {
+    const org = await createDepositorOrg(actors.admin, { name: `Org ${randomUUID()}` });
+    const key = await createApiKey(actors.admin, { orgId: org.id, label: 'k' });
+    return {
+      call: () => revokeApiKey(actors[who], { apiKeyId: key.id }),
+      written: () => rowExists('SELECT 1 FROM api_keys WHERE id = $1 AND revoked_at IS NOT NULL', [key.id]),
+    };
+  },
+  async registerDepositorKey(who) {
+    const org = await createDepositorOrg(actors.admin, { name: `Org ${randomUUID()}` });
+    return {
+      call: () =>
+        registerDepositorKey(actors[who], {
+          orgId: org.id,
+          algorithm: 'ed25519',
+          publicKey: ed25519PublicKey(),
+          label: 'k',
+        }),
+      written: () => rowExists('SELECT 1 FROM depositor_keys WHERE org_id = $1', [org.id]),
+    };
+  },
+  async revokeDepositorKey(who) {
+    const org = await createDepositorOrg(actors.admin, { name: `Org ${randomUUID()}` });
+    const key = await registerDepositorKey(actors.admin, {
+      orgId: org.id,
+      algorithm: 'ed25519',
+      publicKey: ed25519PublicKey(),
+      label: 'k',
+    });
+    return {
+      call: () => revokeDepositorKey(actors[who], { depositorKeyId: key.id }),
+      written: () => rowExists('SELECT 1 FROM depositor_keys WHERE id = $1 AND revoked_at IS NOT NULL', [key.id]),
+    };
+  },
   async listCaseCertificates(who) {
     return { call: () => listCaseCertificates(actors[who], room.caseA.id) };
   },
@@ -360,6 +550,30 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
     return { call: () => listUsers(actors[who]) };
   },
 };
+
+async function rowExists(sql: string, values: unknown[]): Promise<boolean> {
+  return ((await getPool().query(sql, values)).rowCount ?? 0) > 0;
+}
+
+const staffInvitation = () => ({
+  email: `staff-${randomUUID()}@example.com`,
+  name: 'x',
+  role: 'clerk' as const,
+  locale: 'en' as const,
+});
+
+/** A pending invitation to case A, sent by its clerk. */
+async function caseInvitation(): Promise<string> {
+  const email = `party-${randomUUID()}@example.com`;
+  const result = await inviteCaseParty(actors.clerk, room.caseA.id, {
+    email,
+    name: 'x',
+    caseRole: 'plaintiff',
+    locale: 'en',
+  });
+  if (result.kind !== 'invited') throw new Error('expected an invitation');
+  return result.invitationId;
+}
 
 /** What a refused call must not change in case A (counts and the case's own fields). */
 async function footprint(): Promise<Record<string, unknown>> {

@@ -42,7 +42,34 @@ export async function authenticateApiKey(authorizationHeader: string | null): Pr
       message: `This API key was revoked at ${row.revoked_at.toISOString()}; ask the operator for a new one.`,
     };
   }
+  void noteKeyUse(row.id);
   return { ok: true, org: { id: row.org_id, name: row.org_name }, apiKeyId: row.id };
+}
+
+/** How often a key's last_used_at is written at most (per process, and by its WHERE across them). */
+export const KEY_USE_WRITE_MS = 60_000;
+const lastUseWritten = new Map<string, number>();
+
+/**
+ * Records that a key was used, cheaply: at most one UPDATE a minute per key and process, which
+ * itself changes nothing when another process wrote within the minute. Not awaited by the
+ * request, and a failure only loses a timestamp (logged), never the deposit.
+ */
+async function noteKeyUse(apiKeyId: string): Promise<void> {
+  const now = Date.now();
+  if (now - (lastUseWritten.get(apiKeyId) ?? 0) < KEY_USE_WRITE_MS) return;
+  if (lastUseWritten.size >= KEY_CACHE_ENTRIES) lastUseWritten.clear();
+  lastUseWritten.set(apiKeyId, now);
+  try {
+    await getPool().query({
+      name: 'verity-api-key-used',
+      text: `UPDATE api_keys SET last_used_at = now()
+              WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      values: [apiKeyId],
+    });
+  } catch (error) {
+    console.error(`verity: could not record the use of API key ${apiKeyId}: ${(error as Error).message}`);
+  }
 }
 
 interface KeyRecord {

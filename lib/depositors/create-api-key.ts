@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 /**
  * Issues an API key to a depositor organisation. The full key is in the return value and
  * nowhere else: only the lookup id and an HMAC of the secret are stored (see api-key-format.ts),
@@ -6,12 +7,12 @@ import 'server-only';
  */
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
-import { getDb } from '@/lib/db/client';
+import { withTransaction } from '@/lib/db/pool';
 import { ledgerEnv } from '@/lib/env/ledger-env';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
 import { generateApiKey, hashApiKeySecret } from './api-key-format';
-import { prismaErrorCode } from './prisma-error-code';
+import { auditDepositorChange, isPgError } from './audit-depositor-change';
 import { requireAdmin } from './require-admin';
 import { ZDisplayText, ZId } from './schemas';
 
@@ -31,14 +32,18 @@ export async function createApiKey(actor: Actor, options: CreateApiKeyOptions): 
   const { key, lookupId, secret } = generateApiKey();
   const secretHash = hashApiKeySecret(secret, ledgerEnv().apiKeyPepper);
   try {
-    const row = await getDb().apiKey.create({
-      data: { orgId, lookupId, secretHash, label },
-      select: { id: true },
+    return await withTransaction(async (client) => {
+      const id = randomUUID();
+      await client.query(
+        'INSERT INTO api_keys (id, org_id, lookup_id, secret_hash, label) VALUES ($1, $2, $3, $4, $5)',
+        [id, orgId, lookupId, Buffer.from(secretHash), label],
+      );
+      await auditDepositorChange(client, actor, 'depositor.api_key_created', id, { orgId, lookupId, label });
+      return { id, key, lookupId };
     });
-    return { id: row.id, key, lookupId };
   } catch (error) {
     // The foreign key answers "does the organisation exist?" in the same statement.
-    if (prismaErrorCode(error) === 'P2003') {
+    if (isPgError(error, '23503')) {
       throw new AppError('NOT_FOUND', `No depositor organisation has the id ${orgId}.`);
     }
     throw error;

@@ -24,6 +24,7 @@ describe('listApiKeys', () => {
       label: 'second',
       createdAt: expect.any(Date),
       revokedAt: null,
+      lastUsedAt: null,
     });
     expect(JSON.stringify(keys)).not.toMatch(/secret|hash|vrt_/i);
   });

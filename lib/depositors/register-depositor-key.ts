@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 /**
  * Registers a public key an organisation signs its deposits with. The key is checked to be a
  * real Ed25519 or SM2 public key first (depositor-public-key.ts). A key can be registered to an
@@ -6,14 +7,14 @@ import 'server-only';
  */
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
-import { getDb } from '@/lib/db/client';
+import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
+import { auditDepositorChange, isPgError } from './audit-depositor-change';
 import { DEPOSITOR_KEY_ALGORITHMS, publicKeyProblem } from './depositor-public-key';
-import { prismaErrorCode } from './prisma-error-code';
 import { requireAdmin } from './require-admin';
 import { ZDisplayText, ZId } from './schemas';
-import { type DepositorKeySummary, depositorKeySelect } from './summaries';
+import type { DepositorKeySummary } from './summaries';
 
 export const ZRegisterDepositorKey = z
   .object({
@@ -38,18 +39,28 @@ export async function registerDepositorKey(
   requireAdmin(actor, 'register depositor signing keys');
   const { orgId, algorithm, publicKey, label } = parseInput(ZRegisterDepositorKey, options);
   try {
-    const row = await getDb().depositorKey.create({
+    return await withTransaction(async (client) => {
       // A copy, so that a caller reusing its buffer cannot change what was checked.
-      data: { orgId, algorithm, publicKey: new Uint8Array(publicKey), label },
-      select: depositorKeySelect,
+      const { rows } = await client.query<Omit<DepositorKeySummary, 'algorithm'>>(
+        `INSERT INTO depositor_keys (id, org_id, algorithm, public_key, label) VALUES ($1, $2, $3, $4, $5)
+         RETURNING id, org_id AS "orgId", label, created_at AS "createdAt", revoked_at AS "revokedAt"`,
+        [randomUUID(), orgId, algorithm, Buffer.from(publicKey), label],
+      );
+      const row = rows[0] as Omit<DepositorKeySummary, 'algorithm'>;
+      await auditDepositorChange(client, actor, 'depositor.signing_key_registered', row.id, {
+        orgId,
+        algorithm,
+        label,
+      });
+      return { ...row, algorithm };
     });
-    return { ...row, algorithm };
   } catch (error) {
-    const code = prismaErrorCode(error);
-    if (code === 'P2002') {
-      throw new AppError('CONFLICT', 'This public key is already registered to this organisation (possibly revoked).');
+    if (isPgError(error, '23505')) {
+      throw new AppError('CONFLICT', 'This public key is already registered to this organisation (possibly revoked).', {
+        reason: 'KEY_TAKEN',
+      });
     }
-    if (code === 'P2003') throw new AppError('NOT_FOUND', `No depositor organisation has the id ${orgId}.`);
+    if (isPgError(error, '23503')) throw new AppError('NOT_FOUND', `No depositor organisation has the id ${orgId}.`);
     throw error;
   }
 }

@@ -7,8 +7,10 @@ import 'server-only';
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
+import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
+import { auditDepositorChange } from './audit-depositor-change';
 import { clearApiKeyCache } from './authenticate-api-key';
 import { requireAdmin } from './require-admin';
 import { ZId, ZLookupId } from './schemas';
@@ -27,8 +29,19 @@ export async function revokeApiKey(actor: Actor, options: RevokeApiKeyOptions): 
   const { apiKeyId, lookupId } = parseInput(ZRevokeApiKey, options);
   const where = apiKeyId !== undefined ? { id: apiKeyId } : { lookupId };
   const db = getDb();
-  // `revokedAt: null` in the where makes the second revocation a no-op, even when two race.
-  await db.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+  // `revoked_at IS NULL` in the where makes the second revocation a no-op, even when two race.
+  await withTransaction(async (client) => {
+    const { rows } = await client.query<{ id: string; lookupId: string }>(
+      `UPDATE api_keys SET revoked_at = now() WHERE ${apiKeyId !== undefined ? 'id' : 'lookup_id'} = $1
+          AND revoked_at IS NULL RETURNING id, lookup_id AS "lookupId"`,
+      [apiKeyId ?? lookupId],
+    );
+    const revoked = rows[0];
+    if (revoked)
+      await auditDepositorChange(client, actor, 'depositor.api_key_revoked', revoked.id, {
+        lookupId: revoked.lookupId,
+      });
+  });
   clearApiKeyCache(); // other processes notice within KEY_CACHE_MS
   const key = await db.apiKey.findFirst({ where, select: apiKeySelect });
   if (!key)

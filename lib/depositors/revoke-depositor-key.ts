@@ -7,8 +7,10 @@ import 'server-only';
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
+import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
+import { auditDepositorChange } from './audit-depositor-change';
 import { isDepositorKeyAlgorithm } from './depositor-public-key';
 import { requireAdmin } from './require-admin';
 import { ZId } from './schemas';
@@ -24,7 +26,13 @@ export async function revokeDepositorKey(
   requireAdmin(actor, 'revoke depositor signing keys');
   const { depositorKeyId } = parseInput(ZRevokeDepositorKey, options);
   const db = getDb();
-  await db.depositorKey.updateMany({ where: { id: depositorKeyId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await withTransaction(async (client) => {
+    const { rowCount } = await client.query(
+      'UPDATE depositor_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
+      [depositorKeyId],
+    );
+    if (rowCount) await auditDepositorChange(client, actor, 'depositor.signing_key_revoked', depositorKeyId, {});
+  });
   const key = await db.depositorKey.findUnique({ where: { id: depositorKeyId }, select: depositorKeySelect });
   if (!key) throw new AppError('NOT_FOUND', `No depositor signing key has the id ${depositorKeyId}.`);
   // The table's CHECK constraint allows only these two; narrowing keeps the DTO's type honest.

@@ -19,9 +19,18 @@ export interface ApiKeySummary {
   label: string;
   createdAt: Date;
   revokedAt: Date | null;
+  /** When it last authenticated a request (to the minute: written at most once a minute). */
+  lastUsedAt: Date | null;
 }
 
-export const apiKeySelect = { id: true, lookupId: true, label: true, createdAt: true, revokedAt: true } as const;
+export const apiKeySelect = {
+  id: true,
+  lookupId: true,
+  label: true,
+  createdAt: true,
+  revokedAt: true,
+  lastUsedAt: true,
+} as const;
 
 export interface DepositorKeySummary {
   id: string;

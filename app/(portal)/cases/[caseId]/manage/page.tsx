@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
+import { CasePartyInvitations } from '@/components/admin/case-party-invitations';
 import { AddMemberForm } from '@/components/cases/add-member-form';
 import { CaseDetailsForm } from '@/components/cases/case-details-form';
 import { CasePeople } from '@/components/cases/case-people';
@@ -9,6 +10,7 @@ import { requireRole } from '@/lib/auth/session';
 import { getCaseDetail } from '@/lib/cases/get-case-detail';
 import { listAssignableUsers } from '@/lib/cases/list-assignable-users';
 import { forPage } from '@/lib/errors/for-page';
+import { listCaseInvitations } from '@/lib/invitations/list-invitations';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('docket.manage');
@@ -22,6 +24,7 @@ export default async function ManageCasePage({ params }: { params: Promise<{ cas
   // The manage check first: a clerk of another court gets the 404 page, never a glimpse.
   const people = await forPage(listAssignableUsers(clerk, caseId));
   const detail = await forPage(getCaseDetail(clerk, caseId));
+  const invitations = await listCaseInvitations(clerk, caseId);
   const t = await getTranslations('docket');
   const messages = await getMessages();
   const court = (await getLocale()) === 'en' ? detail.court.nameEn : detail.court.nameZh;
@@ -63,6 +66,12 @@ export default async function ManageCasePage({ params }: { params: Promise<{ cas
           <AddMemberForm caseId={detail.id} people={people} />
         </section>
       </NextIntlClientProvider>
+      <section aria-labelledby="invite-heading">
+        <h2 id="invite-heading" className="mb-4 text-2xl font-bold">
+          {(await getTranslations('invitations'))('case.heading')}
+        </h2>
+        <CasePartyInvitations caseId={detail.id} pending={invitations} />
+      </section>
     </div>
   );
 }
