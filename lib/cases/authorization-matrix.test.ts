@@ -21,6 +21,7 @@ import { changeAccountRole } from '@/lib/accounts/change-account-role';
 import { setAccountDisabled } from '@/lib/accounts/set-account-disabled';
 import type { Actor } from '@/lib/auth/actor';
 import { listUsers } from '@/lib/auth/list-users';
+import { sendPasswordResetLink } from '@/lib/auth/send-password-reset-link';
 import { getCaseCertificatesZip } from '@/lib/certificates/get-case-certificates-zip';
 import { getCertificatePdf } from '@/lib/certificates/get-certificate-pdf';
 import { issueCaseCertificates } from '@/lib/certificates/issue-case-certificates';
@@ -107,6 +108,7 @@ type ActionOperation =
   | 'revokeStaffInvitation'
   | 'setAccountDisabled'
   | 'changeAccountRole'
+  | 'sendPasswordResetLink'
   | 'updateCourtSettings'
   | 'createDepositorOrg'
   | 'renameDepositorOrg'
@@ -143,6 +145,7 @@ const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
   // The administration pages: administrators only, and never a case's content.
   setAccountDisabled:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   changeAccountRole:         [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  sendPasswordResetLink:     [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   updateCourtSettings:       [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   createDepositorOrg:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   renameDepositorOrg:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
@@ -213,6 +216,19 @@ const SERVER_ACTIONS: Record<string, ActionOperation | null> = {
   'app/(portal)/admin/users/actions.ts#revokeInvitationAction': 'revokeStaffInvitation',
   'app/(portal)/admin/users/actions.ts#setAccountDisabledAction': 'setAccountDisabled',
   'app/(portal)/admin/users/actions.ts#changeAccountRoleAction': 'changeAccountRole',
+  'app/(portal)/admin/users/actions.ts#sendPasswordResetAction': 'sendPasswordResetLink',
+  // One's own account only (the signed-in person's id, never one from the form): lib/auth/account.test.ts.
+  'app/(portal)/account/actions.ts#updateAccountAction': null,
+  'app/(portal)/account/actions.ts#changePasswordAction': null,
+  // The portal's one sign-in configuration, not a case's: administrators only, tested with its
+  // validation in lib/auth/oidc/set-oidc-config.test.ts (a cell here would change the row the
+  // OpenID Connect tests read).
+  'app/(portal)/admin/sign-in/actions.ts#oidcConfigAction': null,
+  // Open to anyone: the same answer whether or not the address has an account
+  // (lib/auth/request-password-reset.test.ts); a reset link's single-use token is the permission
+  // (lib/auth/reset-password.test.ts).
+  'app/forgot-password/actions.ts#requestResetAction': null,
+  'app/reset-password/[token]/actions.ts#resetPasswordAction': null,
   'app/(portal)/admin/court/actions.ts#updateCourtSettingsAction': 'updateCourtSettings',
   'app/(portal)/admin/depositors/actions.ts#createDepositorOrgAction': 'createDepositorOrg',
   'app/(portal)/admin/depositors/actions.ts#renameDepositorOrgAction': 'renameDepositorOrg',
@@ -432,6 +448,13 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
     return {
       call: () => changeAccountRole(actors[who], { userId: user.id, role: 'clerk' }),
       written: () => rowExists("SELECT 1 FROM users WHERE id = $1 AND role = 'clerk'", [user.id]),
+    };
+  },
+  async sendPasswordResetLink(who) {
+    const { user } = await buildUser({ role: 'judge', courtId: room.court.id });
+    return {
+      call: () => sendPasswordResetLink(actors[who], user.id),
+      written: () => rowExists('SELECT 1 FROM password_reset_tokens WHERE user_id = $1', [user.id]),
     };
   },
   async updateCourtSettings(who) {
