@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'certificate.issued',
   'certificate.downloaded',
   'certificate.revoked',
+  // issue #16, mail: an admin queued a failed e-mail again (lib/mail/resend-mail.ts)
+  'mail.resent',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
