@@ -84,13 +84,13 @@ describe('renderMail', () => {
 
   it('refuses parameters that do not fit the template', () => {
     expect(() => renderMail('password-reset', 'en', { name: 'A' })).toThrow();
-    expect(() =>
-      renderMail('notification', 'en', { name: 'A', summary: 's', link: 'javascript:alert(1)' }),
-    ).toThrow();
+    expect(() => renderMail('notification', 'en', { name: 'A', summary: 's', link: 'javascript:alert(1)' })).toThrow();
     expect(() => renderMail('invitation', 'zh-CN', { ...(PARAMS.invitation as object), extra: 1 })).toThrow();
   });
 
   it('escapes the five HTML-special characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;',
+    );
   });
 });

@@ -208,7 +208,7 @@ describe('sendDueMail through SMTP', () => {
     const a = createSmtpTransport({ url: smtp.url, from: FROM });
     const b = createSmtpTransport({ url: smtp.url, from: FROM });
     try {
-      const mails = [];
+      const mails: Array<Awaited<ReturnType<typeof queueReset>>> = [];
       for (let i = 0; i < 16; i++) mails.push(await queueReset(i % 2 ? 'en' : 'zh-CN'));
       const onlyIds = mails.map((m) => m.id);
       const [ra, rb] = await Promise.all([

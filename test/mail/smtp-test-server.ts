@@ -152,7 +152,9 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
         };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`smtp test server: no matching message within ${timeoutMs} ms (${received.length} received)`));
+          reject(
+            new Error(`smtp test server: no matching message within ${timeoutMs} ms (${received.length} received)`),
+          );
         }, timeoutMs);
         waiters.add(waiter);
       });
