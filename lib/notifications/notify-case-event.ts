@@ -90,7 +90,7 @@ export async function notifyCaseEvent(client: pg.ClientBase, event: CaseEvent): 
     event.actorId,
   ]);
   if (recipients.length === 0) return { notified: [], mailed: [] };
-  const { payload, subjectId } = await describe(client, event);
+  const { payload, subjectId } = await describeEvent(client, event);
   await client.query(
     `INSERT INTO notifications (user_id, kind, case_id, subject_id, payload)
      SELECT u, $2, $3, $4, $5::jsonb FROM unnest($1::uuid[]) AS u`,
@@ -113,7 +113,7 @@ export async function notifyCaseEvent(client: pg.ClientBase, event: CaseEvent): 
 }
 
 /** The words of the event's sentence, read in the same transaction. */
-async function describe(
+async function describeEvent(
   client: pg.ClientBase,
   event: CaseEvent,
 ): Promise<{ payload: NotificationPayload; subjectId: string | null }> {
