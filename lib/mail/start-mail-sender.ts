@@ -20,6 +20,8 @@ export interface MailSenderOptions {
   /** Default 5 s. */
   intervalMs?: number;
   policy?: RetryPolicy;
+  /** Only these outbox rows (tests: they share one database with other tests' mail). */
+  onlyIds?: readonly string[];
 }
 
 export function startMailSender(options: MailSenderOptions): MailSender {
@@ -28,7 +30,7 @@ export function startMailSender(options: MailSenderOptions): MailSender {
   const run = (): Promise<void> => {
     if (stopped) return Promise.resolve();
     if (running) return running;
-    running = sendDueMail({ transport: options.transport, policy: options.policy })
+    running = sendDueMail({ transport: options.transport, policy: options.policy, onlyIds: options.onlyIds })
       .then((report) => {
         if (report.retrying + report.failed > 0) {
           console.warn(`mail: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`);

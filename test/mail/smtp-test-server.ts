@@ -11,7 +11,14 @@
  *
  * Restart on the same port (`startSmtpTestServer({ port: smtp.port })`) to test a server that
  * was down and came back.
+ *
+ * When the server runs in another process than the test (the e2e server starts it before the
+ * portal, the specs run in Playwright's workers), give it a `spoolFile`: each message is appended
+ * there as a line of JSON, and `readSpooledMail(file)` / `waitForSpooledMail(file, predicate)`
+ * read them from any process.
  */
+import { appendFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -44,6 +51,8 @@ export interface SmtpTestServerOptions {
   mode?: SmtpTestMode;
   /** Require AUTH PLAIN/LOGIN with these credentials (the URL then carries them). */
   auth?: { user: string; pass: string };
+  /** Also append each accepted message to this file, one JSON line each (see readSpooledMail). */
+  spoolFile?: string;
 }
 
 export interface SmtpTestServer {
@@ -103,6 +112,7 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
           (parsed) => {
             const mail = toReceived(parsed, raw, session.envelope);
             received.push(mail);
+            if (options.spoolFile) appendFileSync(options.spoolFile, `${JSON.stringify(mail)}\n`);
             for (const waiter of [...waiters]) {
               if (waiter.predicate(mail)) {
                 waiters.delete(waiter);
@@ -184,4 +194,38 @@ function toReceived(
     raw,
     receivedAt: new Date(),
   };
+}
+
+/** The messages a server started with `spoolFile` has accepted so far (none if the file is absent). */
+export async function readSpooledMail(spoolFile: string): Promise<ReceivedMail[]> {
+  let text: string;
+  try {
+    text = await readFile(spoolFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const mail = JSON.parse(line) as ReceivedMail & { receivedAt: string };
+      return { ...mail, receivedAt: new Date(mail.receivedAt) };
+    });
+}
+
+/** Polls `spoolFile` until a message satisfies `predicate` (e.g. from a Playwright spec). */
+export async function waitForSpooledMail(
+  spoolFile: string,
+  predicate: (mail: ReceivedMail) => boolean = () => true,
+  timeoutMs = 30_000,
+): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await readSpooledMail(spoolFile)).find(predicate);
+    if (found) return found;
+    if (Date.now() > deadline)
+      throw new Error(`smtp test server: no matching message in ${spoolFile} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
