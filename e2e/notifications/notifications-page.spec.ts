@@ -24,7 +24,7 @@ test('zh-CN: home shows the newest unread; the page pages, filters, marks read a
 
   await page.goto('/home');
   const latest = page.getByTestId('latest-notifications');
-  await expect(latest.getByRole('heading', { name: '新通知' })).toBeVisible();
+  await expect(page.getByRole('region', { name: '新通知' })).toBeVisible();
   await expect(latest).toContainText('22 条未读通知');
   await expect(latest.getByTestId('notification')).toHaveCount(5);
   await expect(latest.getByTestId('notification').first()).toContainText(
