@@ -61,6 +61,10 @@ const PAGES: readonly Row[] = [
   ['GET /cases/new',                       [SIGN_IN,  403,     403,      403,  200,  403,  403]],
   ['GET /deposit',                         [SIGN_IN,  403,     403,      403,  403,  403,  200]],
   ['GET /admin/users',                     [SIGN_IN,  403,     403,      403,  403,  200,  403]],
+  // Issue #16: each person's own notifications; outgoing e-mail and the local mailbox for admins.
+  ['GET /notifications',                   [SIGN_IN,  200,     200,      200,  200,  200,  200]],
+  ['GET /admin/mail',                      [SIGN_IN,  403,     403,      403,  403,  200,  403]],
+  ['GET /admin/mail/mailbox',              [SIGN_IN,  403,     403,      403,  403,  200,  403]],
 ];
 
 /** Route handlers: JSON answers (401 for no session), redirects not followed. */
