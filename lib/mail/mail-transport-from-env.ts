@@ -8,7 +8,7 @@ import { createSmtpTransport } from './smtp-transport';
 import type { MailTransport } from './transport';
 
 /** The default sender when VERITY_MAIL_FROM is unset: a name on the portal's own host. */
-export function defaultMailFrom(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultMailFrom(env: Record<string, string | undefined> = process.env): string {
   let host = 'localhost';
   try {
     if (env.NEXTAUTH_URL) host = new URL(env.NEXTAUTH_URL).hostname;
@@ -18,14 +18,14 @@ export function defaultMailFrom(env: NodeJS.ProcessEnv = process.env): string {
   return `Verity <no-reply@${host}>`;
 }
 
-export function mailTransportFromEnv(env: NodeJS.ProcessEnv = process.env): MailTransport {
+export function mailTransportFromEnv(env: Record<string, string | undefined> = process.env): MailTransport {
   const url = env.VERITY_SMTP_URL;
   if (!url) return createMailboxTransport();
   return createSmtpTransport({ url, from: env.VERITY_MAIL_FROM || defaultMailFrom(env) });
 }
 
 /** The SMTP server's host for the admin page (never the credentials), or null for the mailbox. */
-export function smtpHostFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+export function smtpHostFromEnv(env: Record<string, string | undefined> = process.env): string | null {
   const url = env.VERITY_SMTP_URL;
   if (!url) return null;
   try {
