@@ -25,7 +25,7 @@ import { issueCaseCertificates } from '@/lib/certificates/issue-case-certificate
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { listCaseCertificates } from '@/lib/certificates/list-case-certificates';
 import { revokeCertificate } from '@/lib/certificates/revoke-certificate';
-import { getPool } from '@/lib/db/pool';
+import { getPool, withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { appendToUpload } from '@/lib/evidence/append-to-upload';
 import { cancelUpload } from '@/lib/evidence/cancel-upload';
@@ -40,6 +40,13 @@ import { recordDetermination } from '@/lib/exhibits/record-determination';
 import { recordBrowserVerification } from '@/lib/exhibits/record-verification';
 import { submitFileExhibit, submitHashOnlyExhibit } from '@/lib/exhibits/submit-exhibit';
 import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
+import { listMailbox } from '@/lib/mail/list-mailbox';
+import { listOutbox } from '@/lib/mail/list-outbox';
+import { queueMail } from '@/lib/mail/queue-mail';
+import { resendMail } from '@/lib/mail/resend-mail';
+import { listNotifications } from '@/lib/notifications/list-notifications';
+import { markAllNotificationsRead, markNotificationRead } from '@/lib/notifications/mark-notifications-read';
+import { setNotifyByEmail } from '@/lib/notifications/set-notify-by-email';
 import { buildUser } from '@/test/builders';
 import { addCaseMember } from './add-case-member';
 import { createCase } from './create-case';
@@ -85,7 +92,11 @@ type ActionOperation =
   | 'depositFromBrowser'
   | 'issueCertificate'
   | 'issueCaseCertificates'
-  | 'revokeCertificate';
+  | 'revokeCertificate'
+  | 'markNotificationRead'
+  | 'markAllNotificationsRead'
+  | 'setNotifyByEmail'
+  | 'resendMail';
 
 // biome-ignore format: the policy reads as a table, one column per person
 const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
@@ -105,6 +116,12 @@ const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
   issueCertificate:          [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   issueCaseCertificates:     [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   revokeCertificate:         [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  // Issue #16. Notifications are each person's own: the plaintiff's exists for the plaintiff only.
+  markNotificationRead:      [ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  markAllNotificationsRead:  [ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok],
+  setNotifyByEmail:          [ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok],
+  // Sending a failed e-mail again: administrators only.
+  resendMail:                [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
 };
 
 /** The domain functions behind the pages and route handlers (the e2e matrix covers their HTTP edge). */
@@ -120,7 +137,10 @@ type ReadOperation =
   | 'listUsers'
   | 'listCaseCertificates'
   | 'getCertificatePdf'
-  | 'getCaseCertificatesZip';
+  | 'getCaseCertificatesZip'
+  | 'listNotifications'
+  | 'listOutbox'
+  | 'listMailbox';
 
 // biome-ignore format: the policy reads as a table, one column per person
 const READS: Record<ReadOperation, readonly Outcome[]> = {
@@ -139,6 +159,10 @@ const READS: Record<ReadOperation, readonly Outcome[]> = {
   listCaseCertificates:      [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   getCertificatePdf:         [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   getCaseCertificatesZip:    [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  // Issue #16: one's own notifications (scoped by the query); the admin's mail pages.
+  listNotifications:         [ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok],
+  listOutbox:                [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  listMailbox:               [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
 };
 
 /**
@@ -160,6 +184,10 @@ const SERVER_ACTIONS: Record<string, ActionOperation | null> = {
   'app/(portal)/cases/[caseId]/certificates/actions.ts#revokeCertificateAction': 'revokeCertificate',
   // Sets the language cookie of whoever asks; no data, no account.
   'app/actions.ts#setLocale': null,
+  'app/(portal)/notifications/actions.ts#markNotificationReadAction': 'markNotificationRead',
+  'app/(portal)/notifications/actions.ts#markAllNotificationsReadAction': 'markAllNotificationsRead',
+  'app/(portal)/notifications/actions.ts#setNotifyByEmailAction': 'setNotifyByEmail',
+  'app/(portal)/admin/mail/actions.ts#resendMailAction': 'resendMail',
 };
 
 type Room = Awaited<ReturnType<typeof buildCourtroom>>;
@@ -359,7 +387,62 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
   async listUsers(who) {
     return { call: () => listUsers(actors[who]) };
   },
+  async markNotificationRead(who) {
+    const id = await plaintiffNotification();
+    return {
+      call: () => markNotificationRead(actors[who], id),
+      written: async () =>
+        (await getPool().query('SELECT 1 FROM notifications WHERE id = $1 AND read_at IS NOT NULL', [id])).rowCount ===
+        1,
+    };
+  },
+  async markAllNotificationsRead(who) {
+    return { call: () => markAllNotificationsRead(actors[who]) };
+  },
+  async setNotifyByEmail(who) {
+    return { call: () => setNotifyByEmail(actors[who], true) };
+  },
+  async resendMail(who) {
+    const { id } = await withTransaction((c) =>
+      queueMail(c, {
+        to: `matrix-${randomUUID()}@example.com`,
+        locale: 'en',
+        template: 'password-reset',
+        params: { name: 'N', link: 'https://verity.test/reset/x', expiresAt: '2026-12-06T12:30:00.000Z' },
+      }),
+    );
+    await getPool().query(`UPDATE mail_outbox SET status = 'failed', attempts = 7 WHERE id = $1`, [id]);
+    return {
+      call: () => resendMail(actors[who], id),
+      written: async () =>
+        (await getPool().query(`SELECT 1 FROM mail_outbox WHERE id = $1 AND status = 'queued'`, [id])).rowCount === 1,
+    };
+  },
+  async listNotifications(who) {
+    return { call: () => listNotifications(actors[who], 'en') };
+  },
+  async listOutbox(who) {
+    return { call: () => listOutbox(actors[who]) };
+  },
+  async listMailbox(who) {
+    return { call: () => listMailbox(actors[who]) };
+  },
 };
+
+/** A new unread notification of the plaintiff (the defendant submits an exhibit to case A). */
+async function plaintiffNotification(): Promise<string> {
+  const exhibit = await submitHashOnlyExhibit(actors.defendant, room.caseA.id, {
+    title: 'notifies the plaintiff',
+    ...digestsOf(randomEvidence()),
+  });
+  const { rows } = await getPool().query<{ id: string }>(
+    'SELECT id FROM notifications WHERE user_id = $1 AND subject_id = $2',
+    [actors.plaintiff.id, exhibit.id],
+  );
+  const id = rows[0]?.id;
+  if (!id) throw new Error('the plaintiff was not notified');
+  return id;
+}
 
 /** What a refused call must not change in case A (counts and the case's own fields). */
 async function footprint(): Promise<Record<string, unknown>> {
