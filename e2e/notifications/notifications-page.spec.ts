@@ -127,8 +127,9 @@ test('the admin sees the notification e-mails go out, and reads them in the loca
   // Each server process sends every few seconds.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId('mail-status').filter({ hasText: 'Sent' })).toHaveCount(2, { timeout: 1000 });
+    await expect(page.locator('[data-testid="mail-status"][data-status="sent"]')).toHaveCount(2, { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId('outbox-table')).toContainText('Notification (zh-CN)');
   await expectFitsAndAccessible(page);
 
   await page.getByRole('link', { name: 'Read the local mailbox' }).click();
