@@ -8,7 +8,10 @@ describe('parseServerEnv: e-mail', () => {
       parseServerEnv({ VERITY_SMTP_URL: 'smtp://user:p%40ss@mail.court.example:587', VERITY_MAIL_FROM: 'a@b.example' }),
     ).toMatchObject({ VERITY_SMTP_URL: 'smtp://user:p%40ss@mail.court.example:587', VERITY_MAIL_FROM: 'a@b.example' });
     expect(
-      parseServerEnv({ VERITY_SMTP_URL: 'smtps://mail.court.example:465', VERITY_MAIL_FROM: 'Verity <v@court.example>' }),
+      parseServerEnv({
+        VERITY_SMTP_URL: 'smtps://mail.court.example:465',
+        VERITY_MAIL_FROM: 'Verity <v@court.example>',
+      }),
     ).toMatchObject({ VERITY_MAIL_FROM: 'Verity <v@court.example>' });
     expect(parseServerEnv({ VERITY_SMTP_URL: '' }).VERITY_SMTP_URL).toBeUndefined();
   });
