@@ -232,4 +232,21 @@ describe('sendDueMail through SMTP', () => {
       await smtp.close();
     }
   });
+
+  it('marks a row it cannot write out (parameters changed in the database) failed, sending nothing', async () => {
+    const smtp = await startSmtpTestServer();
+    const transport = createSmtpTransport({ url: smtp.url, from: FROM });
+    try {
+      const mail = await queueReset();
+      await getPool().query(`UPDATE mail_outbox SET params = '{"name": "x"}'::jsonb WHERE id = $1`, [mail.id]);
+      expect(await sendDueMail({ transport, onlyIds: [mail.id] })).toEqual({ sent: 0, retrying: 0, failed: 1 });
+      const failed = await row(mail.id);
+      expect(failed.status).toBe('failed');
+      expect(failed.lastError).toMatch(/^cannot render/);
+      expect(smtp.attempts()).toBe(0);
+    } finally {
+      await transport.close();
+      await smtp.close();
+    }
+  });
 });
