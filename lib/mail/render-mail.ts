@@ -7,7 +7,9 @@ import 'server-only';
  * (on the portal's public URL; templates.schema.ts allows only http(s)).
  * @module
  */
-import { createTranslator } from 'next-intl';
+// use-intl's core (next-intl's own formatter) rather than next-intl: this runs outside React too, in
+// scripts under the react-server condition, where next-intl's entry pulls in React hooks.
+import { createTranslator } from 'use-intl/core';
 import { COURT_TIME_ZONE, type Locale } from '@/lib/i18n/config';
 import en from '@/messages/en.json';
 import zh from '@/messages/zh-CN.json';

@@ -3,7 +3,9 @@ import 'server-only';
  * A notification as one sentence in the reader's language ("The defendant submitted exhibit 3
  * in case …"): the notifications page, the home page and the e-mail all say it this way.
  */
-import { createTranslator } from 'next-intl';
+// use-intl's core (next-intl's own formatter) rather than next-intl: this runs outside React too, in
+// scripts under the react-server condition, where next-intl's entry pulls in React hooks.
+import { createTranslator } from 'use-intl/core';
 import type { Locale } from '@/lib/i18n/config';
 import en from '@/messages/en.json';
 import zh from '@/messages/zh-CN.json';
