@@ -133,8 +133,10 @@ test('the admin sees the notification e-mails go out, and reads them in the loca
   await expectFitsAndAccessible(page);
 
   await page.getByRole('link', { name: 'Read the local mailbox' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Local mailbox' })).toBeVisible();
   await page.getByLabel('Recipient').fill(data.defendant.email);
   await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/admin\/mail\/mailbox\?recipient=/);
   const messages = page.getByTestId('mailbox-message');
   await expect(messages).toHaveCount(2);
   // The defendant's language is Chinese (the default), whatever the admin reads the portal in.
