@@ -96,7 +96,7 @@ export function renderMail(template: MailTemplate, locale: Locale, params: unkno
     }
   }
   blocks.push({ kind: 'p', text: t('mail.footer') });
-  return { subject: oneLine(subject), text: toText(blocks), html: toHtml(blocks, locale, oneLine(subject)) };
+  return { subject: oneLine(subject), text: toText(blocks, locale), html: toHtml(blocks, locale, oneLine(subject)) };
 }
 
 /** A subject is one line of at most MAX_SUBJECT characters (a name may hold a line break). */
@@ -106,8 +106,9 @@ function oneLine(text: string): string {
   return chars.length <= MAX_SUBJECT ? flat : `${chars.slice(0, MAX_SUBJECT - 1).join('')}…`;
 }
 
-function toText(blocks: readonly Block[]): string {
-  return `${blocks.map((b) => (b.kind === 'p' ? b.text : `${b.label}:\n${b.href}`)).join('\n\n')}\n`;
+function toText(blocks: readonly Block[], locale: Locale): string {
+  const colon = locale === 'zh-CN' ? '：' : ':';
+  return `${blocks.map((b) => (b.kind === 'p' ? b.text : `${b.label}${colon}\n${b.href}`)).join('\n\n')}\n`;
 }
 
 /** Escapes text for HTML content and double-quoted attribute values. */
