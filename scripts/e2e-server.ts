@@ -26,6 +26,13 @@ async function main(): Promise<void> {
   });
   const runtime = await prepareRuntime({ env, database: 'verity_e2e', log: (l) => console.log(`e2e: ${l}`) });
   const url = `http://127.0.0.1:${port}`;
+  // Issue #16: with E2E_SMTP_SPOOL=<file>, the portal sends its e-mail to a real SMTP test server
+  // (test/mail/smtp-test-server.ts) started here, which appends each message to that file; specs
+  // read it with waitForSpooledMail(file, predicate). Without it, mail goes to the local mailbox.
+  const spoolFile = process.env.E2E_SMTP_SPOOL;
+  const smtp = spoolFile
+    ? await (await import('../test/mail/smtp-test-server')).startSmtpTestServer({ spoolFile })
+    : undefined;
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -33,6 +40,7 @@ async function main(): Promise<void> {
     ...runtimeEnv(runtime),
     NEXTAUTH_URL: url,
     VERITY_DIST_DIR: DIST_DIR,
+    ...(smtp ? { VERITY_SMTP_URL: smtp.url, VERITY_MAIL_FROM: 'Verity <verity@e2e.example>' } : {}),
   };
 
   // For specs that make their own data through the domain functions (e2e/data/data.ts).
@@ -48,6 +56,7 @@ async function main(): Promise<void> {
     // First: the rest may outlast the grace period Playwright gives before it kills this process.
     if (stateFile) await rm(stateFile, { force: true });
     await portal?.stop();
+    await smtp?.close();
     await runtime.stop();
     await rm(dataDir, { recursive: true, force: true });
     process.exit(code);

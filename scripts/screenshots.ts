@@ -75,6 +75,8 @@ async function main(): Promise<void> {
         await shoot(page, `long-home-plaintiff-${at}`);
         await page.goto(`/cases/${long.caseId}`);
         await shoot(page, `long-case-plaintiff-${at}`);
+        await page.goto('/notifications');
+        await shoot(page, `long-notifications-plaintiff-${at}`);
         await as(context, page, 'judge@demo.verity');
         await page.goto(`/cases/${long.caseId}`);
         await shoot(page, `long-case-judge-${at}`);
@@ -93,6 +95,10 @@ async function main(): Promise<void> {
         await as(context, page, 'admin@demo.verity');
         await page.goto('/admin/users');
         await shoot(page, `long-admin-users-${at}`);
+        await page.goto('/admin/mail');
+        await shoot(page, `long-admin-mail-${at}`);
+        await page.goto('/admin/mail/mailbox');
+        await shoot(page, `long-admin-mailbox-${at}`);
         await as(context, page, long.depositor.email, long.depositor.password);
         await page.goto('/home');
         await shoot(page, `long-home-depositor-${at}`);

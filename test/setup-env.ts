@@ -9,3 +9,6 @@ process.env.VERITY_LOG_SIGNER_KEY = inject('logSignerKey');
 process.env.VERITY_COURT_SIGNER_KEY = inject('courtSignerKey');
 // The evidence store (lib/evidence): a folder per test file, so a cleanup test sees only its own files.
 process.env.VERITY_EVIDENCE_DIR = mkdtempSync(path.join(inject('evidenceRoot'), 'store-'));
+// The portal's public URL, as `npm start` always sets it: links in e-mail start with it unless
+// the court has its own (lib/court/get-public-url.ts). Files that test its absence set it themselves.
+process.env.NEXTAUTH_URL ??= 'http://verity.test';

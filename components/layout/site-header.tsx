@@ -52,6 +52,20 @@ export async function SiteHeader({ user }: { user?: Actor | null }) {
                     </Link>
                   </li>
                 ) : null}
+                {/* issue #16, mail and notifications */}
+                {user.role === 'admin' ? (
+                  <li>
+                    <Link href="/admin/mail" className="underline-offset-4 hover:underline">
+                      {t('mailbox.outbox.heading')}
+                    </Link>
+                  </li>
+                ) : (
+                  <li>
+                    <Link href="/notifications" className="underline-offset-4 hover:underline">
+                      {t('notifications.heading')}
+                    </Link>
+                  </li>
+                )}
               </ul>
             </nav>
             <div className="flex min-w-0 flex-wrap items-baseline gap-x-3 gap-y-1">

@@ -69,6 +69,10 @@ const PAGES: readonly Row[] = [
   ['GET /admin/depositors',                [SIGN_IN,  403,     403,      403,  403,  200,  403]],
   ['GET /admin/depositors/{X}',            [SIGN_IN,  403,     403,      403,  403,  404,  403]],
   ['GET /admin/court',                     [SIGN_IN,  403,     403,      403,  403,  200,  403]],
+  // Issue #16: each person's own notifications; outgoing e-mail and the local mailbox for admins.
+  ['GET /notifications',                   [SIGN_IN,  200,     200,      200,  200,  200,  200]],
+  ['GET /admin/mail',                      [SIGN_IN,  403,     403,      403,  403,  200,  403]],
+  ['GET /admin/mail/mailbox',              [SIGN_IN,  403,     403,      403,  403,  200,  403]],
 ];
 
 /** Route handlers: JSON answers (401 for no session), redirects not followed. */

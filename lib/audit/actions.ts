@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = [
   'depositor.api_key_revoked',
   'depositor.signing_key_registered',
   'depositor.signing_key_revoked',
+  // issue #16, mail: an admin queued a failed e-mail again (lib/mail/resend-mail.ts)
+  'mail.resent',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

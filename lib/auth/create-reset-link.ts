@@ -19,8 +19,8 @@ export interface ResetLinkPerson {
 }
 
 /** The link a token opens (the page is app/reset-password/[token]). */
-export async function resetLinkUrl(token: string, locale: string): Promise<string> {
-  return `${await getPublicUrl()}/reset-password/${token}?lang=${encodeURIComponent(locale)}`;
+export async function resetLinkUrl(token: string, locale: string, courtId: string | null): Promise<string> {
+  return `${await getPublicUrl(courtId)}/reset-password/${token}?lang=${encodeURIComponent(locale)}`;
 }
 
 export async function createResetLink(
@@ -36,11 +36,19 @@ export async function createResetLink(
      VALUES ($1, $2, $3, $4, $5)`,
     [person.id, hash, requestedBy, now, expiresAt],
   );
+  // On the person's court's public URL (none: the configured one).
+  const { rows } = await client.query<{ court_id: string | null }>('SELECT court_id FROM users WHERE id = $1', [
+    person.id,
+  ]);
   await queueMail(client, {
     to: person.email,
     locale: person.locale as Locale,
     template: 'password-reset',
-    params: { name: person.name, link: await resetLinkUrl(token, person.locale), expiresAt: expiresAt.toISOString() },
+    params: {
+      name: person.name,
+      link: await resetLinkUrl(token, person.locale, rows[0]?.court_id ?? null),
+      expiresAt: expiresAt.toISOString(),
+    },
   });
   return { expiresAt };
 }

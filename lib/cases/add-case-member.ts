@@ -5,6 +5,7 @@ import type { CaseRole, Role } from '@/lib/db/generated/enums';
 import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
+import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
 import { requireCaseAccess } from './access';
 import { type CaseMemberInput, ZCaseMemberInput } from './case.schema';
 import { lockCase } from './lock-case';
@@ -80,6 +81,13 @@ export async function addCaseMember(actor: Actor, caseId: string, input: CaseMem
       userId,
       role,
     ]);
+    await notifyCaseEvent(client, {
+      kind: 'case_member_added',
+      caseId: access.caseId,
+      actorId: actor.id,
+      memberId: userId,
+      memberRole: role,
+    });
     await appendAuditEvent(client, {
       action: 'case.member_added',
       actorId: actor.id,

@@ -29,7 +29,7 @@ import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { listCaseCertificates } from '@/lib/certificates/list-case-certificates';
 import { revokeCertificate } from '@/lib/certificates/revoke-certificate';
 import { updateCourtSettings } from '@/lib/court/court-settings';
-import { getPool } from '@/lib/db/pool';
+import { getPool, withTransaction } from '@/lib/db/pool';
 import { createApiKey } from '@/lib/depositors/create-api-key';
 import { createDepositorOrg } from '@/lib/depositors/create-depositor-org';
 import { registerDepositorKey } from '@/lib/depositors/register-depositor-key';
@@ -54,6 +54,13 @@ import { inviteCaseParty } from '@/lib/invitations/invite-case-party';
 import { inviteStaff } from '@/lib/invitations/invite-staff';
 import { resendInvitation, revokeInvitation } from '@/lib/invitations/manage-invitation';
 import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
+import { listMailbox } from '@/lib/mail/list-mailbox';
+import { listOutbox } from '@/lib/mail/list-outbox';
+import { queueMail } from '@/lib/mail/queue-mail';
+import { resendMail } from '@/lib/mail/resend-mail';
+import { listNotifications } from '@/lib/notifications/list-notifications';
+import { markAllNotificationsRead, markNotificationRead } from '@/lib/notifications/mark-notifications-read';
+import { setNotifyByEmail } from '@/lib/notifications/set-notify-by-email';
 import { buildUser } from '@/test/builders';
 import { addCaseMember } from './add-case-member';
 import { createCase } from './create-case';
@@ -115,7 +122,11 @@ type ActionOperation =
   | 'createApiKey'
   | 'revokeApiKey'
   | 'registerDepositorKey'
-  | 'revokeDepositorKey';
+  | 'revokeDepositorKey'
+  | 'markNotificationRead'
+  | 'markAllNotificationsRead'
+  | 'setNotifyByEmail'
+  | 'resendMail';
 
 // biome-ignore format: the policy reads as a table, one column per person
 const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
@@ -153,6 +164,12 @@ const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
   revokeApiKey:              [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   registerDepositorKey:      [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   revokeDepositorKey:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  // Issue #16. Notifications are each person's own: the plaintiff's exists for the plaintiff only.
+  markNotificationRead:      [ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  markAllNotificationsRead:  [ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok],
+  setNotifyByEmail:          [ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok],
+  // Sending a failed e-mail again: administrators only.
+  resendMail:                [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
 };
 
 /** The domain functions behind the pages and route handlers (the e2e matrix covers their HTTP edge). */
@@ -168,7 +185,10 @@ type ReadOperation =
   | 'listUsers'
   | 'listCaseCertificates'
   | 'getCertificatePdf'
-  | 'getCaseCertificatesZip';
+  | 'getCaseCertificatesZip'
+  | 'listNotifications'
+  | 'listOutbox'
+  | 'listMailbox';
 
 // biome-ignore format: the policy reads as a table, one column per person
 const READS: Record<ReadOperation, readonly Outcome[]> = {
@@ -187,6 +207,10 @@ const READS: Record<ReadOperation, readonly Outcome[]> = {
   listCaseCertificates:      [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   getCertificatePdf:         [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   getCaseCertificatesZip:    [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  // Issue #16: one's own notifications (scoped by the query); the admin's mail pages.
+  listNotifications:         [ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok],
+  listOutbox:                [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  listMailbox:               [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
 };
 
 /**
@@ -239,6 +263,10 @@ const SERVER_ACTIONS: Record<string, ActionOperation | null> = {
   // Open to whoever holds the link: the single-use token is the permission (lib/court, lib/invitations).
   'app/setup/actions.ts#completeSetupAction': null,
   'app/invitations/[token]/actions.ts#acceptInvitationAction': null,
+  'app/(portal)/notifications/actions.ts#markNotificationReadAction': 'markNotificationRead',
+  'app/(portal)/notifications/actions.ts#markAllNotificationsReadAction': 'markAllNotificationsRead',
+  'app/(portal)/notifications/actions.ts#setNotifyByEmailAction': 'setNotifyByEmail',
+  'app/(portal)/admin/mail/actions.ts#resendMailAction': 'resendMail',
 };
 
 type Room = Awaited<ReturnType<typeof buildCourtroom>>;
@@ -572,6 +600,46 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
   async listUsers(who) {
     return { call: () => listUsers(actors[who]) };
   },
+  async markNotificationRead(who) {
+    const id = await plaintiffNotification();
+    return {
+      call: () => markNotificationRead(actors[who], id),
+      written: async () =>
+        (await getPool().query('SELECT 1 FROM notifications WHERE id = $1 AND read_at IS NOT NULL', [id])).rowCount ===
+        1,
+    };
+  },
+  async markAllNotificationsRead(who) {
+    return { call: () => markAllNotificationsRead(actors[who]) };
+  },
+  async setNotifyByEmail(who) {
+    return { call: () => setNotifyByEmail(actors[who], true) };
+  },
+  async resendMail(who) {
+    const { id } = await withTransaction((c) =>
+      queueMail(c, {
+        to: `matrix-${randomUUID()}@example.com`,
+        locale: 'en',
+        template: 'password-reset',
+        params: { name: 'N', link: 'https://verity.test/reset/x', expiresAt: '2026-12-06T12:30:00.000Z' },
+      }),
+    );
+    await getPool().query(`UPDATE mail_outbox SET status = 'failed', attempts = 7 WHERE id = $1`, [id]);
+    return {
+      call: () => resendMail(actors[who], id),
+      written: async () =>
+        (await getPool().query(`SELECT 1 FROM mail_outbox WHERE id = $1 AND status = 'queued'`, [id])).rowCount === 1,
+    };
+  },
+  async listNotifications(who) {
+    return { call: () => listNotifications(actors[who], 'en') };
+  },
+  async listOutbox(who) {
+    return { call: () => listOutbox(actors[who]) };
+  },
+  async listMailbox(who) {
+    return { call: () => listMailbox(actors[who]) };
+  },
 };
 
 async function rowExists(sql: string, values: unknown[]): Promise<boolean> {
@@ -596,6 +664,21 @@ async function caseInvitation(): Promise<string> {
   });
   if (result.kind !== 'invited') throw new Error('expected an invitation');
   return result.invitationId;
+}
+
+/** A new unread notification of the plaintiff (the defendant submits an exhibit to case A). */
+async function plaintiffNotification(): Promise<string> {
+  const exhibit = await submitHashOnlyExhibit(actors.defendant, room.caseA.id, {
+    title: 'notifies the plaintiff',
+    ...digestsOf(randomEvidence()),
+  });
+  const { rows } = await getPool().query<{ id: string }>(
+    'SELECT id FROM notifications WHERE user_id = $1 AND subject_id = $2',
+    [actors.plaintiff.id, exhibit.id],
+  );
+  const id = rows[0]?.id;
+  if (!id) throw new Error('the plaintiff was not notified');
+  return id;
 }
 
 /** What a refused call must not change in case A (counts and the case's own fields). */

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
+import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
 import { type CreateCaseInput, ZCreateCaseInput } from './case.schema';
 import { isUniqueViolation } from './lock-case';
 
@@ -32,6 +33,8 @@ export async function createCase(actor: Actor, input: CreateCaseInput): Promise<
         [id, courtId, caseNumber, title, causeOfAction],
       );
       await client.query("INSERT INTO case_members (case_id, user_id, role) VALUES ($1, $2, 'clerk')", [id, actor.id]);
+      // The other clerks of the court (issue #16).
+      await notifyCaseEvent(client, { kind: 'case_created', caseId: id, actorId: actor.id });
       await appendAuditEvent(client, {
         action: 'case.created',
         actorId: actor.id,

@@ -4,6 +4,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
+import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
 import { requireCaseAccess } from './access';
 import type { CaseMemberChange } from './add-case-member';
 import { type CaseMemberInput, ZCaseMemberInput } from './case.schema';
@@ -46,6 +47,13 @@ export async function removeCaseMember(
     if (!removed) {
       throw new AppError('NOT_FOUND', `This person is not ${role} in this case.`, { reason: 'NOT_MEMBER', role });
     }
+    await notifyCaseEvent(client, {
+      kind: 'case_member_removed',
+      caseId: access.caseId,
+      actorId: actor.id,
+      memberId: userId,
+      memberRole: role,
+    });
     await appendAuditEvent(client, {
       action: 'case.member_removed',
       actorId: actor.id,

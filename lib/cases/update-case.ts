@@ -3,6 +3,7 @@ import { appendAuditEvent } from '@/lib/audit';
 import type { Actor } from '@/lib/auth/actor';
 import { withTransaction } from '@/lib/db/pool';
 import { parseInput } from '@/lib/errors/zod-issues';
+import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
 import { requireCaseAccess } from './access';
 import { type UpdateCaseInput, ZUpdateCaseInput } from './case.schema';
 import { type LockedCase, lockCase } from './lock-case';
@@ -37,6 +38,7 @@ export async function updateCase(actor: Actor, caseId: string, input: UpdateCase
       access.caseId,
       ...changed.map((f) => changes[f]?.to),
     ]);
+    await notifyCaseEvent(client, { kind: 'case_updated', caseId: access.caseId, actorId: actor.id });
     await appendAuditEvent(client, {
       action: 'case.updated',
       actorId: actor.id,

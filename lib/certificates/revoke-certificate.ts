@@ -10,6 +10,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { isUuid, requireCaseAccess } from '@/lib/cases/access';
 import { getPool, withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
+import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
 
 export const ZRevokeCertificate = z.strictObject({
   reason: z
@@ -48,6 +49,13 @@ export async function revokeCertificate(
     if (inserted.rowCount === 0) {
       throw new AppError('CONFLICT', `Certificate ${certificate.number} is already revoked.`);
     }
+    await notifyCaseEvent(client, {
+      kind: 'certificate_revoked',
+      caseId: certificate.caseId,
+      actorId: actor.id,
+      exhibitId: certificate.exhibitId,
+      certificateNumber: certificate.number,
+    });
     await appendAuditEvent(client, {
       action: 'certificate.revoked',
       actorId: actor.id,

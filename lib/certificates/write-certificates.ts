@@ -15,6 +15,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { logSigner } from '@/lib/ledger/log-signer';
+import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
 import { base64ToBytes, bytesToHex } from '@/lib/tlog';
 import { buildCertificateBody, certificateRefusal, type Refusal } from './build-certificate-body';
 import { courtSigner } from './court-signer';
@@ -135,6 +136,15 @@ export async function writeCertificates(
       rows.map(() => actor.id),
       rows.map(() => issuedAt.toISOString()),
     ]);
+    for (const r of rows) {
+      await notifyCaseEvent(client, {
+        kind: 'certificate_issued',
+        caseId: r.source.case.id,
+        actorId: actor.id,
+        exhibitId: r.source.exhibit.id,
+        certificateNumber: r.number,
+      });
+    }
     for (const r of rows) {
       await appendAuditEvent(client, {
         action: 'certificate.issued',

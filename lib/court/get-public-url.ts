@@ -7,7 +7,18 @@ import 'server-only';
  */
 import { getPool } from '@/lib/db/pool';
 
+/**
+ * `courtId`: that court's URL, else NEXTAUTH_URL. `null`: a link about no court (an account
+ * without one), NEXTAUTH_URL. Omitted: the installation's court as described above.
+ */
 export async function getPublicUrl(courtId?: string | null): Promise<string> {
+  const configured =
+    courtId === null ? process.env.NEXTAUTH_URL : ((await courtPublicUrl(courtId)) ?? process.env.NEXTAUTH_URL);
+  if (!configured) throw new Error('getPublicUrl: no court has a public URL and NEXTAUTH_URL is not set');
+  return configured.replace(/\/+$/, '');
+}
+
+async function courtPublicUrl(courtId: string | undefined): Promise<string | undefined> {
   const { rows } = await getPool().query<{ public_url: string }>(
     courtId
       ? 'SELECT public_url FROM courts WHERE id = $1 AND public_url IS NOT NULL'
@@ -16,7 +27,5 @@ export async function getPublicUrl(courtId?: string | null): Promise<string> {
           ORDER BY EXISTS (SELECT 1 FROM setup_tokens s WHERE s.court_id = c.id) DESC, c.created_at, c.id LIMIT 1`,
     courtId ? [courtId] : [],
   );
-  const configured = rows[0]?.public_url ?? process.env.NEXTAUTH_URL;
-  if (!configured) throw new Error('getPublicUrl: no court has a public URL and NEXTAUTH_URL is not set');
-  return configured.replace(/\/+$/, '');
+  return rows[0]?.public_url;
 }

@@ -74,6 +74,27 @@ export const ZServerEnv = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .transform((v) => v === 'true' || v === '1')
     .optional(),
+  // --- issue #16, e-mail (lib/mail) ---
+  /**
+   * The SMTP server that sends the portal's e-mail, e.g. smtp://user:password@mail.court.example:587
+   * (STARTTLS when the server offers it) or smtps://…:465. Unset: mail goes to the local mailbox,
+   * which an admin reads in the portal.
+   */
+  VERITY_SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      message: 'must be an SMTP URL such as smtp://user:password@mail.court.example:587 (or smtps://… for port 465)',
+    })
+    .optional(),
+  /** The sender of the portal's e-mail, e.g. `Verity <verity@court.example>`; default no-reply@ the public URL's host. */
+  VERITY_MAIL_FROM: z
+    .string()
+    .max(320, 'must be at most 320 characters')
+    .regex(
+      /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+      'must be an e-mail address, optionally with a name: Verity <verity@court.example>',
+    )
+    .optional(),
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv>;

@@ -11,6 +11,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requireExhibitAccess } from '@/lib/cases/access';
 import type { DeterminationOutcome } from '@/lib/db/generated/enums';
 import { withTransaction } from '@/lib/db/pool';
+import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
 
 export const DETERMINATION_OUTCOMES = [
   'accepted',
@@ -48,6 +49,12 @@ export async function recordDetermination(
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [id, exhibitId, access.actor.id, data.outcome, data.reasoning, createdAt],
     );
+    await notifyCaseEvent(client, {
+      kind: 'determination_recorded',
+      caseId: access.caseId,
+      actorId: access.actor.id,
+      exhibitId,
+    });
     await appendAuditEvent(client, {
       action: 'exhibit.determined',
       actorId: access.actor.id,

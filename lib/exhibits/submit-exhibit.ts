@@ -22,6 +22,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { takeCompletedUpload } from '@/lib/evidence/take-completed-upload';
 import { hexToBytes } from '@/lib/hashing';
 import { zHexDigest } from '@/lib/hashing/digest-schema';
+import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
 import { assertDepositExists, checkAgainstLedger, type FileDigests } from '@/lib/verification/check-against-ledger';
 
 /** An empty form field means "no deposit named". */
@@ -165,6 +166,13 @@ async function insertExhibit(
       check.checkpointSize?.toString() ?? null,
     ],
   );
+  // The other parties and the judges (issue #16).
+  await notifyCaseEvent(client, {
+    kind: 'exhibit_submitted',
+    caseId: access.caseId,
+    actorId: access.actor.id,
+    exhibitId: id,
+  });
   await appendAuditEvent(client, {
     action: 'exhibit.submitted',
     actorId: access.actor.id,

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CaseTable } from '@/components/cases/case-table';
+import { LatestNotifications } from '@/components/notifications/latest-notifications';
 import { UserTable } from '@/components/users/user-table';
 import { listUsers } from '@/lib/auth/list-users';
 import { requireUser } from '@/lib/auth/session';
@@ -65,6 +66,7 @@ export default async function HomePage() {
   return (
     <section aria-labelledby="home-heading" data-home-role={user.role}>
       <Greeting name={user.name} />
+      <LatestNotifications user={user} />
       <h2 id="home-heading" className="text-2xl font-bold">
         {t(`${user.role}.heading`)}
       </h2>
