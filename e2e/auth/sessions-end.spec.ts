@@ -1,8 +1,8 @@
 /**
  * Issue #16: sessions that end on the server. A session cookie copied while it worked is replayed
  * after its person signs out, and after their password is reset through the e-mailed link: a page
- * and a route handler that read the session both refuse it. (Disable and role change: the admin
- * pages' specs, through the same check.)
+ * and a route handler that read the session both refuse it; and after an administrator disables
+ * the person or changes their role on the admin pages.
  */
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, BrowserContext, PlaywrightWorkerArgs } from '@playwright/test';
@@ -10,6 +10,7 @@ import type { APIRequestContext, BrowserContext, PlaywrightWorkerArgs } from '@p
 type Playwright = PlaywrightWorkerArgs['playwright'];
 
 import { DEMO_PASSWORD } from '../../prisma/seed/demo-data';
+import { makeCourtAdmin } from '../admin/admin.data';
 import { createUser, type MadeUser, resetLinkMailedTo } from '../data/data';
 import { expect, signInOverHttp, test } from '../fixtures';
 
@@ -64,6 +65,37 @@ test.describe('sessions that end', () => {
 
     expect(await replay(playwright, baseURL ?? '', copied)).toEqual(REFUSED);
   });
+
+  for (const change of ['disables the person', 'changes their role'] as const) {
+    test(`a copied session cookie stops working once an administrator ${change}`, async ({
+      browser,
+      page,
+      playwright,
+      baseURL,
+    }) => {
+      const [judge, admin] = await Promise.all([createUser('judge'), makeCourtAdmin()]);
+      const theirs = await browser.newContext();
+      await signInOverHttp(theirs.request, judge.email, judge.password);
+      const copied = await sessionCookie(theirs);
+      expect(await replay(playwright, baseURL ?? '', copied)).toEqual(WORKS);
+
+      await signInOverHttp(page.request, admin.email, admin.password);
+      await page.goto(`/admin/users?q=${encodeURIComponent(judge.email)}`);
+      await page.getByTestId('user-table').getByRole('link').first().click();
+      if (change === 'disables the person') {
+        await page.getByTestId('status-form').getByRole('button', { name: '停用账户' }).click();
+        await expect(page.getByTestId('person-summary')).toContainText('已停用');
+      } else {
+        const form = page.getByTestId('role-form');
+        await form.getByLabel('书记员', { exact: true }).check();
+        await form.getByRole('button', { name: '更改角色' }).click();
+        await expect(page.getByTestId('person-summary')).toContainText('书记员');
+      }
+
+      expect(await replay(playwright, baseURL ?? '', copied)).toEqual(REFUSED);
+      await theirs.close();
+    });
+  }
 
   test('a password reset through the e-mailed link ends earlier sessions, and the link works once', async ({
     browser,
