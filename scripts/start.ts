@@ -10,7 +10,9 @@ import { type Portal, startPortal } from './lib/portal';
 import { prepareRuntime, runtimeEnv } from './lib/prepare-runtime';
 import { setupLinkIfEmpty } from './lib/setup-link';
 
-const DIST_DIR = '.next';
+// The production build's folder; VERITY_DIST_DIR (which next.config.ts reads too) may name another, as
+// the acceptance spec does to serve the e2e build (e2e/acceptance/court-portal.ts).
+const DIST_DIR = process.env.VERITY_DIST_DIR || '.next';
 
 async function main(): Promise<void> {
   let env: ReturnType<typeof parseServerEnv>;

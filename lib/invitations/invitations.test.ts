@@ -37,7 +37,7 @@ async function mailTo(to: string) {
   );
   const mail = rows[0];
   if (!mail) throw new Error(`no invitation mail to ${to}`);
-  return { ...mail, token: mail.params.link?.split('/invitations/')[1] ?? '' };
+  return { ...mail, token: mail.params.link?.split('/invitations/')[1]?.split('?')[0] ?? '' };
 }
 
 async function userByEmail(email: string) {
@@ -59,7 +59,7 @@ describe('inviteStaff and acceptInvitation', () => {
     const mail = await mailTo(email);
     expect(mail.locale).toBe('en');
     expect(mail.params).toMatchObject({ inviterName: '王管理员', courtName: court.nameEn, role: 'judge' });
-    expect(mail.params.link).toMatch(/^https:\/\/verity\.court\.example\/invitations\/[A-Za-z0-9_-]{43}$/);
+    expect(mail.params.link).toMatch(/^https:\/\/verity\.court\.example\/invitations\/[A-Za-z0-9_-]{43}\?lang=en$/);
     expect(await readInvitation(mail.token)).toMatchObject({
       email,
       name: '李法官',

@@ -48,7 +48,9 @@ export async function sendInvitationMail(
       courtName: mail.locale === 'en' ? row.nameEn : row.nameZh,
       role: mail.role,
       ...(row.caseNumber ? { caseNumber: row.caseNumber } : {}),
-      link: `${publicUrl}/invitations/${token}`,
+      // The link names the mail's language, so the page opens in it on a browser that never chose one
+      // (lib/i18n/request.ts), as a password-reset link does.
+      link: `${publicUrl}/invitations/${token}?lang=${encodeURIComponent(mail.locale)}`,
       expiresAt: row.expiresAt.toISOString(),
     },
   });
