@@ -85,7 +85,8 @@ export async function startCourtPortal(options: { smtpUrl: string; timeoutMs?: n
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'close': the process has exited and its output has been read to the end.
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
 
   let stopped: Promise<StopReport> | undefined;
   const stop = () => {
@@ -149,7 +150,9 @@ async function stopGroup(
   };
   signal('SIGINT');
   const deadline = Date.now() + 30_000;
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 30_000)))]);
+  clearTimeout(timer);
   let left = await groupProcesses(pgid);
   while (left.length > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 250));
