@@ -19,13 +19,14 @@ async function main(): Promise<void> {
   const port = Number(process.env.E2E_PORT);
   if (!Number.isInteger(port) || port <= 0) throw new Error('E2E_PORT must be set to the port to serve on');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-e2e-'));
+  const url = `http://127.0.0.1:${port}`;
   const env = parseServerEnv({
+    NEXTAUTH_URL: url,
     VERITY_DATA_DIR: dataDir,
     VERITY_PG_PORT: String(await freePort()),
     VERITY_DEMO: 'true',
   });
   const runtime = await prepareRuntime({ env, database: 'verity_e2e', log: (l) => console.log(`e2e: ${l}`) });
-  const url = `http://127.0.0.1:${port}`;
   // Issue #16: with E2E_SMTP_SPOOL=<file>, the portal sends its e-mail to a real SMTP test server
   // (test/mail/smtp-test-server.ts) started here, which appends each message to that file; specs
   // read it with waitForSpooledMail(file, predicate). Without it, mail goes to the local mailbox.

@@ -94,6 +94,8 @@ export async function prepareRuntime({
             VERITY_API_KEY_PEPPER: ledger.apiKeyPepper,
             VERITY_LOG_SIGNER_KEY: ledger.logSignerKey,
             VERITY_COURT_SIGNER_KEY: ledger.courtSignerKey,
+            // The demo exhibits notify the demo case's people, by e-mail too: links on the public URL.
+            NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
           },
           () => seedDemoExhibits().finally(() => Promise.all([closeDb(), closePool(), closeUploadPool()])),
         );
