@@ -68,6 +68,16 @@ async function main(): Promise<void> {
       await shoot(page, `forbidden-${at}`);
       await page.goto('/verify');
       await shoot(page, `verify-${at}`);
+      await context.clearCookies({ name: /next-auth/ });
+      for (const [path, name] of [
+        ['/forgot-password', 'forgot-password'],
+        ['/reset-password/not-a-real-link', 'reset-password-forged'],
+        ['/invitations/not-a-real-link', 'invitation-forged'],
+        ['/setup', 'setup-no-link'],
+      ] as const) {
+        await page.goto(path);
+        await shoot(page, `${name}-${at}`);
+      }
 
       if (long) {
         await as(context, page, long.plaintiff.email, long.plaintiff.password);
@@ -99,6 +109,27 @@ async function main(): Promise<void> {
         await shoot(page, `long-admin-mail-${at}`);
         await page.goto('/admin/mail/mailbox');
         await shoot(page, `long-admin-mailbox-${at}`);
+        for (const [path, name] of [
+          ['/admin/users/invite', 'admin-invite'],
+          ['/admin/invitations', 'admin-invitations'],
+          ['/admin/depositors', 'admin-depositors'],
+          ['/admin/court', 'admin-court'],
+          ['/admin/sign-in', 'admin-oidc'],
+        ] as const) {
+          await page.goto(path);
+          await shoot(page, `long-${name}-${at}`);
+        }
+        await page.goto(`/admin/users?q=${encodeURIComponent(long.depositor.email)}`);
+        await page.locator('main a[href^="/admin/users/"]').filter({ hasText: long.depositor.name }).first().click();
+        await page.waitForURL(/\/admin\/users\/[0-9a-f-]{36}$/);
+        await shoot(page, `long-admin-person-${at}`);
+        await page.goto(`/admin/depositors?q=${encodeURIComponent(long.orgName)}`);
+        await page.locator('main a[href^="/admin/depositors/"]').first().click();
+        await page.waitForURL(/\/admin\/depositors\/[0-9a-f-]{36}$/);
+        await shoot(page, `long-admin-organisation-${at}`);
+        await as(context, page, long.plaintiff.email, long.plaintiff.password);
+        await page.goto('/account');
+        await shoot(page, `long-account-plaintiff-${at}`);
         await as(context, page, long.depositor.email, long.depositor.password);
         await page.goto('/home');
         await shoot(page, `long-home-depositor-${at}`);
