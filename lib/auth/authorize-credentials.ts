@@ -15,6 +15,7 @@ import { getDb } from '@/lib/db/client';
 import type { Actor } from './actor';
 import { addressKey } from './client-address';
 import { verifyDeviceToken } from './device-token';
+import { ZEmailAddress } from './email-address';
 import {
   ACCOUNT_CLIENT_POLICY,
   ACCOUNT_POLICY,
@@ -28,7 +29,7 @@ import {
 import { dummyPasswordHash, verifyPassword } from './password';
 
 export const ZCredentials = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+  email: ZEmailAddress,
   password: z.string().min(1).max(1024),
 });
 

@@ -11,11 +11,11 @@ import 'server-only';
  * limit reveals nothing; the links already sent keep working).
  */
 import { z } from 'zod';
+import { ZEmailAddress } from '@/lib/auth/email-address';
 import { getDb } from '@/lib/db/client';
 import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
-import { ZEmailAddress } from '@/lib/mail/queue-mail';
 import { addressKey } from './client-address';
 import { createResetLink } from './create-reset-link';
 import { lockedForSeconds, recordFailure, type ThrottlePolicy } from './login-throttle';

@@ -7,13 +7,13 @@ import 'server-only';
  */
 import { z } from 'zod';
 import { appendAuditEvent } from '@/lib/audit';
+import { ZEmailAddress } from '@/lib/auth/email-address';
 import { hashPassword } from '@/lib/auth/password';
 import { ZNewPassword } from '@/lib/auth/password-policy';
 import { getPool, withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
 import { LOCALES } from '@/lib/i18n/config';
-import { ZEmailAddress } from '@/lib/mail/queue-mail';
 import { ZCourtSettings, ZPersonName } from './court.schema';
 import { hashOneTimeTokenIfWellFormed } from './one-time-token';
 import { SETUP_LOCK } from './setup-links';

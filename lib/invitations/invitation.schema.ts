@@ -2,10 +2,10 @@ import 'server-only';
 /** What the invitation forms and the accept page send, validated once here. */
 import { z } from 'zod';
 import { STAFF_ROLES } from '@/lib/accounts/change-account-role';
+import { ZEmailAddress } from '@/lib/auth/email-address';
 import { ZNewPassword } from '@/lib/auth/password-policy';
 import { ZPersonName } from '@/lib/court/court.schema';
 import { LOCALES } from '@/lib/i18n/config';
-import { ZEmailAddress } from '@/lib/mail/queue-mail';
 
 /** An invitation is valid this long after it is sent (or sent again). */
 export const INVITATION_DAYS = 7;

@@ -6,17 +6,10 @@ import 'server-only';
  */
 import type pg from 'pg';
 import { z } from 'zod';
+import { ZEmailAddress } from '@/lib/auth/email-address';
 import { parseInput } from '@/lib/errors/zod-issues';
 import { LOCALES, type Locale } from '@/lib/i18n/config';
 import { MAIL_TEMPLATES, type MailParams, type MailTemplate } from './templates.schema';
-
-/** An address as the portal accepts one (what people type, not all RFC 5321 allows). */
-export const ZEmailAddress = z
-  .string()
-  .trim()
-  .max(254, { error: 'an e-mail address has at most 254 characters' })
-  .pipe(z.email({ error: 'not an e-mail address, e.g. name@example.com' }))
-  .transform((address) => address.toLowerCase());
 
 export interface QueuedMail<T extends MailTemplate> {
   to: string;

@@ -10,10 +10,10 @@ import 'server-only';
  * which are not the court's staff and keep their password (an identity system that let anyone
  * claim any address would otherwise reach them).
  */
-import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import type { Role } from '@/lib/db/generated/enums';
 import type { Actor } from '../actor';
+import { ZEmailAddress } from '../email-address';
 
 /** The roles that may sign in through the court's identity system. */
 export const OIDC_STAFF_ROLES = ['judge', 'clerk', 'admin'] as const satisfies readonly Role[];
@@ -34,8 +34,6 @@ export interface FindOidcAccountOptions {
   emailClaim: string;
 }
 
-const ZAddress = z.string().trim().toLowerCase().pipe(z.email().max(254));
-
 /** `email_verified` as providers send it: a boolean, or (some) the string "true"/"false". */
 function saysUnverified(value: unknown): boolean {
   return value === false || value === 'false';
@@ -45,7 +43,7 @@ export async function findOidcAccount(
   claims: Record<string, unknown>,
   { emailClaim }: FindOidcAccountOptions,
 ): Promise<FindOidcAccountResult> {
-  const parsed = ZAddress.safeParse(claims[emailClaim]);
+  const parsed = ZEmailAddress.safeParse(claims[emailClaim]);
   if (!parsed.success) return { ok: false, code: 'OIDC_NO_EMAIL' };
   const email = parsed.data;
   // email_verified speaks of the `email` claim: it decides when that claim is the address used.
