@@ -33,3 +33,16 @@ test('the sign-in page and its errors are in English after switching', async ({ 
     'The email address or password is wrong. Check both and try again.',
   );
 });
+
+test('a mailed link in English asks for sign-in in English, then opens the page in English', async ({ page }) => {
+  const user = await createUser();
+  await page.goto('/notifications?lang=en'); // as a notification e-mail links it, on a browser that never chose
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to Verity');
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/notifications\?lang=en$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});

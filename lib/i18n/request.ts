@@ -15,8 +15,12 @@ type Messages = typeof import('../../messages/en.json');
  * cookie) still comes first. The path is the one proxy.ts records for pages.
  */
 function linkLocale(path: string | null): Locale | undefined {
-  const lang = path ? new URLSearchParams(path.split('?')[1] ?? '').get('lang') : null;
-  return isLocale(lang) ? lang : undefined;
+  const query = new URLSearchParams(path?.split('?')[1] ?? '');
+  const lang = query.get('lang');
+  if (isLocale(lang)) return lang;
+  // A mailed link to a page that needs signing in arrives at /sign-in?callbackUrl=<the link>.
+  const callback = query.get('callbackUrl');
+  return callback && !callback.startsWith('/sign-in') ? linkLocale(callback) : undefined;
 }
 
 export default getRequestConfig(async () => {

@@ -158,7 +158,7 @@ describe('e-mail with a notification', () => {
       summary: `The plaintiff submitted exhibit 1 in case ${room.caseA.caseNumber}.`,
     });
     expect((mail?.params as { link: string } | undefined)?.link).toMatch(
-      new RegExp(`^https?://[^/]+/cases/${room.caseA.id}/exhibits/${exhibit.id}$`),
+      new RegExp(`^https?://[^/]+/cases/${room.caseA.id}/exhibits/${exhibit.id}\\?lang=en$`),
     );
 
     // Back on, in Chinese (the default language).
@@ -166,6 +166,7 @@ describe('e-mail with a notification', () => {
     await recordDetermination(room.judge.actor, exhibit.id, { outcome: 'rejected', reasoning: 'No.' });
     const zh = await getDb().mailOutbox.findFirstOrThrow({ where: { recipient: room.plaintiff.user.email } });
     expect(zh.locale).toBe('zh-CN');
+    expect((zh.params as { link: string }).link).toMatch(/\?lang=zh-CN$/);
     expect((zh.params as { summary: string }).summary).toBe(
       `法官对案件${room.caseA.caseNumber}的第 1 号证据作出了认定。`,
     );

@@ -108,7 +108,12 @@ export async function notifyCaseEvent(client: pg.ClientBase, event: CaseEvent): 
       to: r.email,
       locale,
       template: 'notification',
-      params: { name: r.name, summary: notificationSummary(locale, event.kind, payload), link },
+      params: {
+        name: r.name,
+        summary: notificationSummary(locale, event.kind, payload),
+        // The link names the mail's language, so the page opens in it on a browser that never chose one.
+        link: `${link}?lang=${encodeURIComponent(locale)}`,
+      },
     });
     mailed.push(r.id);
   }
