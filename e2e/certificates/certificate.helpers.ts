@@ -33,8 +33,12 @@ export async function openExhibitAsClerk(page: Page, made: CaseLikeDemo): Promis
   await signInOverHttp(page.request, demoEmail('clerk'));
   await page.goto('/home');
   await page.getByTestId('case-link').filter({ hasText: made.caseNumber }).click();
+  // Each page is rendered on the server: wait for the navigation itself (bounded by the test's
+  // timeout), not 5 s for an element, which a busy machine can exceed.
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('case-number')).toHaveText(made.caseNumber);
   await page.getByTestId('exhibit-table').getByTestId('exhibit-link').filter({ hasText: EXHIBIT_TITLE }).click();
+  await page.waitForURL(/\/exhibits\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('exhibit-certificates')).toBeVisible();
 }
 

@@ -118,6 +118,9 @@ test('the admin sees the notification e-mails go out, and reads them in the loca
   context,
   baseURL,
 }) => {
+  // The wait for the sender alone may take 30 s (the default budget of a whole test), and two
+  // accessibility checks follow.
+  test.setTimeout(90_000);
   const data = await createNotificationsData(2);
   await context.addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: baseURL ?? '' }]);
   await signInOverHttp(page.request, 'admin@demo.verity');
