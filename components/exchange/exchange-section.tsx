@@ -75,12 +75,10 @@ export async function ExchangeSection({
                     data-aspect={aspect}
                     data-position={position}
                   >
-                    <dt className="font-semibold">
-                      {t('opinion.aspectPosition', {
-                        aspect: t(`aspect.${aspect}`),
-                        position: t(`position.${position}`),
-                      })}
-                    </dt>
+                    <dt className="font-semibold">{t(`aspect.${aspect}`)}</dt>
+                    <dd className="font-semibold" data-testid="position">
+                      {t(`position.${position}`)}
+                    </dd>
                     <dd className="break-words whitespace-pre-wrap">
                       {reasons ?? <span className="text-slate-600">{t('opinion.noReasons')}</span>}
                     </dd>

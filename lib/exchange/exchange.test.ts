@@ -156,7 +156,7 @@ describe('lodging an opinion', () => {
       }),
     );
     expect(error.code).toBe('VALIDATION_FAILED');
-    const paths = (error.details?.issues as Array<{ path: string }>).map((i) => i.path).sort();
+    const paths = ((error.details?.issues ?? []) as Array<{ path: string }>).map((i) => i.path).sort();
     expect(paths).toEqual(['authenticityReasons', 'legalityReasons', 'relevance']);
     const long = await errorOf(
       lodgeOpinion(room.defendant.actor, plaintiffExhibit, { ...dispute, authenticityReasons: '长'.repeat(2001) }),
