@@ -59,6 +59,16 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
               {exhibit.kind === 'hash_only' ? t('verdictBasis.party') : t('verdictBasis.server')}
             </span>
           </div>
+          {exchange.opinions.length > 0 ? (
+            <p>
+              <a href="#exchange-heading" className="underline" data-testid="exchange-link">
+                {tx('headerLink', {
+                  count: exchange.opinions.length,
+                  late: exchange.opinions.filter((o) => o.late).length,
+                })}
+              </a>
+            </p>
+          ) : null}
         </header>
 
         <ScopePanel
