@@ -40,7 +40,7 @@ export async function ExchangeSection({
 
       <h3 className="text-xl font-bold">{t('opinionsHeading', { count: exchange.opinions.length })}</h3>
       {exchange.opinions.length === 0 ? <p>{t('none')}</p> : null}
-      <ol className="space-y-6" data-testid="opinions">
+      <ol className={exchange.opinions.length === 0 ? 'hidden' : 'space-y-6'} data-testid="opinions">
         {exchange.opinions.map((o) => (
           <li
             key={o.id}

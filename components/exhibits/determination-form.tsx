@@ -46,7 +46,7 @@ export function DeterminationForm({ exhibitId, opinions }: { exhibitId: string; 
             field === 'outcome'
               ? '#determination-outcome-accepted'
               : field === 'answers'
-                ? '#determination-answers'
+                ? '#determination-answer-1'
                 : `#determination-${field}`
           }
         />
