@@ -131,6 +131,15 @@ describe('lodging an opinion', () => {
     expect(told).toContain(room.judge.user.id);
     expect(told).not.toContain(room.defendant.user.id);
     expect(told).not.toContain(room.clerk.user.id);
+    // The notification e-mail (the existing template), in the recipient's language (zh-CN by default).
+    const mails = await getPool().query<{ locale: string; params: { summary: string; link: string } }>(
+      `SELECT locale, params FROM mail_outbox WHERE recipient = $1 AND template = 'notification'
+        AND params->>'link' LIKE '%' || $2 || '%'`,
+      [room.plaintiff.user.email.toLowerCase(), exhibit],
+    );
+    expect(mails.rows).toHaveLength(1);
+    expect(mails.rows[0]?.params.summary).toContain('发表了质证意见');
+    expect(mails.rows[0]?.params.summary).toContain(room.caseA.caseNumber);
     const [event] = (await events(room.caseA.id, 'exhibit.opinion_lodged')).filter(
       (e) => e.details.opinionId === lodged.id,
     );
