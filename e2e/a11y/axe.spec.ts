@@ -1,4 +1,5 @@
-import { type DemoRole, expect, seriousA11yViolations, test } from '../fixtures';
+import { createExchangeCase, type ExchangeCase } from '../data/data';
+import { type DemoRole, demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
 
 test('the sign-in page has no serious accessibility violations, also with errors shown', async ({ page }) => {
   await page.goto('/sign-in');
@@ -33,4 +34,61 @@ test('the sign-in form works with the keyboard alone', async ({ page }) => {
   await page.keyboard.type('verity-demo-2026');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/home$/);
+});
+
+// Issue #17: the exhibit page with an evidence exchange (opinions, a late mark, counter-evidence, a
+// reply, a determination answering it), as each person sees it with their forms, also with the
+// forms' error summaries shown; and the clerk's deadline form.
+test.describe('the evidence exchange', () => {
+  let exchange: ExchangeCase;
+  test.beforeAll(async () => {
+    test.setTimeout(90_000);
+    exchange = await createExchangeCase({ filled: true });
+  });
+
+  for (const locale of ['zh-CN', 'en'] as const) {
+    test(`the exhibit page with an exchange has no serious accessibility violations (${locale})`, async ({
+      browser,
+      baseURL,
+    }) => {
+      test.setTimeout(90_000);
+      const exhibitPath = `/cases/${exchange.caseId}/exhibits/${exchange.exhibitId}`;
+      const people = [
+        {
+          who: 'defendant',
+          email: exchange.defendant.email,
+          password: exchange.defendant.password,
+          form: 'opinion-form',
+        },
+        {
+          who: 'plaintiff',
+          email: exchange.plaintiff.email,
+          password: exchange.plaintiff.password,
+          form: 'reply-form',
+        },
+        { who: 'judge', email: demoEmail('judge'), password: undefined, form: 'determination-form' },
+      ];
+      for (const person of people) {
+        const context = await browser.newContext();
+        await context.addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL ?? '' }]);
+        const page = await context.newPage();
+        await signInOverHttp(page.request, person.email, person.password);
+        await page.goto(exhibitPath);
+        await expect(page.getByTestId('opinion')).toHaveCount(1);
+        expect(await seriousA11yViolations(page), person.who).toEqual([]);
+        if (person.who === 'plaintiff') await page.locator('[data-testid="opinion"] summary').click();
+        await page.getByTestId(person.form).locator('button[type="submit"]').click();
+        await expect(page.getByRole('alert').first()).toBeVisible();
+        expect(await seriousA11yViolations(page), `${person.who} with errors`).toEqual([]);
+        await context.close();
+      }
+    });
+  }
+
+  test('the manage page with the deadline form has no serious accessibility violations', async ({ page, signInAs }) => {
+    await signInAs('clerk');
+    await page.goto(`/cases/${exchange.caseId}/manage`);
+    await expect(page.getByTestId('deadline-form')).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
 });

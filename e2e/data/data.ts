@@ -78,6 +78,24 @@ export async function resetLinkMailedTo(email: string): Promise<string | null> {
   return (await make<{ link: string | null }>(['reset-link', email])).link;
 }
 
+/** Issue #17: a case for the evidence exchange (see make-data.ts `exchange-case`). */
+export interface ExchangeCase {
+  caseId: string;
+  caseNumber: string;
+  /** The plaintiff's exhibit (objected to) and the defendant's (counter-evidence). */
+  exhibitId: string;
+  exhibitTitle: string;
+  counterExhibitId: string;
+  counterExhibitTitle: string;
+  plaintiff: MadeUser;
+  defendant: MadeUser;
+}
+
+/** A case with one exhibit of each side; `filled`: with a whole exchange of long text, late. */
+export function createExchangeCase(options: { filled?: boolean } = {}): Promise<ExchangeCase> {
+  return make(['exchange-case', ...(options.filled ? ['filled'] : [])]);
+}
+
 /** A case like demo case `index`: its people and (unless `exhibits: false`) its exhibits, under a new number. */
 export function createCaseLikeDemo(index: 0 | 1, options: { exhibits?: boolean } = {}): Promise<CaseLikeDemo> {
   return make(['case', String(index), ...(options.exhibits === false ? ['empty'] : [])]);

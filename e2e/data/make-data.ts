@@ -15,6 +15,11 @@
  *   (the mail outbox; delivery is not needed to follow it).
  * - `case <n> [empty]`: a case like demo case n (prisma/seed/demo-data.ts) — the same people and,
  *   unless `empty`, the same exhibits, uploaded and hashed as the seed does — under a new number.
+ * - `exchange-case [filled]` (issue #17): a case of the demo court with a plaintiff and a defendant of
+ *   its own (long names), the demo judge, a hash-only exhibit of each side (long titles); `filled`
+ *   adds an evidence exchange with long text: a deadline that has passed, the defendant's late
+ *   opinion (every aspect disputed, the defendant's exhibit as counter-evidence), the plaintiff's
+ *   reply and the judge's determination answering it.
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Actor } from '@/lib/auth/actor';
@@ -24,13 +29,16 @@ import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { closeDb, getDb } from '@/lib/db/client';
 import { closePool } from '@/lib/db/pool';
 import { createDepositorOrg } from '@/lib/depositors/create-depositor-org';
+import { lodgeOpinion } from '@/lib/exchange/lodge-opinion';
+import { replyToOpinion } from '@/lib/exchange/reply-to-opinion';
+import { setExchangeDeadline } from '@/lib/exchange/set-exchange-deadline';
 import { recordDetermination } from '@/lib/exhibits/record-determination';
 import { submitHashOnlyExhibit } from '@/lib/exhibits/submit-exhibit';
 import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
 import { DEMO_CASES, DEMO_DEPOSITOR, DEMO_EXHIBITS } from '@/prisma/seed/demo-data';
 import { submitDemoExhibit } from '@/prisma/seed/seed-demo-exhibits';
 import { buildUser, toActor } from '@/test/builders';
-import type { CaseLikeDemo, LongData, MadeUser } from './data';
+import type { CaseLikeDemo, ExchangeCase, LongData, MadeUser } from './data';
 
 async function demoActor(email: string): Promise<Actor> {
   return toActor(await getDb().user.findUniqueOrThrow({ where: { email } }));
@@ -162,6 +170,79 @@ async function caseLikeDemo(index: number, withExhibits: boolean): Promise<CaseL
   return { caseId: created.id, caseNumber, exhibits };
 }
 
+async function exchangeCase(filled: boolean): Promise<ExchangeCase> {
+  const tag = randomUUID().slice(0, 8);
+  const [clerk, judge] = await Promise.all(['clerk@demo.verity', 'judge@demo.verity'].map(demoActor));
+  if (!clerk || !judge) throw new Error('the demo clerk and judge are needed');
+  const plaintiff = await buildUser({
+    role: 'litigant',
+    name: `北京某某网络科技有限公司法定代表人欧阳娜娜 Maximilian Wolfeschlegelsteinhausenbergerdorff ${tag}`,
+  });
+  const defendant = await buildUser({
+    role: 'litigant',
+    name: `上海某某信息技术有限公司委托诉讼代理人司马相如 Konstantinos Papadopoulos-Alexandropoulos ${tag}`,
+  });
+  const caseNumber = `(2026)京0491民初${randomInt(10_000_000, 99_999_999)}号`;
+  const created = await createCase(clerk, {
+    caseNumber,
+    title: `北京某某网络科技有限公司诉上海某某信息技术有限公司侵害作品信息网络传播权纠纷（质证）${tag}`,
+    causeOfAction: '侵害作品信息网络传播权纠纷',
+  });
+  await addCaseMember(clerk, created.id, { userId: plaintiff.user.id, role: 'plaintiff' });
+  await addCaseMember(clerk, created.id, { userId: defendant.user.id, role: 'defendant' });
+  await addCaseMember(clerk, created.id, { userId: judge.id, role: 'judge' });
+  const digests = () => {
+    const bytes = randomBytes(1024);
+    return {
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sm3: createHash('sm3').update(bytes).digest('hex'),
+    };
+  };
+  const exhibitTitle = `侵权网页截图（公证保全）Notarised_capture_of_https://www.infringing-site.example.com/works/2026/05/20/chapter-0001?ref=${tag}`;
+  const counterExhibitTitle = `被告网站服务器访问日志（2026年5月）Server_access_log_of_www.defendant-site.example.com_${tag}`;
+  const exhibit = await submitHashOnlyExhibit(plaintiff.actor, created.id, { title: exhibitTitle, ...digests() });
+  const counter = await submitHashOnlyExhibit(defendant.actor, created.id, {
+    title: counterExhibitTitle,
+    ...digests(),
+  });
+  if (filled) {
+    await setExchangeDeadline(clerk, created.id, { date: '2026-01-05' });
+    const url = `https://www.infringing-site.example.com/works/2026/05/20/chapter-0001/notarised-capture-original-bytes-${tag}.png`;
+    const opinion = await lodgeOpinion(defendant.actor, exhibit.id, {
+      authenticity: 'dispute',
+      authenticityReasons: `截图所示页面的时间戳（2026-05-20 10:02:33）与公证书记载的取证时间（2026-05-20 14:30）不一致，且页面地址 ${url} 在取证时已无法访问，不能证明截图反映了当时页面的真实内容。The timestamp shown does not match the notarial certificate.`,
+      legality: 'dispute',
+      legalityReasons: '取证过程未对取证设备进行清洁性检查，取证程序不符合《电子数据存证规范》第 5.2 条的要求。',
+      relevance: 'dispute',
+      relevanceReasons: `涉案作品并非被告上传，与被告无关；被告网站的访问日志（见反驳证据）显示该地址从未被访问。${url}`,
+      counterExhibitId: counter.id,
+    });
+    await replyToOpinion(plaintiff.actor, opinion.id, {
+      reasons: `时间差系公证书记载北京时间、截图显示服务器所在时区（UTC+4）所致，换算后一致；取证设备清洁性检查见公证书第 3 页。${url}`,
+    });
+    await recordDetermination(judge, exhibit.id, {
+      outcome: 'accepted',
+      reasoning: `被告关于真实性的质证意见不能成立：时间差已由原告合理说明，且电子数据的哈希值与存证记录一致，可以认定该电子数据上链后未经篡改，但有相反证据足以推翻的除外。${url}`,
+      answers: [opinion.id],
+    });
+  }
+  const person = (u: Awaited<ReturnType<typeof buildUser>>) => ({
+    email: u.user.email,
+    name: u.user.name,
+    password: u.password,
+  });
+  return {
+    caseId: created.id,
+    caseNumber,
+    exhibitId: exhibit.id,
+    exhibitTitle,
+    counterExhibitId: counter.id,
+    counterExhibitTitle,
+    plaintiff: person(plaintiff),
+    defendant: person(defendant),
+  };
+}
+
 async function resetLink(email: string): Promise<{ link: string | null }> {
   const mail = await getDb().mailOutbox.findFirst({
     where: { recipient: email.toLowerCase(), template: 'password-reset' },
@@ -180,9 +261,11 @@ function run(command: string | undefined, args: string[]): Promise<unknown> {
       return caseLikeDemo(Number(args[0] ?? '0'), args[1] !== 'empty');
     case 'reset-link':
       return resetLink(args[0] ?? '');
+    case 'exchange-case':
+      return exchangeCase(args[0] === 'filled');
     default:
       throw new Error(
-        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty]`,
+        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty], exchange-case [filled]`,
       );
   }
 }

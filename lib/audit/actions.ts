@@ -14,6 +14,10 @@ export const AUDIT_ACTIONS = [
   'exhibit.downloaded',
   'exhibit.verified',
   'exhibit.determined',
+  // Evidence exchange (issue #17, lib/exchange): an opinion on an exhibit, a reply, the deadline.
+  'exhibit.opinion_lodged',
+  'exhibit.opinion_replied',
+  'case.exchange_deadline_set',
   'certificate.issued',
   'certificate.downloaded',
   'certificate.revoked',

@@ -27,7 +27,16 @@ export type CaseAction =
   /** edit the case and assign people (clerks of the court) */
   | 'manage'
   /** issue and revoke verification certificates (clerks of the court) */
-  | 'certify';
+  | 'certify'
+  /**
+   * lodge an opinion (质证意见) on an exhibit: a party of the side that did NOT submit it, while
+   * the case is open (issue #17; asked through requireExhibitAccess, which knows the side)
+   */
+  | 'lodge_opinion'
+  /** reply to an opinion on an exhibit: a party of the side that submitted it, while the case is open */
+  | 'reply_opinion'
+  /** set the case's deadline for opinions (质证期限): clerks of the court */
+  | 'set_exchange_deadline';
 
 export interface CaseAccess {
   actor: Actor;
@@ -37,6 +46,8 @@ export interface CaseAccess {
   status: CaseStatus;
   /** The actor's own roles in the case (empty for a clerk seeing their court's docket). */
   myRoles: CaseRole[];
+  /** The side that submitted the exhibit, when the access is to an exhibit (requireExhibitAccess). */
+  exhibitSide?: 'plaintiff' | 'defendant';
 }
 
 const PARTY_ROLES: readonly CaseRole[] = ['plaintiff', 'defendant'];
@@ -67,7 +78,17 @@ export function allows(
       return actor.role === 'judge' && myRoles.includes('judge');
     case 'manage':
     case 'certify':
+    case 'set_exchange_deadline':
       return actor.role === 'clerk';
+    case 'lodge_opinion': {
+      const side = access.exhibitSide;
+      if (!side || actor.role !== 'litigant' || access.status !== 'open') return false;
+      return myRoles.some((r) => PARTY_ROLES.includes(r) && r !== side) && !myRoles.includes(side);
+    }
+    case 'reply_opinion': {
+      const side = access.exhibitSide;
+      return !!side && actor.role === 'litigant' && access.status === 'open' && myRoles.includes(side);
+    }
   }
 }
 
@@ -75,7 +96,12 @@ export function allows(
  * The case `caseId` as `actor` may act on it, or NOT_FOUND (not visible to them, or no such
  * case) / FORBIDDEN (visible, but `action` is not theirs).
  */
-export async function requireCaseAccess(actor: Actor, caseId: string, action: CaseAction): Promise<CaseAccess> {
+export async function requireCaseAccess(
+  actor: Actor,
+  caseId: string,
+  action: CaseAction,
+  exhibitSide?: 'plaintiff' | 'defendant',
+): Promise<CaseAccess> {
   if (!isUuid(caseId)) throw caseNotFound();
   const where = visibleCasesWhere(actor);
   if (!where) throw caseNotFound();
@@ -97,6 +123,7 @@ export async function requireCaseAccess(actor: Actor, caseId: string, action: Ca
     courtId: row.courtId,
     status: row.status,
     myRoles: row.members.map((m) => m.role),
+    ...(exhibitSide ? { exhibitSide } : {}),
   };
   if (!allows(access, action)) {
     throw new AppError('FORBIDDEN', `Your role in this case does not allow this (${action}).`);
@@ -114,10 +141,14 @@ export async function requireExhibitAccess(
   action: CaseAction,
 ): Promise<CaseAccess & { exhibitId: string }> {
   if (!isUuid(exhibitId)) throw new AppError('NOT_FOUND', 'No such exhibit.');
-  const exhibit = await getDb().exhibit.findUnique({ where: { id: exhibitId }, select: { caseId: true } });
+  const exhibit = await getDb().exhibit.findUnique({
+    where: { id: exhibitId },
+    select: { caseId: true, partyRole: true },
+  });
   if (!exhibit) throw new AppError('NOT_FOUND', 'No such exhibit.');
+  const side = exhibit.partyRole === 'defendant' ? 'defendant' : 'plaintiff'; // CHECK: plaintiff or defendant
   try {
-    return { ...(await requireCaseAccess(actor, exhibit.caseId, action)), exhibitId };
+    return { ...(await requireCaseAccess(actor, exhibit.caseId, action, side)), exhibitId };
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'No such exhibit.');
     throw error;

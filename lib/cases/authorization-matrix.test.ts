@@ -43,6 +43,11 @@ import { cancelUpload } from '@/lib/evidence/cancel-upload';
 import { createUpload } from '@/lib/evidence/create-upload';
 import { chunked, randomFile } from '@/lib/evidence/evidence.testing';
 import { getUploadStatus } from '@/lib/evidence/get-upload-status';
+import { getExchangeDeadline } from '@/lib/exchange/get-exchange-deadline';
+import { getExhibitExchange } from '@/lib/exchange/get-exhibit-exchange';
+import { lodgeOpinion } from '@/lib/exchange/lodge-opinion';
+import { replyToOpinion } from '@/lib/exchange/reply-to-opinion';
+import { setExchangeDeadline } from '@/lib/exchange/set-exchange-deadline';
 import { buildCourtroom, digestsOf, randomEvidence } from '@/lib/exhibits/exhibits.testing';
 import { getExhibit } from '@/lib/exhibits/get-exhibit';
 import { listCaseExhibits } from '@/lib/exhibits/list-case-exhibits';
@@ -126,7 +131,10 @@ type ActionOperation =
   | 'markNotificationRead'
   | 'markAllNotificationsRead'
   | 'setNotifyByEmail'
-  | 'resendMail';
+  | 'resendMail'
+  | 'lodgeOpinion'
+  | 'replyToOpinion'
+  | 'setExchangeDeadline';
 
 // biome-ignore format: the policy reads as a table, one column per person
 const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
@@ -170,6 +178,11 @@ const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
   setNotifyByEmail:          [ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok],
   // Sending a failed e-mail again: administrators only.
   resendMail:                [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  // Evidence exchange (issue #17), on the plaintiff's exhibit: only the other side objects, only the
+  // submitting side replies (to the defendant's opinion), the court's clerks set the deadline.
+  lodgeOpinion:              [FORBIDDEN, ok,        FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  replyToOpinion:            [ok,        FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  setExchangeDeadline:       [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
 };
 
 /** The domain functions behind the pages and route handlers (the e2e matrix covers their HTTP edge). */
@@ -188,7 +201,9 @@ type ReadOperation =
   | 'getCaseCertificatesZip'
   | 'listNotifications'
   | 'listOutbox'
-  | 'listMailbox';
+  | 'listMailbox'
+  | 'getExhibitExchange'
+  | 'getExchangeDeadline';
 
 // biome-ignore format: the policy reads as a table, one column per person
 const READS: Record<ReadOperation, readonly Outcome[]> = {
@@ -211,6 +226,9 @@ const READS: Record<ReadOperation, readonly Outcome[]> = {
   listNotifications:         [ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok],
   listOutbox:                [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   listMailbox:               [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  // Issue #17: the exchange on an exhibit and the case's deadline, for the people of the case.
+  getExhibitExchange:        [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  getExchangeDeadline:       [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
 };
 
 /**
@@ -267,6 +285,9 @@ const SERVER_ACTIONS: Record<string, ActionOperation | null> = {
   'app/(portal)/notifications/actions.ts#markAllNotificationsReadAction': 'markAllNotificationsRead',
   'app/(portal)/notifications/actions.ts#setNotifyByEmailAction': 'setNotifyByEmail',
   'app/(portal)/admin/mail/actions.ts#resendMailAction': 'resendMail',
+  'app/(portal)/cases/[caseId]/exhibits/[exhibitId]/actions.ts#lodgeOpinionAction': 'lodgeOpinion',
+  'app/(portal)/cases/[caseId]/exhibits/[exhibitId]/actions.ts#replyToOpinionAction': 'replyToOpinion',
+  'app/(portal)/cases/[caseId]/manage/exchange/actions.ts#setExchangeDeadlineAction': 'setExchangeDeadline',
 };
 
 type Room = Awaited<ReturnType<typeof buildCourtroom>>;
@@ -631,6 +652,38 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
         (await getPool().query(`SELECT 1 FROM mail_outbox WHERE id = $1 AND status = 'queued'`, [id])).rowCount === 1,
     };
   },
+  async lodgeOpinion(who) {
+    const input = {
+      authenticity: 'dispute',
+      authenticityReasons: `objection by ${who}`,
+      legality: 'accept',
+      relevance: 'accept',
+    };
+    return { call: () => lodgeOpinion(actors[who], fileExhibit.id, input), recorded: true };
+  },
+  async replyToOpinion(who) {
+    const opinion = await lodgeOpinion(actors.defendant, fileExhibit.id, {
+      authenticity: 'dispute',
+      authenticityReasons: 'to be answered',
+      legality: 'accept',
+      relevance: 'accept',
+    });
+    return { call: () => replyToOpinion(actors[who], opinion.id, { reasons: `reply by ${who}` }), recorded: true };
+  },
+  async setExchangeDeadline(who) {
+    // A new day each time (far ahead, so no opinion of case A becomes late): a change is written.
+    const day = new Date(Date.UTC(2090 + Math.floor(Math.random() * 9), 0, 1 + Math.floor(Math.random() * 360)));
+    return {
+      call: () => setExchangeDeadline(actors[who], room.caseA.id, { date: day.toISOString().slice(0, 10) }),
+      recorded: true,
+    };
+  },
+  async getExhibitExchange(who) {
+    return { call: () => getExhibitExchange(actors[who], fileExhibit.id) };
+  },
+  async getExchangeDeadline(who) {
+    return { call: () => getExchangeDeadline(actors[who], room.caseA.id) };
+  },
   async listNotifications(who) {
     return { call: () => listNotifications(actors[who], 'en') };
   },
@@ -692,6 +745,11 @@ async function footprint(): Promise<Record<string, unknown>> {
        (SELECT count(*) FROM determinations d JOIN exhibits e ON e.id = d.exhibit_id WHERE e.case_id = $1)::int
          AS determinations,
        (SELECT count(*) FROM certificates WHERE case_id = $1)::int AS certificates,
+       (SELECT count(*) FROM exhibit_opinions o JOIN exhibits e ON e.id = o.exhibit_id WHERE e.case_id = $1)::int
+         AS opinions,
+       (SELECT count(*) FROM opinion_replies r JOIN exhibit_opinions o ON o.id = r.opinion_id
+         JOIN exhibits e ON e.id = o.exhibit_id WHERE e.case_id = $1)::int AS replies,
+       (SELECT count(*) FROM exchange_deadlines WHERE case_id = $1)::int AS deadlines,
        (SELECT count(*) FROM certificate_revocations r JOIN certificates c ON c.id = r.certificate_id
          WHERE c.case_id = $1)::int AS revocations,
        (SELECT string_agg(user_id || ':' || role, ',' ORDER BY user_id, role) FROM case_members WHERE case_id = $1)
@@ -772,6 +830,12 @@ describe('nothing the custody log recorded can be deleted', () => {
 
   it('refuses DELETE on exhibits, verifications, determinations, evidence blobs, audit events and deposits', async () => {
     await recordDetermination(actors.judge, fileExhibit.id, { outcome: 'rejected', reasoning: 'kept for good' });
+    const opinion = await lodgeOpinion(actors.defendant, fileExhibit.id, {
+      authenticity: 'accept',
+      legality: 'accept',
+      relevance: 'no_opinion',
+    });
+    await replyToOpinion(actors.plaintiff, opinion.id, { reasons: 'kept for good' });
     const { sha256 } = digestsOf(fileExhibit.bytes);
     const deposited = await depositFromBrowser(actors.depositor, {
       deposits: [{ digests: digestsOf(randomEvidence()), title: 'kept for good' }],
@@ -785,6 +849,12 @@ describe('nothing the custody log recorded can be deleted', () => {
       ['DELETE FROM evidence_blobs WHERE sha256 = $1', [Buffer.from(sha256, 'hex')]],
       ['DELETE FROM audit_events WHERE case_id = $1', [room.caseA.id]],
       ['DELETE FROM deposits WHERE id = $1', [depositId]],
+      // Issue #17: the exchange (an opinion and its reply; the full check is lib/exchange/exchange.test.ts).
+      [
+        'DELETE FROM opinion_replies WHERE opinion_id IN (SELECT id FROM exhibit_opinions WHERE exhibit_id = $1)',
+        [fileExhibit.id],
+      ],
+      ['DELETE FROM exhibit_opinions WHERE exhibit_id = $1', [fileExhibit.id]],
     ];
     for (const [sql, params] of statements) {
       // The rows exist, so a refusal is the trigger's, not an empty match.

@@ -15,8 +15,11 @@ export const NOTIFICATION_KINDS = [
   'case_updated',
   'case_member_added',
   'case_member_removed',
-  // Objections (issue on evidence exchange) will add 'objection_submitted' here, in the
-  // notifications.kind CHECK (a migration) and in messages notifications.kind.
+  // Evidence exchange (issue #17, lib/exchange; the CHECK in 20261207000000_evidence_exchange.sql):
+  // sentences in messages exchange.notification.
+  'opinion_lodged',
+  'opinion_replied',
+  'exchange_deadline_set',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -30,5 +33,9 @@ export const ZNotificationPayload = z.strictObject({
   certificateNumber: z.string().max(100).optional(),
   memberName: z.string().max(500).optional(),
   memberRole: z.enum(['plaintiff', 'defendant', 'judge', 'clerk']).optional(),
+  /** Issue #17: an opinion lodged after the case's deadline. */
+  late: z.boolean().optional(),
+  /** Issue #17: the new deadline for opinions (RFC 3339), null when the clerk removed it. */
+  deadline: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 export type NotificationPayload = z.infer<typeof ZNotificationPayload>;

@@ -10,10 +10,11 @@ import 'server-only';
  * | determination recorded                  | the case's parties                     |
  * | certificate issued / revoked            | the case's parties                     |
  * | case created / updated, member added or removed | the clerks of the case's court |
+ * | opinion lodged on an exhibit (issue #17)  | the exhibit's side and the judges      |
+ * | reply to an opinion (issue #17)           | the other side and the judges          |
+ * | deadline for opinions set (issue #17)     | the case's parties                     |
  *
- * never the person who acted, never a disabled account. Objections (the issue on evidence
- * exchange) will be one more event here: `objection_submitted`, told to the other parties and
- * the judges, like an exhibit.
+ * never the person who acted, never a disabled account.
  *
  * Call it before appendAuditEvent (which should come last in a transaction, see there).
  */
@@ -36,6 +37,9 @@ export type CaseEvent =
       certificateNumber: string;
     }
   | { kind: 'case_created' | 'case_updated'; caseId: string; actorId: string }
+  | { kind: 'opinion_lodged'; caseId: string; actorId: string; exhibitId: string; late: boolean }
+  | { kind: 'opinion_replied'; caseId: string; actorId: string; exhibitId: string }
+  | { kind: 'exchange_deadline_set'; caseId: string; actorId: string; deadline: Date | null }
   | {
       kind: 'case_member_added' | 'case_member_removed';
       caseId: string;
@@ -44,7 +48,14 @@ export type CaseEvent =
       memberRole: CaseRole;
     };
 
-type Audience = 'parties_and_judges' | 'parties' | 'court_clerks';
+type Audience =
+  | 'parties_and_judges'
+  | 'parties'
+  | 'court_clerks'
+  /** The parties of the side that submitted the exhibit ($3), and the judges. */
+  | 'exhibit_side_and_judges'
+  /** The parties of the other side than the exhibit's ($3), and the judges. */
+  | 'other_side_and_judges';
 
 const AUDIENCE: Record<NotificationKind, Audience> = {
   exhibit_submitted: 'parties_and_judges',
@@ -55,6 +66,9 @@ const AUDIENCE: Record<NotificationKind, Audience> = {
   case_updated: 'court_clerks',
   case_member_added: 'court_clerks',
   case_member_removed: 'court_clerks',
+  opinion_lodged: 'exhibit_side_and_judges',
+  opinion_replied: 'other_side_and_judges',
+  exchange_deadline_set: 'parties',
 };
 
 const AUDIENCE_SQL: Record<Audience, string> = {
@@ -67,6 +81,15 @@ const AUDIENCE_SQL: Record<Audience, string> = {
   court_clerks: `
     SELECT u.id, u.email, u.name, u.locale, u.notify_by_email FROM users u JOIN cases c ON c.court_id = u.court_id
      WHERE c.id = $1 AND u.role = 'clerk' AND u.disabled_at IS NULL AND u.id <> $2`,
+  exhibit_side_and_judges: `
+    SELECT DISTINCT u.id, u.email, u.name, u.locale, u.notify_by_email
+      FROM case_members m JOIN users u ON u.id = m.user_id JOIN exhibits e ON e.id = $3 AND e.case_id = m.case_id
+     WHERE m.case_id = $1 AND (m.role = e.party_role OR m.role = 'judge') AND u.disabled_at IS NULL AND u.id <> $2`,
+  other_side_and_judges: `
+    SELECT DISTINCT u.id, u.email, u.name, u.locale, u.notify_by_email
+      FROM case_members m JOIN users u ON u.id = m.user_id JOIN exhibits e ON e.id = $3 AND e.case_id = m.case_id
+     WHERE m.case_id = $1 AND m.role IN ('plaintiff', 'defendant', 'judge') AND m.role <> e.party_role
+       AND u.disabled_at IS NULL AND u.id <> $2`,
 };
 
 interface Recipient {
@@ -85,10 +108,13 @@ export interface NotifyResult {
 }
 
 export async function notifyCaseEvent(client: pg.ClientBase, event: CaseEvent): Promise<NotifyResult> {
-  const { rows: recipients } = await client.query<Recipient>(AUDIENCE_SQL[AUDIENCE[event.kind]], [
-    event.caseId,
-    event.actorId,
-  ]);
+  const audience = AUDIENCE[event.kind];
+  const params = [event.caseId, event.actorId];
+  if (audience === 'exhibit_side_and_judges' || audience === 'other_side_and_judges') {
+    if (!('exhibitId' in event)) throw new Error(`notifyCaseEvent: ${event.kind} needs an exhibit`);
+    params.push(event.exhibitId);
+  }
+  const { rows: recipients } = await client.query<Recipient>(AUDIENCE_SQL[audience], params);
   if (recipients.length === 0) return { notified: [], mailed: [] };
   const { payload, subjectId } = await describeEvent(client, event);
   await client.query(
@@ -136,7 +162,9 @@ async function describeEvent(
     case 'exhibit_submitted':
     case 'determination_recorded':
     case 'certificate_issued':
-    case 'certificate_revoked': {
+    case 'certificate_revoked':
+    case 'opinion_lodged':
+    case 'opinion_replied': {
       const { rows: exhibits } = await client.query<{ number: number; party_role: 'plaintiff' | 'defendant' }>(
         'SELECT number, party_role::text AS party_role FROM exhibits WHERE id = $1 AND case_id = $2',
         [event.exhibitId, event.caseId],
@@ -145,6 +173,7 @@ async function describeEvent(
       if (!exhibit) throw new Error(`notifyCaseEvent: no exhibit ${event.exhibitId} in case ${event.caseId}`);
       const payload: NotificationPayload = { ...base, exhibitNumber: exhibit.number };
       if (event.kind === 'exhibit_submitted') payload.party = exhibit.party_role;
+      if (event.kind === 'opinion_lodged') payload.late = event.late;
       if (event.kind === 'certificate_issued' || event.kind === 'certificate_revoked') {
         payload.certificateNumber = event.certificateNumber;
       }
@@ -153,6 +182,11 @@ async function describeEvent(
     case 'case_created':
     case 'case_updated':
       return { payload: ZNotificationPayload.parse(base), subjectId: null };
+    case 'exchange_deadline_set':
+      return {
+        payload: ZNotificationPayload.parse({ ...base, deadline: event.deadline?.toISOString() ?? null }),
+        subjectId: null,
+      };
     case 'case_member_added':
     case 'case_member_removed': {
       const { rows: members } = await client.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [

@@ -4,6 +4,7 @@
  * what and validate their input; these only find the signed-in user and shape the answer.
  */
 import { revalidatePath } from 'next/cache';
+import { type ExchangeFormState, exchangeFormErrors } from '@/components/exchange/exchange-form-state';
 import { getCurrentUser } from '@/lib/auth/session';
 import { type ActionResult, toActionResult } from '@/lib/errors/action-result';
 import { AppError } from '@/lib/errors/app-error';
@@ -43,22 +44,36 @@ export async function recordBrowserVerificationAction(
   return toActionResult(() => actor().then((a) => recordBrowserVerification(a, exhibitId, input)));
 }
 
-export interface DeterminationFormState {
-  result?: ActionResult<{ outcome: string }>;
-}
+export type DeterminationFormState = ExchangeFormState<{ outcome: string; reasoning: string; answers: string[] }>;
 
+/**
+ * Records the judge's determination, with the opinions it answers (issue #17). Errors come back
+ * as keys the form writes in the reader's language, in its own error summary.
+ */
 export async function recordDeterminationAction(
   exhibitId: string,
-  _previous: DeterminationFormState,
+  previous: DeterminationFormState,
   form: FormData,
 ): Promise<DeterminationFormState> {
-  const result = await toActionResult(async () => {
-    const recorded = await recordDetermination(await actor(), exhibitId, {
-      outcome: form.get('outcome') ?? '',
-      reasoning: form.get('reasoning') ?? '',
-    });
+  const values = {
+    outcome: typeof form.get('outcome') === 'string' ? String(form.get('outcome')) : '',
+    reasoning: typeof form.get('reasoning') === 'string' ? String(form.get('reasoning')) : '',
+    answers: form.getAll('answers').filter((v): v is string => typeof v === 'string'),
+  };
+  const judge = await getCurrentUser();
+  if (!judge) return { attempt: previous.attempt + 1, values, errors: [{ key: 'SESSION' }] };
+  try {
+    await recordDetermination(judge, exhibitId, values);
     revalidatePath('/cases', 'layout');
-    return { outcome: recorded.outcome };
-  });
-  return { result };
+    return {
+      attempt: previous.attempt + 1,
+      values: { outcome: '', reasoning: '', answers: [] },
+      errors: [],
+      done: true,
+    };
+  } catch (error) {
+    const errors = exchangeFormErrors(error);
+    if (!errors) console.error(error);
+    return { attempt: previous.attempt + 1, values, errors: errors ?? [{ key: 'UNAVAILABLE' }] };
+  }
 }

@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { CustodyLog } from '@/components/audit/custody-log';
 import { CaseCertificates } from '@/components/certificates/case-certificates';
+import { ExchangeDeadlineNotice } from '@/components/exchange/deadline-notice';
 import { ExhibitTable } from '@/components/exhibits/exhibit-table';
 import { SubmitExhibit } from '@/components/exhibits/submit-exhibit';
 import { requireUser } from '@/lib/auth/session';
@@ -45,6 +46,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
             <dd>{tc(`statuses.${caseInfo.status as 'open' | 'closed'}`)}</dd>
           </div>
         </dl>
+        <ExchangeDeadlineNotice actor={user} caseId={access.caseId} />
         {allows(access, 'manage') ? (
           <p>
             <Link href={`/cases/${access.caseId}/manage`} className="underline">

@@ -6,6 +6,7 @@ import { CasePartyInvitations } from '@/components/admin/case-party-invitations'
 import { AddMemberForm } from '@/components/cases/add-member-form';
 import { CaseDetailsForm } from '@/components/cases/case-details-form';
 import { CasePeople } from '@/components/cases/case-people';
+import { ExchangeDeadlineSection } from '@/components/exchange/deadline-section';
 import { requireRole } from '@/lib/auth/session';
 import { getCaseDetail } from '@/lib/cases/get-case-detail';
 import { listAssignableUsers } from '@/lib/cases/list-assignable-users';
@@ -65,6 +66,9 @@ export default async function ManageCasePage({ params }: { params: Promise<{ cas
           </h2>
           <AddMemberForm caseId={detail.id} people={people} />
         </section>
+      </NextIntlClientProvider>
+      <NextIntlClientProvider messages={{ exchange: messages.exchange }}>
+        <ExchangeDeadlineSection actor={clerk} caseId={detail.id} />
       </NextIntlClientProvider>
       <section aria-labelledby="invite-heading">
         <h2 id="invite-heading" className="mb-4 text-2xl font-bold">

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { NextIntlClientProvider } from 'next-intl';
 import { getFormatter, getMessages, getTranslations } from 'next-intl/server';
 import { ExhibitCertificates } from '@/components/certificates/exhibit-certificates';
+import { ExchangeSection } from '@/components/exchange/exchange-section';
 import { ProofCheck, ReverifyInBrowser } from '@/components/exhibits/browser-check';
 import { DeterminationForm } from '@/components/exhibits/determination-form';
 import { ScopePanel } from '@/components/exhibits/scope-panel';
@@ -10,6 +11,7 @@ import { VerdictBadge } from '@/components/exhibits/verdict-badge';
 import { StackedTable } from '@/components/ui/stacked-table';
 import { requireUser } from '@/lib/auth/session';
 import { forPage } from '@/lib/errors/for-page';
+import { getExhibitExchange } from '@/lib/exchange/get-exhibit-exchange';
 import { getExhibit } from '@/lib/exhibits/get-exhibit';
 import { logSigner } from '@/lib/ledger/log-signer';
 
@@ -23,14 +25,16 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
   const { caseId, exhibitId } = await params;
   const user = await requireUser();
   const exhibit = await forPage(getExhibit(user, exhibitId, { caseId }));
+  const exchange = await forPage(getExhibitExchange(user, exhibitId));
   const t = await getTranslations('exhibits');
+  const tx = await getTranslations('exchange');
   const format = await getFormatter();
   const signer = logSigner();
   const recorded = exhibit.deposit?.recorded ?? {};
   const when = (d: Date | string) => format.dateTime(new Date(d), { dateStyle: 'medium', timeStyle: 'medium' });
 
   const all = await getMessages();
-  const messages = { exhibits: all.exhibits, verify: all.verify };
+  const messages = { exhibits: all.exhibits, verify: all.verify, exchange: all.exchange };
   return (
     <NextIntlClientProvider messages={messages}>
       <article className="space-y-8" data-testid="exhibit-page" data-verdict={exhibit.verdict}>
@@ -55,6 +59,16 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
               {exhibit.kind === 'hash_only' ? t('verdictBasis.party') : t('verdictBasis.server')}
             </span>
           </div>
+          {exchange.opinions.length > 0 ? (
+            <p>
+              <a href="#exchange-heading" className="underline" data-testid="exchange-link">
+                {tx('headerLink', {
+                  count: exchange.opinions.length,
+                  late: exchange.opinions.filter((o) => o.late).length,
+                })}
+              </a>
+            </p>
+          ) : null}
         </header>
 
         <ScopePanel
@@ -152,6 +166,8 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
 
         <ExhibitCertificates actor={user} caseId={exhibit.access.caseId} exhibitId={exhibit.id} />
 
+        <ExchangeSection caseId={exhibit.access.caseId} exchange={exchange} />
+
         <section aria-labelledby="determination-heading" className="space-y-3">
           <h2 id="determination-heading" className="text-2xl font-bold">
             {t('determination.heading')}
@@ -165,11 +181,35 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
                   {i === 0 ? '' : ` ${t('determination.superseded')}`}
                 </p>
                 <p className="text-sm text-slate-700">{t('determination.by', { judge: d.judge, time: when(d.at) })}</p>
-                <p className="whitespace-pre-wrap">{d.reasoning}</p>
+                <p className="break-words whitespace-pre-wrap">{d.reasoning}</p>
+                {exchange.answers[d.id] ? (
+                  <p className="text-sm font-semibold" data-testid="determination-answers">
+                    {tx('determination.answers', {
+                      numbers: format.list(
+                        (exchange.answers[d.id] ?? []).map((n) => tx('determination.answerNumber', { number: n })),
+                      ),
+                    })}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>
-          {exhibit.can.determine ? <DeterminationForm exhibitId={exhibit.id} /> : null}
+          {exhibit.can.determine ? (
+            <DeterminationForm
+              exhibitId={exhibit.id}
+              opinions={exchange.opinions.map((o) => ({
+                id: o.id,
+                number: o.number,
+                late: o.late,
+                label: tx('determination.answerOption', {
+                  number: o.number,
+                  party: tx(`party.${o.party === 'defendant' ? 'defendant' : 'plaintiff'}`),
+                  name: o.author,
+                  time: format.dateTime(o.at, { dateStyle: 'medium', timeStyle: 'short' }),
+                }),
+              }))}
+            />
+          ) : null}
         </section>
 
         <section aria-labelledby="history-heading" className="space-y-3">
