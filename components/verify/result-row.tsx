@@ -160,8 +160,10 @@ export function ResultRow({
 
         {check.state === 'looked_up' ? (
           check.deposit ? (
-            <section
-              ref={panelRef}
+            // biome-ignore lint/a11y/useSemanticElements: an answer, not form controls (fieldset); a group names it without a landmark per row
+            <div
+              ref={panelRef as Ref<HTMLDivElement>}
+              role="group"
               tabIndex={-1}
               aria-labelledby={titleId}
               className="scroll-my-6 focus:outline-3 focus:outline-offset-4 focus:outline-focus"
@@ -174,7 +176,7 @@ export function ResultRow({
               <div className="mt-3">
                 <DepositDetails deposit={check.deposit} searched={false} />
               </div>
-            </section>
+            </div>
           ) : (
             <p
               ref={panelRef as Ref<HTMLParagraphElement>}

@@ -12,7 +12,8 @@ import { type SubjectKind, VerdictSummary, verdictValues } from './verdict-summa
  * way to change that ID.
  *
  * The panel takes focus once the verdict is known (tabIndex −1; see verify-tool.tsx), so it is
- * named by the row's title and the verdict's word, which is what a screen reader says on arrival.
+ * a group named by the row's title and the verdict's word, which is what a screen reader says on
+ * arrival (a group, not a region: many rows must not make many landmarks).
  */
 export function VerdictPanel({
   decision,
@@ -36,8 +37,10 @@ export function VerdictPanel({
   const invite = verdict === 'not_found' && reason === 'no_deposit';
   const changeId = reason === 'unknown_deposit_id' || reason === 'digest_differs';
   return (
-    <section
-      ref={panelRef}
+    // biome-ignore lint/a11y/useSemanticElements: an answer, not form controls (fieldset); a group names it without a landmark per row
+    <div
+      ref={panelRef as Ref<HTMLDivElement>}
+      role="group"
       tabIndex={-1}
       aria-labelledby={`${titleId} ${wordId}`}
       className="scroll-my-6 space-y-3 focus:outline-3 focus:outline-offset-4 focus:outline-focus"
@@ -69,6 +72,6 @@ export function VerdictPanel({
           </button>
         </div>
       ) : null}
-    </section>
+    </div>
   );
 }

@@ -154,13 +154,19 @@ export function VerifyTool({
     panel.scrollIntoView({ block: 'nearest' });
   }, [rows]);
 
-  const panelRef = useCallback(
-    (key: string) => (element: HTMLElement | null) => {
-      if (element) panels.current.set(key, element);
-      else panels.current.delete(key);
-    },
-    [],
-  );
+  // One ref callback per row, kept, so that re-rendering a row (progress, every few frames) does not detach it.
+  const panelRefs = useRef(new Map<string, (element: HTMLElement | null) => void>());
+  function panelRef(key: string): (element: HTMLElement | null) => void {
+    let ref = panelRefs.current.get(key);
+    if (!ref) {
+      ref = (element) => {
+        if (element) panels.current.set(key, element);
+        else panels.current.delete(key);
+      };
+      panelRefs.current.set(key, ref);
+    }
+    return ref;
+  }
 
   // A file's check starts as soon as its digests are ready.
   useEffect(() => {

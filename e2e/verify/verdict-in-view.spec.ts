@@ -90,6 +90,7 @@ for (const view of VIEWS) {
         const file = demoFile(0);
         await sealedDeposit(page.request, file.sha256);
         await openVerifyPage(page);
+        await shot(page, `empty-${view.name}-${locale}`);
         await chooseFiles(page, file.path);
 
         const row = fileRow(page, file.name);
@@ -148,6 +149,12 @@ for (const view of VIEWS) {
         await expect(row.getByTestId('comparison')).toContainText(deposit.depositor.name);
         await expect(page.getByTestId('compare-with')).toHaveCount(0);
         await shot(page, `does-not-match-${view.name}-${locale}`);
+        if (process.env.SHOTS_VERIFY) {
+          await page.screenshot({
+            path: path.join(process.env.SHOTS_VERIFY, `does-not-match-${view.name}-${locale}-full.png`),
+            fullPage: true,
+          });
+        }
       });
     });
   }
