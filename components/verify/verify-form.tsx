@@ -124,28 +124,41 @@ export function VerifyForm({ onFiles, onDigest, onDeposit, onCompare, compareWit
         </Field>
       </div>
 
-      <div className="space-y-3">
-        <Field id="deposit-id" label={t('depositIdLabel')} hint={t('depositIdHint')} error={errors.depositId}>
-          {(control) => (
-            <input
-              {...control}
-              name="depositId"
-              type="text"
-              value={depositIdText}
-              onChange={(e) => setDepositIdText(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              inputMode="text"
-              className="block w-full max-w-xl scroll-my-24 border-2 border-slate-800 px-3 py-2 font-mono text-base aria-[invalid]:border-seal-700"
-            />
-          )}
-        </Field>
-        {compareWith ? (
-          <p className="max-w-prose border-l-4 border-court-700 pl-3 break-words" data-testid="compare-with">
-            {t('compareWith', { name: compareWith })}
-          </p>
-        ) : null}
-      </div>
+      {/* The file a verdict's invitation will compare is named in the field's hint, so it is read with the field. */}
+      <Field
+        id="deposit-id"
+        label={t('depositIdLabel')}
+        hint={
+          compareWith ? (
+            <>
+              {t('depositIdHint')}
+              <span
+                className="mt-2 block border-l-4 border-court-700 pl-3 font-semibold text-slate-900 break-words"
+                data-testid="compare-with"
+              >
+                {t('compareWith', { name: compareWith })}
+              </span>
+            </>
+          ) : (
+            t('depositIdHint')
+          )
+        }
+        error={errors.depositId}
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="depositId"
+            type="text"
+            value={depositIdText}
+            onChange={(e) => setDepositIdText(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            inputMode="text"
+            className="block w-full max-w-xl scroll-my-24 border-2 border-slate-800 px-3 py-2 font-mono text-base aria-[invalid]:border-seal-700"
+          />
+        )}
+      </Field>
 
       <button
         type="submit"
