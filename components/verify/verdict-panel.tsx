@@ -13,7 +13,8 @@ import { type SubjectKind, VerdictSummary, verdictValues } from './verdict-summa
  *
  * The panel takes focus once the verdict is known (tabIndex −1; see verify-tool.tsx), so it is
  * a group named by the row's title and the verdict's word, which is what a screen reader says on
- * arrival (a group, not a region: many rows must not make many landmarks).
+ * arrival (a group, not a region: many rows must not make many landmarks). Scrolled up to, it
+ * leaves room above for the row's title, the file the verdict is about.
  */
 export function VerdictPanel({
   decision,
@@ -43,9 +44,8 @@ export function VerdictPanel({
       role="group"
       tabIndex={-1}
       aria-labelledby={`${titleId} ${wordId}`}
-      className="scroll-my-6 space-y-3 focus:outline-3 focus:outline-offset-4 focus:outline-focus"
+      className="scroll-mt-28 scroll-mb-6 space-y-3 focus:outline-3 focus:outline-offset-4 focus:outline-focus"
       data-testid="verdict-panel"
-      data-verdict={verdict}
     >
       <VerdictSummary decision={decision} kind={kind} wordId={wordId} />
       {verdict === 'consistent' ? (
@@ -61,7 +61,7 @@ export function VerdictPanel({
         </div>
       ) : null}
       {(invite || changeId) && onInvite ? (
-        <div className="max-w-prose space-y-2" data-testid="verdict-invite">
+        <div className="max-w-prose space-y-2 pl-4" data-testid="verdict-invite">
           {invite ? <p>{t('inviteBody', values)}</p> : null}
           <button
             type="button"

@@ -51,6 +51,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
     context,
     baseURL,
   }) => {
+    test.setTimeout(90_000); // four axe runs and three checks that wait for the ledger
     await context.addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL ?? '' }]);
     const file = demoFile(0);
     const deposit = await sealedDeposit(page.request, file.sha256);

@@ -21,12 +21,14 @@ test.beforeAll(async () => {
 test.use({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
 
 async function expectFits(page: Page, what: string): Promise<void> {
-  for (const summary of await page.locator('main details:not([open]) > summary').all()) await summary.click();
+  const closed = page.locator('main details:not([open]) > summary');
+  while ((await closed.count()) > 0) await closed.first().click();
   expect(await overflowingElements(page), what).toEqual([]);
 }
 
 for (const locale of ['zh-CN', 'en'] as const) {
   test(`the verdicts fit 360 px with long names, titles and IDs, in ${locale}`, async ({ page, context, baseURL }) => {
+    test.setTimeout(90_000); // three checks, each waiting for the ledger, and three overflow scans
     await context.addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL ?? '' }]);
     await openVerifyPage(page);
 
