@@ -30,23 +30,24 @@ export default async function VerifyPage() {
         <h2 className="text-lg font-bold">{t('privacyTitle')}</h2>
         <p className="mt-1">{t('privacyBody')}</p>
       </div>
-      <p className="mb-8 max-w-prose text-slate-800" data-testid="certificate-hint">
-        {tc('verifyRow.hint')}
-      </p>
-      <VerifyTool verifierKey={logSigner().verifierKey} courtPublicKey={court.key} />
-      <details className="mt-12 max-w-prose text-slate-700">
-        <summary className="cursor-pointer text-court-700 underline underline-offset-4">{t('howTitle')}</summary>
-        <p className="mt-2">{t('howBody')}</p>
-        <p className="mt-2">{t('limitsBody')}</p>
-        <p className="mt-2">{t('keyLabel')}</p>
-        <code className="mt-1 block font-mono text-sm break-all" translate="no" data-testid="pinned-key">
-          {logSigner().verifierKey}
-        </code>
-        <p className="mt-2">{tc('offline.courtKey', { keyId: court.keyId })}</p>
-        <code className="mt-1 block font-mono text-sm break-all" translate="no" data-testid="pinned-court-key">
-          {court.key || '—'}
-        </code>
-      </details>
+      <VerifyTool
+        verifierKey={logSigner().verifierKey}
+        courtPublicKey={court.key}
+        technicalDetails={
+          <>
+            <p>{t('howBody')}</p>
+            <p>{t('limitsBody')}</p>
+            <p>{t('keyLabel')}</p>
+            <code className="block font-mono text-sm break-all" translate="no" data-testid="pinned-key">
+              {logSigner().verifierKey}
+            </code>
+            <p>{tc('offline.courtKey', { keyId: court.keyId })}</p>
+            <code className="block font-mono text-sm break-all" translate="no" data-testid="pinned-court-key">
+              {court.key || '—'}
+            </code>
+          </>
+        }
+      />
     </PageShell>
   );
 }

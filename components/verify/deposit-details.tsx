@@ -36,7 +36,8 @@ export function DepositDetails({
         <dt className="font-semibold">{t('status')}</dt>
         <dd>
           {deposit.status === 'sealed'
-            ? t('sealed', { index: deposit.leafIndex ?? 0, size: deposit.checkpointSize ?? '?' })
+            ? // Counted from 1 as people count (record 1 of 4); the zero-based leaf index stays in the proof.
+              t('sealed', { number: (deposit.leafIndex ?? 0) + 1, size: deposit.checkpointSize ?? '?' })
             : t('pending')}
         </dd>
       </dl>

@@ -7,8 +7,9 @@ import { formatCourtTime } from './format';
 export type LedgerState = LedgerCheck | { state: 'checking' };
 
 /**
- * What the page found about the ledger itself. A fork or a bad signature is an alarm at the top
- * of the page (role="alert"), not a footnote: every result below depends on it.
+ * What the page found about the ledger itself, when a person must know it: a fork or a bad
+ * signature is an alarm at the top of the page (role="alert"), not a footnote: every result below
+ * depends on it; an unreachable ledger and a discarded remembered state are said there too.
  */
 export function LedgerStatus({ ledger, onRetry }: { ledger: LedgerState; onRetry: () => void }) {
   const t = useTranslations('verify.ledger');
@@ -66,41 +67,59 @@ export function LedgerStatus({ ledger, onRetry }: { ledger: LedgerState; onRetry
     );
   }
 
-  return (
-    <div className="mb-8 space-y-2" data-testid="ledger-status" data-ledger={ledger.state}>
-      {ledger.state === 'ok' && ledger.discarded ? (
-        <p
-          role="status"
-          className="max-w-prose border-l-4 border-slate-600 bg-slate-100 px-3 py-2"
-          data-testid="ledger-discarded"
+  if (ledger.state === 'unavailable') {
+    return (
+      <div role="alert" className="mb-8 max-w-prose border-l-4 border-[#8a6d00] bg-[#fff7db] px-3 py-2">
+        <p>{t('unavailable')}</p>
+        <p className="text-sm break-words">{t('technical', { message: ledger.message })}</p>
+        <button
+          type="button"
+          onClick={onRetry}
+          className="mt-2 border-2 border-slate-800 bg-white px-3 py-1 font-semibold"
         >
-          {t('discarded')}
-        </p>
-      ) : null}
-      <p className="max-w-prose text-slate-800">
-        {ledger.state === 'checking' ? t('checking') : null}
-        {ledger.state === 'ok' && !ledger.previous ? t('firstVisit', { size: ledger.current.size.toString() }) : null}
-        {ledger.state === 'ok' && ledger.previous
-          ? t('consistent', {
-              size: ledger.current.size.toString(),
-              previous: ledger.previous.checkpoint.size.toString(),
-              time: time(ledger.previous.seenAt),
-            })
-          : null}
+          {t('retry')}
+        </button>
+      </div>
+    );
+  }
+  if (ledger.state === 'ok' && ledger.discarded) {
+    return (
+      <p
+        role="status"
+        className="mb-8 max-w-prose border-l-4 border-slate-600 bg-slate-100 px-3 py-2"
+        data-testid="ledger-discarded"
+      >
+        {t('discarded')}
       </p>
-      {ledger.state === 'unavailable' ? (
-        <div role="alert" className="max-w-prose border-l-4 border-[#8a6d00] bg-[#fff7db] px-3 py-2">
-          <p>{t('unavailable')}</p>
-          <p className="text-sm">{t('technical', { message: ledger.message })}</p>
-          <button
-            type="button"
-            onClick={onRetry}
-            className="mt-2 border-2 border-slate-800 bg-white px-3 py-1 font-semibold"
-          >
-            {t('retry')}
-          </button>
-        </div>
-      ) : null}
-    </div>
+    );
+  }
+  // All is well: what was checked is a technical detail (LedgerSummary, in the page's disclosure).
+  return null;
+}
+
+/**
+ * What the page checked about the ledger when all is well, in words for the technical details:
+ * the signed state it found and, on a later visit, that the ledger only grew since.
+ */
+export function LedgerSummary({ ledger }: { ledger: LedgerState }) {
+  const t = useTranslations('verify.ledger');
+  const locale = useLocale();
+  const time = (iso: string) => {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : formatCourtTime(iso, locale);
+  };
+  return (
+    <p className="max-w-prose break-words" data-testid="ledger-status" data-ledger={ledger.state}>
+      {ledger.state === 'checking' ? t('checking') : null}
+      {ledger.state === 'ok' && !ledger.previous ? t('firstVisit', { size: ledger.current.size.toString() }) : null}
+      {ledger.state === 'ok' && ledger.previous
+        ? t('consistent', {
+            size: ledger.current.size.toString(),
+            previous: ledger.previous.checkpoint.size.toString(),
+            time: time(ledger.previous.seenAt),
+          })
+        : null}
+      {ledger.state !== 'checking' && ledger.state !== 'ok' ? t('technical', { message: ledger.message }) : null}
+    </p>
   );
 }

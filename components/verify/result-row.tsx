@@ -1,5 +1,6 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
+import { type Ref, useId } from 'react';
 import type { Digests } from '@/lib/hashing';
 import type { FileHashJob } from '@/lib/hashing/use-file-hashing';
 import type { CheckedDeposit } from '@/lib/verification/decide-verdict';
@@ -8,7 +9,7 @@ import { DepositDetails } from './deposit-details';
 import { DigestText } from './digest-text';
 import { formatBytes, formatCourtTime } from './format';
 import { HashProgress } from './hash-progress';
-import { VerdictSummary } from './verdict-summary';
+import { VerdictPanel } from './verdict-panel';
 
 export type RowCheck =
   | { state: 'waiting' }
@@ -32,14 +33,21 @@ export function ResultRow({
   job,
   onCancel,
   onRetry,
+  onInvite,
+  panelRef,
 }: {
   row: Row;
   job?: FileHashJob;
   onCancel: () => void;
   onRetry: () => void;
+  /** Focuses the deposit ID field to compare this row with one deposit (absent for a deposit lookup). */
+  onInvite?: () => void;
+  /** The element that takes focus once the answer is known: the verdict panel, or the lookup's answer. */
+  panelRef?: Ref<HTMLElement>;
 }) {
   const t = useTranslations('verify.result');
   const locale = useLocale();
+  const titleId = useId();
   const { subject, check } = row;
   const verification = check.state === 'verified' ? check.verification : undefined;
   const verdict = verification?.decision.verdict;
@@ -61,7 +69,9 @@ export function ResultRow({
       data-hash-state={job?.state}
       data-check-state={check.state}
     >
-      <h3 className="text-xl font-bold break-words">{title}</h3>
+      <h3 id={titleId} className="text-xl font-bold break-words">
+        {title}
+      </h3>
       <p className="mt-1 text-sm text-slate-700">
         {job ? formatBytes(job.totalBytes, locale) : null}
         {job && row.depositId ? ' · ' : null}
@@ -89,7 +99,13 @@ export function ResultRow({
         ) : null}
 
         {verification ? (
-          <VerdictSummary decision={verification.decision} kind={subject.kind === 'file' ? 'file' : 'digest'} />
+          <VerdictPanel
+            decision={verification.decision}
+            kind={subject.kind === 'file' ? 'file' : 'digest'}
+            titleId={titleId}
+            panelRef={panelRef}
+            onInvite={onInvite}
+          />
         ) : null}
         {check.state === 'checking' ? <p className="font-semibold">{t('checking')}</p> : null}
         {check.state === 'failed' ? (
@@ -144,7 +160,16 @@ export function ResultRow({
 
         {check.state === 'looked_up' ? (
           check.deposit ? (
-            <div data-testid="lookup" data-proof={check.deposit.proof.ok ? 'ok' : 'failed'}>
+            // biome-ignore lint/a11y/useSemanticElements: an answer, not form controls (fieldset); a group names it without a landmark per row
+            <div
+              ref={panelRef as Ref<HTMLDivElement>}
+              role="group"
+              tabIndex={-1}
+              aria-labelledby={titleId}
+              className="scroll-my-6 focus:outline-3 focus:outline-offset-4 focus:outline-focus"
+              data-testid="lookup"
+              data-proof={check.deposit.proof.ok ? 'ok' : 'failed'}
+            >
               <p className="max-w-prose font-semibold">
                 {check.deposit.proof.ok ? t('lookupFound') : t('lookupProofFailed')}
               </p>
@@ -153,7 +178,13 @@ export function ResultRow({
               </div>
             </div>
           ) : (
-            <p className="font-semibold" data-testid="lookup" data-proof="none">
+            <p
+              ref={panelRef as Ref<HTMLParagraphElement>}
+              tabIndex={-1}
+              className="scroll-my-6 font-semibold break-words focus:outline-3 focus:outline-offset-4 focus:outline-focus"
+              data-testid="lookup"
+              data-proof="none"
+            >
               {t('lookupNotFound', { id: row.depositId ?? '' })}
             </p>
           )

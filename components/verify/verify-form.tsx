@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Field } from '@/components/ui/field';
 import { FileDropZone } from '@/components/ui/file-drop-zone';
@@ -12,14 +12,21 @@ export interface VerifyFormProps {
   onFiles: (files: File[], depositId: string | undefined) => void;
   onDigest: (hex: string, depositId: string | undefined) => void;
   onDeposit: (depositId: string) => void;
+  /** Compares the row a verdict invited to compare (`compareWith` names it) with the typed deposit. */
+  onCompare: (depositId: string) => void;
+  /** The file or digest that the typed deposit ID will be compared with, once submitted. */
+  compareWith?: string;
+  /** The results, shown right under the file question, where the person is looking. */
+  results?: ReactNode;
 }
 
 /**
- * The three ways in: choose or drop files, paste a digest, or type a deposit ID — the ID also
- * names the deposit that files and digests are checked against. Errors follow the GOV.UK
+ * One question first: the file (or, without it, a pasted digest); its result right under it;
+ * then the optional deposit ID from the person's receipt, which names the one deposit that files
+ * and digests are compared with (alone, it looks the deposit up). Errors follow the GOV.UK
  * pattern: a summary that takes focus, linking to each field, and the message by the field.
  */
-export function VerifyForm({ onFiles, onDigest, onDeposit }: VerifyFormProps) {
+export function VerifyForm({ onFiles, onDigest, onDeposit, onCompare, compareWith, results }: VerifyFormProps) {
   const t = useTranslations('verify.form');
   const [depositIdText, setDepositIdText] = useState('');
   const [digestText, setDigestText] = useState('');
@@ -61,7 +68,8 @@ export function VerifyForm({ onFiles, onDigest, onDeposit }: VerifyFormProps) {
       return;
     }
     if (id) {
-      onDeposit(id);
+      if (compareWith) onCompare(id);
+      else onDeposit(id);
       return;
     }
     setErrors({ form: t('errors.nothing') });
@@ -80,43 +88,27 @@ export function VerifyForm({ onFiles, onDigest, onDeposit }: VerifyFormProps) {
         ]}
       />
 
-      <Field id="deposit-id" label={t('depositIdLabel')} hint={t('depositIdHint')} error={errors.depositId} size="l">
-        {(control) => (
-          <input
-            {...control}
-            name="depositId"
-            type="text"
-            value={depositIdText}
-            onChange={(e) => setDepositIdText(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            inputMode="text"
-            className="block w-full max-w-xl border-2 border-slate-800 px-3 py-2 font-mono text-base aria-[invalid]:border-seal-700"
-          />
-        )}
-      </Field>
+      <FileDropZone
+        id="verify-files"
+        words={{
+          label: t('filesLabel'),
+          hint: t('filesHint'),
+          dropHere: t('dropHere'),
+          dropNow: t('dropNow'),
+          chooseFiles: t('chooseFiles'),
+        }}
+        error={errors.form}
+        onFiles={takeFiles}
+        testId="drop-zone"
+      />
 
-      <fieldset className="space-y-6">
-        <legend className="mb-2 text-xl font-bold">{t('whatLegend')}</legend>
-        <FileDropZone
-          id="verify-files"
-          words={{
-            label: t('filesLabel'),
-            hint: t('filesHint'),
-            dropHere: t('dropHere'),
-            dropNow: t('dropNow'),
-            chooseFiles: t('chooseFiles'),
-          }}
-          error={errors.form}
-          onFiles={takeFiles}
-          testId="drop-zone"
-        />
+      {results}
 
-        <p className="text-lg font-semibold" aria-hidden="true">
+      <div>
+        <p className="mb-2 text-lg font-semibold" aria-hidden="true">
           {t('or')}
         </p>
-
-        <Field id="digest" label={t('digestLabel')} hint={t('digestHint')} error={errors.digest} size="l">
+        <Field id="digest" label={t('digestLabel')} hint={t('digestHint')} error={errors.digest}>
           {(control) => (
             <textarea
               {...control}
@@ -130,13 +122,49 @@ export function VerifyForm({ onFiles, onDigest, onDeposit }: VerifyFormProps) {
             />
           )}
         </Field>
-      </fieldset>
+      </div>
+
+      {/* The file a verdict's invitation will compare is named in the field's hint, so it is read with the field. */}
+      <Field
+        id="deposit-id"
+        label={t('depositIdLabel')}
+        hint={
+          compareWith ? (
+            <>
+              {t('depositIdHint')}
+              <span
+                className="mt-2 block border-l-4 border-court-700 pl-3 font-semibold text-slate-900 break-words"
+                data-testid="compare-with"
+              >
+                {t('compareWith', { name: compareWith })}
+              </span>
+            </>
+          ) : (
+            t('depositIdHint')
+          )
+        }
+        error={errors.depositId}
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="depositId"
+            type="text"
+            value={depositIdText}
+            onChange={(e) => setDepositIdText(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            inputMode="text"
+            className="block w-full max-w-xl scroll-my-24 border-2 border-slate-800 px-3 py-2 font-mono text-base aria-[invalid]:border-seal-700"
+          />
+        )}
+      </Field>
 
       <button
         type="submit"
         className="bg-court-700 px-5 py-2.5 text-base font-semibold text-white shadow-[0_2px_0_#0b2545] hover:bg-court-800"
       >
-        {t('submit')}
+        {compareWith ? t('compareSubmit') : t('submit')}
       </button>
     </form>
   );

@@ -1,15 +1,16 @@
 'use client';
-import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { type FileHashJob, useFileHashing } from '@/lib/hashing/use-file-hashing';
 import type { checkLedger } from '@/lib/verification/check-ledger';
 import { isLedgerSuspect } from '@/lib/verification/ledger-suspect';
 import type { Subject } from '@/lib/verification/subject-match';
 import { CertificateRow, type CertificateRowData } from './certificate-row';
 import { sniffCertificate } from './certificate-sniff';
-import { type LedgerState, LedgerStatus } from './ledger-status';
+import { type LedgerState, LedgerStatus, LedgerSummary } from './ledger-status';
 import { type HashedFile, pickOriginal } from './pick-original';
 import { ResultRow, type Row, type RowCheck } from './result-row';
+import { verdictValues } from './verdict-summary';
 import { VerifyForm } from './verify-form';
 
 type LedgerResult = Awaited<ReturnType<typeof checkLedger>>;
@@ -28,10 +29,26 @@ type CertificateEngine = Awaited<ReturnType<typeof loadCertificateEngine>>;
  * hashed: it is checked here against `courtPublicKey` and `verifierKey`, and compared with the
  * original file when that is dropped with it or already in the list (./pick-original.ts). Its
  * checker (pdf-lib and the rest) is imported only when a certificate is dropped.
+ *
+ * The answer is shown where the person is looking: rows appear right under the file question,
+ * and the first verdict of what the person just asked for takes focus (its panel scrolls into
+ * view) unless they have moved on meanwhile; the verdict's sentence is also announced (the
+ * status region). A verdict can invite the deposit ID from the receipt: the row is then checked
+ * again against that one deposit.
  */
-export function VerifyTool({ verifierKey, courtPublicKey }: { verifierKey: string; courtPublicKey: string }) {
+export function VerifyTool({
+  verifierKey,
+  courtPublicKey,
+  technicalDetails,
+}: {
+  verifierKey: string;
+  courtPublicKey: string;
+  /** Shown in the "technical details" disclosure after what the page checked about the ledger. */
+  technicalDetails?: ReactNode;
+}) {
   const t = useTranslations('verify');
   const tc = useTranslations('certificate.check');
+  const locale = useLocale();
   const { jobs, add, cancel } = useFileHashing();
   const jobsRef = useRef(jobs);
   jobsRef.current = jobs;
@@ -43,6 +60,16 @@ export function VerifyTool({ verifierKey, courtPublicKey }: { verifierKey: strin
   const ledgerRef = useRef<Promise<LedgerResult> | null>(null);
   const started = useRef(new Set<string>());
   const nextKey = useRef(1);
+  /** The row that a verdict's invitation will compare with the typed deposit ID. */
+  const [target, setTarget] = useState<string | null>(null);
+  /** Rows of the person's latest request, and what had focus when they made it. */
+  const focusWanted = useRef<{ keys: Set<string>; from: Element | null } | null>(null);
+  const panels = useRef(new Map<string, HTMLElement>());
+
+  /** The next of these rows to get an answer takes focus (see the effect below). */
+  const expectAnswer = useCallback((keys: string[]) => {
+    focusWanted.current = { keys: new Set(keys), from: document.activeElement };
+  }, []);
 
   const ensureLedger = useCallback((): Promise<LedgerResult> => {
     if (!ledgerRef.current) {
@@ -91,13 +118,55 @@ export function VerifyTool({ verifierKey, courtPublicKey }: { verifierKey: strin
           ledgerSuspect: isLedgerSuspect(check),
         });
         setCheck(key, { state: 'verified', verification });
-        setAnnouncement(t('announce', { name: label, verdict: t(`verdict.word.${verification.decision.verdict}`) }));
+        const { decision } = verification;
+        setAnnouncement(
+          t('announce', {
+            name: label,
+            verdict: t(`verdict.word.${decision.verdict}`),
+            sentence: t(
+              `verdict.reason.${decision.reason}`,
+              verdictValues(decision, subject.kind === 'file' ? 'file' : 'digest', locale),
+            ),
+          }),
+        );
       } catch (error) {
         setCheck(key, { state: 'failed', message: error instanceof Error ? error.message : String(error) });
       }
     },
-    [ensureLedger, setCheck, t],
+    [ensureLedger, setCheck, t, locale],
   );
+
+  // The first answer to the person's latest request takes focus and comes into view — unless the
+  // person has moved on (focus is elsewhere than where it was when they asked).
+  useEffect(() => {
+    const wanted = focusWanted.current;
+    if (!wanted) return;
+    const answered = rows.find(
+      (row) => wanted.keys.has(row.key) && (row.check.state === 'verified' || row.check.state === 'looked_up'),
+    );
+    const panel = answered ? panels.current.get(answered.key) : undefined;
+    if (!panel) return;
+    focusWanted.current = null;
+    const active = document.activeElement;
+    const stayed = !active || active === document.body || active === wanted.from || !wanted.from?.isConnected;
+    if (!stayed) return;
+    panel.focus({ preventScroll: true });
+    panel.scrollIntoView({ block: 'nearest' });
+  }, [rows]);
+
+  // One ref callback per row, kept, so that re-rendering a row (progress, every few frames) does not detach it.
+  const panelRefs = useRef(new Map<string, (element: HTMLElement | null) => void>());
+  function panelRef(key: string): (element: HTMLElement | null) => void {
+    let ref = panelRefs.current.get(key);
+    if (!ref) {
+      ref = (element) => {
+        if (element) panels.current.set(key, element);
+        else panels.current.delete(key);
+      };
+      panelRefs.current.set(key, ref);
+    }
+    return ref;
+  }
 
   // A file's check starts as soon as its digests are ready.
   useEffect(() => {
@@ -174,6 +243,8 @@ export function VerifyTool({ verifierKey, courtPublicKey }: { verifierKey: strin
     if (found.length > 0) {
       setCertificates((current) => [...found.map((row) => ({ ...row, droppedWith: ids, earlier })), ...current]);
     }
+    setTarget(null);
+    expectAnswer(ids);
     addRows(
       ids.map((jobId) => ({ key: jobId, subject: { kind: 'file', jobId }, depositId, check: { state: 'waiting' } })),
     );
@@ -181,14 +252,42 @@ export function VerifyTool({ verifierKey, courtPublicKey }: { verifierKey: strin
 
   function onDigest(hex: string, depositId: string | undefined) {
     const key = `digest-${nextKey.current++}`;
+    expectAnswer([key]);
     addRows([{ key, subject: { kind: 'digest', hex }, depositId, check: { state: 'waiting' } }]);
     void runCheck(key, t('result.digestTitle'), { kind: 'digest', hex }, depositId);
   }
 
   function onDeposit(depositId: string) {
     const key = `deposit-${nextKey.current++}`;
+    expectAnswer([key]);
     addRows([{ key, subject: { kind: 'deposit' }, depositId, check: { state: 'waiting' } }]);
     void runCheck(key, t('result.depositTitle'), undefined, depositId);
+  }
+
+  /** A verdict's invitation: the deposit ID field takes focus, and its submit compares this row. */
+  function invite(row: Row) {
+    setTarget(row.key);
+    const field = document.getElementById('deposit-id');
+    field?.focus();
+    field?.scrollIntoView({ block: 'center' });
+  }
+
+  /** The invited row, checked again against the typed deposit ID (its digests are already known). */
+  function onCompare(depositId: string) {
+    const row = rows.find((r) => r.key === target);
+    setTarget(null);
+    if (!row) return onDeposit(depositId);
+    const compared = { ...row, depositId };
+    setRows((current) => current.map((r) => (r.key === row.key ? compared : r)));
+    expectAnswer([row.key]);
+    retry(compared);
+  }
+
+  function rowName(row: Row): string {
+    if (row.subject.kind === 'digest') return t('result.digestTitle');
+    const { subject } = row;
+    const job = subject.kind === 'file' ? jobs.find((j) => j.id === subject.jobId) : undefined;
+    return job?.name || t('result.unnamedFile');
   }
 
   function retry(row: Row) {
@@ -201,8 +300,39 @@ export function VerifyTool({ verifierKey, courtPublicKey }: { verifierKey: strin
           ? { kind: 'file', digests: job.digests }
           : undefined;
     if (row.subject.kind === 'file' && !subject) return;
-    void runCheck(row.key, job?.name ?? '', subject, row.depositId);
+    void runCheck(row.key, rowName(row), subject, row.depositId);
   }
+
+  const targetRow = target ? rows.find((r) => r.key === target) : undefined;
+
+  const results =
+    rows.length > 0 || certificates.length > 0 ? (
+      <section aria-labelledby="results-heading" data-testid="verify-results">
+        <h2 id="results-heading" className="mb-4 text-2xl font-bold">
+          {t('result.heading')}
+        </h2>
+        <ol className="space-y-6">
+          {certificates.map((row) => (
+            <CertificateRow key={row.key} row={row} />
+          ))}
+          {rows.map((row) => (
+            <ResultRow
+              key={row.key}
+              row={row}
+              job={
+                row.subject.kind === 'file'
+                  ? jobs.find((j) => j.id === (row.subject as { jobId: string }).jobId)
+                  : undefined
+              }
+              onCancel={() => row.subject.kind === 'file' && cancel(row.subject.jobId)}
+              onRetry={() => retry(row)}
+              onInvite={row.subject.kind === 'deposit' ? undefined : () => invite(row)}
+              panelRef={panelRef(row.key)}
+            />
+          ))}
+        </ol>
+      </section>
+    ) : null;
 
   return (
     <>
@@ -213,35 +343,27 @@ export function VerifyTool({ verifierKey, courtPublicKey }: { verifierKey: strin
           void ensureLedger();
         }}
       />
-      <VerifyForm onFiles={onFiles} onDigest={onDigest} onDeposit={onDeposit} />
-      <p className="sr-only" aria-live="polite" data-testid="announcement">
+      <VerifyForm
+        onFiles={onFiles}
+        onDigest={onDigest}
+        onDeposit={onDeposit}
+        onCompare={onCompare}
+        compareWith={targetRow ? rowName(targetRow) : undefined}
+        results={results}
+      />
+      <p className="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="announcement">
         {announcement}
       </p>
-      {rows.length > 0 || certificates.length > 0 ? (
-        <section aria-labelledby="results-heading" className="mt-12">
-          <h2 id="results-heading" className="mb-4 text-2xl font-bold">
-            {t('result.heading')}
-          </h2>
-          <ol className="space-y-6">
-            {certificates.map((row) => (
-              <CertificateRow key={row.key} row={row} />
-            ))}
-            {rows.map((row) => (
-              <ResultRow
-                key={row.key}
-                row={row}
-                job={
-                  row.subject.kind === 'file'
-                    ? jobs.find((j) => j.id === (row.subject as { jobId: string }).jobId)
-                    : undefined
-                }
-                onCancel={() => row.subject.kind === 'file' && cancel(row.subject.jobId)}
-                onRetry={() => retry(row)}
-              />
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      <p className="mt-10 max-w-prose text-slate-800" data-testid="certificate-hint">
+        {t('certificateHint')}
+      </p>
+      <details className="mt-6 max-w-prose text-slate-700" data-testid="technical-details">
+        <summary className="cursor-pointer text-court-700 underline underline-offset-4">{t('technicalTitle')}</summary>
+        <div className="mt-2 space-y-2">
+          <LedgerSummary ledger={ledger} />
+          {technicalDetails}
+        </div>
+      </details>
     </>
   );
 }

@@ -22,13 +22,18 @@ test('the verify page has no serious accessibility violations, empty, with error
   expect(await seriousA11yViolations(page)).toEqual([]);
 });
 
-test('files can be chosen with the keyboard alone', async ({ page }) => {
+test('files can be chosen with the keyboard alone, and the verdict then holds focus', async ({ page }) => {
   await openVerifyPage(page);
-  await page.getByLabel('存证编号（选填）').focus();
+  // The file is the page's first question: the skip link, then the first stop in the main content.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: '跳到主要内容' })).toBeFocused();
+  await page.keyboard.press('Enter');
   const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Tab');
   await expect(page.locator('#verify-files')).toBeFocused();
   await page.keyboard.press('Enter');
   await (await chooser).setFiles(demoFile(2).path);
-  await expect(fileRow(page, demoFile(2).name)).toHaveAttribute('data-verdict', /./, { timeout: 20_000 });
+  const row = fileRow(page, demoFile(2).name);
+  await expect(row).toHaveAttribute('data-verdict', /./, { timeout: 20_000 });
+  await expect(row.getByTestId('verdict-panel')).toBeFocused();
 });

@@ -17,7 +17,7 @@ test('a receipt whose inclusion proof does not check is invalid_proof, checked i
   await chooseFiles(page, file.path);
   const row = fileRow(page, file.name);
   await expect(row).toHaveAttribute('data-verdict', 'invalid_proof', { timeout: 20_000 });
-  await expect(row.getByTestId('verdict-word')).toHaveText('证明校验失败');
+  await expect(row.getByTestId('verdict-word')).toHaveText('存证链证明无效');
   await row.getByText(/^详情/).click();
   await expect(row.locator('[data-step="inclusion"]')).toHaveAttribute('data-state', 'failed');
 });

@@ -75,7 +75,7 @@ test('a ledger that cannot prove it extends the remembered checkpoint raises the
     await route.fulfill({ response, json: body });
   });
   await openVerifyPage(page);
-  const alarm = page.getByRole('alert').filter({ hasText: '警告：证据链的历史已被改变' });
+  const alarm = page.getByRole('alert').filter({ hasText: '警告：存证链出现分叉，其历史已被改变' });
   await expect(alarm).toBeVisible();
   await expect(page.getByTestId('ledger-alarm')).toHaveAttribute('data-ledger', 'inconsistent');
   // The remembered checkpoint is kept: it is the evidence.
