@@ -365,7 +365,7 @@ test('a new court: setup, invitations, a case, an exhibit, a determination, told
   await test.step('the judge records a determination', async () => {
     const page = pageOf(judge);
     const form = page.getByTestId('determination-form');
-    await form.getByRole('radio', { name: 'Accepted', exact: true }).check();
+    await form.getByRole('radio', { name: 'Admitted', exact: true }).check();
     await form.getByRole('textbox').fill('Consistent with the deposit record; admitted.');
     await form.getByRole('button', { name: 'Record the determination' }).click();
     await expect(page.getByTestId('determination-saved')).toBeVisible();
