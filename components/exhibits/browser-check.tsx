@@ -90,7 +90,7 @@ export function ProofCheck({
       {deposit?.proof.ok && deposit.checkpointSize && deposit.leafIndex !== undefined ? (
         <>
           <p className="text-sm text-slate-800">
-            {t('proofOk', { n: deposit.leafIndex + 1, size: deposit.checkpointSize })}
+            {t('proofOk', { n: deposit.leafIndex + 1, size: Number(deposit.checkpointSize) })}
           </p>
           <details className="text-sm text-slate-700">
             <summary className="cursor-pointer underline">{tg('technicalDetails')}</summary>

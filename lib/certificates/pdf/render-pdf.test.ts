@@ -82,7 +82,8 @@ describe('renderCertificatePdf: text', () => {
     expect(flat).toContain(`链上序号${deposit.leafIndex + 1}（共`);
     expect(flat).toContain(`record${deposit.leafIndex + 1}of`);
     expect(flat).toContain('存证链');
-    for (const word of ['叶子', '检查点', '证据链', '账本', '封存', 'leafindex', 'checkpoint']) expect(flat).not.toContain(word);
+    for (const word of ['叶子', '检查点', '证据链', '账本', '封存', 'leafindex', 'checkpoint'])
+      expect(flat).not.toContain(word);
   });
 
   it.skipIf(!POPPLER)('says tampered and not found in both languages', async () => {
