@@ -125,7 +125,7 @@ test('a clerk edits the case and removes a person, and mistakes are explained at
   await page.getByRole('button', { name: '立案' }).click();
   const summary = page.getByTestId('new-case-errors');
   await expect(summary).toBeFocused();
-  await expect(summary).toContainText(`案号 ${caseNumber} 已在案件目录中`);
+  await expect(summary).toContainText(`案号${caseNumber}已在案件目录中`);
   await expect(page.getByLabel('案件名称')).toHaveValue('重复的案件');
 
   // A malformed number is refused with the expected form.
