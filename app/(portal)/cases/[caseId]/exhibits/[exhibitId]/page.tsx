@@ -42,7 +42,7 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
       <article className="space-y-8" data-testid="exhibit-page" data-verdict={exhibit.verdict}>
         <p>
           <Link href={`/cases/${caseId}`} className="underline">
-            {t('backToCase', { number: exhibit.access.caseNumber })}
+            {t('backToCase', { caseNumber: exhibit.access.caseNumber })}
           </Link>
         </p>
         <header className="space-y-2">
