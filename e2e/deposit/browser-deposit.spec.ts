@@ -63,7 +63,8 @@ test('a depositor drops two files, deposits their digests only, and downloads re
       `${(receipt.leafIndex + 1).toLocaleString('zh-CN')}（共 ${receipt.treeSize.toLocaleString('zh-CN')} 条）`,
     );
     await expect(row.getByTestId('receipt-leaf-index')).toHaveAttribute('data-leaf-index', String(receipt.leafIndex));
-    await expect(shown).not.toContainText('叶子');
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, without the closed 技术细节 disclosure
+    expect(await shown.innerText()).not.toContain('叶子');
     expectReceiptVerifies(receipt, key);
     receipts.push(receipt);
   }
