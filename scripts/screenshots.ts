@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       }
       await as(context, page, 'clerk@demo.verity');
       await page.goto('/cases/new');
-      await page.locator('#caseNumber').fill(`(2026)京0491民初${'9'.repeat(12)}号-${'x'.repeat(60)}`);
+      await page.locator('#caseNumber').fill(`（2026）京0491民初${'9'.repeat(12)}号-${'x'.repeat(60)}`);
       await page.locator('main form button[type="submit"]').first().click();
       await shoot(page, `new-case-errors-${at}`);
       await as(context, page, 'litigant@demo.verity');

@@ -73,7 +73,7 @@ export async function buildCase(courtId: string, members: Array<{ userId: string
   return getDb().case.create({
     data: {
       courtId,
-      caseNumber: `(2026)测0491民初${tag()}号`,
+      caseNumber: `（2026）测0491民初${tag()}号`,
       title: '测试案件',
       causeOfAction: '测试案由',
       members: { create: members },

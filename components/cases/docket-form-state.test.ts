@@ -24,9 +24,11 @@ describe('docketFormErrors', () => {
   it('names the reason of a refusal, with the field it concerns', () => {
     expect(
       docketFormErrors(
-        new AppError('CONFLICT', 'taken', { reason: 'CASE_NUMBER_TAKEN', caseNumber: '(2026)京0491民初1号' }),
+        new AppError('CONFLICT', 'taken', { reason: 'CASE_NUMBER_TAKEN', caseNumber: '（2026）京0491民初1号' }),
       ),
-    ).toEqual([{ key: 'CASE_NUMBER_TAKEN', field: 'caseNumber', caseNumber: '(2026)京0491民初1号', role: undefined }]);
+    ).toEqual([
+      { key: 'CASE_NUMBER_TAKEN', field: 'caseNumber', caseNumber: '（2026）京0491民初1号', role: undefined },
+    ]);
     expect(docketFormErrors(new AppError('CONFLICT', 'x', { reason: 'HAS_EXHIBITS', role: 'plaintiff' }))).toEqual([
       { key: 'HAS_EXHIBITS', field: undefined, role: 'plaintiff', caseNumber: undefined },
     ]);

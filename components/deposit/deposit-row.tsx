@@ -142,6 +142,7 @@ function ReceiptSummary({
   onDownload: (receipt: Receipt) => void;
 }) {
   const t = useTranslations('deposit.receipt');
+  const tg = useTranslations('glossary');
   const locale = useLocale();
   return (
     <div
@@ -165,8 +166,8 @@ function ReceiptSummary({
         {receipt.status === 'sealed' ? (
           <>
             <dt className="font-semibold">{t('leafIndex')}</dt>
-            <dd className="tabular-nums" data-testid="receipt-leaf-index">
-              {receipt.leafIndex}
+            <dd className="tabular-nums" data-testid="receipt-leaf-index" data-leaf-index={receipt.leafIndex}>
+              {tg('recordOf', { n: receipt.leafIndex + 1, size: receipt.treeSize })}
             </dd>
           </>
         ) : null}
@@ -178,6 +179,12 @@ function ReceiptSummary({
       <p className="mt-2 text-sm text-slate-700">
         {receipt.status === 'sealed' ? t('sealed', { size: receipt.treeSize }) : t('pending')}
       </p>
+      {receipt.status === 'sealed' ? (
+        <details className="mt-1 text-sm text-slate-700">
+          <summary className="cursor-pointer underline">{tg('technicalDetails')}</summary>
+          <p className="tabular-nums">{tg('technical.leafIndex', { index: receipt.leafIndex })}</p>
+        </details>
+      ) : null}
       <button
         type="button"
         onClick={() => onDownload(receipt)}

@@ -55,6 +55,7 @@ export function ProofCheck({
   depositId: string | null;
 }) {
   const t = useTranslations('exhibits.browser');
+  const tg = useTranslations('glossary');
   const tv = useTranslations('verify.verdict.word');
   const [proof, setProof] = useState<ProofState>({ state: 'checking' });
   useEffect(() => {
@@ -86,10 +87,16 @@ export function ProofCheck({
   return (
     <div data-testid="browser-proof" data-state="done" data-verdict={decision.verdict} className="space-y-1">
       <p className="font-semibold">{t('result', { verdict: tv(decision.verdict) })}</p>
-      {deposit?.proof.ok && deposit.checkpointSize ? (
-        <p className="text-sm text-slate-800">
-          {t('proofOk', { index: deposit.leafIndex ?? 0, size: deposit.checkpointSize })}
-        </p>
+      {deposit?.proof.ok && deposit.checkpointSize && deposit.leafIndex !== undefined ? (
+        <>
+          <p className="text-sm text-slate-800">
+            {t('proofOk', { n: deposit.leafIndex + 1, size: Number(deposit.checkpointSize) })}
+          </p>
+          <details className="text-sm text-slate-700">
+            <summary className="cursor-pointer underline">{tg('technicalDetails')}</summary>
+            <p className="tabular-nums">{tg('technical.leafIndex', { index: deposit.leafIndex })}</p>
+          </details>
+        </>
       ) : null}
       {deposit && !deposit.proof.ok ? (
         <p className="text-sm text-red-900">

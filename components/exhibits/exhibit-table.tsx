@@ -20,7 +20,7 @@ export async function ExhibitTable({ caseId, exhibits }: { caseId: string; exhib
   const rows = exhibits.map((e) => ({
     key: e.id,
     cells: [
-      <span key="n" className="tabular-nums">
+      <span key="n" className="tabular-nums whitespace-nowrap">
         {t('numberLabel', { number: e.number })}
       </span>,
       <span key="t">

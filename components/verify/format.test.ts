@@ -4,7 +4,11 @@ import { formatBytes, formatCourtTime, formatDuration, formatRate, parseDepositI
 describe('format', () => {
   it('writes sizes, rates and times left in decimal units', () => {
     expect(formatBytes(0, 'en')).toBe('0 bytes');
-    expect(formatBytes(1, 'zh-CN')).toBe('1字节');
+    // One spacing rule in both languages: a space between the number and its unit.
+    expect(formatBytes(1, 'zh-CN')).toBe('1 字节');
+    expect(formatBytes(12_300_000, 'zh-CN')).toBe('12.3 MB');
+    expect(formatDuration(125, 'zh-CN')).toBe('3 分钟');
+    expect(formatRate(1_234_567, 'zh-CN')).toBe('1.2 MB/秒');
     expect(formatBytes(1_500, 'en')).toBe('1.5 kB');
     expect(formatBytes(314_572_800, 'en')).toBe('314.6 MB');
     expect(formatBytes(2_147_483_648, 'en')).toBe('2.1 GB');

@@ -8,6 +8,14 @@
  */
 import { COURT_TIME_ZONE } from '@/lib/i18n/config';
 
+/**
+ * One spacing rule (messages/GLOSSARY.md): a space between a number and the unit beside it, in
+ * Chinese too — ICU writes "1字节" and "3分钟", the portal's messages "30 分钟".
+ */
+function spaced(text: string): string {
+  return text.replace(/(\d)(\p{Script=Han})/gu, '$1 $2');
+}
+
 const UNITS = [
   { unit: 'gigabyte', size: 1e9 },
   { unit: 'megabyte', size: 1e6 },
@@ -17,10 +25,12 @@ const UNITS = [
 export function formatBytes(bytes: number, locale: string): string {
   for (const { unit, size } of UNITS) {
     if (bytes >= size) {
-      return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / size);
+      return spaced(
+        new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / size),
+      );
     }
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
+  return spaced(new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes));
 }
 
 export function formatRate(bytesPerSecond: number, locale: string): string {
@@ -35,7 +45,7 @@ export function formatRate(bytesPerSecond: number, locale: string): string {
 export function formatDuration(seconds: number, locale: string): string {
   const [value, unit] =
     seconds < 90 ? [Math.max(1, Math.ceil(seconds)), 'second'] : [Math.ceil(seconds / 60), 'minute'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return spaced(new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value));
 }
 
 /** A date and time to the second, in Beijing time, e.g. "2026年3月1日 10:02:00" / "March 1, 2026 at 10:02:00". */

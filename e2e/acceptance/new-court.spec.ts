@@ -53,7 +53,7 @@ const depositor = person('depositor', '钱存证员', 'zh-CN');
 const plaintiff = person('plaintiff', 'Plaintiff Zhang', 'en');
 const defendant = person('defendant', '被告李华', 'zh-CN');
 const orgName = `数据存证中心 ${tag}`;
-const caseNumber = `(2026)京0491民初${randomInt(1000, 99_999_999)}号`;
+const caseNumber = `（2026）京0491民初${randomInt(1000, 99_999_999)}号`;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -263,7 +263,7 @@ test('a new court: setup, invitations, a case, an exhibit, a determination, told
     await signIn(depositor);
     const page = pageOf(depositor);
     await page.goto('/deposit');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('将文件存证到证据链');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('将文件存证到存证链');
     await dropFiles(page, [file]);
     const row = page.locator(`[data-testid="deposit-row"][data-file-name="${file.name}"]`);
     await expect(row).toHaveAttribute('data-hash-state', 'done', { timeout: 20_000 });
@@ -365,7 +365,7 @@ test('a new court: setup, invitations, a case, an exhibit, a determination, told
   await test.step('the judge records a determination', async () => {
     const page = pageOf(judge);
     const form = page.getByTestId('determination-form');
-    await form.getByRole('radio', { name: 'Accepted', exact: true }).check();
+    await form.getByRole('radio', { name: 'Admitted', exact: true }).check();
     await form.getByRole('textbox').fill('Consistent with the deposit record; admitted.');
     await form.getByRole('button', { name: 'Record the determination' }).click();
     await expect(page.getByTestId('determination-saved')).toBeVisible();

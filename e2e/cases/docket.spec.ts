@@ -3,9 +3,9 @@ import type { Browser, Page } from '@playwright/test';
 import { type DemoRole, demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
 import { overflowingElements } from '../responsive/overflow';
 
-/** A case number in the seed's form that no other test (or earlier run) uses. */
+/** A case number as court typography writes it (full-width brackets) that no other test (or earlier run) uses. */
 function newCaseNumber(): string {
-  return `(2026)京0491民初${randomInt(100_000, 99_999_999)}号`;
+  return `（2026）京0491民初${randomInt(100_000, 99_999_999)}号`;
 }
 
 /** A page signed in as `who` in a browser context of its own (closed by `close`). */
@@ -47,8 +47,8 @@ test('a clerk opens a case and assigns people; only they see it', async ({ page,
 
   const caseNumber = newCaseNumber();
   const title = `测试公司诉示范平台网络服务合同纠纷 ${caseNumber}`;
-  // Full-width brackets, as a clerk may type them: stored in the seed's half-width form.
-  const typed = caseNumber.replace('(', '（').replace(')', '）');
+  // Half-width brackets, as a clerk may type them: stored with full-width ones, as courts write them.
+  const typed = caseNumber.replace('（', '(').replace('）', ')');
   const caseId = await openCase(page, typed, title);
 
   await page.goto(`/cases/${caseId}/manage`);
@@ -94,7 +94,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('案件名称').fill('无脚本立案');
     await page.getByRole('button', { name: '立案' }).click();
     const summary = page.getByTestId('new-case-errors');
-    await expect(summary).toContainText('请按 (2026)京0491民初1234号 的格式输入案号');
+    await expect(summary).toContainText('请按（2026）京0491民初1234号的格式输入案号');
     await expect(summary).toContainText('请输入案由');
     await expect(page.getByLabel('案件名称')).toHaveValue('无脚本立案');
 
@@ -125,13 +125,13 @@ test('a clerk edits the case and removes a person, and mistakes are explained at
   await page.getByRole('button', { name: '立案' }).click();
   const summary = page.getByTestId('new-case-errors');
   await expect(summary).toBeFocused();
-  await expect(summary).toContainText(`案号 ${caseNumber} 已在案件目录中`);
+  await expect(summary).toContainText(`案号${caseNumber}已在案件目录中`);
   await expect(page.getByLabel('案件名称')).toHaveValue('重复的案件');
 
   // A malformed number is refused with the expected form.
   await page.getByLabel('案号').fill('2026-1234');
   await page.getByRole('button', { name: '立案' }).click();
-  await expect(summary).toContainText('请按 (2026)京0491民初1234号 的格式输入案号');
+  await expect(summary).toContainText('请按（2026）京0491民初1234号的格式输入案号');
   await summary.getByRole('link').first().click();
   await expect(page.getByLabel('案号')).toBeFocused();
 

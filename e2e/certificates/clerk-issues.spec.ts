@@ -152,15 +152,16 @@ test('the clerk issues the certificate; the PDF reads, scans and verifies offlin
 
   const bytes = new Uint8Array(await readFile(pdf));
   const json = await extractAttachedCertificate(bytes);
-  const jsonText = new TextDecoder().decode(json);
+  // Byte offsets, not character offsets: the body holds Chinese (three bytes a character in UTF-8).
+  const jsonBytes = Buffer.from(json);
   // One byte of the attached JSON: a hex digit of the recorded SHA-256 (still a well-formed body),
   // and a byte in the middle; then one character of the signature.
-  const digestAt = jsonText.indexOf(sha256) + 10;
+  const digestAt = jsonBytes.indexOf(sha256) + 10;
   const digestByte = Uint8Array.from(json);
-  digestByte[digestAt] = jsonText[digestAt] === 'a' ? 0x62 : 0x61;
-  const signatureAt = jsonText.lastIndexOf('"value":"') + '"value":"'.length + 10;
+  digestByte[digestAt] = jsonBytes[digestAt] === 0x61 ? 0x62 : 0x61;
+  const signatureAt = jsonBytes.lastIndexOf('"value":"') + '"value":"'.length + 10;
   const signature = Uint8Array.from(json);
-  signature[signatureAt] = jsonText[signatureAt] === 'A' ? 0x42 : 0x41;
+  signature[signatureAt] = jsonBytes[signatureAt] === 0x41 ? 0x42 : 0x41;
   const copies = {
     'digest byte changed': digestByte,
     'middle byte changed': flipByte(json, Math.floor(json.length / 2)),

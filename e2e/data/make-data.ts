@@ -85,7 +85,7 @@ async function longCase(): Promise<LongData> {
   const deposit = receipts[0];
   if (!deposit) throw new Error('no receipt');
 
-  const caseNumber = `(2026)京0491民初${randomInt(10_000_000, 99_999_999)}号`;
+  const caseNumber = `（2026）京0491民初${randomInt(10_000_000, 99_999_999)}号`;
   const created = await createCase(clerk, {
     caseNumber,
     title: `北京某某网络科技有限公司诉上海某某信息技术有限公司、深圳某某电子商务有限公司侵害作品信息网络传播权及不正当竞争纠纷 Beijing_Some_Network_Technology_Co_Ltd_v_Shanghai_Some_Information_Technology_Co_Ltd ${tag}`,
@@ -148,7 +148,7 @@ async function caseLikeDemo(index: number, withExhibits: boolean): Promise<CaseL
   const demo = DEMO_CASES[index];
   if (!demo) throw new Error(`no demo case ${index}`);
   const clerk = await demoActor('clerk@demo.verity');
-  const caseNumber = `(2026)京0491民初${randomInt(10_000_000, 99_999_999)}号`;
+  const caseNumber = `（2026）京0491民初${randomInt(10_000_000, 99_999_999)}号`;
   const created = await createCase(clerk, {
     caseNumber,
     title: `${demo.title}（${randomUUID().slice(0, 8)}）`,

@@ -26,7 +26,7 @@ test('a depositor drops two files, deposits their digests only, and downloads re
 
   await signInAs('depositor');
   await page.goto('/deposit');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('将文件存证到证据链');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('将文件存证到存证链');
   await expect(page.getByTestId('privacy-notice')).toContainText('文件不会离开您的设备');
   await dropFiles(page, files);
 
@@ -58,7 +58,13 @@ test('a depositor drops two files, deposits their digests only, and downloads re
     expect(receipt.digests).toEqual({ sha256: file.sha256, sm3: file.sm3 });
     expect(receipt.depositor.name).toBe(DEMO_DEPOSITOR.name);
     await expect(row.getByTestId('receipt-id')).toHaveText(receipt.id);
-    await expect(row.getByTestId('receipt-leaf-index')).toHaveText(String(receipt.leafIndex));
+    // Counted as people count (链上序号 N（共 M 条）); the zero-based leaf index only in technical details.
+    await expect(row.getByTestId('receipt-leaf-index')).toHaveText(
+      `${(receipt.leafIndex + 1).toLocaleString('zh-CN')}（共 ${receipt.treeSize.toLocaleString('zh-CN')} 条）`,
+    );
+    await expect(row.getByTestId('receipt-leaf-index')).toHaveAttribute('data-leaf-index', String(receipt.leafIndex));
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, without the closed 技术细节 disclosure
+    expect(await shown.innerText()).not.toContain('叶子');
     expectReceiptVerifies(receipt, key);
     receipts.push(receipt);
   }

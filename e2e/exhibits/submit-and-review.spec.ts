@@ -68,6 +68,11 @@ test('litigant submits; judge reviews, re-verifies and determines; litigant sees
   await expect(verdicts.first()).toBeVisible();
   const seeded = await verdicts.evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')));
   expect(seeded.sort()).toEqual(['consistent', 'not_found', 'tampered']);
+  await expect(page.getByRole('heading', { name: '证据流转记录' })).toBeVisible();
+  // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, without a closed 技术细节 disclosure
+  expect(await page.locator('main').innerText()).not.toMatch(
+    /账本|叶子|证据链|检查点|封存|证据保管链|申请鉴定|\(20\d\d\)/,
+  );
 
   const consistent = await submit(page, CONTRACT, 'e2e：原始合同');
   await expect(consistent).toHaveAttribute('data-verdict', 'consistent');
@@ -91,6 +96,25 @@ test('litigant submits; judge reviews, re-verifies and determines; litigant sees
   await expect(judge.getByTestId('browser-proof')).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
   await expect(judge.getByTestId('browser-proof')).toHaveAttribute('data-verdict', 'consistent');
   await expect(judge.getByTestId('scope-panel')).toBeVisible();
+  // One plain vocabulary (#17): art. 16's own words, the deposit counted from 1 on the 存证链, and
+  // the zero-based leaf index only inside the technical details.
+  await expect(judge.getByTestId('scope-panel')).toContainText(
+    '可以认定该电子数据上链后未经篡改，但有相反证据足以推翻的除外',
+  );
+  const position = judge.getByTestId('deposit-position');
+  const leafIndex = Number(await position.getAttribute('data-leaf-index'));
+  await expect(position).toHaveText(new RegExp(`^${(leafIndex + 1).toLocaleString('zh-CN')}（共 [\\d,]+ 条）$`));
+  await expect(judge.getByTestId('browser-proof')).toContainText(
+    `链上序号 ${(leafIndex + 1).toLocaleString('zh-CN')}（共`,
+  );
+  const technical = judge.getByTestId('browser-proof').locator('details');
+  await expect(technical.locator('summary')).toHaveText('技术细节');
+  await technical.locator('summary').click();
+  await expect(technical).toContainText(`叶子序号（leaf index，从 0 起算）：${leafIndex.toLocaleString('zh-CN')}`);
+  await technical.locator('summary').click();
+  // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, without a closed 技术细节 disclosure
+  const shown = await judge.locator('main').innerText();
+  expect(shown).not.toMatch(/账本|叶子|证据链|检查点|封存|证据保管链|申请鉴定/);
 
   await judge.getByTestId('reverify-button').click();
   const result = judge.getByTestId('reverify-result');
@@ -102,7 +126,7 @@ test('litigant submits; judge reviews, re-verifies and determines; litigant sees
   await expect(judge.getByTestId('verification-history').locator('tbody tr')).toHaveCount(2);
 
   const form = judge.getByTestId('determination-form');
-  await form.getByRole('radio', { name: /^(Accepted|采纳)$/ }).check();
+  await form.getByRole('radio', { name: /^(Admitted|采纳)$/ }).check();
   await form.getByRole('textbox').fill('与存证记录一致，予以采纳。');
   await form.getByRole('button').click();
   await expect(judge.getByTestId('determination-saved')).toBeVisible();

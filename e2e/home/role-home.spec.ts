@@ -4,8 +4,8 @@ import { expect, test } from '../fixtures';
 // Other specs add cases and accounts of their own while these run (e2e/data), so these look for
 // the demo data they name, never at how many rows a list has.
 
-const OWN_CASE = '(2026)京0491民初1234号';
-const OTHER_CASE = '(2026)京0491民初1235号';
+const OWN_CASE = '（2026）京0491民初1234号';
+const OTHER_CASE = '（2026）京0491民初1235号';
 
 test('a litigant sees only the cases they are a party to, with their role', async ({ page, signInAs }) => {
   await signInAs('litigant');

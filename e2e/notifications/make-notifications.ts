@@ -27,7 +27,7 @@ async function make(count: number): Promise<NotificationsData> {
   const clerk = toActor(await getDb().user.findUniqueOrThrow({ where: { email: 'clerk@demo.verity' } }));
   const plaintiff = await buildUser({ role: 'litigant', name: `原告 Plaintiff ${tag}` });
   const defendant = await buildUser({ role: 'litigant', name: `被告 Defendant ${tag}` });
-  const caseNumber = `(2026)京0491民初${randomInt(10_000_000, 99_999_999)}号`;
+  const caseNumber = `（2026）京0491民初${randomInt(10_000_000, 99_999_999)}号`;
   const created = await createCase(clerk, {
     caseNumber,
     title: `通知测试 Notifications ${tag}`,

@@ -5,8 +5,8 @@
  * (lib/cases/access.ts: a case you may not see does not exist for you — 404, never 403; an action
  * your role lacks on a case you see is 403; a page for one role is 403 for the others).
  *
- * Case A is (2026)京0491民初1234号 (litigant@ plaintiff, defendant@ defendant, judge@, clerk@);
- * case B is (2026)京0491民初1235号 (defendant@ plaintiff, judge@, clerk@; litigant@ is a stranger
+ * Case A is （2026）京0491民初1234号 (litigant@ plaintiff, defendant@ defendant, judge@, clerk@);
+ * case B is （2026）京0491民初1235号 (defendant@ plaintiff, judge@, clerk@; litigant@ is a stranger
  * to it). Their IDs and their exhibits' IDs are read from the links a member of both sees.
  *
  * Server actions have no URL: the domain functions behind them are in

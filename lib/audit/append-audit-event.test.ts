@@ -32,7 +32,7 @@ describe('appendAuditEvent', () => {
       action: 'case.created',
       actorId: db.userId,
       caseId: db.caseId,
-      details: { caseNumber: '(2026)测1号' },
+      details: { caseNumber: '（2026）测1号' },
       at,
     });
     expect(first.seq).toBe(1n);
@@ -50,7 +50,7 @@ describe('appendAuditEvent', () => {
         actorId: db.userId,
         action: 'case.created',
         subjectId: null,
-        details: { caseNumber: '(2026)测1号' },
+        details: { caseNumber: '（2026）测1号' },
       },
     });
     expect(row).toMatchObject({
@@ -58,7 +58,7 @@ describe('appendAuditEvent', () => {
       actor_id: db.userId,
       action: 'case.created',
       subject_id: null,
-      details: { caseNumber: '(2026)测1号' },
+      details: { caseNumber: '（2026）测1号' },
       created_at: at,
     });
 

@@ -32,7 +32,7 @@ export async function createChainDatabase(): Promise<ChainDatabase> {
     [userId, courtId],
   );
   await db.pool.query(
-    `INSERT INTO cases (id, court_id, case_number, title, cause_of_action) VALUES ($1, $2, '(2026)测1号', 't', 'c')`,
+    `INSERT INTO cases (id, court_id, case_number, title, cause_of_action) VALUES ($1, $2, '（2026）测1号', 't', 'c')`,
     [caseId, courtId],
   );
   return { ...db, userId, caseId };

@@ -4,9 +4,10 @@ import 'server-only';
  * with zod at the domain edge; the server actions parse forms with the same schemas.
  *
  * Case numbers (案号) follow 《最高人民法院关于人民法院案件案号的若干规定》(法〔2015〕137号):
- * "(" + year + ")" + court code (法院代字) + case type (类型代字) + number + "号",
- * e.g. `(2026)京0491民初1234号`. They are stored with half-width brackets, as the demo seed
- * does; full-width （）, 〔〕 and full-width digits are normalised to that form.
+ * "（" + year + "）" + court code (法院代字) + case type (类型代字) + number + "号",
+ * e.g. `（2026）京0491民初1234号`. They are stored as Chinese court typography writes them, with
+ * full-width parentheses (messages/GLOSSARY.md); a clerk may type half-width (), 〔〕 or
+ * full-width digits, and the number is normalised to that form on save.
  */
 import { z } from 'zod';
 import type { CaseRole, CaseStatus } from '@/lib/db/generated/enums';
@@ -20,11 +21,15 @@ export const TITLE_MAX = 200;
 export const CAUSE_OF_ACTION_MAX = 100;
 
 /** Year 19xx/20xx, court code (1–4 Han characters and up to 4 digits), case type, number, 号. */
-export const CASE_NUMBER_PATTERN = /^\((?:19|20)\d{2}\)\p{Script=Han}{1,4}\d{0,4}\p{Script=Han}{1,6}[1-9]\d{0,7}号$/u;
+export const CASE_NUMBER_PATTERN = /^（(?:19|20)\d{2}）\p{Script=Han}{1,4}\d{0,4}\p{Script=Han}{1,6}[1-9]\d{0,7}号$/u;
 
-/** The stored form of a case number: NFKC (full-width brackets and digits), 〔〕 → (), no spaces. */
+/**
+ * The stored form of a case number, or of part of one typed into a search: ASCII digits (NFKC
+ * turns full-width digits and brackets half-width), no spaces, then （ ） for every bracket —
+ * half-width (), 〔〕 or full-width （） alike — so either form a clerk types finds and matches it.
+ */
 export function normaliseCaseNumber(raw: string): string {
-  return raw.normalize('NFKC').replace(/\s+/gu, '').replace(/〔/gu, '(').replace(/〕/gu, ')');
+  return raw.normalize('NFKC').replace(/\s+/gu, '').replace(/[(〔]/gu, '（').replace(/[)〕]/gu, '）');
 }
 
 export const ZCaseNumber = z
@@ -36,7 +41,7 @@ export const ZCaseNumber = z
       .min(1, 'Enter the case number.')
       .regex(
         CASE_NUMBER_PATTERN,
-        'Enter the case number in the form (2026)京0491民初1234号: the year in brackets, the court code, the case type, the number, then 号.',
+        'Enter the case number in the form （2026）京0491民初1234号: the year in brackets, the court code, the case type, the number, then 号.',
       ),
   );
 

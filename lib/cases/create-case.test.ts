@@ -42,12 +42,13 @@ describe('createCase', () => {
     expect(events[1]).toMatchObject({ actorId: clerk.user.id, subjectId: clerk.user.id, details: { role: 'clerk' } });
   });
 
-  it('stores the case number with half-width brackets and trims the title and cause', async () => {
+  it('stores a case number typed with half-width brackets with full-width ones, and trims the title and cause', async () => {
     const { clerk } = await clerkOfNewCourt();
     const number = newCaseNumber();
-    const fullWidth = number.replace('(', '（').replace(')', '）');
+    const halfWidth = number.replace('（', '(').replace('）', ')');
+    expect(halfWidth).not.toBe(number);
     const created = await createCase(clerk.actor, {
-      caseNumber: ` ${fullWidth} `,
+      caseNumber: ` ${halfWidth} `,
       title: '  标题 ',
       causeOfAction: ' 案由',
     });
@@ -62,7 +63,7 @@ describe('createCase', () => {
   it('refuses a case number already on the docket, in either bracket form, with CONFLICT', async () => {
     const { clerk } = await clerkOfNewCourt();
     const first = await createCase(clerk.actor, valid());
-    const again = first.caseNumber.replace('(', '（').replace(')', '）');
+    const again = first.caseNumber.replace('（', '(').replace('）', ')');
     const error = await createCase(clerk.actor, { ...valid(), caseNumber: again }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CONFLICT', details: { reason: 'CASE_NUMBER_TAKEN' } });
     expect((error as Error).message).toContain(first.caseNumber);

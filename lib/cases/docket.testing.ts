@@ -6,7 +6,7 @@ import { buildCase, buildCourt, buildUser } from '@/test/builders';
 
 /** A case number in the seed's form that no other test uses. */
 export function newCaseNumber(): string {
-  return `(2026)京0491民初${randomInt(1, 99_999_999)}号`;
+  return `（2026）京0491民初${randomInt(1, 99_999_999)}号`;
 }
 
 /** A court with a clerk, a judge, two litigants and an open case with nobody on it yet. */

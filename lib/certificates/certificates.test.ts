@@ -102,7 +102,7 @@ describe('issueCertificate', () => {
     });
     expect(body.scope.zh).toContain('第十六条');
     expect(body.scope.en).toMatch(
-      /unchanged since the deposit time.*does not prove that the file was authentic before/s,
+      /not been altered since it was recorded on the ledger.*does not prove that the file was authentic before/s,
     );
     expect(body.scope.en).toContain('hash-only exhibit');
 

@@ -253,7 +253,7 @@ describe('migrations and schema.prisma agree', () => {
       },
     });
     const kase = await db.case.create({
-      data: { courtId: court.id, caseNumber: `(2026)测${tag}号`, title: 't', causeOfAction: 'c', status: 'closed' },
+      data: { courtId: court.id, caseNumber: `（2026）测${tag}号`, title: 't', causeOfAction: 'c', status: 'closed' },
     });
     await db.caseMember.create({ data: { caseId: kase.id, userId: user.id, role: 'judge' } });
     const upload = await db.upload.create({

@@ -169,7 +169,7 @@ describe('who may do what', () => {
       recordDetermination(room.judge.actor, exhibitId, { outcome: 'accepted', reasoning: ' ' }),
     ).rejects.toThrow();
     await recordDetermination(room.judge.actor, exhibitId, input);
-    await recordDetermination(room.judge.actor, exhibitId, { outcome: 'expert_review', reasoning: '申请鉴定' });
+    await recordDetermination(room.judge.actor, exhibitId, { outcome: 'expert_review', reasoning: '需委托鉴定' });
     const seen = await getExhibit(room.defendant.actor, exhibitId);
     expect(seen.determinations.map((d) => d.outcome)).toEqual(['expert_review', 'accepted']);
     const listed = await listCaseExhibits(room.plaintiff.actor, room.caseA.id);

@@ -39,7 +39,7 @@ export interface DemoCase {
 
 export const DEMO_CASES: readonly DemoCase[] = [
   {
-    caseNumber: '(2026)京0491民初1234号',
+    caseNumber: '（2026）京0491民初1234号',
     title: '张明诉李华著作权侵权纠纷',
     causeOfAction: '侵害作品信息网络传播权纠纷',
     members: [
@@ -50,7 +50,7 @@ export const DEMO_CASES: readonly DemoCase[] = [
     ],
   },
   {
-    caseNumber: '(2026)京0491民初1235号',
+    caseNumber: '（2026）京0491民初1235号',
     title: '李华诉某电商平台网络购物合同纠纷',
     causeOfAction: '网络购物合同纠纷',
     members: [
@@ -84,7 +84,7 @@ export const DEMO_FILES = [
  */
 export const DEMO_EXHIBITS = [
   {
-    caseNumber: '(2026)京0491民初1234号',
+    caseNumber: '（2026）京0491民初1234号',
     by: 'litigant@demo.verity',
     file: 'contract-DEMO-2026-0301.pdf',
     title: '作品著作权许可使用合同',
@@ -92,7 +92,7 @@ export const DEMO_EXHIBITS = [
     flipByteAt: null,
   },
   {
-    caseNumber: '(2026)京0491民初1234号',
+    caseNumber: '（2026）京0491民初1234号',
     by: 'defendant@demo.verity',
     file: 'capture-2026-05-20-infringing-page.png',
     title: '侵权网页截图（被告提交的副本）',
@@ -100,7 +100,7 @@ export const DEMO_EXHIBITS = [
     flipByteAt: 1000,
   },
   {
-    caseNumber: '(2026)京0491民初1234号',
+    caseNumber: '（2026）京0491民初1234号',
     by: 'litigant@demo.verity',
     file: 'witness-statement-2026-06.txt',
     title: '证人书面证言',
@@ -109,7 +109,7 @@ export const DEMO_EXHIBITS = [
   },
   // The other case, so that its people and the first case's people can be told apart.
   {
-    caseNumber: '(2026)京0491民初1235号',
+    caseNumber: '（2026）京0491民初1235号',
     by: 'defendant@demo.verity',
     file: 'chat-export-2026-04.txt',
     title: '聊天记录（2026年4月）',

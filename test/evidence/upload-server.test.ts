@@ -59,7 +59,7 @@ beforeAll(async () => {
   );
   await db.query(
     "INSERT INTO cases (id, court_id, case_number, title, cause_of_action) VALUES ($1, $2, $3, 't', 'c')",
-    [caseId, courtId, `(2026)测${caseId.slice(0, 8)}号`],
+    [caseId, courtId, `（2026）测${caseId.slice(0, 8)}号`],
   );
   await db.query("INSERT INTO case_members (case_id, user_id, role) VALUES ($1, $2, 'plaintiff')", [caseId, userId]);
   cookie = await signIn(email, password);

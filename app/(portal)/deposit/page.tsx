@@ -34,7 +34,9 @@ export default async function DepositPage() {
         <p className="mt-1">{t('privacyBody')}</p>
       </div>
       {/* The tool reuses the verify page's progress, digest and hashing-error texts. */}
-      <NextIntlClientProvider messages={{ deposit: messages.deposit, verify: messages.verify }}>
+      <NextIntlClientProvider
+        messages={{ deposit: messages.deposit, verify: messages.verify, glossary: messages.glossary }}
+      >
         <DepositTool action={depositDigests} />
       </NextIntlClientProvider>
       <p className="mt-12">

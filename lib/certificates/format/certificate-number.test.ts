@@ -32,4 +32,18 @@ describe('certificate scope', () => {
     expect(certificateScope('consistent', 'file').en).not.toMatch(/hash-only/);
     expect(certificateScope('consistent', 'hash_only').zh).toMatch(/仅摘要证据/);
   });
+
+  it('words a consistent result as art. 16 does, and names the ledger 存证链', () => {
+    const consistent = certificateScope('consistent', 'file');
+    expect(consistent.zh).toContain(
+      '可以认定该电子数据上链后未经篡改，但有相反证据足以推翻的除外（《人民法院在线诉讼规则》第十六条）',
+    );
+    expect(consistent.en).toContain('unless there is evidence to the contrary sufficient to overturn that');
+    for (const verdict of ['consistent', 'tampered', 'not_found'] as const) {
+      const { zh, en } = certificateScope(verdict, 'hash_only');
+      expect(zh).not.toMatch(/证据链|账本|检查点|日志|封存/);
+      expect(en).not.toMatch(/checkpoint|\blog key\b|sealed/i);
+    }
+    expect(certificateScope('not_found', 'file').zh).toContain('哪怕只差一个字节');
+  });
 });

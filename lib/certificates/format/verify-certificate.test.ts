@@ -119,7 +119,7 @@ describe('a single change fails the right check', () => {
     [
       'case number',
       (f: CertificateFile) => {
-        f.body.case.number = '(2026)测0491民初124号';
+        f.body.case.number = '（2026）测0491民初124号';
       },
     ],
     [

@@ -16,14 +16,18 @@ describe('certificate PDF wording', () => {
     expect(fileSize(null)).toBe('—');
   });
 
-  it("names the deposit's leaf index and the size of the checkpoint that includes it", () => {
+  it("names the deposit's place as people count (leaf index + 1) and the size of the signed state that includes it", () => {
     const { deposit } = buildTestCertificate().body;
     if (!deposit) throw new Error('the test certificate names a deposit');
     expect(ledgerPosition(deposit)).toEqual({
-      zh: '叶子序号 5，检查点共 11 条',
-      en: 'leaf index 5 of a checkpoint of 11',
+      zh: '链上序号 6（共 11 条）',
+      en: 'record 6 of 11',
     });
-    expect(ledgerPosition({ ...deposit, tlogProof: 'not a proof' }).en).toBe('leaf index 5');
+    expect(ledgerPosition({ ...deposit, tlogProof: 'not a proof' }).en).toBe('record 6');
+    expect(ledgerPosition({ ...deposit, leafIndex: null })).toEqual({
+      zh: '上链中',
+      en: 'being recorded on the ledger',
+    });
   });
 
   it('uses the words of the portal and names the deposit time in the sentence', () => {

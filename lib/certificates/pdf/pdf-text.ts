@@ -62,13 +62,17 @@ export function fileSize(bytes: number | null): string {
   return `${bytes.toLocaleString('en-US')} 字节 bytes${human}`;
 }
 
-/** The deposit's place in the log: its leaf index and the size of the checkpoint that includes it. */
+/**
+ * The deposit's place on the ledger as people count: "链上序号 N（共 M 条）" / "record N of M", N being
+ * the leaf index + 1 and M the size of the signed state (checkpoint) that includes it. The
+ * zero-based leaf index stays in the signed data (certificate.json) for machines.
+ */
 export function ledgerPosition(deposit: NonNullable<CertificateBody['deposit']>): Bilingual {
-  if (deposit.leafIndex === null) return { zh: '尚未封存上链', en: 'not sealed into the log yet' };
-  const index = deposit.leafIndex.toLocaleString('en-US');
+  if (deposit.leafIndex === null) return { zh: '上链中', en: 'being recorded on the ledger' };
+  const n = (deposit.leafIndex + 1).toLocaleString('en-US');
   const size = checkpointSize(deposit.tlogProof);
-  if (size === null) return { zh: `叶子序号 ${index}`, en: `leaf index ${index}` };
-  return { zh: `叶子序号 ${index}，检查点共 ${size} 条`, en: `leaf index ${index} of a checkpoint of ${size}` };
+  if (size === null) return { zh: `链上序号 ${n}`, en: `record ${n}` };
+  return { zh: `链上序号 ${n}（共 ${size} 条）`, en: `record ${n} of ${size}` };
 }
 
 /** The tree size of the checkpoint inside a tlog-proof, or null if the text does not parse. */
@@ -113,13 +117,13 @@ export function verdictSentence(body: CertificateBody): Bilingual {
     case 'pending':
       if (!d || !when) break;
       return {
-        zh: `${thing.zh}已于 ${when.zh}由 ${d.depositor.name} 存证，但证据链尚未将其封存上链。`,
-        en: `${thing.en} was deposited on ${when.en}, by ${d.depositor.name}, but the ledger had not sealed it yet.`,
+        zh: `${thing.zh}已于 ${when.zh}由 ${d.depositor.name} 存证，当时正在上链，尚未记入存证链。`,
+        en: `${thing.en} was deposited on ${when.en}, by ${d.depositor.name}, but was still being recorded on the ledger.`,
       };
     case 'not_found':
       return {
-        zh: `证据链上没有任何存证记录${thing.zh}的摘要：从未存证，或在存证前已被修改。`,
-        en: `No deposit on the ledger records the digests of ${thing.en.toLowerCase()}: it was never deposited, or it was changed before any deposit.`,
+        zh: `存证链上没有任何存证记录${thing.zh}的摘要：从未存证，或与存证的文件有所不同（哪怕只差一个字节）。`,
+        en: `No deposit on the ledger records the digests of ${thing.en.toLowerCase()}: it was never deposited, or it differs from the deposited file, even by one byte.`,
       };
     case 'invalid_proof':
       break;

@@ -33,7 +33,7 @@ function depositRows(body: CertificateBody): Row[] {
       [
         { label: { zh: '存证方', en: 'Depositor' }, value: { kind: 'text', primary: deposit.depositor.name } },
         {
-          label: { zh: '证据链位置', en: 'Ledger position' },
+          label: { zh: '链上序号', en: 'Record on the ledger' },
           value: { kind: 'text', primary: position.zh, secondary: position.en },
         },
       ],
@@ -48,7 +48,7 @@ function depositRows(body: CertificateBody): Row[] {
   }
   rows.push([
     {
-      label: { zh: '证据链', en: 'Ledger (log)' },
+      label: { zh: '存证链', en: 'Evidence ledger' },
       value: {
         kind: 'text',
         primary: log.origin,

@@ -75,6 +75,17 @@ describe('renderCertificatePdf: text', () => {
     },
   );
 
+  it.skipIf(!POPPLER)('speaks the glossary: the deposit counted from 1 on the 存证链, and no ledger jargon', () => {
+    const flat = pdftotext(consistentPath).replace(/\s+/g, '');
+    const { deposit } = consistent.body;
+    if (!deposit?.leafIndex) throw new Error('the test certificate names a sealed deposit');
+    expect(flat).toContain(`链上序号${deposit.leafIndex + 1}（共`);
+    expect(flat).toContain(`record${deposit.leafIndex + 1}of`);
+    expect(flat).toContain('存证链');
+    for (const word of ['叶子', '检查点', '证据链', '账本', '封存', 'leafindex', 'checkpoint'])
+      expect(flat).not.toContain(word);
+  });
+
   it.skipIf(!POPPLER)('says tampered and not found in both languages', async () => {
     for (const verdict of ['tampered', 'not_found'] as const) {
       const file = buildTestCertificate({ verdict, exhibitFile: new TextEncoder().encode(`changed ${verdict}`) });

@@ -86,7 +86,7 @@ export async function renderCertificatePdf(
     font: '',
     info: {
       Title: `核验证书 Verification Certificate ${body.number}`,
-      Subject: `${body.case.number} 证据 Exhibit ${body.exhibit.number}: ${body.verdict}`,
+      Subject: `${body.case.number} 第 ${body.exhibit.number} 号证据 Exhibit ${body.exhibit.number}: ${body.verdict}`,
       Author: `${body.court.nameZh} ${body.court.nameEn}`,
       Keywords: `verity-certificate ${body.id}`,
       Creator: 'Verity',

@@ -13,6 +13,7 @@ import { requireUser } from '@/lib/auth/session';
 import { forPage } from '@/lib/errors/for-page';
 import { getExhibitExchange } from '@/lib/exchange/get-exhibit-exchange';
 import { getExhibit } from '@/lib/exhibits/get-exhibit';
+import { latestCheckpoint } from '@/lib/ledger/latest-checkpoint';
 import { logSigner } from '@/lib/ledger/log-signer';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -33,14 +34,19 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
   const recorded = exhibit.deposit?.recorded ?? {};
   const when = (d: Date | string) => format.dateTime(new Date(d), { dateStyle: 'medium', timeStyle: 'medium' });
 
+  const tg = await getTranslations('glossary');
+  // "链上序号 N（共 M 条）": M is what the ledger holds now (its newest signed state).
+  const sealedAt = exhibit.deposit?.leafIndex ?? null;
+  const ledgerSize = sealedAt === null ? null : Math.max(Number((await latestCheckpoint()).treeSize), sealedAt + 1);
+
   const all = await getMessages();
-  const messages = { exhibits: all.exhibits, verify: all.verify, exchange: all.exchange };
+  const messages = { exhibits: all.exhibits, verify: all.verify, exchange: all.exchange, glossary: all.glossary };
   return (
     <NextIntlClientProvider messages={messages}>
       <article className="space-y-8" data-testid="exhibit-page" data-verdict={exhibit.verdict}>
         <p>
           <Link href={`/cases/${caseId}`} className="underline">
-            {t('backToCase', { number: exhibit.access.caseNumber })}
+            {t('backToCase', { caseNumber: exhibit.access.caseNumber })}
           </Link>
         </p>
         <header className="space-y-2">
@@ -132,7 +138,15 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
               <dt className="text-slate-600">{t('deposit.depositor')}</dt>
               <dd>{exhibit.deposit.depositor.name}</dd>
               <dt className="text-slate-600">{t('deposit.leafIndex')}</dt>
-              <dd>{exhibit.deposit.leafIndex ?? t('deposit.notSealed')}</dd>
+              <dd
+                className="tabular-nums"
+                data-testid="deposit-position"
+                data-leaf-index={exhibit.deposit.leafIndex ?? ''}
+              >
+                {exhibit.deposit.leafIndex === null || ledgerSize === null
+                  ? t('deposit.notSealed')
+                  : tg('recordOf', { n: exhibit.deposit.leafIndex + 1, size: ledgerSize })}
+              </dd>
             </dl>
           ) : (
             <p>{t('deposit.none')}</p>
