@@ -15,25 +15,12 @@ import {
   checkSources,
   checkText,
   describeFindings,
-  type Finding,
   type Glossary,
-  keyMatches,
   type MessageTree,
 } from './glossary.testing';
 
 const glossary = rawGlossary as Glossary;
 const ROOT = path.resolve(import.meta.dirname, '../..');
-
-/**
- * Findings excused for now, by message key glob.
- * TODO(#17, the "verify" helper): the verify helper rewrites the `verify` namespace and the /verify
- * page on its own branch (issue #17 points 1–2) and sweeps its words there. Remove this entry when
- * merging that branch; the test below that keeps this list honest fails as soon as the entry
- * excuses nothing.
- */
-const PENDING_ELSEWHERE: readonly string[] = ['verify.**'];
-
-const excused = (f: Finding) => PENDING_ELSEWHERE.some((g) => keyMatches(g, f.where));
 
 /** Source files whose text is shown, test files and test helpers left out. */
 function sources(dir: string): { path: string; name: string }[] {
@@ -87,7 +74,7 @@ describe('the glossary', () => {
     const copy = structuredClone(zh) as typeof zh;
     copy.exhibits.heading = `${copy.exhibits.heading}（账本）`;
     copy.deposit.receipt.heading = `${copy.deposit.receipt.heading}，叶子 3`;
-    const findings = checkMessages(glossary, 'zh-CN', copy as unknown as MessageTree).filter((f) => !excused(f));
+    const findings = checkMessages(glossary, 'zh-CN', copy as unknown as MessageTree);
     expect(findings).toEqual([
       { where: 'deposit.receipt.heading', found: '叶子', rule: '叶子', use: '链上序号 N（共 M 条）' },
       { where: 'exhibits.heading', found: '账本', rule: '账本', use: '存证链' },
@@ -112,12 +99,12 @@ describe('the glossary', () => {
 
 describe('the portal’s text', () => {
   it('Chinese messages use no banned word (every namespace)', () => {
-    const findings = checkMessages(glossary, 'zh-CN', zh as unknown as MessageTree).filter((f) => !excused(f));
+    const findings = checkMessages(glossary, 'zh-CN', zh as unknown as MessageTree);
     expect(findings, describeFindings(findings)).toEqual([]);
   });
 
   it('English messages use no banned word (every namespace)', () => {
-    const findings = checkMessages(glossary, 'en', en as unknown as MessageTree).filter((f) => !excused(f));
+    const findings = checkMessages(glossary, 'en', en as unknown as MessageTree);
     expect(findings, describeFindings(findings)).toEqual([]);
   });
 
@@ -126,17 +113,5 @@ describe('the portal’s text', () => {
     expect(files.length).toBeGreaterThan(50);
     const findings = checkSources(glossary, files);
     expect(findings, describeFindings(findings)).toEqual([]);
-  });
-
-  it('the list of findings excused for now still excuses something (else remove it)', () => {
-    const all = [
-      ...checkMessages(glossary, 'zh-CN', zh as unknown as MessageTree),
-      ...checkMessages(glossary, 'en', en as unknown as MessageTree),
-    ];
-    for (const glob of PENDING_ELSEWHERE)
-      expect(
-        all.filter((f) => keyMatches(glob, f.where)),
-        glob,
-      ).not.toEqual([]);
   });
 });
