@@ -4,15 +4,17 @@ import { useState } from 'react';
 import { ErrorSummary, type ErrorSummaryItem } from '@/components/ui/error-summary';
 import { FileDropZone } from '@/components/ui/file-drop-zone';
 import { type FileHashJob, useFileHashing } from '@/lib/hashing/use-file-hashing';
-import type { DepositAction, DepositActionResult, Receipt } from './deposit-action';
+import type { BrowserDeposit, DepositAction, DepositActionResult, Receipt } from './deposit-action';
 import { browserDeposit, titleProblem } from './deposit-input';
 import { DepositRow, type DepositState } from './deposit-row';
-import { receiptFile, receiptsFile, saveJson } from './receipt-file';
+import { additionsOf, receiptFile, receiptsFile, saveJson } from './receipt-file';
 
 interface Entry {
   jobId: string;
   title: string;
   deposit: DepositState;
+  /** What was sent for this file (title, name and size as the ledger recorded their digests). */
+  sent?: BrowserDeposit;
 }
 
 /**
@@ -43,7 +45,9 @@ export function DepositTool({ action }: { action: DepositAction }) {
     const state = jobOf(e)?.state;
     return state === 'queued' || state === 'hashing';
   });
-  const receipts = entries.flatMap((e) => (e.deposit.state === 'deposited' ? [e.deposit.receipt] : []));
+  const deposited = entries.flatMap((e) =>
+    e.deposit.state === 'deposited' ? [{ receipt: e.deposit.receipt, additions: additionsOf(e.sent ?? {}) }] : [],
+  );
 
   function update(jobIds: ReadonlySet<string>, change: (entry: Entry) => Entry) {
     setEntries((current) => current.map((e) => (jobIds.has(e.jobId) ? change(e) : e)));
@@ -105,11 +109,11 @@ export function DepositTool({ action }: { action: DepositAction }) {
         result = { ok: false, code: 'UNAVAILABLE', message: error instanceof Error ? error.message : String(error) };
       }
       if (result.ok) {
-        const byJob = new Map(chunk.map((e, i) => [e.jobId, result.receipts[i] as Receipt]));
-        update(new Set(byJob.keys()), (e) => ({
-          ...e,
-          deposit: { state: 'deposited', receipt: byJob.get(e.jobId) as Receipt },
-        }));
+        const byJob = new Map(chunk.map((e, i) => [e.jobId, i]));
+        update(new Set(byJob.keys()), (e) => {
+          const i = byJob.get(e.jobId) as number;
+          return { ...e, sent: inputs[i], deposit: { state: 'deposited', receipt: result.receipts[i] as Receipt } };
+        });
         deposited += chunk.length;
       } else {
         const { code, message } = result;
@@ -152,7 +156,7 @@ export function DepositTool({ action }: { action: DepositAction }) {
                 onTitle={(title) => update(new Set([entry.jobId]), (e) => ({ ...e, title }))}
                 onCancel={() => cancel(entry.jobId)}
                 onRemove={() => onRemove(entry.jobId)}
-                onDownload={(receipt) => saveJson(receiptFile(receipt))}
+                onDownload={(receipt) => saveJson(receiptFile(receipt, additionsOf(entry.sent ?? {})))}
               />
             );
           })}
@@ -181,7 +185,7 @@ export function DepositTool({ action }: { action: DepositAction }) {
         {announcement}
       </p>
 
-      {receipts.length > 0 ? (
+      {deposited.length > 0 ? (
         <section aria-labelledby="receipts-heading" className="border-t-2 border-slate-300 pt-6">
           <h2 id="receipts-heading" className="text-2xl font-bold">
             {t('receipts.heading')}
@@ -189,7 +193,7 @@ export function DepositTool({ action }: { action: DepositAction }) {
           <p className="mt-1 mb-4 max-w-prose text-slate-700">{t('receipts.body')}</p>
           <button
             type="button"
-            onClick={() => saveJson(receiptsFile(receipts))}
+            onClick={() => saveJson(receiptsFile(deposited))}
             className="border-2 border-slate-800 bg-white px-4 py-2 font-semibold text-slate-900 hover:bg-slate-100"
             data-testid="download-all"
           >
