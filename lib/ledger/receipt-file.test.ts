@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ZReceipt } from '@/lib/ledger/receipt.schema';
 import { buildLeaf } from '@/lib/ledger/statement';
 import { bytesToBase64 } from '@/lib/tlog';
-import type { Receipt } from './deposit-action';
-import { browserDeposit } from './deposit-input';
+import { ZFileFacts } from './deposit-from-browser.schema';
+import type { Receipt } from './receipt.schema';
 import {
   additionsOf,
   beijingDate,
@@ -19,7 +19,13 @@ const digests = { sha256: 'ab'.repeat(32), sm3: 'cd'.repeat(32) };
 
 /** A pending receipt whose leaf really records what the page sent for `name` and `title`. */
 function deposited(name: string, title: string, at = '2026-12-06T01:02:03.456Z') {
-  const sent = browserDeposit({ name, size: 1234, digests }, title);
+  // As the deposit page sends it (components/deposit/deposit-input.ts): trimmed title, a name the ledger accepts.
+  const facts = { name, size: 1234 };
+  const sent = {
+    digests,
+    ...(title.trim() ? { title: title.trim() } : {}),
+    ...(ZFileFacts.safeParse(facts).success ? { file: facts } : {}),
+  };
   const request = { digests, title: sent.title, metadata: sent.file ? { file: sent.file } : undefined };
   const { leaf } = buildLeaf({ request, depositor: { id: 'org', name: '示范' }, depositedAt: new Date(at) });
   const receipt: Receipt = {
