@@ -74,7 +74,7 @@ export async function issueDepositCertificate(
   const deposits = request.deposits.map((asked, i): CertifiedDeposit => {
     const id = ids[i] as string;
     const receipt = receipts.get(id);
-    if (!receipt || receipt.status !== 'sealed') {
+    if (receipt?.status !== 'sealed') {
       throw new AppError(
         'CONFLICT',
         `Deposit ${id} is still being recorded on the ledger; try again in a few seconds.`,
