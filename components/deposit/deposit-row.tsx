@@ -25,6 +25,7 @@ export function DepositRow({
   onCancel,
   onRemove,
   onDownload,
+  onCertificate,
 }: {
   job: FileHashJob;
   title: string;
@@ -34,6 +35,7 @@ export function DepositRow({
   onCancel: () => void;
   onRemove: () => void;
   onDownload: (receipt: Receipt) => void;
+  onCertificate: (receipt: Receipt) => void;
 }) {
   const t = useTranslations('deposit');
   const tHash = useTranslations('verify.result');
@@ -124,7 +126,15 @@ export function DepositRow({
           </div>
         ) : null}
 
-        {receipt ? <ReceiptSummary receipt={receipt} name={name} title={title} onDownload={onDownload} /> : null}
+        {receipt ? (
+          <ReceiptSummary
+            receipt={receipt}
+            name={name}
+            title={title}
+            onDownload={onDownload}
+            onCertificate={onCertificate}
+          />
+        ) : null}
       </div>
     </li>
   );
@@ -135,13 +145,16 @@ function ReceiptSummary({
   name,
   title,
   onDownload,
+  onCertificate,
 }: {
   receipt: Receipt;
   name: string;
   title: string;
   onDownload: (receipt: Receipt) => void;
+  onCertificate: (receipt: Receipt) => void;
 }) {
   const t = useTranslations('deposit.receipt');
+  const tc = useTranslations('depositCertificate');
   const locale = useLocale();
   return (
     <div
@@ -178,15 +191,26 @@ function ReceiptSummary({
       <p className="mt-2 text-sm text-slate-700">
         {receipt.status === 'sealed' ? t('sealed', { size: receipt.treeSize }) : t('pending')}
       </p>
-      <button
-        type="button"
-        onClick={() => onDownload(receipt)}
-        className="mt-3 border-2 border-slate-800 bg-white px-4 py-1.5 font-semibold text-slate-900 hover:bg-slate-100"
-        data-testid="download-receipt"
-      >
-        {t('download')}
-        <span className="sr-only">{` — ${name}`}</span>
-      </button>
+      <div className="mt-3 flex flex-wrap gap-3">
+        <button
+          type="button"
+          onClick={() => onDownload(receipt)}
+          className="border-2 border-slate-800 bg-white px-4 py-1.5 font-semibold text-slate-900 hover:bg-slate-100"
+          data-testid="download-receipt"
+        >
+          {t('download')}
+          <span className="sr-only">{` — ${name}`}</span>
+        </button>
+        <button
+          type="button"
+          onClick={() => onCertificate(receipt)}
+          className="border-2 border-slate-800 bg-white px-4 py-1.5 font-semibold text-slate-900 hover:bg-slate-100"
+          data-testid="download-certificate"
+        >
+          {tc('download')}
+          <span className="sr-only">{` — ${name}`}</span>
+        </button>
+      </div>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { type FileHashJob, useFileHashing } from '@/lib/hashing/use-file-hashing
 import type { BrowserDeposit, DepositAction, DepositActionResult, Receipt } from './deposit-action';
 import { browserDeposit, titleProblem } from './deposit-input';
 import { DepositRow, type DepositState } from './deposit-row';
+import { downloadDepositCertificate } from './download-certificate';
 import { additionsOf, receiptFile, receiptsFile, saveJson } from './receipt-file';
 
 interface Entry {
@@ -36,6 +37,10 @@ export function DepositTool({ action }: { action: DepositAction }) {
   const [titleErrors, setTitleErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  const [certificate, setCertificate] = useState<
+    { state: 'idle' | 'preparing' } | { state: 'failed'; message: string }
+  >({ state: 'idle' });
+  const tc = useTranslations('depositCertificate');
 
   const jobOf = (entry: Entry): FileHashJob | undefined => jobs.find((j) => j.id === entry.jobId);
   const ready = entries.filter(
@@ -48,6 +53,18 @@ export function DepositTool({ action }: { action: DepositAction }) {
   const deposited = entries.flatMap((e) =>
     e.deposit.state === 'deposited' ? [{ receipt: e.deposit.receipt, additions: additionsOf(e.sent ?? {}) }] : [],
   );
+
+  async function onCertificate(receipts: readonly Receipt[]) {
+    if (certificate.state === 'preparing') return;
+    setCertificate({ state: 'preparing' });
+    const sentOf = new Map(entries.map((e) => [e.deposit.state === 'deposited' ? e.deposit.receipt.id : '', e.sent]));
+    const result = await downloadDepositCertificate(receipts.map((r) => ({ id: r.id, file: sentOf.get(r.id)?.file })));
+    if (result.ok) setCertificate({ state: 'idle' });
+    else {
+      const reason = result.code === 'CONFLICT' ? tc('recording') : t('errors.technical', { message: result.message });
+      setCertificate({ state: 'failed', message: `${tc('failed')} ${reason}` });
+    }
+  }
 
   function update(jobIds: ReadonlySet<string>, change: (entry: Entry) => Entry) {
     setEntries((current) => current.map((e) => (jobIds.has(e.jobId) ? change(e) : e)));
@@ -157,6 +174,7 @@ export function DepositTool({ action }: { action: DepositAction }) {
                 onCancel={() => cancel(entry.jobId)}
                 onRemove={() => onRemove(entry.jobId)}
                 onDownload={(receipt) => saveJson(receiptFile(receipt, additionsOf(entry.sent ?? {})))}
+                onCertificate={(receipt) => onCertificate([receipt])}
               />
             );
           })}
@@ -184,6 +202,14 @@ export function DepositTool({ action }: { action: DepositAction }) {
       <p className="sr-only" aria-live="polite" data-testid="deposit-announcement">
         {announcement}
       </p>
+      <p role="status" className="font-semibold empty:hidden" data-testid="certificate-status">
+        {certificate.state === 'preparing' ? tc('preparing') : ''}
+      </p>
+      {certificate.state === 'failed' ? (
+        <div role="alert" className="border-l-4 border-seal-700 bg-[#fcefef] px-3 py-2" data-testid="certificate-error">
+          <p className="font-semibold text-seal-700 break-words">{certificate.message}</p>
+        </div>
+      ) : null}
 
       {deposited.length > 0 ? (
         <section aria-labelledby="receipts-heading" className="border-t-2 border-slate-300 pt-6">
@@ -191,14 +217,25 @@ export function DepositTool({ action }: { action: DepositAction }) {
             {t('receipts.heading')}
           </h2>
           <p className="mt-1 mb-4 max-w-prose text-slate-700">{t('receipts.body')}</p>
-          <button
-            type="button"
-            onClick={() => saveJson(receiptsFile(deposited))}
-            className="border-2 border-slate-800 bg-white px-4 py-2 font-semibold text-slate-900 hover:bg-slate-100"
-            data-testid="download-all"
-          >
-            {t('receipts.downloadAll')}
-          </button>
+          <div className="flex flex-wrap gap-3">
+            <button
+              type="button"
+              onClick={() => saveJson(receiptsFile(deposited))}
+              className="border-2 border-slate-800 bg-white px-4 py-2 font-semibold text-slate-900 hover:bg-slate-100"
+              data-testid="download-all"
+            >
+              {t('receipts.downloadAll')}
+            </button>
+            <button
+              type="button"
+              onClick={() => onCertificate(deposited.map((d) => d.receipt))}
+              className="border-2 border-slate-800 bg-white px-4 py-2 font-semibold text-slate-900 hover:bg-slate-100"
+              data-testid="download-all-certificates"
+            >
+              {tc('downloadAll')}
+            </button>
+          </div>
+          <p className="mt-3 max-w-prose text-sm text-slate-700">{tc('body')}</p>
         </section>
       ) : null}
     </div>

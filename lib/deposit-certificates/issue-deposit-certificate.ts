@@ -23,7 +23,7 @@ import { logSigner } from '@/lib/ledger/log-signer';
 import { beijingDate, safeFileNamePart } from '@/lib/ledger/receipt-file';
 import { metadataSha256, parseLeaf } from '@/lib/ledger/statement';
 import { base64ToBytes } from '@/lib/tlog';
-import { type DepositCertificateRequest, ZDepositCertificateRequest } from './deposit-certificate.schema';
+import { ZDepositCertificateRequest } from './deposit-certificate.schema';
 import type {
   CertifiedDeposit,
   DepositCertificateBody,
@@ -52,7 +52,7 @@ export function depositCheckUrl(origin: string, depositId: string): string {
 
 export async function issueDepositCertificate(
   actor: Actor,
-  input: DepositCertificateRequest,
+  input: unknown,
   options: IssueDepositCertificateOptions,
 ): Promise<DepositCertificatePdf> {
   const org = await requireOwnOrg(actor);

@@ -12,6 +12,8 @@ import 'server-only';
 import { z } from 'zod';
 
 export const HISTORY_PAGE_SIZE = 25;
+/** The message of the one issue a page must tell apart from a malformed `to` (same path). */
+export const RANGE_MESSAGE = 'the last day must not be before the first day';
 export const MIN_DIGEST_PREFIX = 8;
 
 const ZDay = z
@@ -43,8 +45,7 @@ export const ZDepositHistoryQuery = z
   })
   .refine(({ from, to }) => from === '' || to === '' || !isDay(from) || !isDay(to) || from <= to, {
     path: ['to'],
-    message: 'the last day must not be before the first day',
-    params: { range: true },
+    message: RANGE_MESSAGE,
   });
 
 export type DepositHistoryQuery = z.input<typeof ZDepositHistoryQuery>;
