@@ -113,7 +113,7 @@ async function Results({
   const t = await getTranslations('depositHistory');
   const rows = result.items.map((item) => {
     const name = item.title ?? t('untitled');
-    const sr = <span className="sr-only">{` — ${name}`}</span>;
+    const sr = (what: string) => <span key={what} className="sr-only">{` — ${name}`}</span>;
     return {
       key: item.id,
       cells: [
@@ -142,15 +142,15 @@ async function Results({
         <span key="actions" className="flex flex-col gap-1">
           <a href={`/deposit/receipt/${item.id}`} download className={link} data-testid="history-receipt">
             {t('actions.receipt')}
-            {sr}
+            {sr('receipt')}
           </a>
           <a href={`/deposit/certificate?id=${item.id}`} download className={link} data-testid="history-certificate">
             {t('actions.certificate')}
-            {sr}
+            {sr('certificate')}
           </a>
           <Link href={`/verify?deposit=${item.id}`} className={link}>
             {t('actions.check')}
-            {sr}
+            {sr('check')}
           </Link>
         </span>,
       ],
