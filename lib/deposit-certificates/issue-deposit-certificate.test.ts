@@ -5,7 +5,7 @@
  * two certificate kinds never taken for each other. Access: only the organisation's own deposits.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,12 +14,15 @@ import { courtSigner } from '@/lib/certificates/court-signer';
 import { buildTestCertificate } from '@/lib/certificates/format/certificates.testing';
 import { verifyCertificate } from '@/lib/certificates/format/verify-certificate';
 import { extractAttachedCertificate } from '@/lib/certificates/pdf/pdf-attachment';
-import { replaceAttachedCertificate } from '@/lib/certificates/pdf/pdf-attachment.testing';
+import { flipByte, replaceAttachedCertificate } from '@/lib/certificates/pdf/pdf-attachment.testing';
+import { nodeCliDeps } from '@/lib/cli/main';
+import { runVerityCli } from '@/lib/cli/run-verity-cli';
 import { getDb } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors/app-error';
 import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
+import { bytesToBase64 } from '@/lib/tlog';
 import { buildUser, tag } from '@/test/builders';
 import { requireTools } from '@/test/required-tools';
 import type { DepositCertificateFile } from './format/deposit-certificate-body';
@@ -54,16 +57,18 @@ async function depositTwo() {
     where: { id: depositor.user.depositorOrgId as string },
     data: { name: `北京某某科技有限公司 ${t}` },
   });
+  const bytes = randomBytes(48213);
+  const digest = (algorithm: string) => createHash(algorithm).update(bytes).digest('hex');
   const files = [
     {
-      digests: { sha256: hex(), sm3: hex() },
+      digests: { sha256: digest('sha256'), sm3: digest('sm3') },
       title: `采购合同 ${t}`,
-      file: { name: `采购合同-${t}.pdf`, size: 48213 },
+      file: { name: `采购合同-${t}.pdf`, size: bytes.length },
     },
     { digests: { sha256: hex(), sm3: hex() } },
   ];
   const { receipts } = await depositFromBrowser(depositor.actor, { deposits: files });
-  return { t, depositor, org, files, receipts };
+  return { t, depositor, org, files, receipts, bytes };
 }
 
 beforeAll(async () => {
@@ -219,5 +224,49 @@ describe('issueDepositCertificate: a batch, and who may', () => {
     expect(await ask({ deposits: [{ id, extra: 1 }] })).toBe('VALIDATION_FAILED');
     expect(await ask({ deposits: Array.from({ length: 101 }, () => ({ id })) })).toBe('VALIDATION_FAILED');
     expect(await ask({ deposits: [{ id, file: { name: 'other.pdf', size: 48213 } }] })).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('npx verity verify-certificate on a deposit certificate', () => {
+  const keys = () => ['--court-key', bytesToBase64(courtSigner().publicKey), '--log-key', logSigner().verifierKey];
+  const run = async (...argv: string[]) => {
+    const result = await runVerityCli(argv, nodeCliDeps());
+    return { code: result.exitCode, text: result.stdout.join('\n') };
+  };
+
+  it('accepts the PDF with pinned keys and the deposited file, naming each check of each deposit', async () => {
+    const original = path.join(dir, 'original.bin');
+    writeFileSync(original, scene.bytes);
+    const { code, text } = await run('verify-certificate', pdfPath, ...keys(), '--file', original);
+    expect(text).toContain('A deposit certificate (存证证书), not a verification certificate');
+    for (const name of [
+      'attachment',
+      'format',
+      'signature',
+      'court_key',
+      'deposit 1 leaf',
+      'deposit 1 title_and_file',
+      'deposit 1 checkpoint_signature',
+      'deposit 1 inclusion_proof',
+      'file_digests',
+    ]) {
+      expect(text).toContain(`✓ ${name}:`);
+    }
+    expect(text).toContain(`title: 采购合同 ${scene.t}`);
+    expect(code).toBe(0);
+  });
+
+  it('fails a changed byte, another file, and another court key', async () => {
+    const attached = await extractAttachedCertificate(pdf);
+    const tampered = path.join(dir, 'tampered.pdf');
+    writeFileSync(tampered, await replaceAttachedCertificate(pdf, flipByte(attached, attached.length - 40)));
+    expect((await run('verify-certificate', tampered, ...keys())).code).toBe(1);
+    const other = path.join(dir, 'other.bin');
+    writeFileSync(other, randomBytes(100));
+    const wrongFile = await run('verify-certificate', pdfPath, ...keys(), '--file', other);
+    expect(wrongFile.text).toContain('✗ file_digests');
+    expect(wrongFile.code).toBe(1);
+    const wrongKey = await run('verify-certificate', pdfPath, '--court-key', bytesToBase64(new Uint8Array(32).fill(3)));
+    expect(wrongKey.code).toBe(1);
   });
 });
