@@ -144,10 +144,13 @@ async function Results({
             {t('actions.receipt')}
             {sr('receipt')}
           </a>
-          <a href={`/deposit/certificate?id=${item.id}`} download className={link} data-testid="history-certificate">
-            {t('actions.certificate')}
-            {sr('certificate')}
-          </a>
+          {/* A certificate needs the deposit's proof: none while it is being recorded (seconds). */}
+          {item.leafIndex === null ? null : (
+            <a href={`/deposit/certificate?id=${item.id}`} download className={link} data-testid="history-certificate">
+              {t('actions.certificate')}
+              {sr('certificate')}
+            </a>
+          )}
           <Link href={`/verify?deposit=${item.id}`} className={link}>
             {t('actions.check')}
             {sr('check')}
@@ -156,7 +159,8 @@ async function Results({
       ],
     };
   });
-  const certificateAll = `/deposit/certificate?${new URLSearchParams(result.items.map((i) => ['id', i.id])).toString()}`;
+  const recorded = result.items.filter((i) => i.leafIndex !== null);
+  const certificateAll = `/deposit/certificate?${new URLSearchParams(recorded.map((i) => ['id', i.id])).toString()}`;
   return (
     <section aria-labelledby="history-results" data-testid="history-results">
       <h2 id="history-results" className="mb-1 text-2xl font-bold">
@@ -182,7 +186,7 @@ async function Results({
             wrap={[0, 2]}
             keep={[1, 3]}
           />
-          {rows.length > 1 ? (
+          {recorded.length > 1 ? (
             <p className="mt-4">
               <a href={certificateAll} download className={link} data-testid="history-certificate-page">
                 {t('certificatePage')}
