@@ -155,6 +155,7 @@ function ReceiptSummary({
 }) {
   const t = useTranslations('deposit.receipt');
   const tc = useTranslations('depositCertificate');
+  const th = useTranslations('depositHistory');
   const locale = useLocale();
   return (
     <div
@@ -177,9 +178,9 @@ function ReceiptSummary({
         </dd>
         {receipt.status === 'sealed' ? (
           <>
-            <dt className="font-semibold">{t('leafIndex')}</dt>
+            <dt className="font-semibold">{th('columns.record')}</dt>
             <dd className="tabular-nums" data-testid="receipt-leaf-index">
-              {receipt.leafIndex}
+              {th('record', { n: receipt.leafIndex + 1, m: receipt.treeSize })}
             </dd>
           </>
         ) : null}

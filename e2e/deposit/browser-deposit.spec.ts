@@ -70,7 +70,10 @@ test('a depositor drops two files, deposits their digests only, and downloads re
     expect(receipt.digests).toEqual({ sha256: file.sha256, sm3: file.sm3 });
     expect(receipt.depositor.name).toBe(DEMO_DEPOSITOR.name);
     await expect(row.getByTestId('receipt-id')).toHaveText(receipt.id);
-    await expect(row.getByTestId('receipt-leaf-index')).toHaveText(String(receipt.leafIndex));
+    // 链上序号 N（共 M 条）: counted from 1, of the ledger's size when the receipt was made.
+    await expect(row.getByTestId('receipt-leaf-index')).toHaveText(
+      `${receipt.leafIndex + 1}（共 ${receipt.treeSize} 条）`,
+    );
     expectReceiptVerifies(receipt, key);
     receipts.push(receipt);
   }
