@@ -114,6 +114,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
     );
     expect(fromHistory.json.id).toBe(receipt.id);
     expect(fromHistory.json.title).toBe(title);
+    expect(fromHistory.json.metadata).toBeUndefined(); // the server never keeps file names
     expect(receiptAdditionsMatchLeaf(fromHistory.json)).toBe(true);
     const historyCertificate = await downloaded(page, () => found.getByTestId('history-certificate').click());
     expect(historyCertificate.download.suggestedFilename()).toMatch(/\.deposit-certificate\.pdf$/);

@@ -60,7 +60,13 @@ describe('receipt files', () => {
     expect(receiptAdditionsMatchLeaf({ ...content, metadata: { file: { name: 'other.pdf', size: 1234 } } })).toBe(
       false,
     );
-    expect(receiptAdditionsMatchLeaf({ ...content, title: undefined })).toBe(false);
+    // An absent addition claims nothing (the history's receipts carry no file name).
+    expect(receiptAdditionsMatchLeaf({ ...content, metadata: undefined })).toBe(true);
+    // A title on a deposit whose leaf records none is not its title.
+    const bare = deposited('a.pdf', '');
+    expect(
+      receiptAdditionsMatchLeaf({ ...JSON.parse(receiptFile(bare.receipt, bare.additions).text), title: 'x' }),
+    ).toBe(false);
   });
 
   it('use the date in Beijing time, which is the next day after 16:00 UTC', () => {

@@ -57,13 +57,18 @@ export function receiptOfFile(content: ReceiptFileContent): Receipt {
   return receipt as Receipt;
 }
 
-/** Whether the file's title and metadata are the ones its leaf commits to (absent ones must be absent). */
+/**
+ * Whether each addition the file carries is what its leaf commits to. An absent one claims nothing:
+ * a receipt downloaded from the history has the kept title but no file name, which the server
+ * never stores.
+ */
 export function receiptAdditionsMatchLeaf(content: ReceiptFileContent): boolean {
   const statement = parseLeaf(base64ToBytes(content.leaf));
   const hex = (bytes: Uint8Array) => bytesToHex(sha256(bytes));
-  const title = content.title === undefined ? undefined : hex(new TextEncoder().encode(content.title));
-  const metadata = content.metadata === undefined ? undefined : hex(canonicalJsonBytes(content.metadata));
-  return title === statement.titleSha256 && metadata === statement.metadataSha256;
+  const title = content.title === undefined || hex(new TextEncoder().encode(content.title)) === statement.titleSha256;
+  const metadata =
+    content.metadata === undefined || hex(canonicalJsonBytes(content.metadata)) === statement.metadataSha256;
+  return title && metadata;
 }
 
 /** Longest base of a file name, in characters: names stay well under every file system's 255 bytes. */

@@ -49,6 +49,7 @@ export default async function DepositPage() {
           deposit: messages.deposit,
           verify: messages.verify,
           depositCertificate: messages.depositCertificate,
+          depositHistory: messages.depositHistory,
         }}
       >
         <DepositTool action={depositDigests} />

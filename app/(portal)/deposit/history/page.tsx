@@ -134,12 +134,12 @@ async function Results({
           {item.sha256 ? <span className="block break-words">SHA-256 {groupDigest(item.sha256)}</span> : null}
           {item.sm3 ? <span className="block break-words">SM3 {groupDigest(item.sm3)}</span> : null}
         </span>,
-        <span key="record" data-testid="history-record">
+        <span key="record" className="whitespace-nowrap" data-testid="history-record">
           {item.leafIndex === null
             ? t('recording')
             : t('record', { n: item.leafIndex + 1, m: Math.max(result.treeSize, item.leafIndex + 1) })}
         </span>,
-        <span key="actions" className="flex flex-col gap-1">
+        <span key="actions" className="flex flex-col gap-1 md:whitespace-nowrap">
           <a href={`/deposit/receipt/${item.id}`} download className={link} data-testid="history-receipt">
             {t('actions.receipt')}
             {sr('receipt')}
