@@ -71,12 +71,14 @@ export default async function DepositHistory({
           {t('backToDeposit')}
         </Link>
       </p>
-      <ErrorSummary
-        id="history-error-summary"
-        title={t('errors.summary')}
-        items={FILTERS.flatMap((name) => (errors[name] ? [{ message: errors[name], href: `#history-${name}` }] : []))}
-        testId="history-errors"
-      />
+      <div className="mb-6 empty:hidden">
+        <ErrorSummary
+          id="history-error-summary"
+          title={t('errors.summary')}
+          items={FILTERS.flatMap((name) => (errors[name] ? [{ message: errors[name], href: `#history-${name}` }] : []))}
+          testId="history-errors"
+        />
+      </div>
       <HistoryFilters
         action={PATH}
         values={values}
