@@ -135,6 +135,8 @@ async function main(): Promise<void> {
         await shoot(page, `long-home-depositor-${at}`);
         await page.goto('/deposit');
         await shoot(page, `long-deposit-${at}`);
+        await page.goto('/deposit/history');
+        await shoot(page, `long-deposit-history-${at}`);
         await context.clearCookies({ name: /next-auth/ });
         await page.goto('/verify');
         await page.locator('#deposit-id').fill(long.depositId);

@@ -3,10 +3,10 @@
  * server action in app/(portal)/deposit/actions.ts).
  */
 import type { AppErrorCode } from '@/lib/errors/app-error';
-import type { DepositFromBrowserInput } from '@/lib/ledger/deposit-from-browser.schema';
+import type { BrowserDeposit, DepositFromBrowserInput } from '@/lib/ledger/deposit-from-browser.schema';
 import type { Receipt } from '@/lib/ledger/receipt.schema';
 
-export type { DepositFromBrowserInput, Receipt };
+export type { BrowserDeposit, DepositFromBrowserInput, Receipt };
 
 export type DepositActionResult =
   | { ok: true; receipts: Receipt[] }

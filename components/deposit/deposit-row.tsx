@@ -25,6 +25,7 @@ export function DepositRow({
   onCancel,
   onRemove,
   onDownload,
+  onCertificate,
 }: {
   job: FileHashJob;
   title: string;
@@ -34,6 +35,7 @@ export function DepositRow({
   onCancel: () => void;
   onRemove: () => void;
   onDownload: (receipt: Receipt) => void;
+  onCertificate: (receipt: Receipt) => void;
 }) {
   const t = useTranslations('deposit');
   const tHash = useTranslations('verify.result');
@@ -124,7 +126,15 @@ export function DepositRow({
           </div>
         ) : null}
 
-        {receipt ? <ReceiptSummary receipt={receipt} name={name} title={title} onDownload={onDownload} /> : null}
+        {receipt ? (
+          <ReceiptSummary
+            receipt={receipt}
+            name={name}
+            title={title}
+            onDownload={onDownload}
+            onCertificate={onCertificate}
+          />
+        ) : null}
       </div>
     </li>
   );
@@ -135,14 +145,18 @@ function ReceiptSummary({
   name,
   title,
   onDownload,
+  onCertificate,
 }: {
   receipt: Receipt;
   name: string;
   title: string;
   onDownload: (receipt: Receipt) => void;
+  onCertificate: (receipt: Receipt) => void;
 }) {
   const t = useTranslations('deposit.receipt');
   const tg = useTranslations('glossary');
+  const tc = useTranslations('depositCertificate');
+  const th = useTranslations('depositHistory');
   const locale = useLocale();
   return (
     <div
@@ -185,15 +199,26 @@ function ReceiptSummary({
           <p className="tabular-nums">{tg('technical.leafIndex', { index: receipt.leafIndex })}</p>
         </details>
       ) : null}
-      <button
-        type="button"
-        onClick={() => onDownload(receipt)}
-        className="mt-3 border-2 border-slate-800 bg-white px-4 py-1.5 font-semibold text-slate-900 hover:bg-slate-100"
-        data-testid="download-receipt"
-      >
-        {t('download')}
-        <span className="sr-only">{` — ${name}`}</span>
-      </button>
+      <div className="mt-3 flex flex-wrap gap-3">
+        <button
+          type="button"
+          onClick={() => onDownload(receipt)}
+          className="border-2 border-slate-800 bg-white px-4 py-1.5 font-semibold text-slate-900 hover:bg-slate-100"
+          data-testid="download-receipt"
+        >
+          {t('download')}
+          <span className="sr-only">{` — ${name}`}</span>
+        </button>
+        <button
+          type="button"
+          onClick={() => onCertificate(receipt)}
+          className="border-2 border-slate-800 bg-white px-4 py-1.5 font-semibold text-slate-900 hover:bg-slate-100"
+          data-testid="download-certificate"
+        >
+          {tc('download')}
+          <span className="sr-only">{` — ${name}`}</span>
+        </button>
+      </div>
     </div>
   );
 }

@@ -4,15 +4,18 @@ import { useState } from 'react';
 import { ErrorSummary, type ErrorSummaryItem } from '@/components/ui/error-summary';
 import { FileDropZone } from '@/components/ui/file-drop-zone';
 import { type FileHashJob, useFileHashing } from '@/lib/hashing/use-file-hashing';
-import type { DepositAction, DepositActionResult, Receipt } from './deposit-action';
+import type { BrowserDeposit, DepositAction, DepositActionResult, Receipt } from './deposit-action';
 import { browserDeposit, titleProblem } from './deposit-input';
 import { DepositRow, type DepositState } from './deposit-row';
-import { receiptFile, receiptsFile, saveJson } from './receipt-file';
+import { downloadDepositCertificate } from './download-certificate';
+import { additionsOf, receiptFile, receiptsFile, saveJson } from './receipt-file';
 
 interface Entry {
   jobId: string;
   title: string;
   deposit: DepositState;
+  /** What was sent for this file (title, name and size as the ledger recorded their digests). */
+  sent?: BrowserDeposit;
 }
 
 /**
@@ -34,6 +37,10 @@ export function DepositTool({ action }: { action: DepositAction }) {
   const [titleErrors, setTitleErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  const [certificate, setCertificate] = useState<
+    { state: 'idle' | 'preparing' } | { state: 'failed'; message: string }
+  >({ state: 'idle' });
+  const tc = useTranslations('depositCertificate');
 
   const jobOf = (entry: Entry): FileHashJob | undefined => jobs.find((j) => j.id === entry.jobId);
   const ready = entries.filter(
@@ -43,7 +50,21 @@ export function DepositTool({ action }: { action: DepositAction }) {
     const state = jobOf(e)?.state;
     return state === 'queued' || state === 'hashing';
   });
-  const receipts = entries.flatMap((e) => (e.deposit.state === 'deposited' ? [e.deposit.receipt] : []));
+  const deposited = entries.flatMap((e) =>
+    e.deposit.state === 'deposited' ? [{ receipt: e.deposit.receipt, additions: additionsOf(e.sent ?? {}) }] : [],
+  );
+
+  async function onCertificate(receipts: readonly Receipt[]) {
+    if (certificate.state === 'preparing') return;
+    setCertificate({ state: 'preparing' });
+    const sentOf = new Map(entries.map((e) => [e.deposit.state === 'deposited' ? e.deposit.receipt.id : '', e.sent]));
+    const result = await downloadDepositCertificate(receipts.map((r) => ({ id: r.id, file: sentOf.get(r.id)?.file })));
+    if (result.ok) setCertificate({ state: 'idle' });
+    else {
+      const reason = result.code === 'CONFLICT' ? tc('recording') : t('errors.technical', { message: result.message });
+      setCertificate({ state: 'failed', message: `${tc('failed')} ${reason}` });
+    }
+  }
 
   function update(jobIds: ReadonlySet<string>, change: (entry: Entry) => Entry) {
     setEntries((current) => current.map((e) => (jobIds.has(e.jobId) ? change(e) : e)));
@@ -105,11 +126,11 @@ export function DepositTool({ action }: { action: DepositAction }) {
         result = { ok: false, code: 'UNAVAILABLE', message: error instanceof Error ? error.message : String(error) };
       }
       if (result.ok) {
-        const byJob = new Map(chunk.map((e, i) => [e.jobId, result.receipts[i] as Receipt]));
-        update(new Set(byJob.keys()), (e) => ({
-          ...e,
-          deposit: { state: 'deposited', receipt: byJob.get(e.jobId) as Receipt },
-        }));
+        const byJob = new Map(chunk.map((e, i) => [e.jobId, i]));
+        update(new Set(byJob.keys()), (e) => {
+          const i = byJob.get(e.jobId) as number;
+          return { ...e, sent: inputs[i], deposit: { state: 'deposited', receipt: result.receipts[i] as Receipt } };
+        });
         deposited += chunk.length;
       } else {
         const { code, message } = result;
@@ -152,7 +173,8 @@ export function DepositTool({ action }: { action: DepositAction }) {
                 onTitle={(title) => update(new Set([entry.jobId]), (e) => ({ ...e, title }))}
                 onCancel={() => cancel(entry.jobId)}
                 onRemove={() => onRemove(entry.jobId)}
-                onDownload={(receipt) => saveJson(receiptFile(receipt))}
+                onDownload={(receipt) => saveJson(receiptFile(receipt, additionsOf(entry.sent ?? {})))}
+                onCertificate={(receipt) => onCertificate([receipt])}
               />
             );
           })}
@@ -180,21 +202,40 @@ export function DepositTool({ action }: { action: DepositAction }) {
       <p className="sr-only" aria-live="polite" data-testid="deposit-announcement">
         {announcement}
       </p>
+      <p role="status" className="font-semibold empty:hidden" data-testid="certificate-status">
+        {certificate.state === 'preparing' ? tc('preparing') : ''}
+      </p>
+      {certificate.state === 'failed' ? (
+        <div role="alert" className="border-l-4 border-seal-700 bg-[#fcefef] px-3 py-2" data-testid="certificate-error">
+          <p className="font-semibold text-seal-700 break-words">{certificate.message}</p>
+        </div>
+      ) : null}
 
-      {receipts.length > 0 ? (
+      {deposited.length > 0 ? (
         <section aria-labelledby="receipts-heading" className="border-t-2 border-slate-300 pt-6">
           <h2 id="receipts-heading" className="text-2xl font-bold">
             {t('receipts.heading')}
           </h2>
           <p className="mt-1 mb-4 max-w-prose text-slate-700">{t('receipts.body')}</p>
-          <button
-            type="button"
-            onClick={() => saveJson(receiptsFile(receipts))}
-            className="border-2 border-slate-800 bg-white px-4 py-2 font-semibold text-slate-900 hover:bg-slate-100"
-            data-testid="download-all"
-          >
-            {t('receipts.downloadAll')}
-          </button>
+          <div className="flex flex-wrap gap-3">
+            <button
+              type="button"
+              onClick={() => saveJson(receiptsFile(deposited))}
+              className="border-2 border-slate-800 bg-white px-4 py-2 font-semibold text-slate-900 hover:bg-slate-100"
+              data-testid="download-all"
+            >
+              {t('receipts.downloadAll')}
+            </button>
+            <button
+              type="button"
+              onClick={() => onCertificate(deposited.map((d) => d.receipt))}
+              className="border-2 border-slate-800 bg-white px-4 py-2 font-semibold text-slate-900 hover:bg-slate-100"
+              data-testid="download-all-certificates"
+            >
+              {tc('downloadAll')}
+            </button>
+          </div>
+          <p className="mt-3 max-w-prose text-sm text-slate-700">{tc('body')}</p>
         </section>
       ) : null}
     </div>

@@ -1,29 +1,32 @@
 /**
- * Receipts as files the depositor keeps: the receipt exactly as the deposit API returns it
- * (DESIGN.md "Fixed formats"), as indented JSON, saved through a Blob and an object URL so
- * nothing is fetched again and no inline script is needed (the CSP allows none).
+ * Saving receipt files and certificates in the browser, through a Blob and an object URL so
+ * nothing is fetched again and no inline script is needed (the CSP allows none). What a receipt
+ * file holds and how it is named: lib/ledger/receipt-file.ts.
  *
  * @module
  */
-import type { Receipt } from './deposit-action';
-
-/** The file of one receipt: `verity-receipt-<deposit id>.json`. */
-export function receiptFile(receipt: Receipt): { name: string; text: string } {
-  return { name: `verity-receipt-${receipt.id}.json`, text: `${JSON.stringify(receipt, null, 2)}\n` };
-}
-
-/** Every receipt in one JSON array, in the order given: `verity-receipts-<UTC time>.json`. */
-export function receiptsFile(receipts: readonly Receipt[], now = new Date()): { name: string; text: string } {
-  const stamp = now
-    .toISOString()
-    .replace(/\.\d+Z$/, 'Z')
-    .replace(/[-:]/g, '');
-  return { name: `verity-receipts-${stamp}.json`, text: `${JSON.stringify(receipts, null, 2)}\n` };
-}
+export {
+  additionsOf,
+  beijingDate,
+  type ReceiptAdditions,
+  type ReceiptFileContent,
+  receiptAdditionsMatchLeaf,
+  receiptContent,
+  receiptFile,
+  receiptFileName,
+  receiptOfFile,
+  receiptsFile,
+  safeFileNamePart,
+} from '@/lib/ledger/receipt-file';
 
 /** Saves `text` as a download named `name` (browser only). */
 export function saveJson({ name, text }: { name: string; text: string }): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  saveBlob(name, new Blob([text], { type: 'application/json' }));
+}
+
+/** Saves `blob` as a download named `name` (browser only). */
+export function saveBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

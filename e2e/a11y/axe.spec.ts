@@ -138,3 +138,20 @@ for (const locale of ['zh-CN', 'en'] as const) {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 }
+
+for (const locale of ['zh-CN', 'en'] as const) {
+  test(`the deposit history (${locale}) has no serious accessibility violations, with results and with errors`, async ({
+    page,
+    signInAs,
+    baseURL,
+  }) => {
+    await page.context().addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL ?? '' }]);
+    await signInAs('depositor');
+    await page.goto('/deposit/history');
+    await expect(page.getByTestId('history-results')).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.goto('/deposit/history?digest=xyz&from=2026-13-01');
+    await expect(page.getByTestId('history-errors')).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+}

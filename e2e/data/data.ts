@@ -63,6 +63,19 @@ async function make<T>(args: string[], env?: Record<string, string>): Promise<T>
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as T;
 }
 
+/** Issue #17: a depositor organisation with many titled deposits, and another organisation's depositor. */
+export interface DepositHistoryData {
+  orgName: string;
+  depositor: MadeUser;
+  other: MadeUser;
+  deposits: Array<{ id: string; title: string; sha256: string; sm3: string }>;
+}
+
+/** `count` deposits of a new organisation, newest last (see make-data.ts `deposit-history`). */
+export function createDepositHistory(count: number): Promise<DepositHistoryData> {
+  return make(['deposit-history', String(count)]);
+}
+
 /** A case full of long real-world text (see make-data.ts `long-case`). */
 export function createLongData(env?: Record<string, string>): Promise<LongData> {
   return make(['long-case'], env);

@@ -20,6 +20,9 @@
  *   adds an evidence exchange with long text: a deadline that has passed, the defendant's late
  *   opinion (every aspect disputed, the defendant's exhibit as counter-evidence), the plaintiff's
  *   reply and the judge's determination answering it.
+ * - `deposit-history <n>`: a depositor organisation with a long name, one of its depositors, n
+ *   deposits with long titles made from the portal (their titles kept), and a depositor of another
+ *   organisation (issue #17's deposit history).
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Actor } from '@/lib/auth/actor';
@@ -38,7 +41,7 @@ import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
 import { DEMO_CASES, DEMO_DEPOSITOR, DEMO_EXHIBITS } from '@/prisma/seed/demo-data';
 import { submitDemoExhibit } from '@/prisma/seed/seed-demo-exhibits';
 import { buildUser, toActor } from '@/test/builders';
-import type { CaseLikeDemo, ExchangeCase, LongData, MadeUser } from './data';
+import type { CaseLikeDemo, DepositHistoryData, ExchangeCase, LongData, MadeUser } from './data';
 
 async function demoActor(email: string): Promise<Actor> {
   return toActor(await getDb().user.findUniqueOrThrow({ where: { email } }));
@@ -251,6 +254,48 @@ async function resetLink(email: string): Promise<{ link: string | null }> {
   return { link: (mail?.params as { link?: string } | undefined)?.link ?? null };
 }
 
+async function depositHistory(count: number): Promise<DepositHistoryData> {
+  const tag = randomUUID().slice(0, 8);
+  const admin = await demoActor('admin@demo.verity');
+  const org = await createDepositorOrg(admin, {
+    name: `北京市海淀区某某网络科技股份有限公司知识产权与电子数据存证部 Beijing Haidian Some Network Technology Co., Ltd. Intellectual Property Department ${tag}`,
+  });
+  const depositor = await buildUser({
+    role: 'depositor',
+    depositorOrgId: org.id,
+    name: `存证专员 ${tag}`,
+  });
+  const other = await buildUser({ role: 'depositor', name: `其他机构存证专员 ${tag}` });
+  const deposits = Array.from({ length: count }, (_, i) => {
+    const bytes = randomBytes(256);
+    return {
+      digests: {
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        sm3: createHash('sm3').update(bytes).digest('hex'),
+      },
+      title: `作品著作权许可使用合同及补充协议（第 ${i + 1} 号，最终签署版本）Licence_and_supplementary_agreement_final_signed_version_No_${i + 1}_${tag}`,
+      file: { name: `licence-${i + 1}-${tag}.pdf`, size: bytes.length },
+    };
+  });
+  const { receipts } = await depositFromBrowser(depositor.actor, { deposits });
+  const person = (u: Awaited<ReturnType<typeof buildUser>>) => ({
+    email: u.user.email,
+    name: u.user.name,
+    password: u.password,
+  });
+  return {
+    orgName: org.name,
+    depositor: person(depositor),
+    other: person(other),
+    deposits: receipts.map((r, i) => ({
+      id: r.id,
+      title: deposits[i]?.title ?? '',
+      sha256: deposits[i]?.digests.sha256 ?? '',
+      sm3: deposits[i]?.digests.sm3 ?? '',
+    })),
+  };
+}
+
 function run(command: string | undefined, args: string[]): Promise<unknown> {
   switch (command) {
     case 'long-case':
@@ -263,9 +308,11 @@ function run(command: string | undefined, args: string[]): Promise<unknown> {
       return resetLink(args[0] ?? '');
     case 'exchange-case':
       return exchangeCase(args[0] === 'filled');
+    case 'deposit-history':
+      return depositHistory(Number(args[0] ?? '3'));
     default:
       throw new Error(
-        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty], exchange-case [filled]`,
+        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty], exchange-case [filled], deposit-history <n>`,
       );
   }
 }

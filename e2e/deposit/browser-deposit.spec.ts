@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Request } from '@playwright/test';
+import {
+  beijingDate,
+  type ReceiptFileContent,
+  receiptAdditionsMatchLeaf,
+  receiptOfFile,
+} from '../../components/deposit/receipt-file';
 import { groupDigest } from '../../lib/hashing/format';
 import { DEMO_DEPOSITOR } from '../../prisma/seed/demo-data';
 import { expect, test } from '../fixtures';
@@ -44,6 +50,7 @@ test('a depositor drops two files, deposits their digests only, and downloads re
 
   const key = await logKey(page.request);
   const receipts: Receipt[] = [];
+  const contents: ReceiptFileContent[] = [];
   for (const file of files) {
     const row = depositRow(page, file);
     await expect(row).toHaveAttribute('data-deposit-state', 'deposited', { timeout: 20_000 });
@@ -51,10 +58,15 @@ test('a depositor drops two files, deposits their digests only, and downloads re
     await expect(shown).toContainText(DEMO_DEPOSITOR.name);
     await expect(shown).toContainText('北京时间');
 
-    const { download, json: receipt } = await downloadJson<Receipt>(page, () =>
+    const { download, json: content } = await downloadJson<ReceiptFileContent>(page, () =>
       row.getByRole('button', { name: /下载存证回执（JSON）/ }).click(),
     );
-    expect(download.suggestedFilename()).toBe(`verity-receipt-${receipt.id}.json`);
+    const receipt = receiptOfFile(content) as Receipt;
+    // Named after the file and the day (Beijing time); the file name and size ride along, checkable against the leaf.
+    expect(download.suggestedFilename()).toBe(`${file.name}.${beijingDate(receipt.depositedAt)}.verity-receipt.json`);
+    expect(content.metadata).toEqual({ file: { name: file.name, size: file.bytes.length } });
+    expect(receiptAdditionsMatchLeaf(content)).toBe(true);
+    contents.push(content);
     expect(receipt.digests).toEqual({ sha256: file.sha256, sm3: file.sm3 });
     expect(receipt.depositor.name).toBe(DEMO_DEPOSITOR.name);
     await expect(row.getByTestId('receipt-id')).toHaveText(receipt.id);
@@ -72,12 +84,15 @@ test('a depositor drops two files, deposits their digests only, and downloads re
   expect(receipts[0]?.titleSha256).toBe(createHash('sha256').update(title).digest('hex'));
   expect(Buffer.from(receipts[0]?.leaf ?? '', 'base64').toString('utf8')).not.toContain('E2E');
   expect(receipts[1]?.titleSha256).toBeUndefined();
+  // The receipt file carries the title itself, beside the leaf's digest of it.
+  expect(contents[0]?.title).toBe(title);
+  expect(contents[1]?.title).toBeUndefined();
 
-  const all = await downloadJson<Receipt[]>(page, () =>
+  const all = await downloadJson<ReceiptFileContent[]>(page, () =>
     page.getByRole('button', { name: '下载全部存证回执（JSON）' }).click(),
   );
   expect(all.download.suggestedFilename()).toMatch(/^verity-receipts-\d{8}T\d{6}Z\.json$/);
-  expect(all.json).toEqual(receipts);
+  expect(all.json).toEqual(contents);
   await expect(page.getByTestId('deposit-announcement')).toHaveText('已存证 2 个文件');
 
   expectNoRequestCarriesTheFiles(requests, files);

@@ -60,6 +60,8 @@ const PAGES: readonly Row[] = [
   ['GET /cases/{X}/manage',                [SIGN_IN,  403,     403,      403,  404,  403,  403]],
   ['GET /cases/new',                       [SIGN_IN,  403,     403,      403,  200,  403,  403]],
   ['GET /deposit',                         [SIGN_IN,  403,     403,      403,  403,  403,  200]],
+  // Issue #17: a depositor organisation's own deposit history.
+  ['GET /deposit/history',                 [SIGN_IN,  403,     403,      403,  403,  403,  200]],
   ['GET /admin/users',                     [SIGN_IN,  403,     403,      403,  403,  200,  403]],
   ['GET /admin/sign-in',                   [SIGN_IN,  403,     403,      403,  403,  200,  403]],
   // The administration pages (issue #16): for administrators only; never a case's content.
@@ -112,6 +114,12 @@ const ROUTES: readonly Row[] = [
   // The ledger: written with an API key only (a portal session is not one), read by anyone.
   ['POST /api/v1/deposits',                [401,      401,     401,      401,  401,  401,  401], NO_API_KEY],
   ['GET /api/v1/deposits/{D}',             [200,      200,     200,      200,  200,  200,  200]],
+  // Issue #17: receipt files and deposit certificates of the depositor's own organisation ({D} is the
+  // demo depositor's); other roles 403, a deposit that is not the organisation's 404.
+  ['GET /deposit/receipt/{D}',             [401,      403,     403,      403,  403,  403,  200]],
+  ['GET /deposit/receipt/{X}',             [401,      403,     403,      403,  403,  403,  404]],
+  ['GET /deposit/certificate?id={D}',      [401,      403,     403,      403,  403,  403,  200]],
+  ['GET /deposit/certificate?id={X}',      [401,      403,     403,      403,  403,  403,  404]],
 ];
 
 interface Ids {

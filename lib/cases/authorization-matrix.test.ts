@@ -30,8 +30,11 @@ import { listCaseCertificates } from '@/lib/certificates/list-case-certificates'
 import { revokeCertificate } from '@/lib/certificates/revoke-certificate';
 import { updateCourtSettings } from '@/lib/court/court-settings';
 import { getPool, withTransaction } from '@/lib/db/pool';
+import { issueDepositCertificate } from '@/lib/deposit-certificates/issue-deposit-certificate';
 import { createApiKey } from '@/lib/depositors/create-api-key';
 import { createDepositorOrg } from '@/lib/depositors/create-depositor-org';
+import { getDepositReceiptFile } from '@/lib/depositors/get-deposit-receipt-file';
+import { listDepositHistory } from '@/lib/depositors/list-deposit-history';
 import { registerDepositorKey } from '@/lib/depositors/register-depositor-key';
 import { renameDepositorOrg } from '@/lib/depositors/rename-depositor-org';
 import { revokeApiKey } from '@/lib/depositors/revoke-api-key';
@@ -203,7 +206,10 @@ type ReadOperation =
   | 'listOutbox'
   | 'listMailbox'
   | 'getExhibitExchange'
-  | 'getExchangeDeadline';
+  | 'getExchangeDeadline'
+  | 'listDepositHistory'
+  | 'getDepositReceiptFile'
+  | 'issueDepositCertificate';
 
 // biome-ignore format: the policy reads as a table, one column per person
 const READS: Record<ReadOperation, readonly Outcome[]> = {
@@ -229,6 +235,10 @@ const READS: Record<ReadOperation, readonly Outcome[]> = {
   // Issue #17: the exchange on an exhibit and the case's deadline, for the people of the case.
   getExhibitExchange:        [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   getExchangeDeadline:       [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  // Issue #17: a depositor organisation's own deposits (another organisation's: lib/depositors, lib/deposit-certificates).
+  listDepositHistory:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok],
+  getDepositReceiptFile:     [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok],
+  issueDepositCertificate:   [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok],
 };
 
 /**
@@ -359,6 +369,15 @@ let sharedCertificate: Promise<string> | undefined;
 function certificateOfCaseA(): Promise<string> {
   sharedCertificate ??= certifiableExhibit().then(async (id) => (await issueCertificate(actors.clerk, id)).id);
   return sharedCertificate;
+}
+
+/** A deposit of the depositor's organisation (made once; the deposit history's reads need one). */
+let sharedDeposit: Promise<string> | undefined;
+function depositOfTheDepositor(): Promise<string> {
+  sharedDeposit ??= depositFromBrowser(actors.depositor, {
+    deposits: [{ digests: digestsOf(randomEvidence()), title: 'the history reads it' }],
+  }).then(({ receipts }) => receipts[0]?.id as string);
+  return sharedDeposit;
 }
 
 /**
@@ -569,6 +588,19 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
     return {
       call: () => revokeDepositorKey(actors[who], { depositorKeyId: key.id }),
       written: () => rowExists('SELECT 1 FROM depositor_keys WHERE id = $1 AND revoked_at IS NOT NULL', [key.id]),
+    };
+  },
+  async listDepositHistory(who) {
+    return { call: () => listDepositHistory(actors[who]) };
+  },
+  async getDepositReceiptFile(who) {
+    const id = await depositOfTheDepositor();
+    return { call: () => getDepositReceiptFile(actors[who], id) };
+  },
+  async issueDepositCertificate(who) {
+    const id = await depositOfTheDepositor();
+    return {
+      call: () => issueDepositCertificate(actors[who], { deposits: [{ id }] }, { origin: 'https://verity.test' }),
     };
   },
   async listCaseCertificates(who) {

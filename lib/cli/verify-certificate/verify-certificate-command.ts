@@ -21,9 +21,11 @@ import {
   verifyCertificate,
 } from '@/lib/certificates/format/verify-certificate';
 import { CertificatePdfError, extractAttachedCertificate } from '@/lib/certificates/pdf/pdf-attachment';
+import { isDepositCertificateJson } from '@/lib/deposit-certificates/format/deposit-certificate-body';
 import { type CliDeps, type CommandResult, printed, usageError, type VerityCommand } from '../command';
 import { EXIT } from '../exit-codes';
 import { checkOnlineStatus, courtTime } from './check-online-status';
+import { depositCertificateResult } from './deposit-certificate-result';
 import { parseVerifyArgs, type VerifyCertificateArgs } from './parse-verify-args';
 import { readCourtKey, readLogKey } from './read-pinned-keys';
 
@@ -40,7 +42,8 @@ export const VERIFY_CERTIFICATE_USAGE = `Usage: npx verity verify-certificate <c
 
 Checks a Verity verification certificate offline: the court's signature, the deposit leaf,
 the ledger checkpoint's signature and the inclusion proof. Nothing is sent anywhere unless
---online is given.
+--online is given. A deposit certificate (存证证书) is recognised by its format and checked as
+one: the signature, and for each deposit its leaf, title and file name, checkpoint and proof.
 
 Options:
   --file <original>       also hash the original file (SHA-256 and SM3) and compare its digests
@@ -140,6 +143,10 @@ export async function verifyCertificateCommand(
     }
   }
 
+  // A deposit certificate (存证证书) is checked by its own rules, and never as a verification certificate.
+  if (json && isDepositCertificateJson(parseQuietly(json))) {
+    return depositCertificateResult(out, lines, json, options, args.online !== undefined);
+  }
   const check: CertificateCheck | null = json ? verifyCertificate(json, options) : null;
   if (check) lines.push(...check.checks);
   if (check?.file) out.push(...describeFile(check.file, original));
@@ -173,6 +180,14 @@ export const VERIFY_CERTIFICATE: VerityCommand = {
   usage: VERIFY_CERTIFICATE_USAGE,
   run: verifyCertificateCommand,
 };
+
+function parseQuietly(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+}
 
 /** What the certificate states (trust it only if every check passed). */
 function describeFile(file: CertificateFile, original: { bytes: number } | undefined): string[] {

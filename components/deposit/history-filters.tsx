@@ -1,0 +1,95 @@
+/**
+ * The deposit history's search form: a GET form (the filters are in the address, so a result can
+ * be bookmarked and the back button works), GOV.UK fields with their errors by the field. Server
+ * component; the page passes every word.
+ */
+import Link from 'next/link';
+import { Field } from '@/components/ui/field';
+
+export type HistoryFilterName = 'q' | 'digest' | 'from' | 'to';
+
+export interface HistoryFilterWords {
+  legend: string;
+  q: string;
+  qHint: string;
+  digest: string;
+  digestHint: string;
+  from: string;
+  to: string;
+  dateHint: string;
+  submit: string;
+  clear: string;
+}
+
+const input = 'block w-full border-2 border-slate-800 bg-white px-3 py-2 text-base aria-[invalid]:border-seal-700';
+
+export function HistoryFilters({
+  action,
+  values,
+  errors,
+  words,
+}: {
+  action: string;
+  values: Record<HistoryFilterName, string>;
+  errors: Partial<Record<HistoryFilterName, string>>;
+  words: HistoryFilterWords;
+}) {
+  const filtered = Object.values(values).some((v) => v !== '');
+  return (
+    <search className="mb-8 block">
+      <form
+        method="get"
+        action={action}
+        noValidate
+        className="max-w-3xl space-y-4 border-2 border-slate-300 p-4 sm:p-5"
+      >
+        <h2 className="text-xl font-bold">{words.legend}</h2>
+        <Field id="history-q" label={words.q} hint={words.qHint} error={errors.q}>
+          {(control) => (
+            <input {...control} name="q" type="search" defaultValue={values.q} className={`${input} max-w-xl`} />
+          )}
+        </Field>
+        <Field id="history-digest" label={words.digest} hint={words.digestHint} error={errors.digest}>
+          {(control) => (
+            <input
+              {...control}
+              name="digest"
+              type="text"
+              defaultValue={values.digest}
+              autoComplete="off"
+              spellCheck={false}
+              translate="no"
+              className={`${input} font-mono`}
+            />
+          )}
+        </Field>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="history-from" label={words.from} hint={words.dateHint} error={errors.from}>
+            {(control) => (
+              <input {...control} name="from" type="date" defaultValue={values.from} className={`${input} max-w-60`} />
+            )}
+          </Field>
+          <Field id="history-to" label={words.to} hint={words.dateHint} error={errors.to}>
+            {(control) => (
+              <input {...control} name="to" type="date" defaultValue={values.to} className={`${input} max-w-60`} />
+            )}
+          </Field>
+        </div>
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
+          <button
+            type="submit"
+            className="bg-court-700 px-5 py-2.5 text-base font-semibold text-white shadow-[0_2px_0_#0b2545] hover:bg-court-800"
+            data-testid="history-submit"
+          >
+            {words.submit}
+          </button>
+          {filtered ? (
+            <Link href={action} className="text-court-700 underline underline-offset-4 hover:no-underline">
+              {words.clear}
+            </Link>
+          ) : null}
+        </div>
+      </form>
+    </search>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The deposit certificate (存证证书) as data: what the portal's court key signs for a depositor
+ * organisation about one or more of its deposits. Pure and browser-safe, so the offline checker
+ * and the server share one definition. Signed bytes: RFC 8785 canonical JSON of the body, Ed25519
+ * by the court key — the scheme of the verification certificate (lib/certificates/format), with
+ * its own format name and a `type` member inside the signed body:
+ *
+ *   { "format": "verity-deposit-certificate/v1",
+ *     "body": { "type": "deposit-certificate", "version": 1, "id", "issuer", "depositor",
+ *               "deposits": [ { "id", "title", "file", "digests", "depositedAt", "leaf",
+ *                               "leafIndex", "tlogProof", "checkUrl" } ], "log", "issuedAt" },
+ *     "signature": { "algorithm": "ed25519", "keyId", "publicKey", "value" } }
+ *
+ * A deposit certificate is never a verification certificate: the verification certificate's body
+ * schema is strict and has no `type`, so neither this file nor this body with its signature passes
+ * `verifyCertificate`, and this format requires `type: "deposit-certificate"` in what is signed.
+ * It certifies only what the ledger holds (digests, time, depositor, position) and, when known,
+ * the title and the file's name and size — each of which the leaf commits to by its SHA-256
+ * (titleSha256, metadataSha256), so the checker recomputes them. It says nothing about the
+ * file's content or authenticity before the deposit.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { ZCertificateSignature } from '@/lib/certificates/format/certificate-body';
+
+export const DEPOSIT_CERTIFICATE_FORMAT = 'verity-deposit-certificate/v1';
+export const DEPOSIT_CERTIFICATE_TYPE = 'deposit-certificate';
+/** Deposits one certificate may list (a deposit page batch is sent 100 files at a time). */
+export const MAX_CERTIFIED_DEPOSITS = 100;
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a digest is 64 lowercase hexadecimal characters');
+const rfc3339 = z.iso.datetime({ offset: true, message: 'a time is RFC 3339 with an offset' });
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
+
+export const ZCertifiedDeposit = z.strictObject({
+  id: z.uuid(),
+  /** The title the depositor gave, when the portal kept it; SHA-256 of it is the leaf's titleSha256. */
+  title: z.string().min(1).max(500).nullable(),
+  /** The file's name and size, when the depositor's browser gave them; the leaf's metadataSha256 covers `{ file }`. */
+  file: z.strictObject({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).nullable(),
+  digests: z
+    .strictObject({ sha256: hex64.optional(), sm3: hex64.optional() })
+    .refine((d) => d.sha256 !== undefined || d.sm3 !== undefined, 'at least one digest'),
+  depositedAt: rfc3339,
+  /** The exact leaf bytes (base64): RFC 8785 JSON of the deposit statement. */
+  leaf: base64,
+  /** Zero-based; the page prints leafIndex + 1 ("record N of M"). */
+  leafIndex: z.number().int().min(0),
+  /** c2sp.org/tlog-proof@v1 text: the leaf's inclusion proof and the signed checkpoint. */
+  tlogProof: z.string().min(1),
+  /** The public check of this deposit, which the QR code encodes. */
+  checkUrl: z.url({ protocol: /^https?$/ }),
+});
+
+export const ZDepositCertificateBody = z.strictObject({
+  type: z.literal(DEPOSIT_CERTIFICATE_TYPE),
+  version: z.literal(1),
+  /** A random ID naming this certificate (it is rendered on request, not stored). */
+  id: z.uuid(),
+  /** The court whose key signs, as the portal knows it. */
+  issuer: z.strictObject({ code: z.string().min(1).max(64), nameZh: z.string().min(1), nameEn: z.string().min(1) }),
+  depositor: z.strictObject({ id: z.string().min(1), name: z.string().min(1) }),
+  deposits: z.array(ZCertifiedDeposit).min(1).max(MAX_CERTIFIED_DEPOSITS),
+  log: z.strictObject({ origin: z.string().min(1), verifierKey: z.string().min(1) }),
+  issuedAt: rfc3339,
+});
+
+export type CertifiedDeposit = z.infer<typeof ZCertifiedDeposit>;
+export type DepositCertificateBody = z.infer<typeof ZDepositCertificateBody>;
+
+export const ZDepositCertificateFile = z.strictObject({
+  format: z.literal(DEPOSIT_CERTIFICATE_FORMAT),
+  body: ZDepositCertificateBody,
+  signature: ZCertificateSignature,
+});
+
+export type DepositCertificateFile = z.infer<typeof ZDepositCertificateFile>;
+
+/** Whether parsed JSON names itself a deposit certificate (to pick the checker; not a check). */
+export function isDepositCertificateJson(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && (value as { format?: unknown }).format === DEPOSIT_CERTIFICATE_FORMAT
+  );
+}
