@@ -92,7 +92,7 @@ describe('findCertificateByCode', () => {
     const clientAddress = address();
     const bad = await refusal({ number: 'certificate 123', code: 'abc' }, clientAddress);
     expect(bad.code).toBe('VALIDATION_FAILED');
-    expect((bad.details?.issues as Array<{ path: string }>).map((i) => i.path)).toEqual(['number', 'code']);
+    expect(((bad.details?.issues ?? []) as Array<{ path: string }>).map((i) => i.path)).toEqual(['number', 'code']);
     expect((await refusal({ number: 42, code: null }, clientAddress)).code).toBe('VALIDATION_FAILED');
     expect((await refusal(undefined, clientAddress)).code).toBe('VALIDATION_FAILED');
     for (let i = 0; i < LOOKUP_ADDRESS_POLICY.maxFailures + 2; i++) {
