@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestCertificate } from '../format/certificates.testing';
 import { wrapMono } from './pdf-blocks';
-import { beijingTime, fileSize, ledgerPosition, verdictSentence, verdictWord } from './pdf-text';
+import { beijingTime, fileSize, ledgerPosition, verdictSentence, verdictWord, verificationAccount } from './pdf-text';
 
 describe('certificate PDF wording', () => {
   it('writes times in Beijing time, whatever offset they were recorded with', () => {
@@ -16,14 +16,27 @@ describe('certificate PDF wording', () => {
     expect(fileSize(null)).toBe('—');
   });
 
-  it("names the deposit's leaf index and the size of the checkpoint that includes it", () => {
+  it("names the deposit's place on the ledger counted from 1, of the records the signed state holds", () => {
     const { deposit } = buildTestCertificate().body;
     if (!deposit) throw new Error('the test certificate names a deposit');
-    expect(ledgerPosition(deposit)).toEqual({
-      zh: '叶子序号 5，检查点共 11 条',
-      en: 'leaf index 5 of a checkpoint of 11',
-    });
-    expect(ledgerPosition({ ...deposit, tlogProof: 'not a proof' }).en).toBe('leaf index 5');
+    // Leaf index 5 of a tree of 11: the sixth record.
+    expect(ledgerPosition(deposit)).toEqual({ zh: '链上序号 6（共 11 条）', en: 'record 6 of 11' });
+    expect(ledgerPosition({ ...deposit, tlogProof: 'not a proof' })).toEqual({ zh: '链上序号 6', en: 'record 6' });
+    expect(ledgerPosition({ ...deposit, leafIndex: null })).toEqual({ zh: '上链中', en: 'being recorded' });
+  });
+
+  it('names each role in the verification as it is: the portal verified, the party submitted', () => {
+    const { body } = buildTestCertificate();
+    const submitted = verificationAccount(body);
+    expect(submitted.zh).toBe('张三（原告）提交证据后，平台依据上传的文件计算摘要，并与存证链比对。');
+    expect(submitted.en).toContain('After 张三 (plaintiff) submitted the exhibit, the portal hashed the uploaded file');
+    const asked = verificationAccount({ ...body, verification: { ...body.verification, by: '王法官' } });
+    expect(asked.zh).toBe('平台应 王法官 的请求，依据上传的文件重新计算摘要，并与存证链比对。');
+    const hashOnly = verificationAccount({ ...body, verification: { ...body.verification, site: 'browser' } });
+    expect(hashOnly.zh).toBe('张三 提交了在其浏览器中计算的摘要值，平台将其与存证链比对。');
+    for (const text of [submitted, asked, hashOnly].flatMap((a) => [a.zh, a.en])) {
+      expect(text).not.toMatch(/核验人|verified by 张三/i);
+    }
   });
 
   it('uses the words of the portal and names the deposit time in the sentence', () => {

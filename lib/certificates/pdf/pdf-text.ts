@@ -62,13 +62,16 @@ export function fileSize(bytes: number | null): string {
   return `${bytes.toLocaleString('en-US')} 字节 bytes${human}`;
 }
 
-/** The deposit's place in the log: its leaf index and the size of the checkpoint that includes it. */
+/**
+ * The deposit's place on the evidence ledger, counted from 1 as people count ("链上序号 6（共
+ * 11 条）", record 6 of 11: leaf index + 1 of the checkpoint's size; GLOSSARY.md).
+ */
 export function ledgerPosition(deposit: NonNullable<CertificateBody['deposit']>): Bilingual {
-  if (deposit.leafIndex === null) return { zh: '尚未封存上链', en: 'not sealed into the log yet' };
-  const index = deposit.leafIndex.toLocaleString('en-US');
+  if (deposit.leafIndex === null) return { zh: '上链中', en: 'being recorded' };
+  const n = (deposit.leafIndex + 1).toLocaleString('en-US');
   const size = checkpointSize(deposit.tlogProof);
-  if (size === null) return { zh: `叶子序号 ${index}`, en: `leaf index ${index}` };
-  return { zh: `叶子序号 ${index}，检查点共 ${size} 条`, en: `leaf index ${index} of a checkpoint of ${size}` };
+  if (size === null) return { zh: `链上序号 ${n}`, en: `record ${n}` };
+  return { zh: `链上序号 ${n}（共 ${size} 条）`, en: `record ${n} of ${size}` };
 }
 
 /** The tree size of the checkpoint inside a tlog-proof, or null if the text does not parse. */
@@ -113,13 +116,13 @@ export function verdictSentence(body: CertificateBody): Bilingual {
     case 'pending':
       if (!d || !when) break;
       return {
-        zh: `${thing.zh}已于 ${when.zh}由 ${d.depositor.name} 存证，但证据链尚未将其封存上链。`,
-        en: `${thing.en} was deposited on ${when.en}, by ${d.depositor.name}, but the ledger had not sealed it yet.`,
+        zh: `${thing.zh}已于 ${when.zh}由 ${d.depositor.name} 存证，但尚未上链。`,
+        en: `${thing.en} was deposited on ${when.en}, by ${d.depositor.name}, but was not yet recorded on the evidence ledger.`,
       };
     case 'not_found':
       return {
-        zh: `证据链上没有任何存证记录${thing.zh}的摘要：从未存证，或在存证前已被修改。`,
-        en: `No deposit on the ledger records the digests of ${thing.en.toLowerCase()}: it was never deposited, or it was changed before any deposit.`,
+        zh: `存证链上没有与${thing.zh}完全相同的存证：${thing.zh}从未存证，或与已存证的文件哪怕只相差一个字节。`,
+        en: `No deposit on the evidence ledger holds exactly ${thing.en.toLowerCase()}: it was never deposited, or it differs from the deposited file by as little as one byte.`,
       };
     case 'invalid_proof':
       break;
@@ -133,7 +136,28 @@ export const PARTY_ROLE: Record<CertificateBody['exhibit']['partyRole'], Bilingu
   defendant: { zh: zh.cases.roles.defendant, en: en.cases.roles.defendant },
 };
 
-export const VERIFICATION_SITE: Record<CertificateBody['verification']['site'], Bilingual> = {
-  server: { zh: '服务器依据上传的文件字节计算', en: 'computed by the server from the uploaded bytes' },
-  browser: { zh: '在浏览器中计算', en: 'computed in a browser' },
-};
+/**
+ * Who did what in the verification, with each role named as it is: the portal verified; the
+ * party submitted (or a person of the case asked for the check again). The person is never
+ * called the verifier (核验人): the court's portal computes and compares.
+ */
+export function verificationAccount(body: CertificateBody): Bilingual {
+  const { by, site } = body.verification;
+  if (site === 'browser') {
+    return {
+      zh: `${by} 提交了在其浏览器中计算的摘要值，平台将其与存证链比对。`,
+      en: `${by} submitted digests computed in their own browser; the portal compared them with the evidence ledger.`,
+    };
+  }
+  if (by === body.exhibit.submittedBy) {
+    const role = PARTY_ROLE[body.exhibit.partyRole];
+    return {
+      zh: `${by}（${role.zh}）提交证据后，平台依据上传的文件计算摘要，并与存证链比对。`,
+      en: `After ${by} (${role.en.toLowerCase()}) submitted the exhibit, the portal hashed the uploaded file and compared the digests with the evidence ledger.`,
+    };
+  }
+  return {
+    zh: `平台应 ${by} 的请求，依据上传的文件重新计算摘要，并与存证链比对。`,
+    en: `At the request of ${by}, the portal hashed the uploaded file again and compared the digests with the evidence ledger.`,
+  };
+}

@@ -7,6 +7,7 @@ import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
 import { requireTools } from '@/test/required-tools';
 import type { CertificateFile } from '../format/certificate-body';
 import { buildTestCertificate, TEST_COURT_SEED, TEST_LOG } from '../format/certificates.testing';
+import { certificateCheckCode, formatCheckCode } from '../format/check-code';
 import { courtPublicKey, signCertificate } from '../format/sign-certificate';
 import { verifyCertificate } from '../format/verify-certificate';
 import { CertificatePdfError, extractAttachedCertificate } from './pdf-attachment';
@@ -122,6 +123,66 @@ describe('renderCertificatePdf: text', () => {
     for (const line of lines) {
       // name type encoding emb sub uni object ID: the name carries the ABCDEF+ subset tag
       expect(line).toMatch(/^[A-Z]{6}\+\S+\s.*\syes\s+yes\s+yes\s+\d+\s+\d+$/);
+    }
+  });
+});
+
+describe('renderCertificatePdf: check code, roles and the signature box', () => {
+  it.skipIf(!POPPLER)('prints the check code beside the number, and where to enter both', () => {
+    const text = pdftotext(consistentPath);
+    const code = formatCheckCode(certificateCheckCode(consistent.body));
+    expect(text).toMatch(
+      new RegExp(`证书编号 Certificate No\\.\\s+${consistent.body.number}\\s+校验码 Check code\\s+${code}`),
+    );
+    expect(text.replace(/\s+/g, '')).toContain(
+      `或在https://verity.court.example/certificates输入证书编号${consistent.body.number}和校验码${code}`,
+    );
+  });
+
+  it.skipIf(!POPPLER)('names the portal as the verifier and the litigant as the one who submitted', async () => {
+    for (const verdict of ['consistent', 'not_found'] as const) {
+      const file = buildTestCertificate({
+        verdict,
+        exhibitFile: verdict === 'not_found' ? Uint8Array.of(1) : undefined,
+      });
+      const text = pdftotext(
+        write(`roles-${verdict}.pdf`, await renderCertificatePdf(file, { checkUrl: checkUrlOf(file) })),
+      );
+      expect(text).not.toContain('核验人');
+      expect(text).toMatch(/核验方\s/);
+      expect(text).toMatch(/Verified by\s/);
+      expect(text).toContain(`${file.body.court.nameZh}诉讼平台`);
+      expect(text.replace(/\s+/g, '')).toContain(
+        '张三（原告）提交证据后，平台依据上传的文件计算摘要，并与存证链比对。',
+      );
+      // One name for the ledger (GLOSSARY.md): never 证据链, 叶子序号 or 检查点 on the certificate.
+      expect(text).not.toMatch(/证据链|叶子序号|检查点|封存/);
+    }
+    expect(pdftotext(consistentPath)).toContain('链上序号 6（共 11 条）');
+  });
+
+  it.skipIf(!POPPLER)('keeps a long court name inside the signature box, in two lines', async () => {
+    const long = structuredClone(consistent.body);
+    long.court.nameZh = '北京市第四中级人民法院知识产权审判庭';
+    const file = signCertificate(long, TEST_COURT_SEED);
+    const pdfPath = write('long-court.pdf', await renderCertificatePdf(file, { checkUrl: checkUrlOf(file) }));
+    const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' });
+    const words = [
+      ...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+    ].map((m) => ({
+      xMin: Number(m[1]),
+      yMin: Number(m[2]),
+      xMax: Number(m[3]),
+      yMax: Number(m[4]),
+      text: m[5] ?? '',
+    }));
+    // The seal's lines are the last words on the page that are right of the issuer column's rule.
+    const seal = words.filter((w) => w.xMin > 386 && /^(北京市第四中级人民|法院知识产权审判庭)$/.test(w.text));
+    expect(seal.map((w) => w.text)).toEqual(['北京市第四中级人民', '法院知识产权审判庭']);
+    // The box: x from 394 to 533 pt (issuer column inset by 8), its inner rule 2.5 pt inside.
+    for (const word of seal) {
+      expect(word.xMin).toBeGreaterThan(394 + 2.5);
+      expect(word.xMax).toBeLessThan(533 - 2.5);
     }
   });
 });
