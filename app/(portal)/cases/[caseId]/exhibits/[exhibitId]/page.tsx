@@ -23,7 +23,7 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
   const { caseId, exhibitId } = await params;
   const user = await requireUser();
   const exhibit = await forPage(getExhibit(user, exhibitId, { caseId }));
-  const t = await getTranslations('exhibits');
+  const [t, tf] = await Promise.all([getTranslations('exhibits'), getTranslations('exhibitFacts')]);
   const format = await getFormatter();
   const signer = logSigner();
   const recorded = exhibit.deposit?.recorded ?? {};
@@ -179,7 +179,13 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
           <StackedTable
             testId="verification-history"
             wrap={[1]}
-            head={[t('history.when'), t('history.who'), t('history.where'), t('history.verdict'), t('history.digests')]}
+            head={[
+              t('history.when'),
+              tf('history.who'),
+              t('history.where'),
+              t('history.verdict'),
+              t('history.digests'),
+            ]}
             rows={exhibit.verifications.map((v) => ({
               key: v.id,
               cells: [
@@ -187,8 +193,10 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
                 `${v.by.name}`,
                 t(`history.site.${v.site}`),
                 <VerdictBadge key="v" verdict={v.verdict} />,
-                <span key="d" className="text-sm">
-                  {v.matchesRecord ? t('history.sameAsRecord') : t('history.differsFromRecord')}
+                // The digests this verification computed, compared with those computed at submission —
+                // not with the deposit: the verdict beside it says how they compare with the ledger.
+                <span key="d" className="text-sm" data-matches-submission={String(v.matchesRecord)}>
+                  {tf('history.digests', { same: v.matchesRecord ? 'yes' : 'no' })}
                   <code className="block font-mono text-xs break-all">{v.sha256}</code>
                 </span>,
               ],
