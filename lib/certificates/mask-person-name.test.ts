@@ -23,14 +23,20 @@ describe('maskPersonName', () => {
     expect(maskPersonName('约翰·史密斯')).toBe('约*·史密斯');
   });
 
+  it('a name in both scripts is masked part by part', () => {
+    expect(maskPersonName('张明 Zhang Ming')).toBe('张* Z*** Ming');
+    expect(maskPersonName('王审判员 Judge Wang')).toBe('王**员 J*** Wang');
+    expect(maskPersonName('张 三')).toBe('张*');
+    expect(maskPersonName('李华 Li Hua')).not.toContain('李华');
+  });
+
   it('anything else keeps only its first character; empty stays empty', () => {
     expect(maskPersonName('Δημήτρης')).toBe('Δ***');
-    expect(maskPersonName('张 三')).toBe('张***');
     expect(maskPersonName('   ')).toBe('');
   });
 
   it('never returns the full name of a person with a name of two characters or more', () => {
-    for (const name of ['张三', '张三明', 'John Smith', 'Ng', '约翰·史密斯', 'Δημήτρης']) {
+    for (const name of ['张三', '张三明', 'John Smith', 'Ng', '约翰·史密斯', 'Δημήτρης', '张明 Zhang Ming']) {
       expect(maskPersonName(name)).not.toBe(name);
     }
   });
