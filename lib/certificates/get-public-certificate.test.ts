@@ -52,7 +52,9 @@ describe('getPublicCertificate', () => {
 
   it('masks them for signed-in people who may not see the case', async () => {
     const judgeElsewhere = await buildUser({ role: 'judge', courtId: room.otherClerk.user.courtId });
+    const depositor = await buildUser({ role: 'depositor' });
     for (const actor of [
+      depositor.actor,
       room.stranger.actor,
       room.otherJudge.actor,
       room.otherClerk.actor,
