@@ -13,12 +13,12 @@ type Scope = CertificateBody['scope'];
 const BY_VERDICT: Record<'consistent' | 'tampered' | 'not_found', Scope> = {
   consistent: {
     zh:
-      '本证书证明：该证据文件的摘要与证据链上所指存证记录所载摘要一致，且该存证记录的包含证明已对照签名检查点验证通过；' +
+      '本证书证明：该证据文件的摘要与存证链上所指存证记录所载摘要一致，且该存证记录的收录证明已对照存证链签名状态验证通过；' +
       '据此，该文件自存证时间起未被修改（《人民法院在线诉讼规则》第十六条）。' +
       '本证书不证明该文件在存证之前的真实性，亦不证明存证平台的可靠性或存证人的身份（第十七条、第十八条），上述事项由人民法院审查认定。',
     en:
       "This certificate attests that the exhibit's digests equal those recorded by the named deposit on the evidence " +
-      'ledger, whose inclusion proof checks against a signed checkpoint: the file is unchanged since the deposit time ' +
+      'ledger, whose proof that it is in the ledger checks against a signed state of the ledger: the file is unchanged since the deposit time ' +
       "(Online Litigation Rules of the People's Courts, art. 16). It does not prove that the file was authentic before " +
       "it was deposited, nor the reliability of the depositing platform or the depositor's identity (arts. 17–18); " +
       'those are for the court to examine.',
@@ -34,11 +34,11 @@ const BY_VERDICT: Record<'consistent' | 'tampered' | 'not_found', Scope> = {
   },
   not_found: {
     zh:
-      '本证书证明：截至核验时间，证据链上没有记载该文件摘要的存证记录（该文件从未存证，或在任何存证之前已被修改）。' +
+      '本证书证明：截至核验时间，存证链上没有记载该文件摘要的存证记录（该文件从未存证，或与已存证的文件哪怕只相差一个字节）。' +
       '本证书不证明该文件真实，也不证明其不真实。',
     en:
       "This certificate attests that, at the verification time, no deposit on the evidence ledger recorded the exhibit's " +
-      'digests (the file was never deposited, or it was changed before any deposit). It proves nothing about whether ' +
+      'digests (the file was never deposited, or it differs from a deposited file by as little as one byte). It proves nothing about whether ' +
       'the file is authentic.',
   },
 };
@@ -51,8 +51,8 @@ const HASH_ONLY: Scope = {
 };
 
 const OFFLINE: Scope = {
-  zh: '任何人均可使用法院证书公钥和证据链日志公钥离线验证本证书。',
-  en: "Anyone can check this certificate offline with the court's certificate key and the evidence ledger's log key.",
+  zh: '任何人均可使用法院证书公钥和存证链公钥离线核对本证书。',
+  en: "Anyone can check this certificate offline with the court's certificate key and the evidence ledger's key.",
 };
 
 /** The scope statement of a certificate with `verdict` about an exhibit of `kind`. */
