@@ -20,14 +20,14 @@ const WORDS = {
   'zh-CN': {
     noDeposit: '没有可供审查的存证',
     unsigned: '该存证未经存证方签名',
-    same: '本次算得的摘要与提交证据时算得的相同',
+    same: '本次算得的摘要与提交证据时算得的相同；存证链上没有此摘要的存证',
     old: '与记录一致',
     depositor: '示范电子数据存证平台 Demo Evidence Platform',
   },
   en: {
     noDeposit: 'No deposit to weigh',
     unsigned: 'The deposit is not signed by the depositor',
-    same: 'Digests computed this time (the same as at submission)',
+    same: 'Digests computed this time (the same as at submission; no deposit on the ledger records them)',
     old: 'same as the record',
     depositor: '示范电子数据存证平台 Demo Evidence Platform',
   },

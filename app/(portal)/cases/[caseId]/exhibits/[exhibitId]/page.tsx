@@ -193,10 +193,10 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
                 `${v.by.name}`,
                 t(`history.site.${v.site}`),
                 <VerdictBadge key="v" verdict={v.verdict} />,
-                // The digests this verification computed, compared with those computed at submission —
-                // not with the deposit: the verdict beside it says how they compare with the ledger.
+                // The digests this verification computed: compared with those computed at submission,
+                // and with the ledger in the words of this verification's own verdict.
                 <span key="d" className="text-sm" data-matches-submission={String(v.matchesRecord)}>
-                  {tf('history.digests', { same: v.matchesRecord ? 'yes' : 'no' })}
+                  {tf('history.digests', { same: v.matchesRecord ? 'yes' : 'no', verdict: v.verdict })}
                   <code className="block font-mono text-xs break-all">{v.sha256}</code>
                 </span>,
               ],
