@@ -48,6 +48,9 @@ describe('getPublicCertificate', () => {
     expect(shown?.body.court).toEqual((await getCertificateFile(id))?.body.court);
     expect(JSON.stringify(shown)).not.toContain(names.plaintiff);
     expect(JSON.stringify(shown)).not.toContain(names.clerk);
+    // The case title names the parties: it is not handed to the page at all.
+    expect(shown?.body.case.title).toBe('');
+    expect(shown?.body.case.number).toBe(room.caseA.caseNumber);
   });
 
   it('masks them for signed-in people who may not see the case', async () => {

@@ -38,10 +38,15 @@ async function maySeeCase(actor: Actor | null, caseId: string): Promise<boolean>
   }
 }
 
-/** The body with every natural person's name masked. */
+/**
+ * The body with every natural person's name masked. The case title is left out altogether: a
+ * Chinese case title names the parties (张明诉李华著作权侵权纠纷), the other party included, and
+ * the page does not show it.
+ */
 export function maskCertificateBody(body: CertificateBody): CertificateBody {
   return {
     ...body,
+    case: { ...body.case, title: '' },
     exhibit: { ...body.exhibit, submittedBy: maskPersonName(body.exhibit.submittedBy) },
     verification: { ...body.verification, by: maskPersonName(body.verification.by) },
     issuer: { ...body.issuer, name: maskPersonName(body.issuer.name) },

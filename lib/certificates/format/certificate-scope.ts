@@ -18,7 +18,7 @@ const BY_VERDICT: Record<'consistent' | 'tampered' | 'not_found', Scope> = {
       '本证书不证明该文件在存证之前的真实性，亦不证明存证平台的可靠性或存证人的身份（第十七条、第十八条），上述事项由人民法院审查认定。',
     en:
       "This certificate attests that the exhibit's digests equal those recorded by the named deposit on the evidence " +
-      'ledger, whose proof that it is in the ledger checks against a signed state of the ledger: the file is unchanged since the deposit time ' +
+      "ledger, whose proof checks against the ledger's signed state: the file is unchanged since the deposit time " +
       "(Online Litigation Rules of the People's Courts, art. 16). It does not prove that the file was authentic before " +
       "it was deposited, nor the reliability of the depositing platform or the depositor's identity (arts. 17–18); " +
       'those are for the court to examine.',

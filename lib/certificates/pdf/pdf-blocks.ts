@@ -226,23 +226,16 @@ export function lookupUrl(checkUrl: string): string {
   return new URL('/certificates', checkUrl).toString();
 }
 
-function textLines(body: CertificateBody, checkUrl: string, checkCode: string): Line[] {
+function textLines(checkUrl: string): Line[] {
   const zh = { font: 'serif', size: 7.6 } as const;
   const en = { font: 'serif', size: 6.6, color: COLOR.muted } as const;
-  const mono = { font: 'mono', size: 7 } as const;
   return [
-    { text: '在线核验（长期有效）', style: { font: 'serifBold', size: 9.3 } },
-    { text: 'Check online (no expiry)', style: { font: 'serif', size: 7.2, color: COLOR.muted } },
-    { text: '扫描二维码或访问以下网址，查看本证书及其当前状态：', style: zh, gap: 3 },
-    { text: 'Scan the code or open this address for the certificate and its current status:', style: en, gap: 0.5 },
-    { text: checkUrl, style: mono, gap: 4, mono: true, link: checkUrl },
-    {
-      text: `或在 ${lookupUrl(checkUrl)} 输入证书编号 ${body.number} 和校验码 ${formatCheckCode(checkCode)}。`,
-      style: zh,
-      gap: 3,
-    },
-    { text: 'or enter the certificate number and check code there.', style: en, gap: 0.5 },
-    { text: '离线核验 Offline: npx verity verify-certificate <本文件 this PDF>', style: en, gap: 3 },
+    { text: '在线核验（长期有效） Check online, no expiry', style: { font: 'serifBold', size: 9.3 } },
+    { text: '扫码或访问以下网址，查看本证书及其当前状态：', style: zh, gap: 1.5 },
+    { text: checkUrl, style: { font: 'mono', size: 7 }, gap: 1.5, mono: true, link: checkUrl },
+    // The offline check is in every page's footer.
+    { text: `或在本网站 ${new URL(lookupUrl(checkUrl)).pathname} 页输入证书编号和校验码`, style: zh, gap: 2 },
+    { text: 'Scan, open the address, or enter the number and check code at /certificates.', style: en },
   ];
 }
 
@@ -281,10 +274,10 @@ function drawLines(doc: Doc, lines: readonly Line[], x: number, y: number, width
 function issuerLines(body: CertificateBody): Line[] {
   const small = { font: 'serif', size: 6.6, color: COLOR.muted } as const;
   return [
-    { text: `签发人  ${body.issuer.name}（书记员）`, style: { font: 'serif', size: 8.6 } },
-    { text: 'Issued by the clerk of the court', style: small },
-    { text: `签发时间  ${beijingTime(body.issuedAt)}`, style: { font: 'serif', size: 8.6 }, gap: 1.5 },
-    { text: `Issued at, ${BEIJING_TIME_NOTE.en}`, style: small },
+    { text: '签发人（书记员） Issued by the clerk', style: small },
+    { text: body.issuer.name, style: { font: 'serif', size: 8.6 } },
+    { text: `签发时间 Issued at, ${BEIJING_TIME_NOTE.en}`, style: small, gap: 1.5 },
+    { text: beijingTime(body.issuedAt), style: { font: 'serif', size: 8.6 } },
   ];
 }
 
@@ -320,7 +313,7 @@ function sealLines(doc: Doc, body: CertificateBody, keyId: string, inner: number
   ];
 }
 
-const SEAL_PAD = 6;
+const SEAL_PAD = 3;
 const SEAL_INSET = 2.5;
 
 function sealInner(): number {
@@ -328,28 +321,17 @@ function sealInner(): number {
 }
 
 /** The check block's height for this certificate: the taller column, at least the QR code's. */
-export function checkBlockHeight(
-  doc: Doc,
-  file: { body: CertificateBody; keyId: string },
-  checkUrl: string,
-  checkCode: string,
-): number {
-  const text = 9 + measure(doc, textLines(file.body, checkUrl, checkCode), TEXT_CELL - 8) + 8;
+export function checkBlockHeight(doc: Doc, file: { body: CertificateBody; keyId: string }, checkUrl: string): number {
+  const text = 9 + measure(doc, textLines(checkUrl), TEXT_CELL - 8) + 8;
   const seal = measure(doc, sealLines(doc, file.body, file.keyId, sealInner()), sealInner());
-  const issuer = 8 + measure(doc, issuerLines(file.body), ISSUER_W - 16) + 4 + seal + 2 * (SEAL_INSET + SEAL_PAD) + 6;
+  const issuer = 6 + measure(doc, issuerLines(file.body), ISSUER_W - 16) + 3 + seal + 2 * (SEAL_INSET + SEAL_PAD) + 5;
   return Math.ceil(Math.max(CHECK_BLOCK_MIN_HEIGHT, text, issuer));
 }
 
-/** QR code; how to check online (page, or number and check code) and offline; issuer and electronic-signature box. */
-export function drawCheckBlock(
-  doc: Doc,
-  file: { body: CertificateBody; keyId: string },
-  checkUrl: string,
-  checkCode: string,
-  y: number,
-) {
+/** QR code; how to check online (the page, or the lookup by number and check code) and offline; issuer and electronic-signature box. */
+export function drawCheckBlock(doc: Doc, file: { body: CertificateBody; keyId: string }, checkUrl: string, y: number) {
   const { body, keyId } = file;
-  const height = checkBlockHeight(doc, file, checkUrl, checkCode);
+  const height = checkBlockHeight(doc, file, checkUrl);
   const issuerX = MARGIN_X + QR_CELL + TEXT_CELL;
   doc.lineWidth(1).rect(MARGIN_X, y, CONTENT_WIDTH, height).stroke(COLOR.heavyRule);
   doc
@@ -367,19 +349,19 @@ export function drawCheckBlock(
     align: 'center',
   });
 
-  drawLines(doc, textLines(body, checkUrl, checkCode), MARGIN_X + QR_CELL, y + 9, TEXT_CELL - 8);
+  drawLines(doc, textLines(checkUrl), MARGIN_X + QR_CELL, y + 9, TEXT_CELL - 8);
 
   // Who issued it, and a box standing for the court's electronic signature (a box, not an
   // imitation of the red seal: what authenticates this certificate is the Ed25519 signature),
   // sized to its text so no line touches the border.
   const rx = issuerX + 8;
   const rw = ISSUER_W - 16;
-  const ty = drawLines(doc, issuerLines(body), rx, y + 8, rw);
+  const ty = drawLines(doc, issuerLines(body), rx, y + 6, rw);
   const inner = sealInner();
   const seal = sealLines(doc, body, keyId, inner);
   const contentHeight = measure(doc, seal, inner);
-  const boxY = ty + 4;
-  const boxH = Math.max(y + height - 6 - boxY, contentHeight + 2 * (SEAL_INSET + SEAL_PAD));
+  const boxY = ty + 3;
+  const boxH = Math.max(y + height - 5 - boxY, contentHeight + 2 * (SEAL_INSET + SEAL_PAD));
   doc.lineWidth(1.2).rect(rx, boxY, rw, boxH).stroke(COLOR.courtRed);
   doc
     .lineWidth(0.4)

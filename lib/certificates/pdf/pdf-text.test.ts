@@ -28,12 +28,12 @@ describe('certificate PDF wording', () => {
   it('names each role in the verification as it is: the portal verified, the party submitted', () => {
     const { body } = buildTestCertificate();
     const submitted = verificationAccount(body);
-    expect(submitted.zh).toBe('张三（原告）提交证据后，平台依据上传的文件计算摘要，并与存证链比对。');
-    expect(submitted.en).toContain('After 张三 (plaintiff) submitted the exhibit, the portal hashed the uploaded file');
+    expect(submitted.zh).toBe('计算原告提交的文件的摘要，并与存证链比对');
+    expect(submitted.en).toBe('the portal hashed the file the plaintiff submitted, compared with the ledger');
     const asked = verificationAccount({ ...body, verification: { ...body.verification, by: '王法官' } });
-    expect(asked.zh).toBe('平台应 王法官 的请求，依据上传的文件重新计算摘要，并与存证链比对。');
+    expect(asked.zh).toBe('应 王法官 的请求重新计算所传文件的摘要，并与存证链比对');
     const hashOnly = verificationAccount({ ...body, verification: { ...body.verification, site: 'browser' } });
-    expect(hashOnly.zh).toBe('张三 提交了在其浏览器中计算的摘要值，平台将其与存证链比对。');
+    expect(hashOnly.zh).toBe('将 张三 在其浏览器中计算并提交的摘要值与存证链比对');
     for (const text of [submitted, asked, hashOnly].flatMap((a) => [a.zh, a.en])) {
       expect(text).not.toMatch(/核验人|verified by 张三/i);
     }

@@ -137,27 +137,28 @@ export const PARTY_ROLE: Record<CertificateBody['exhibit']['partyRole'], Bilingu
 };
 
 /**
- * Who did what in the verification, with each role named as it is: the portal verified; the
- * party submitted (or a person of the case asked for the check again). The person is never
- * called the verifier (核验人): the court's portal computes and compares.
+ * How the portal verified, for the cell beside "核验方 Verified by" (the portal): each role named
+ * as it is — the party submitted (the 提交人 of the exhibit), or a person of the case asked for the
+ * check again. The person is never called the verifier (核验人): the court's portal computes and
+ * compares.
  */
 export function verificationAccount(body: CertificateBody): Bilingual {
   const { by, site } = body.verification;
   if (site === 'browser') {
     return {
-      zh: `${by} 提交了在其浏览器中计算的摘要值，平台将其与存证链比对。`,
-      en: `${by} submitted digests computed in their own browser; the portal compared them with the evidence ledger.`,
+      zh: `将 ${by} 在其浏览器中计算并提交的摘要值与存证链比对`,
+      en: `the portal compared the digests ${by} computed in a browser with the ledger`,
     };
   }
   if (by === body.exhibit.submittedBy) {
     const role = PARTY_ROLE[body.exhibit.partyRole];
     return {
-      zh: `${by}（${role.zh}）提交证据后，平台依据上传的文件计算摘要，并与存证链比对。`,
-      en: `After ${by} (${role.en.toLowerCase()}) submitted the exhibit, the portal hashed the uploaded file and compared the digests with the evidence ledger.`,
+      zh: `计算${role.zh}提交的文件的摘要，并与存证链比对`,
+      en: `the portal hashed the file the ${role.en.toLowerCase()} submitted, compared with the ledger`,
     };
   }
   return {
-    zh: `平台应 ${by} 的请求，依据上传的文件重新计算摘要，并与存证链比对。`,
-    en: `At the request of ${by}, the portal hashed the uploaded file again and compared the digests with the evidence ledger.`,
+    zh: `应 ${by} 的请求重新计算所传文件的摘要，并与存证链比对`,
+    en: `the portal hashed the file again at the request of ${by}, compared with the ledger`,
   };
 }

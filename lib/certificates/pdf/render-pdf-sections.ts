@@ -139,11 +139,10 @@ export function certificateSections(body: CertificateBody): Section[] {
             value: {
               kind: 'text',
               primary: `${body.court.nameZh}诉讼平台`,
-              secondary: `the portal of ${body.court.nameEn}`,
+              secondary: `${account.zh}；${account.en}`,
             },
           },
         ],
-        [{ label: { zh: '核验经过', en: 'How' }, value: { kind: 'text', primary: account.zh, secondary: account.en } }],
       ],
     },
     { name: '存证', rows: depositRows(body) },

@@ -121,8 +121,8 @@ export async function renderCertificatePdf(
   });
   for (const section of certificateSections(body)) flow.section(section.name, section.rows);
   const signed = { body, keyId: signature.keyId };
-  y = flow.end(8, checkBlockHeight(doc, signed, options.checkUrl, checkCode));
-  drawCheckBlock(doc, signed, options.checkUrl, checkCode, y);
+  y = flow.end(8, checkBlockHeight(doc, signed, options.checkUrl));
+  drawCheckBlock(doc, signed, options.checkUrl, y);
 
   const attachment: AttachmentOptions = {
     name: ATTACHMENT_NAME,
