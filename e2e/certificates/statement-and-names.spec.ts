@@ -6,6 +6,8 @@
  * Chinese and English.
  */
 import type { Browser } from '@playwright/test';
+import enMessages from '../../messages/en.json' with { type: 'json' };
+import zhMessages from '../../messages/zh-CN.json' with { type: 'json' };
 import { type CaseLikeDemo, createUser, issueCertificateFor, type MadeUser } from '../data/data';
 import { demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
 import { overflowingElements } from '../responsive/overflow';
@@ -60,7 +62,7 @@ const WORDS = {
     ],
     valid: '有效',
     notTheVerdict: '它不是核验结论',
-    notFoundWord: '未找到存证',
+    notFoundWord: zhMessages.verify.verdict.word.not_found,
   },
   en: {
     notFound: [
@@ -73,7 +75,7 @@ const WORDS = {
     ],
     valid: 'Valid',
     notTheVerdict: 'it is not the verdict',
-    notFoundWord: 'No deposit found',
+    notFoundWord: enMessages.verify.verdict.word.not_found,
   },
 } as const;
 

@@ -11,7 +11,11 @@ test.beforeAll(async () => {
   const made = await createCaseLikeDemo(0);
   const [a, b, c] = made.exhibits;
   if (!a || !b || !c) throw new Error('x');
-  const [x, y, z] = await Promise.all([issueCertificateFor(a.id), issueCertificateFor(b.id), issueCertificateFor(c.id)]);
+  const [x, y, z] = await Promise.all([
+    issueCertificateFor(a.id),
+    issueCertificateFor(b.id),
+    issueCertificateFor(c.id),
+  ]);
   ids = { consistent: x.id, tampered: y.id, notFound: z.id, caseId: made.caseId, notFoundExhibit: c.id };
 });
 
@@ -32,7 +36,9 @@ for (const width of [1280, 390] as const) {
         ['notfound', ids.notFound],
       ] as const) {
         await page.goto(`/certificates/${id}`);
-        await expect(page.getByTestId('browser-check')).toHaveAttribute('data-browser-check', 'ok', { timeout: 20_000 });
+        await expect(page.getByTestId('browser-check')).toHaveAttribute('data-browser-check', 'ok', {
+          timeout: 20_000,
+        });
         await page.screenshot({ path: `${OUT}/cert-${name}-${width}-${locale}-first.png` });
         await page.screenshot({ path: `${OUT}/cert-${name}-${width}-${locale}-full.png`, fullPage: true });
       }
