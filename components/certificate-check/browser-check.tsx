@@ -7,6 +7,7 @@
  */
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
+import { checkDetails } from '@/lib/certificates/format/check-details';
 import { CertificateCheckList } from './check-list';
 import type { CertificateLine } from './engine';
 
@@ -15,6 +16,8 @@ const loadEngine = () => import('./engine');
 type State = { state: 'checking' } | { state: 'done'; lines: CertificateLine[] } | { state: 'unavailable' };
 
 export interface BrowserCheckProps {
+  /** The heading's level: 3 inside the page's "is this certificate valid" section. */
+  headingLevel?: 2 | 3;
   id: string;
   /** Base64 of the court's Ed25519 public key, pinned by the server into the page. */
   courtPublicKey: string;
@@ -24,7 +27,14 @@ export interface BrowserCheckProps {
   expected: { number: string; sha256: string; sm3: string };
 }
 
-export function CertificateBrowserCheck({ id, courtPublicKey, logVerifierKey, expected }: BrowserCheckProps) {
+export function CertificateBrowserCheck({
+  id,
+  courtPublicKey,
+  logVerifierKey,
+  expected,
+  headingLevel = 2,
+}: BrowserCheckProps) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const t = useTranslations('certificate.check');
   const [result, setResult] = useState<State>({ state: 'checking' });
 
@@ -34,9 +44,10 @@ export function CertificateBrowserCheck({ id, courtPublicKey, logVerifierKey, ex
       const response = await fetch(`/api/v1/certificates/${encodeURIComponent(id)}`, { cache: 'no-store' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const bytes = new Uint8Array(await response.arrayBuffer());
-      const { verifyCertificate } = await loadEngine();
+      const { verifyCertificate, checkpointSizeOf } = await loadEngine();
       const check = verifyCertificate(bytes, { courtPublicKey, logVerifierKey });
       const body = check.file?.body;
+      const details = checkDetails(check, checkpointSizeOf(body?.deposit?.tlogProof ?? null));
       const same =
         body !== undefined &&
         body.id === id &&
@@ -50,7 +61,7 @@ export function CertificateBrowserCheck({ id, courtPublicKey, logVerifierKey, ex
           ? `certificate ${expected.number} (ID ${id}), with the digests shown on this page`
           : 'the certificate fetched from the server is not the one this page shows',
       };
-      return [...check.checks, served];
+      return [...check.checks, served].map((line) => (line.ok ? { ...line, detail: details[line.name] } : line));
     })().then(
       (lines) => {
         if (!cancelled) setResult({ state: 'done', lines });
@@ -73,9 +84,9 @@ export function CertificateBrowserCheck({ id, courtPublicKey, logVerifierKey, ex
       data-testid="browser-check"
       data-browser-check={state}
     >
-      <h2 id="browser-check-heading" className="text-xl font-bold">
+      <Heading id="browser-check-heading" className="text-xl font-bold">
         {t('heading')}
-      </h2>
+      </Heading>
       <p className="mt-1 max-w-prose font-semibold" role="status">
         {state === 'checking' ? t('checking') : null}
         {state === 'ok' ? t('ok') : null}

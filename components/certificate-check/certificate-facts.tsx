@@ -14,7 +14,9 @@ function exactSize(bytes: number, locale: string): string {
 
 /**
  * What a certificate states, as the court's page and /verify show it: number, court, case,
- * exhibit, file, verdict, both digests in full, the deposit, the verification and the issue.
+ * exhibit and who submitted it, file, verdict, both digests in full, the deposit, the
+ * verification (the portal verified; the party submitted) and the issue. The public page passes
+ * a body whose people's names are masked (lib/certificates/get-public-certificate.ts).
  */
 export function CertificateFacts({
   body,
@@ -51,6 +53,9 @@ export function CertificateFacts({
         <Fact name="exhibit" label={t('exhibit')}>
           {t('exhibitValue', { number: body.exhibit.number, title: body.exhibit.title })}
         </Fact>
+        <Fact name="submitted-by" label={t('submittedBy')}>
+          {t('submittedByValue', { name: body.exhibit.submittedBy, party: body.exhibit.partyRole })}
+        </Fact>
         {body.exhibit.kind === 'hash_only' ? (
           <Fact name="file-name" label={t('fileName')}>
             {t('hashOnly')}
@@ -78,8 +83,14 @@ export function CertificateFacts({
         </Fact>
         <Fact name="verification" label={t('verification')}>
           {t('verificationValue', {
+            court: courtNames[0] ?? '',
             time: time(body.verification.at),
-            site: body.verification.site,
+            how:
+              body.verification.site === 'browser'
+                ? 'browser'
+                : body.verification.by === body.exhibit.submittedBy
+                  ? 'submitted'
+                  : 'requested',
             name: body.verification.by,
           })}
         </Fact>

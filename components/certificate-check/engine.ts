@@ -6,12 +6,15 @@
  *
  * @module
  */
+
+import type { CheckDetail } from '@/lib/certificates/format/check-details';
 import {
   type CertificateCheck,
   type CertificateCheckItem,
   type VerifyCertificateOptions,
   verifyCertificate,
 } from '@/lib/certificates/format/verify-certificate';
+import { parseCheckpoint, parseSignedNote, parseTlogProof } from '@/lib/tlog';
 
 export type { CertificateCheck, VerifyCertificateOptions };
 export { verifyCertificate };
@@ -20,5 +23,19 @@ export { verifyCertificate };
 export interface CertificateLine {
   name: CertificateCheckItem['name'] | 'attachment' | 'served';
   ok: boolean;
+  /** The checker's own message (English, technical). */
   message: string;
+  /** What a passed check established, for the reader's language (check-details.ts); absent for a failed one. */
+  detail?: CheckDetail;
+}
+
+/** The number of records in the signed ledger state inside a tlog-proof; null when it does not parse. */
+export function checkpointSizeOf(tlogProof: string | null): number | null {
+  if (tlogProof === null) return null;
+  try {
+    const size = parseCheckpoint(parseSignedNote(parseTlogProof(tlogProof).checkpoint).text).size;
+    return Number(size);
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,4 @@
-import { createExchangeCase, type ExchangeCase } from '../data/data';
+import { createCaseLikeDemo, createExchangeCase, type ExchangeCase, issueCertificateFor } from '../data/data';
 import { type DemoRole, demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
 import {
   chooseFiles,
@@ -155,3 +155,34 @@ for (const locale of ['zh-CN', 'en'] as const) {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 }
+test.describe('the public certificate pages (issue #17)', () => {
+  let certificateId = '';
+
+  test.beforeAll(async () => {
+    test.setTimeout(90_000);
+    const made = await createCaseLikeDemo(0);
+    const exhibit = made.exhibits.find((e) => e.verdict === 'not_found');
+    if (!exhibit) throw new Error('the demo case has no not-found exhibit');
+    certificateId = (await issueCertificateFor(exhibit.id)).id;
+  });
+
+  for (const locale of ['zh-CN', 'en'] as const) {
+    test(`${locale}: the lookup page, also with errors, and a certificate's page with its disclosures open`, async ({
+      page,
+      context,
+      baseURL,
+    }) => {
+      await context.addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL ?? '' }]);
+      await page.goto('/certificates');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.getByTestId('certificate-lookup-form').locator('button[type="submit"]').click();
+      await expect(page.getByTestId('certificate-lookup-errors')).toBeVisible();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      await page.goto(`/certificates/${certificateId}`);
+      await expect(page.getByTestId('browser-check')).toHaveAttribute('data-browser-check', 'ok', { timeout: 20_000 });
+      for (const summary of await page.locator('main summary').all()) await summary.click();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+  }
+});

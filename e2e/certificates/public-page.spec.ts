@@ -82,7 +82,9 @@ test('a valid certificate: key facts, and the signature and proof checked in the
       'served',
     ]);
     for (const item of await items.all()) await expect(item).toHaveAttribute('data-state', 'passed');
-    await expect(check.locator('[data-check="court_key"]')).toContainText('signed with the pinned court key');
+    // Each check's technical detail, in Chinese, inside the disclosure; none of the checker's English.
+    await expect(check.locator('[data-check-detail="court_key"]')).toContainText('与本页固定的法院密钥相同');
+    await expect(check.getByTestId('certificate-check-details')).not.toContainText('signed with the pinned court key');
 
     const facts = visitor.getByTestId('certificate-facts');
     await expect(facts.locator('[data-fact="number"]')).toContainText(certificate.number);

@@ -72,7 +72,7 @@ test('the certificate PDF dropped with the original: every check passes in the b
   expect(Object.values(states).every((s) => s === 'passed')).toBe(true);
   await expect(row.getByTestId('certificate-summary')).toContainText(`证书 ${certificate.number}：全部核对通过`);
   await expect(row.getByTestId('certificate-original')).toContainText(original.name);
-  await expect(row.locator('[data-check="court_key"]')).toContainText('signed with the pinned court key');
+  await expect(row.locator('[data-check-detail="court_key"]')).toContainText('signed with the pinned court key');
   await expect(row.getByRole('link', { name: new RegExp(certificate.number) })).toHaveAttribute(
     'href',
     `/certificates/${certificate.id}`,

@@ -113,3 +113,13 @@ export function createExchangeCase(options: { filled?: boolean } = {}): Promise<
 export function createCaseLikeDemo(index: 0 | 1, options: { exhibits?: boolean } = {}): Promise<CaseLikeDemo> {
   return make(['case', String(index), ...(options.exhibits === false ? ['empty'] : [])]);
 }
+
+/** The demo clerk issues the exhibit's certificate: its ID, number and the check code on its PDF. */
+export function issueCertificateFor(exhibitId: string): Promise<{ id: string; number: string; checkCode: string }> {
+  return make(['certificate', exhibitId]);
+}
+
+/** Forgets the wrong certificate lookups counted so far (all e2e requests come from one address). */
+export function clearCertificateLookupLimit(): Promise<{ cleared: number }> {
+  return make(['clear-lookup-limit']);
+}

@@ -23,11 +23,17 @@
  * - `deposit-history <n>`: a depositor organisation with a long name, one of its depositors, n
  *   deposits with long titles made from the portal (their titles kept), and a depositor of another
  *   organisation (issue #17's deposit history).
+ * - `certificate <exhibit id>`: the demo clerk issues the exhibit's certificate; its ID, number and
+ *   the check code printed on its PDF.
+ * - `clear-lookup-limit`: forgets the wrong certificate lookups counted against any address (every
+ *   e2e request comes from 127.0.0.1, so the lookup specs start from a clean count).
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Actor } from '@/lib/auth/actor';
 import { addCaseMember } from '@/lib/cases/add-case-member';
 import { createCase } from '@/lib/cases/create-case';
+import { certificateCheckCode } from '@/lib/certificates/format/check-code';
+import { getCertificateFile } from '@/lib/certificates/get-certificate-file';
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { closeDb, getDb } from '@/lib/db/client';
 import { closePool } from '@/lib/db/pool';
@@ -296,6 +302,21 @@ async function depositHistory(count: number): Promise<DepositHistoryData> {
   };
 }
 
+async function certificate(exhibitId: string): Promise<{ id: string; number: string; checkCode: string }> {
+  const { id, number } = await issueCertificate(await demoActor('clerk@demo.verity'), exhibitId);
+  const file = await getCertificateFile(id);
+  if (!file) throw new Error(`certificate ${id} was not stored`);
+  return { id, number, checkCode: certificateCheckCode(file.body) };
+}
+
+async function clearLookupLimit(): Promise<{ cleared: number }> {
+  return {
+    cleared: await getDb()
+      .loginThrottle.deleteMany({ where: { key: { startsWith: 'certificate-lookup:' } } })
+      .then((r) => r.count),
+  };
+}
+
 function run(command: string | undefined, args: string[]): Promise<unknown> {
   switch (command) {
     case 'long-case':
@@ -310,9 +331,13 @@ function run(command: string | undefined, args: string[]): Promise<unknown> {
       return exchangeCase(args[0] === 'filled');
     case 'deposit-history':
       return depositHistory(Number(args[0] ?? '3'));
+    case 'certificate':
+      return certificate(args[0] ?? '');
+    case 'clear-lookup-limit':
+      return clearLookupLimit();
     default:
       throw new Error(
-        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty], exchange-case [filled], deposit-history <n>`,
+        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty], exchange-case [filled], deposit-history <n>, certificate <exhibit id>, clear-lookup-limit`,
       );
   }
 }

@@ -5,57 +5,65 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { cache } from 'react';
 import { CertificateBrowserCheck } from '@/components/certificate-check/browser-check';
 import { CertificateFacts } from '@/components/certificate-check/certificate-facts';
+import { CertifiedStatement } from '@/components/certificate-check/certified-statement';
 import { PageShell } from '@/components/layout/page-shell';
 import { formatCourtTime } from '@/components/verify/format';
 import { getCurrentUser } from '@/lib/auth/session';
 import { courtSigner } from '@/lib/certificates/court-signer';
-import { getCertificateFile } from '@/lib/certificates/get-certificate-file';
-import { getCertificateStatus } from '@/lib/certificates/get-certificate-status';
+import { getPublicCertificate } from '@/lib/certificates/get-public-certificate';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { bytesToBase64 } from '@/lib/tlog';
 
 type Props = { params: Promise<{ id: string }> };
 
-/** The status and the filed certificate, read once per request (metadata and page share it). */
-const loadCertificate = cache(async (id: string) => {
-  const status = await getCertificateStatus(id);
-  if (status.state === 'unknown') return null;
-  const file = await getCertificateFile(id);
-  return file ? { status, file } : null;
-});
+/** The certificate as this reader may see it, read once per request (metadata and page share it). */
+const loadCertificate = cache(async (id: string) => getPublicCertificate(await getCurrentUser(), id));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = await getTranslations('certificate');
   const found = await loadCertificate((await params).id);
-  return { title: found ? t('pageTitle', { number: found.file.body.number }) : t('unknown.pageTitle') };
+  return { title: found ? t('pageTitle', { number: found.body.number }) : t('unknown.pageTitle') };
 }
 
 /**
- * The public check page of one certificate (no sign-in), where its QR code leads: whether it
- * stands (valid, or revoked with the clerk's reason and time), what it certifies, and the court's
- * signature and the ledger proof checked again in the reader's browser against the keys this
- * server pins into the page. An unknown ID is a 404 that says so (./not-found.tsx).
+ * The public page of one certificate (no sign-in), where its QR code and the lookup by number and
+ * check code lead. First what the court certified, in one plain sentence; then, as a separate
+ * question, whether the certificate is valid (issued by the court, not revoked — or revoked with
+ * the clerk's reason) with the court's signature and the ledger proof checked again in the
+ * reader's browser against the keys this server pins into the page; then everything the
+ * certificate records. People's names are masked unless the reader may see the case
+ * (lib/certificates/get-public-certificate.ts). An unknown ID is a 404 that says so (./not-found.tsx).
  */
 export default async function CertificatePage({ params }: Props) {
   const { id } = await params;
   const found = await loadCertificate(id);
   if (!found) notFound();
-  const { status, file } = found;
-  const { body } = file;
-  const [t, locale, user] = await Promise.all([getTranslations('certificate'), getLocale(), getCurrentUser()]);
+  const { body, revocation } = found;
+  const revoked = found.state === 'revoked';
+  const [t, tv, locale, user] = await Promise.all([
+    getTranslations('certificate'),
+    getTranslations('verify.verdict.word'),
+    getLocale(),
+    getCurrentUser(),
+  ]);
   const court = courtSigner();
   const courtKey = bytesToBase64(court.publicKey);
   const logKey = logSigner().verifierKey;
-  const revocation = status.state === 'revoked' ? status.revocation : undefined;
+  const courtName = locale === 'en' ? body.court.nameEn : body.court.nameZh;
 
-  return (
-    <PageShell user={user} mainData={{ 'data-certificate-state': status.state }}>
-      <h1 className="mb-3 text-3xl font-bold break-words">{t('heading', { number: body.number })}</h1>
-      <p className="mb-6 max-w-prose text-lg text-slate-700">{t('intro')}</p>
-
-      {status.state === 'revoked' ? (
-        <div className="mb-6 border-4 border-seal-700 bg-[#fcefef] p-4" data-testid="certificate-standing">
-          <p className="flex items-center gap-2 text-2xl font-bold text-seal-700">
+  const standing = (
+    <section
+      aria-labelledby="standing-heading"
+      className={revoked ? 'mb-8 border-4 border-seal-700 bg-[#fcefef] p-4' : 'mb-8 border-2 border-slate-300 p-4'}
+      data-testid="certificate-standing"
+      data-state={found.state}
+    >
+      <h2 id="standing-heading" className="text-xl font-bold">
+        {t('standing.heading')}
+      </h2>
+      {revoked ? (
+        <>
+          <p className="mt-2 flex items-center gap-2 text-2xl font-bold text-seal-700">
             <span aria-hidden="true">✗</span>
             {t('state.revoked')}
           </p>
@@ -70,29 +78,50 @@ export default async function CertificatePage({ params }: Props) {
               <p className="mt-1 text-slate-800">{t('revokedBy', { name: revocation.by })}</p>
             </>
           ) : null}
-        </div>
+          <p className="mt-2 max-w-prose">{t('standing.revokedMeaning')}</p>
+        </>
       ) : (
-        <div className="mb-6 border-l-8 border-[#00703c] bg-[#eef7f1] px-4 py-3" data-testid="certificate-standing">
-          <p className="flex items-center gap-2 text-2xl font-bold text-[#005a30]">
+        <>
+          <p className="mt-2 flex items-center gap-2 text-2xl font-bold text-[#005a30]">
             <span aria-hidden="true">✓</span>
             {t('state.valid')}
           </p>
-          <p className="mt-1 max-w-prose text-lg">{t('validBody', { time: formatCourtTime(body.issuedAt, locale) })}</p>
-        </div>
+          <p className="mt-1 max-w-prose text-lg">
+            {t('standing.validBody', { court: courtName, time: formatCourtTime(body.issuedAt, locale) })}
+          </p>
+          <p className="mt-2 max-w-prose text-slate-800" data-testid="standing-meaning">
+            {t('standing.meaning', { verdict: tv(body.verdict) })}
+          </p>
+        </>
       )}
-
-      <div className="mb-8">
+      <div className="mt-4">
         <CertificateBrowserCheck
           id={body.id}
+          headingLevel={3}
           courtPublicKey={courtKey}
           logVerifierKey={logKey}
           expected={{ number: body.number, sha256: body.digests.sha256, sm3: body.digests.sm3 }}
         />
       </div>
+    </section>
+  );
+
+  return (
+    <PageShell user={user} mainData={{ 'data-certificate-state': found.state, 'data-names': found.names }}>
+      <h1 className="mb-4 text-3xl font-bold break-words">{t('heading', { number: body.number })}</h1>
+      {revoked ? standing : null}
+      <CertifiedStatement body={body} revoked={revoked} />
+      {revoked ? null : standing}
 
       <CertificateFacts body={body} />
+      {found.names === 'masked' ? (
+        <p className="mt-4 max-w-prose text-slate-700" data-testid="names-masked">
+          {t('facts.namesMasked')}
+        </p>
+      ) : null}
 
-      <details className="mt-10 max-w-prose text-slate-800" data-testid="offline-check">
+      <p className="mt-8 max-w-prose text-slate-700">{t('intro')}</p>
+      <details className="mt-6 max-w-prose text-slate-800" data-testid="offline-check">
         <summary className="cursor-pointer text-lg text-court-700 underline underline-offset-4">
           {t('offline.heading')}
         </summary>
@@ -118,11 +147,18 @@ export default async function CertificatePage({ params }: Props) {
           {logKey}
         </code>
       </details>
-      <p className="mt-8">
-        <Link href="/verify" className="text-court-700 underline underline-offset-4">
-          {t('unknown.verifyLink')}
-        </Link>
-      </p>
+      <ul className="mt-8 space-y-2">
+        <li>
+          <Link href="/certificates" className="text-court-700 underline underline-offset-4">
+            {t('lookupLink')}
+          </Link>
+        </li>
+        <li>
+          <Link href="/verify" className="text-court-700 underline underline-offset-4">
+            {t('unknown.verifyLink')}
+          </Link>
+        </li>
+      </ul>
     </PageShell>
   );
 }

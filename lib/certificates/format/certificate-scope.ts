@@ -35,11 +35,11 @@ const BY_VERDICT: Record<'consistent' | 'tampered' | 'not_found', Scope> = {
   },
   not_found: {
     zh:
-      '本证书证明：截至核验时间，存证链上没有记载该文件摘要的存证记录（该文件从未存证，或与存证的文件有所不同，哪怕只差一个字节）。' +
+      '本证书证明：截至核验时间，存证链上没有记载该文件摘要的存证记录（该文件从未存证，或与已存证的文件哪怕只相差一个字节）。' +
       '本证书不证明该文件真实，也不证明其不真实。',
     en:
       "This certificate attests that, at the verification time, no deposit on the evidence ledger recorded the exhibit's " +
-      'digests (the file was never deposited, or it differs from the deposited file, even by one byte). It proves nothing about whether ' +
+      'digests (the file was never deposited, or it differs from a deposited file by as little as one byte). It proves nothing about whether ' +
       'the file is authentic.',
   },
 };
@@ -52,7 +52,7 @@ const HASH_ONLY: Scope = {
 };
 
 const OFFLINE: Scope = {
-  zh: '任何人均可使用法院的证书公钥和存证链公钥离线核对本证书。',
+  zh: '任何人均可使用法院证书公钥和存证链公钥离线核对本证书。',
   en: "Anyone can check this certificate offline with the court's certificate key and the evidence ledger's key.",
 };
 

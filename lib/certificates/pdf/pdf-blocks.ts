@@ -7,6 +7,7 @@ import 'server-only';
  * @module
  */
 import type { CertificateBody } from '../format/certificate-body';
+import { formatCheckCode } from '../format/check-code';
 import {
   COLOR,
   CONTENT_WIDTH,
@@ -15,6 +16,7 @@ import {
   MARGIN_X,
   PAGE,
   setStyle,
+  type TextStyle,
   TOP,
   textHeight,
   textWidth,
@@ -30,8 +32,8 @@ const VERDICT_COLOR: Record<Verdict, { ink: string; tint: string }> = {
   invalid_proof: { ink: COLOR.courtRed, tint: '#fbefee' },
 };
 
-/** Court name, red rule, title and certificate number; returns the y below them. */
-export function drawHeader(doc: Doc, body: CertificateBody): number {
+/** Court name, red rule, title, certificate number and check code; returns the y below them. */
+export function drawHeader(doc: Doc, body: CertificateBody, checkCode: string): number {
   let y = TOP;
   const red = { color: COLOR.courtRed, align: 'center' } as const;
   y += drawText(doc, body.court.nameZh, MARGIN_X, y, CONTENT_WIDTH, {
@@ -68,13 +70,21 @@ export function drawHeader(doc: Doc, body: CertificateBody): number {
     characterSpacing: 3,
   });
   y += 4;
-  const label = '证书编号 Certificate No.  ';
+  // The number and the check code people type on the lookup page, side by side.
   const labelStyle = { font: 'serif', size: 8.5, color: COLOR.muted } as const;
   const numberStyle = { font: 'serifBold', size: 10 } as const;
-  const labelWidth = textWidth(doc, label, labelStyle);
-  const x = MARGIN_X + (CONTENT_WIDTH - labelWidth - textWidth(doc, body.number, numberStyle)) / 2;
-  setStyle(doc, labelStyle).text(label, x, y + 1.2, { lineBreak: false });
-  setStyle(doc, numberStyle).text(body.number, x + labelWidth, y, { lineBreak: false });
+  const codeStyle = { font: 'mono', size: 10 } as const;
+  const parts = [
+    { text: '证书编号 Certificate No.  ', style: labelStyle, dy: 1.2 },
+    { text: body.number, style: numberStyle, dy: 0 },
+    { text: '      校验码 Check code  ', style: labelStyle, dy: 1.2 },
+    { text: formatCheckCode(checkCode), style: codeStyle, dy: 1 },
+  ];
+  let x = MARGIN_X + (CONTENT_WIDTH - parts.reduce((sum, p) => sum + textWidth(doc, p.text, p.style), 0)) / 2;
+  for (const part of parts) {
+    setStyle(doc, part.style).text(part.text, x, y + part.dy, { lineBreak: false });
+    x += textWidth(doc, part.text, part.style);
+  }
   return y + 16;
 }
 
@@ -195,16 +205,134 @@ export function wrapMono(text: string, perLine: number): string[] {
   return lines;
 }
 
-export const CHECK_BLOCK_HEIGHT = 104;
+/** The check block is at least this tall (the QR code and its caption). */
+export const CHECK_BLOCK_MIN_HEIGHT = 104;
+const QR_CELL = 102;
+const TEXT_CELL = 230;
+const ISSUER_W = CONTENT_WIDTH - QR_CELL - TEXT_CELL;
 
-/** QR code; how to check online and offline; issuer and electronic-signature box. */
+interface Line {
+  text: string;
+  style: TextStyle;
+  /** Space above the line. */
+  gap?: number;
+  /** Monospace lines are wrapped by wrapMono (never at a hyphen), each drawn unbroken. */
+  mono?: boolean;
+  link?: string;
+}
+
+/** The lookup page beside the check page: `<origin>/certificates`. */
+export function lookupUrl(checkUrl: string): string {
+  return new URL('/certificates', checkUrl).toString();
+}
+
+function textLines(checkUrl: string): Line[] {
+  const zh = { font: 'serif', size: 7.6 } as const;
+  const en = { font: 'serif', size: 6.6, color: COLOR.muted } as const;
+  return [
+    { text: '在线核验（长期有效） Check online, no expiry', style: { font: 'serifBold', size: 9.3 } },
+    { text: '扫码或访问以下网址，查看本证书及其当前状态：', style: zh, gap: 1.5 },
+    { text: checkUrl, style: { font: 'mono', size: 7 }, gap: 1.5, mono: true, link: checkUrl },
+    // The offline check is in every page's footer.
+    { text: `或在本网站 ${new URL(lookupUrl(checkUrl)).pathname} 页输入证书编号和校验码`, style: zh, gap: 2 },
+    { text: 'Scan, open the address, or enter the number and check code at /certificates.', style: en },
+  ];
+}
+
+/** The heights of the lines in a column of `width`. */
+function measure(doc: Doc, lines: readonly Line[], width: number): number {
+  let height = 0;
+  for (const line of lines) {
+    height += line.gap ?? 0;
+    if (line.mono) {
+      height += wrapMono(line.text, monoPerLine(doc, line.style, width)).length * line.style.size * 1.3;
+    } else height += textHeight(doc, line.text, width, line.style);
+  }
+  return height;
+}
+
+function monoPerLine(doc: Doc, style: TextStyle, width: number): number {
+  return Math.floor(width / (textWidth(doc, '0', style) || 1));
+}
+
+function drawLines(doc: Doc, lines: readonly Line[], x: number, y: number, width: number): number {
+  let ty = y;
+  for (const line of lines) {
+    ty += line.gap ?? 0;
+    if (line.mono) {
+      const top = ty;
+      for (const part of wrapMono(line.text, monoPerLine(doc, line.style, width))) {
+        setStyle(doc, line.style).text(part, x, ty, { lineBreak: false });
+        ty += line.style.size * 1.3;
+      }
+      if (line.link) doc.link(x, top, width, ty - top, line.link);
+    } else ty += drawText(doc, line.text, x, ty, width, line.style);
+  }
+  return ty;
+}
+
+function issuerLines(body: CertificateBody): Line[] {
+  const small = { font: 'serif', size: 6.6, color: COLOR.muted } as const;
+  return [
+    { text: '签发人（书记员） Issued by the clerk', style: small },
+    { text: body.issuer.name, style: { font: 'serif', size: 8.6 } },
+    { text: `签发时间 Issued at, ${BEIJING_TIME_NOTE.en}`, style: small, gap: 1.5 },
+    { text: beijingTime(body.issuedAt), style: { font: 'serif', size: 8.6 } },
+  ];
+}
+
+/**
+ * The lines inside the electronic-signature box. The court's name stays on one line when it fits
+ * at 9.5 pt; a longer one (北京市第四中级人民法院知识产权审判庭) is broken into two balanced
+ * halves, set as large as the longer half fits — never a word left alone on a line, never a line
+ * running over the border.
+ */
+function sealLines(doc: Doc, body: CertificateBody, keyId: string, inner: number): Line[] {
+  const red = { color: COLOR.courtRed, align: 'center' } as const;
+  const nameStyle = (size: number) => ({ ...red, font: 'serifBold', size, characterSpacing: 0.8 }) as const;
+  const fits = (text: string, size: number) => textWidth(doc, text, nameStyle(size)) <= inner - 1;
+  const largest = (text: string) => {
+    let size = 9.5;
+    while (size > 5 && !fits(text, size)) size -= 0.25;
+    return size;
+  };
+  const name = body.court.nameZh;
+  let names: Line[];
+  if (fits(name, 9.5)) names = [{ text: name, style: nameStyle(9.5) }];
+  else {
+    const chars = [...name];
+    const half = Math.ceil(chars.length / 2);
+    const halves = [chars.slice(0, half).join(''), chars.slice(half).join('')];
+    const size = Math.min(...halves.map(largest));
+    names = halves.map((text) => ({ text, style: nameStyle(size) }));
+  }
+  return [
+    ...names,
+    { text: '电子签名 Signed electronically', style: { ...red, font: 'serif', size: 6.6 }, gap: 1.5 },
+    { text: `Ed25519 · key ID ${keyId}`, style: { ...red, font: 'mono', size: 6.2 } },
+  ];
+}
+
+const SEAL_PAD = 3;
+const SEAL_INSET = 2.5;
+
+function sealInner(): number {
+  return ISSUER_W - 16 - 2 * (SEAL_INSET + SEAL_PAD);
+}
+
+/** The check block's height for this certificate: the taller column, at least the QR code's. */
+export function checkBlockHeight(doc: Doc, file: { body: CertificateBody; keyId: string }, checkUrl: string): number {
+  const text = 9 + measure(doc, textLines(checkUrl), TEXT_CELL - 8) + 8;
+  const seal = measure(doc, sealLines(doc, file.body, file.keyId, sealInner()), sealInner());
+  const issuer = 6 + measure(doc, issuerLines(file.body), ISSUER_W - 16) + 3 + seal + 2 * (SEAL_INSET + SEAL_PAD) + 5;
+  return Math.ceil(Math.max(CHECK_BLOCK_MIN_HEIGHT, text, issuer));
+}
+
+/** QR code; how to check online (the page, or the lookup by number and check code) and offline; issuer and electronic-signature box. */
 export function drawCheckBlock(doc: Doc, file: { body: CertificateBody; keyId: string }, checkUrl: string, y: number) {
   const { body, keyId } = file;
-  const height = CHECK_BLOCK_HEIGHT;
-  const qrCell = 102;
-  const textCell = 230;
-  const issuerX = MARGIN_X + qrCell + textCell;
-  const issuerW = CONTENT_WIDTH - qrCell - textCell;
+  const height = checkBlockHeight(doc, file, checkUrl);
+  const issuerX = MARGIN_X + QR_CELL + TEXT_CELL;
   doc.lineWidth(1).rect(MARGIN_X, y, CONTENT_WIDTH, height).stroke(COLOR.heavyRule);
   doc
     .lineWidth(0.5)
@@ -221,67 +349,25 @@ export function drawCheckBlock(doc: Doc, file: { body: CertificateBody; keyId: s
     align: 'center',
   });
 
-  const tx = MARGIN_X + qrCell;
-  const tw = textCell - 8;
-  let ty = y + 9;
-  ty += drawText(doc, '在线核验（长期有效）', tx, ty, tw, { font: 'serifBold', size: 9.3 });
-  ty += drawText(doc, 'Check online (no expiry)', tx, ty, tw, { font: 'serif', size: 7.2, color: COLOR.muted }) + 3;
-  ty += drawText(doc, '扫描二维码或访问以下网址，查看本证书及其当前状态：', tx, ty, tw, { font: 'serif', size: 7.6 });
-  ty += drawText(
-    doc,
-    'Scan the code or open this address for the certificate and its current status:',
-    tx,
-    ty + 0.5,
-    tw,
-    {
-      font: 'serif',
-      size: 6.6,
-      color: COLOR.muted,
-    },
-  );
-  ty += 4;
-  const urlSize = 7;
-  const perLine = Math.floor(tw / (textWidth(doc, '0', { font: 'mono', size: urlSize }) || 1));
-  const urlTop = ty;
-  for (const line of wrapMono(checkUrl, perLine)) {
-    setStyle(doc, { font: 'mono', size: urlSize }).text(line, tx, ty, { lineBreak: false });
-    ty += urlSize * 1.3;
-  }
-  doc.link(tx, urlTop, tw, ty - urlTop, checkUrl);
-  ty += 3;
-  drawText(doc, '离线核验 Offline: npx verity verify-certificate <本文件 this PDF>', tx, ty, tw, {
-    font: 'serif',
-    size: 6.6,
-    color: COLOR.muted,
-  });
+  drawLines(doc, textLines(checkUrl), MARGIN_X + QR_CELL, y + 9, TEXT_CELL - 8);
 
   // Who issued it, and a box standing for the court's electronic signature (a box, not an
-  // imitation of the red seal: what authenticates this certificate is the Ed25519 signature).
+  // imitation of the red seal: what authenticates this certificate is the Ed25519 signature),
+  // sized to its text so no line touches the border.
   const rx = issuerX + 8;
-  const rw = issuerW - 16;
-  const small = { font: 'serif', size: 6.6, color: COLOR.muted } as const;
-  ty = y + 8;
-  ty += drawText(doc, `签发人  ${body.issuer.name}（书记员）`, rx, ty, rw, { font: 'serif', size: 8.6 });
-  ty += drawText(doc, 'Issued by the clerk of the court', rx, ty, rw, small) + 1.5;
-  ty += drawText(doc, `签发时间  ${beijingTime(body.issuedAt)}`, rx, ty, rw, { font: 'serif', size: 8.6 });
-  ty += drawText(doc, `Issued at, ${BEIJING_TIME_NOTE.en}`, rx, ty, rw, small);
-  const boxY = ty + 4;
-  const boxH = y + height - 6 - boxY;
+  const rw = ISSUER_W - 16;
+  const ty = drawLines(doc, issuerLines(body), rx, y + 6, rw);
+  const inner = sealInner();
+  const seal = sealLines(doc, body, keyId, inner);
+  const contentHeight = measure(doc, seal, inner);
+  const boxY = ty + 3;
+  const boxH = Math.max(y + height - 5 - boxY, contentHeight + 2 * (SEAL_INSET + SEAL_PAD));
   doc.lineWidth(1.2).rect(rx, boxY, rw, boxH).stroke(COLOR.courtRed);
   doc
     .lineWidth(0.4)
-    .rect(rx + 2.5, boxY + 2.5, rw - 5, boxH - 5)
+    .rect(rx + SEAL_INSET, boxY + SEAL_INSET, rw - 2 * SEAL_INSET, boxH - 2 * SEAL_INSET)
     .stroke(COLOR.courtRed);
-  const red = { color: COLOR.courtRed, align: 'center' } as const;
-  const lines = [
-    { text: body.court.nameZh, style: { ...red, font: 'serifBold', size: 9.5, characterSpacing: 0.8 } },
-    { text: '电子签名 Signed electronically', style: { ...red, font: 'serif', size: 6.6 } },
-    { text: `Ed25519 · key ID ${keyId}`, style: { ...red, font: 'mono', size: 6.2 } },
-  ] as const;
-  const inner = rw - 8;
-  const contentHeight = lines.reduce((sum, line) => sum + textHeight(doc, line.text, inner, line.style), 0);
-  let by = boxY + (boxH - contentHeight) / 2;
-  for (const line of lines) by += drawText(doc, line.text, rx + 4, by, inner, line.style);
+  drawLines(doc, seal, rx + SEAL_INSET + SEAL_PAD, boxY + (boxH - contentHeight) / 2, inner);
 }
 
 /** The footer of one page: the key and the offline check, and the page number if there are several. */

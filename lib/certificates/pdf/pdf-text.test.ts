@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestCertificate } from '../format/certificates.testing';
 import { wrapMono } from './pdf-blocks';
-import { beijingTime, fileSize, ledgerPosition, verdictSentence, verdictWord } from './pdf-text';
+import { beijingTime, fileSize, ledgerPosition, verdictSentence, verdictWord, verificationAccount } from './pdf-text';
 
 describe('certificate PDF wording', () => {
   it('writes times in Beijing time, whatever offset they were recorded with', () => {
@@ -16,18 +16,27 @@ describe('certificate PDF wording', () => {
     expect(fileSize(null)).toBe('—');
   });
 
-  it("names the deposit's place as people count (leaf index + 1) and the size of the signed state that includes it", () => {
+  it("names the deposit's place on the ledger counted from 1, of the records the signed state holds", () => {
     const { deposit } = buildTestCertificate().body;
     if (!deposit) throw new Error('the test certificate names a deposit');
-    expect(ledgerPosition(deposit)).toEqual({
-      zh: '链上序号 6（共 11 条）',
-      en: 'record 6 of 11',
-    });
-    expect(ledgerPosition({ ...deposit, tlogProof: 'not a proof' }).en).toBe('record 6');
-    expect(ledgerPosition({ ...deposit, leafIndex: null })).toEqual({
-      zh: '上链中',
-      en: 'being recorded on the ledger',
-    });
+    // Leaf index 5 of a tree of 11: the sixth record.
+    expect(ledgerPosition(deposit)).toEqual({ zh: '链上序号 6（共 11 条）', en: 'record 6 of 11' });
+    expect(ledgerPosition({ ...deposit, tlogProof: 'not a proof' })).toEqual({ zh: '链上序号 6', en: 'record 6' });
+    expect(ledgerPosition({ ...deposit, leafIndex: null })).toEqual({ zh: '上链中', en: 'being recorded' });
+  });
+
+  it('names each role in the verification as it is: the portal verified, the party submitted', () => {
+    const { body } = buildTestCertificate();
+    const submitted = verificationAccount(body);
+    expect(submitted.zh).toBe('计算原告提交的文件的摘要，并与存证链比对');
+    expect(submitted.en).toBe('the portal hashed the file the plaintiff submitted, compared with the ledger');
+    const asked = verificationAccount({ ...body, verification: { ...body.verification, by: '王法官' } });
+    expect(asked.zh).toBe('应 王法官 的请求重新计算所传文件的摘要，并与存证链比对');
+    const hashOnly = verificationAccount({ ...body, verification: { ...body.verification, site: 'browser' } });
+    expect(hashOnly.zh).toBe('将 张三 在其浏览器中计算并提交的摘要值与存证链比对');
+    for (const text of [submitted, asked, hashOnly].flatMap((a) => [a.zh, a.en])) {
+      expect(text).not.toMatch(/核验人|verified by 张三/i);
+    }
   });
 
   it('uses the words of the portal and names the deposit time in the sentence', () => {

@@ -63,12 +63,11 @@ export function fileSize(bytes: number | null): string {
 }
 
 /**
- * The deposit's place on the ledger as people count: "链上序号 N（共 M 条）" / "record N of M", N being
- * the leaf index + 1 and M the size of the signed state (checkpoint) that includes it. The
- * zero-based leaf index stays in the signed data (certificate.json) for machines.
+ * The deposit's place on the evidence ledger, counted from 1 as people count ("链上序号 6（共
+ * 11 条）", record 6 of 11: leaf index + 1 of the checkpoint's size; GLOSSARY.md).
  */
 export function ledgerPosition(deposit: NonNullable<CertificateBody['deposit']>): Bilingual {
-  if (deposit.leafIndex === null) return { zh: '上链中', en: 'being recorded on the ledger' };
+  if (deposit.leafIndex === null) return { zh: '上链中', en: 'being recorded' };
   const n = (deposit.leafIndex + 1).toLocaleString('en-US');
   const size = checkpointSize(deposit.tlogProof);
   if (size === null) return { zh: `链上序号 ${n}`, en: `record ${n}` };
@@ -117,13 +116,13 @@ export function verdictSentence(body: CertificateBody): Bilingual {
     case 'pending':
       if (!d || !when) break;
       return {
-        zh: `${thing.zh}已于 ${when.zh}由 ${d.depositor.name} 存证，当时正在上链，尚未记入存证链。`,
-        en: `${thing.en} was deposited on ${when.en}, by ${d.depositor.name}, but was still being recorded on the ledger.`,
+        zh: `${thing.zh}已于 ${when.zh}由 ${d.depositor.name} 存证，但尚未上链。`,
+        en: `${thing.en} was deposited on ${when.en}, by ${d.depositor.name}, but was not yet recorded on the evidence ledger.`,
       };
     case 'not_found':
       return {
-        zh: `存证链上没有任何存证记录${thing.zh}的摘要：从未存证，或与存证的文件有所不同（哪怕只差一个字节）。`,
-        en: `No deposit on the ledger records the digests of ${thing.en.toLowerCase()}: it was never deposited, or it differs from the deposited file, even by one byte.`,
+        zh: `存证链上没有与${thing.zh}完全相同的存证：${thing.zh}从未存证，或与已存证的文件哪怕只相差一个字节。`,
+        en: `No deposit on the evidence ledger holds exactly ${thing.en.toLowerCase()}: it was never deposited, or it differs from the deposited file by as little as one byte.`,
       };
     case 'invalid_proof':
       break;
@@ -137,7 +136,29 @@ export const PARTY_ROLE: Record<CertificateBody['exhibit']['partyRole'], Bilingu
   defendant: { zh: zh.cases.roles.defendant, en: en.cases.roles.defendant },
 };
 
-export const VERIFICATION_SITE: Record<CertificateBody['verification']['site'], Bilingual> = {
-  server: { zh: '服务器依据上传的文件字节计算', en: 'computed by the server from the uploaded bytes' },
-  browser: { zh: '在浏览器中计算', en: 'computed in a browser' },
-};
+/**
+ * How the portal verified, for the cell beside "核验方 Verified by" (the portal): each role named
+ * as it is — the party submitted (the 提交人 of the exhibit), or a person of the case asked for the
+ * check again. The person is never called the verifier (核验人): the court's portal computes and
+ * compares.
+ */
+export function verificationAccount(body: CertificateBody): Bilingual {
+  const { by, site } = body.verification;
+  if (site === 'browser') {
+    return {
+      zh: `将 ${by} 在其浏览器中计算并提交的摘要值与存证链比对`,
+      en: `the portal compared the digests ${by} computed in a browser with the ledger`,
+    };
+  }
+  if (by === body.exhibit.submittedBy) {
+    const role = PARTY_ROLE[body.exhibit.partyRole];
+    return {
+      zh: `计算${role.zh}提交的文件的摘要，并与存证链比对`,
+      en: `the portal hashed the file the ${role.en.toLowerCase()} submitted, compared with the ledger`,
+    };
+  }
+  return {
+    zh: `应 ${by} 的请求重新计算所传文件的摘要，并与存证链比对`,
+    en: `the portal hashed the file again at the request of ${by}, compared with the ledger`,
+  };
+}

@@ -7,7 +7,7 @@ import 'server-only';
  */
 import type { CertificateBody } from '../format/certificate-body';
 import type { Row } from './pdf-layout';
-import { BEIJING_TIME_NOTE, beijingTime, fileSize, ledgerPosition, PARTY_ROLE, VERIFICATION_SITE } from './pdf-text';
+import { BEIJING_TIME_NOTE, beijingTime, fileSize, ledgerPosition, PARTY_ROLE, verificationAccount } from './pdf-text';
 
 export interface Section {
   /** Written top to bottom in the section column: two to four characters. */
@@ -42,7 +42,11 @@ function depositRows(body: CertificateBody): Row[] {
     rows.push([
       {
         label: { zh: '存证记录', en: 'Deposit' },
-        value: { kind: 'text', primary: '无', secondary: 'None: no deposit on the ledger records these digests.' },
+        value: {
+          kind: 'text',
+          primary: '无：存证链上没有记录这些摘要的存证',
+          secondary: 'None: no deposit on the evidence ledger records these digests.',
+        },
       },
     ]);
   }
@@ -79,7 +83,7 @@ function depositRows(body: CertificateBody): Row[] {
 export function certificateSections(body: CertificateBody): Section[] {
   const { exhibit, verification } = body;
   const role = PARTY_ROLE[exhibit.partyRole];
-  const site = VERIFICATION_SITE[verification.site];
+  const account = verificationAccount(body);
   return [
     {
       name: '案件',
@@ -131,8 +135,12 @@ export function certificateSections(body: CertificateBody): Section[] {
             value: { kind: 'text', primary: beijingTime(verification.at), secondary: beijing },
           },
           {
-            label: { zh: '核验人', en: 'Verified by' },
-            value: { kind: 'text', primary: verification.by, secondary: `${site.zh}；${site.en}` },
+            label: { zh: '核验方', en: 'Verified by' },
+            value: {
+              kind: 'text',
+              primary: `${body.court.nameZh}诉讼平台`,
+              secondary: `${account.zh}；${account.en}`,
+            },
           },
         ],
       ],

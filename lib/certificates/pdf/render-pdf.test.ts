@@ -2,14 +2,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
 import { requireTools } from '@/test/required-tools';
 import type { CertificateFile } from '../format/certificate-body';
+import { certificateScope } from '../format/certificate-scope';
 import { buildTestCertificate, TEST_COURT_SEED, TEST_LOG } from '../format/certificates.testing';
+import { certificateCheckCode, formatCheckCode } from '../format/check-code';
 import { courtPublicKey, signCertificate } from '../format/sign-certificate';
 import { verifyCertificate } from '../format/verify-certificate';
 import { CertificatePdfError, extractAttachedCertificate } from './pdf-attachment';
+import { CHECK_BLOCK_MIN_HEIGHT, checkBlockHeight } from './pdf-blocks';
+import { certificateFonts } from './pdf-fonts';
 import { verdictWord } from './pdf-text';
 import { renderCertificatePdf } from './render-pdf';
 
@@ -133,6 +138,95 @@ describe('renderCertificatePdf: text', () => {
     for (const line of lines) {
       // name type encoding emb sub uni object ID: the name carries the ABCDEF+ subset tag
       expect(line).toMatch(/^[A-Z]{6}\+\S+\s.*\syes\s+yes\s+yes\s+\d+\s+\d+$/);
+    }
+  });
+});
+
+describe('renderCertificatePdf: check code, roles and the signature box', () => {
+  it.skipIf(!POPPLER)('prints the check code beside the number, and where to enter both', () => {
+    const text = pdftotext(consistentPath);
+    const code = formatCheckCode(certificateCheckCode(consistent.body));
+    expect(text).toMatch(
+      new RegExp(`证书编号 Certificate No\\.\\s+${consistent.body.number}\\s+校验码 Check code\\s+${code}`),
+    );
+    expect(text.replace(/\s+/g, '')).toContain('或在本网站/certificates页输入证书编号和校验码');
+  });
+
+  it.skipIf(!POPPLER)('keeps a certificate like the demo’s on one page, the QR code with it', async () => {
+    for (const verdict of ['consistent', 'tampered', 'not_found'] as const) {
+      const file = buildTestCertificate({
+        verdict,
+        exhibitFile: verdict === 'consistent' ? undefined : Uint8Array.of(1, 2, 3),
+      });
+      const body = structuredClone(file.body);
+      body.court = { ...body.court, nameZh: '示范互联网法院', nameEn: 'Demo Internet Court' };
+      body.case = { ...body.case, number: '(2026)京0491民初26172440号', title: '张明诉李华著作权侵权纠纷（fcffb3de）' };
+      body.exhibit = { ...body.exhibit, submittedBy: '张明 Zhang Ming', title: '侵权网页截图（被告提交的副本）' };
+      body.verification = { ...body.verification, by: '张明 Zhang Ming' };
+      body.issuer = { ...body.issuer, name: '赵书记员 Clerk Zhao' };
+      body.scope = certificateScope(verdict, 'file');
+      const signed = signCertificate(body, TEST_COURT_SEED);
+      const url = `https://evidence-verification.beijing-internet-court.example.gov.cn/certificates/${body.id}`;
+      const pdfPath = write(`demo-like-${verdict}.pdf`, await renderCertificatePdf(signed, { checkUrl: url }));
+      expect(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }), verdict).toMatch(/^Pages:\s+1$/m);
+    }
+  });
+
+  it('keeps the check block as compact as before for a typical certificate, so it stays on page one', () => {
+    const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, font: '' });
+    const fonts = certificateFonts();
+    for (const name of ['serif', 'serifBold', 'mono'] as const)
+      doc.registerFont(name, fonts[name] as unknown as Buffer);
+    doc.addPage();
+    const signed = { body: consistent.body, keyId: consistent.signature.keyId };
+    expect(checkBlockHeight(doc, signed, checkUrlOf(consistent))).toBe(CHECK_BLOCK_MIN_HEIGHT);
+    // A real portal's longer address, too.
+    const long = `https://evidence-verification.beijing-internet-court.example.gov.cn/certificates/${consistent.body.id}`;
+    expect(checkBlockHeight(doc, signed, long)).toBe(CHECK_BLOCK_MIN_HEIGHT);
+  });
+
+  it.skipIf(!POPPLER)('names the portal as the verifier and the litigant as the one who submitted', async () => {
+    for (const verdict of ['consistent', 'not_found'] as const) {
+      const file = buildTestCertificate({
+        verdict,
+        exhibitFile: verdict === 'not_found' ? Uint8Array.of(1) : undefined,
+      });
+      const text = pdftotext(
+        write(`roles-${verdict}.pdf`, await renderCertificatePdf(file, { checkUrl: checkUrlOf(file) })),
+      );
+      expect(text).not.toContain('核验人');
+      expect(text).toMatch(/核验方\s/);
+      expect(text).toMatch(/Verified by\s/);
+      expect(text).toContain(`${file.body.court.nameZh}诉讼平台`);
+      expect(text.replace(/\s+/g, '')).toContain('计算原告提交的文件的摘要，并与存证链比对');
+      // One name for the ledger (GLOSSARY.md): never 证据链, 叶子序号 or 检查点 on the certificate.
+      expect(text).not.toMatch(/证据链|叶子序号|检查点|封存/);
+    }
+    expect(pdftotext(consistentPath)).toContain('链上序号 6（共 11 条）');
+  });
+
+  it.skipIf(!POPPLER)('keeps a long court name inside the signature box, in two lines', async () => {
+    const long = structuredClone(consistent.body);
+    long.court.nameZh = '北京市第四中级人民法院知识产权审判庭';
+    const file = signCertificate(long, TEST_COURT_SEED);
+    const pdfPath = write('long-court.pdf', await renderCertificatePdf(file, { checkUrl: checkUrlOf(file) }));
+    const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' });
+    const words = [
+      ...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+    ].map((m) => ({
+      xMin: Number(m[1]),
+      yMin: Number(m[2]),
+      xMax: Number(m[3]),
+      yMax: Number(m[4]),
+      text: m[5] ?? '',
+    }));
+    // The seal's lines are the last words on the page that are right of the issuer column's rule.
+    const seal = words.filter((w) => w.xMin > 386 && /^(北京市第四中级人民|法院知识产权审判庭)$/.test(w.text));
+    expect(seal.map((w) => w.text)).toEqual(['北京市第四中级人民', '法院知识产权审判庭']);
+    // The box: x from 394 to 533 pt (issuer column inset by 8), its inner rule 2.5 pt inside.
+    for (const word of seal) {
+      expect(word.xMin).toBeGreaterThan(394 + 2.5);
+      expect(word.xMax).toBeLessThan(533 - 2.5);
     }
   });
 });

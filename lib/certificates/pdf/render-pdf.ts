@@ -21,9 +21,10 @@ import 'server-only';
 import PDFDocument from 'pdfkit';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
 import { type CertificateFile, ZCertificateFile } from '../format/certificate-body';
+import { certificateCheckCode } from '../format/check-code';
 import { ATTACHMENT_NAME } from './pdf-attachment';
 import {
-  CHECK_BLOCK_HEIGHT,
+  checkBlockHeight,
   drawCheckBlock,
   drawContinuationHead,
   drawFooter,
@@ -109,7 +110,8 @@ export async function renderCertificatePdf(
   }
 
   doc.addPage();
-  let y = drawHeader(doc, body);
+  const checkCode = certificateCheckCode(body);
+  let y = drawHeader(doc, body, checkCode);
   if (revoked) y = drawRevokedBanner(doc, y);
   y = drawVerdict(doc, body, y);
 
@@ -118,8 +120,9 @@ export async function renderCertificatePdf(
     return drawContinuationHead(doc, body);
   });
   for (const section of certificateSections(body)) flow.section(section.name, section.rows);
-  y = flow.end(8, CHECK_BLOCK_HEIGHT);
-  drawCheckBlock(doc, { body, keyId: signature.keyId }, options.checkUrl, y);
+  const signed = { body, keyId: signature.keyId };
+  y = flow.end(8, checkBlockHeight(doc, signed, options.checkUrl));
+  drawCheckBlock(doc, signed, options.checkUrl, y);
 
   const attachment: AttachmentOptions = {
     name: ATTACHMENT_NAME,

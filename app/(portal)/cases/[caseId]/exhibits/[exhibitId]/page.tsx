@@ -27,8 +27,11 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
   const user = await requireUser();
   const exhibit = await forPage(getExhibit(user, exhibitId, { caseId }));
   const exchange = await forPage(getExhibitExchange(user, exhibitId));
-  const t = await getTranslations('exhibits');
-  const tx = await getTranslations('exchange');
+  const [t, tx, tf] = await Promise.all([
+    getTranslations('exhibits'),
+    getTranslations('exchange'),
+    getTranslations('exhibitFacts'),
+  ]);
   const format = await getFormatter();
   const signer = logSigner();
   const recorded = exhibit.deposit?.recorded ?? {};
@@ -233,7 +236,13 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
           <StackedTable
             testId="verification-history"
             wrap={[1]}
-            head={[t('history.when'), t('history.who'), t('history.where'), t('history.verdict'), t('history.digests')]}
+            head={[
+              t('history.when'),
+              tf('history.who'),
+              t('history.where'),
+              t('history.verdict'),
+              t('history.digests'),
+            ]}
             rows={exhibit.verifications.map((v) => ({
               key: v.id,
               cells: [
@@ -241,8 +250,10 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
                 `${v.by.name}`,
                 t(`history.site.${v.site}`),
                 <VerdictBadge key="v" verdict={v.verdict} />,
-                <span key="d" className="text-sm">
-                  {v.matchesRecord ? t('history.sameAsRecord') : t('history.differsFromRecord')}
+                // The digests this verification computed: compared with those computed at submission,
+                // and with the ledger in the words of this verification's own verdict.
+                <span key="d" className="text-sm" data-matches-submission={String(v.matchesRecord)}>
+                  {tf('history.digests', { same: v.matchesRecord ? 'yes' : 'no', verdict: v.verdict })}
                   <code className="block font-mono text-xs break-all">{v.sha256}</code>
                 </span>,
               ],
