@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
-import { CustodyLog } from '@/components/audit/custody-log';
+import { CustodySummary } from '@/components/audit/custody-summary';
+import { casePageTitle } from '@/components/cases/page-title';
 import { CaseCertificates } from '@/components/certificates/case-certificates';
 import { ExhibitTable } from '@/components/exhibits/exhibit-table';
 import { SubmitExhibit } from '@/components/exhibits/submit-exhibit';
@@ -12,12 +13,14 @@ import { forPage } from '@/lib/errors/for-page';
 import { evidenceConfig } from '@/lib/evidence/config';
 import { listCaseExhibits } from '@/lib/exhibits/list-case-exhibits';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('exhibits');
-  return { title: t('casePageTitle') };
+export async function generateMetadata({ params }: { params: Promise<{ caseId: string }> }): Promise<Metadata> {
+  return { title: await casePageTitle('case', (await params).caseId) };
 }
 
-/** One case: its exhibits with their verdicts, submission for the parties, and the custody log. */
+/**
+ * One case: its exhibits with their verdicts, submission for the parties, and the newest entries
+ * of the custody log (the whole log: ./custody).
+ */
 export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
   const { caseId } = await params;
   const user = await requireUser();
@@ -75,12 +78,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         </section>
       ) : null}
 
-      <section aria-labelledby="custody-heading" className="space-y-3">
-        <h2 id="custody-heading" className="text-2xl font-bold">
-          {t('custodyHeading')}
-        </h2>
-        <CustodyLog actor={user} caseId={access.caseId} />
-      </section>
+      <CustodySummary actor={user} caseId={access.caseId} />
     </article>
   );
 }
