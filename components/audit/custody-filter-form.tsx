@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { Field } from '@/components/ui/field';
 import { CUSTODY_KINDS } from '@/lib/audit/custody-kinds';
 import type { CustodyPerson } from '@/lib/audit/list-custody-people';
@@ -31,6 +31,7 @@ export async function CustodyFilterForm({
 }) {
   const t = await getTranslations('custody.filter');
   const tr = await getTranslations('roles');
+  const locale = await getLocale();
   const control = 'block w-full border-2 border-slate-800 bg-white px-3 py-2 text-base';
   const knownPerson = values.person === '' || values.person === 'portal' || people.some((p) => p.id === values.person);
   return (
@@ -58,7 +59,7 @@ export async function CustodyFilterForm({
                 {portal ? <option value="portal">{t('portal')}</option> : null}
                 {people.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {t('personOption', { name: p.name, role: tr(p.role) })}
+                    {locale.startsWith('zh') ? `${p.name}（${tr(p.role)}）` : `${p.name} (${tr(p.role)})`}
                   </option>
                 ))}
                 {knownPerson ? null : <option value={values.person}>{t('unknownPerson')}</option>}
