@@ -30,7 +30,8 @@ function literal(text: string): string {
 
 function searchWhere(q: { number: string; party: string; status?: 'open' | 'closed' }): CaseWhereInput[] {
   const and: CaseWhereInput[] = [];
-  const number = q.number.replace(/\s+/g, '');
+  // NFKC: full-width digits and parentheses as the docket stores them; 〔〕 as clerks sometimes type.
+  const number = q.number.normalize('NFKC').replace(/\s+/g, '').replace(/〔/g, '(').replace(/〕/g, ')');
   if (number) {
     const half = literal(halfWidthParentheses(number));
     const full = fullWidthParentheses(half);

@@ -1,0 +1,65 @@
+/**
+ * Issue #17, basics: the case's pages name the case and exhibit in their titles, in both
+ * languages — for the people who may see them only (an outsider's 404 names nothing).
+ */
+import { demoEmail, expect, test } from '../fixtures';
+import { type CustodyData, contextAs, createCustodyData } from './lists.data';
+
+let data: CustodyData;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  data = await createCustodyData();
+});
+
+/** As components/cases/page-title.ts cuts a long exhibit title: 39 characters and "…". */
+const short = (title: string) => {
+  const chars = [...title];
+  return chars.length <= 40 ? title : `${chars.slice(0, 39).join('')}…`;
+};
+
+for (const locale of ['zh-CN', 'en'] as const) {
+  const zh = locale === 'zh-CN';
+  test(`case, exhibit, custody and manage pages are titled with the case and exhibit (${locale})`, async ({
+    browser,
+    baseURL,
+  }) => {
+    const context = await contextAs(browser, data.plaintiff, locale, undefined, baseURL);
+    const page = await context.newPage();
+    await page.goto(`/cases/${data.caseId}`);
+    await expect(page).toHaveTitle(zh ? `案件 ${data.caseNumber} · Verity` : `Case ${data.caseNumber} · Verity`);
+    await page.goto(`/cases/${data.caseId}/exhibits/${data.exhibitId}`);
+    await expect(page).toHaveTitle(
+      zh
+        ? `第 1 号证据 · ${short(data.exhibitTitle)} · ${data.caseNumber} · Verity`
+        : `Exhibit 1 · ${short(data.exhibitTitle)} · ${data.caseNumber} · Verity`,
+    );
+    await page.goto(`/cases/${data.caseId}/custody`);
+    await expect(page).toHaveTitle(
+      zh ? `证据流转记录 · ${data.caseNumber} · Verity` : `Custody log · ${data.caseNumber} · Verity`,
+    );
+    await context.close();
+
+    const clerk = await contextAs(browser, { email: demoEmail('clerk') }, locale, undefined, baseURL);
+    const clerkPage = await clerk.newPage();
+    await clerkPage.goto(`/cases/${data.caseId}/manage`);
+    await expect(clerkPage).toHaveTitle(
+      zh ? `管理案件 · ${data.caseNumber} · Verity` : `Manage case ${data.caseNumber} · Verity`,
+    );
+    await clerk.close();
+  });
+}
+
+test('an outsider’s 404 pages name neither the case nor the exhibit', async ({ browser, baseURL }) => {
+  const context = await contextAs(browser, data.outsider, 'zh-CN', undefined, baseURL);
+  const page = await context.newPage();
+  const exhibit = `/cases/${data.caseId}/exhibits/${data.exhibitId}`;
+  for (const path of [`/cases/${data.caseId}`, exhibit, `/cases/${data.caseId}/custody`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    const title = await page.title();
+    expect(title, path).not.toContain(data.caseNumber);
+    expect(title, path).not.toContain(data.exhibitTitle.slice(0, 10));
+  }
+  await context.close();
+});
