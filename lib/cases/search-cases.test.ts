@@ -110,6 +110,10 @@ describe('searchCases', () => {
       expect(found, typed).toContain(s.half.id);
       expect(found, typed).not.toContain(s.full.id);
     }
+    // Full-width digits, and the 〔〕 some clerks type, as well.
+    const wide = `（２０２６）京０４９１民初${s.serial}号`;
+    expect(ids(await searchCases(s.clerk.actor, { number: wide }))).toEqual([s.full.id]);
+    expect(ids(await searchCases(s.clerk.actor, { number: `〔2026〕京0491民初${s.serial}号` }))).toEqual([s.full.id]);
     const both = await searchCases(s.clerk.actor, { number: `民初${s.serial}号` });
     expect(ids(both).sort()).toEqual([s.full.id, s.half.id].sort());
   });
