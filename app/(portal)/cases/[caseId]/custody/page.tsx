@@ -6,7 +6,7 @@ import { CustodyLogTable } from '@/components/audit/custody-log';
 import { casePageTitle } from '@/components/cases/page-title';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Pagination, pageHref } from '@/components/ui/pagination';
-import { firstValues, ZCaseEventsQuery } from '@/lib/audit/case-events-query.schema';
+import { firstValues, isCalendarDay, ZCaseEventsQuery } from '@/lib/audit/case-events-query.schema';
 import { listCustodyPeople } from '@/lib/audit/list-custody-people';
 import { searchCaseEvents } from '@/lib/audit/search-case-events';
 import { requireUser } from '@/lib/auth/session';
@@ -46,7 +46,8 @@ export default async function CustodyPage({ params, searchParams }: { params: Pa
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
-      if (field === 'to' && issue.code === 'custom' && values.from && values.to) errors.to = t('errors.order');
+      // Two well-formed dates the wrong way round; a malformed one is a format error.
+      if (field === 'to' && isCalendarDay(values.to) && isCalendarDay(values.from)) errors.to = t('errors.order');
       else if (field === 'kind' || field === 'person' || field === 'from' || field === 'to' || field === 'page') {
         errors[field] ??= t(`errors.${field}`);
       }
