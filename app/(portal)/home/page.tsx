@@ -20,13 +20,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('pageTitle') };
 }
 
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
 /**
  * Each role lands on what it works with: parties and judges their cases, clerks the docket (both
  * searched and paged: ?number=&party=&status=&page=), admins accounts, depositors the way to
  * deposit files.
  */
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser();
   const t = await getTranslations('home');
