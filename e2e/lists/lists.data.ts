@@ -5,11 +5,11 @@ import { promisify } from 'node:util';
 import type { Browser, BrowserContext } from '@playwright/test';
 import { e2eServerEnv } from '../data/data';
 import { signInOverHttp } from '../fixtures';
-import type { CustodyData, DocketData, ListsPerson } from './make-lists-data';
+import type { CustodyData, DocketData, ExhibitsData, ListsPerson } from './make-lists-data';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-async function make<T>(command: 'custody' | 'docket'): Promise<T> {
+async function make<T>(command: 'custody' | 'exhibits' | 'docket'): Promise<T> {
   const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -21,6 +21,7 @@ async function make<T>(command: 'custody' | 'docket'): Promise<T> {
 
 export const createCustodyData = () => make<CustodyData>('custody');
 export const createDocketData = () => make<DocketData>('docket');
+export const createExhibitsData = () => make<ExhibitsData>('exhibits');
 
 /** A browser context signed in as `who`, in `locale`, with `viewport`. */
 export async function contextAs(
@@ -36,4 +37,4 @@ export async function contextAs(
   return context;
 }
 
-export type { CustodyData, DocketData, ListsPerson };
+export type { CustodyData, DocketData, ExhibitsData, ListsPerson };

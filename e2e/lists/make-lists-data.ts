@@ -6,10 +6,11 @@
  *   parties with long names, the demo judge), one exhibit with a long title, and 85 more custody
  *   entries on fixed Beijing-time days: 40 views by the plaintiff on 2026-03-02, 40 by the judge
  *   on 2026-03-03, 5 downloads by the defendant on 2026-03-04.
+ * - `exhibits`: a case of the demo court whose new plaintiff has submitted 30 hash-only exhibits.
  * - `docket`: a new litigant who is the plaintiff of 30 cases numbered (2026)京0491民初<base><nn>号
  *   (nn = 00…29; 27–29 closed), the defendant of case 07 having a long name of their own.
  *
- *   tsx --conditions=react-server e2e/lists/make-lists-data.ts custody|docket
+ *   tsx --conditions=react-server e2e/lists/make-lists-data.ts custody|exhibits|docket
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
@@ -40,6 +41,12 @@ export interface CustodyData {
   judgeName: string;
   /** Entries of the case when made. */
   total: number;
+}
+
+export interface ExhibitsData {
+  caseId: string;
+  caseNumber: string;
+  plaintiff: ListsPerson;
 }
 
 export interface DocketData {
@@ -132,6 +139,24 @@ async function custody(): Promise<CustodyData> {
   };
 }
 
+async function exhibits(): Promise<ExhibitsData> {
+  const tag = randomUUID().slice(0, 8);
+  const clerk = await clerkActor();
+  const plaintiff = await buildUser({ role: 'litigant', name: `证据很多的原告 Many Exhibits ${tag}` });
+  const caseNumber = `(2026)京0491民初${randomInt(10_000_000, 99_999_999)}号`;
+  const created = await createCase(clerk, { caseNumber, title: `证据分页 ${tag}`, causeOfAction: '著作权权属纠纷' });
+  await addCaseMember(clerk, created.id, { userId: plaintiff.user.id, role: 'plaintiff' });
+  for (let i = 1; i <= 30; i++) {
+    const bytes = randomBytes(64);
+    await submitHashOnlyExhibit(plaintiff.actor, created.id, {
+      title: `侵权网页截图 第 ${i} 张 Screenshot_of_the_infringing_page_number_${i}_${tag}`,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sm3: createHash('sm3').update(bytes).digest('hex'),
+    });
+  }
+  return { caseId: created.id, caseNumber, plaintiff: person(plaintiff) };
+}
+
 async function docket(): Promise<DocketData> {
   const tag = randomUUID().slice(0, 8);
   const clerk = await clerkActor();
@@ -159,8 +184,9 @@ async function docket(): Promise<DocketData> {
 
 function run(command: string | undefined): Promise<unknown> {
   if (command === 'custody') return custody();
+  if (command === 'exhibits') return exhibits();
   if (command === 'docket') return docket();
-  throw new Error(`unknown command ${command ?? '(none)'}: custody, docket`);
+  throw new Error(`unknown command ${command ?? '(none)'}: custody, exhibits, docket`);
 }
 
 run(process.argv[2])
