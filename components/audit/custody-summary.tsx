@@ -26,7 +26,7 @@ export async function CustodySummary({ actor, caseId }: { actor: Actor; caseId: 
       ) : null}
       <CustodyLogTable events={newest.items} />
       {newest.total > 0 ? (
-        <p>
+        <p className="print:hidden">
           <Link
             href={`/cases/${caseId}/custody`}
             className="font-semibold text-court-700 underline underline-offset-4 hover:no-underline"

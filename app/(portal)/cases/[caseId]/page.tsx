@@ -62,7 +62,7 @@ export default async function CasePage({
           </div>
         </dl>
         {allows(access, 'manage') ? (
-          <p>
+          <p className="print:hidden">
             <Link href={`/cases/${access.caseId}/manage`} className="underline">
               {t('manageCase')}
             </Link>
