@@ -89,7 +89,7 @@ export async function CustodyLogTable({ events, empty }: { events: readonly Case
     };
   });
   return rows.length > 0 ? (
-    <StackedTable head={head} rows={rows} testId="custody-log-table" wrap={[1, 3]} />
+    <StackedTable head={head} rows={rows} testId="custody-log-table" wrap={[1, 3]} keep={[2]} />
   ) : (
     <p data-testid="custody-log-empty">{empty ?? t('empty')}</p>
   );

@@ -30,6 +30,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
   };
 
   test(`a litigant pages through their 30 cases and searches them (${locale})`, async ({ browser, baseURL }) => {
+    test.slow(); // a dozen searches
     const context = await contextAs(browser, data.litigant, locale, undefined, baseURL);
     const page = await context.newPage();
     await page.goto('/home');

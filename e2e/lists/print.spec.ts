@@ -46,7 +46,8 @@ async function expectPrintable(page: Page): Promise<void> {
       'table-header-group',
     );
   }
-  await page.emulateMedia({ media: 'screen' });
+  // Back to no emulation: page.pdf() prints with print media unless screen media is emulated.
+  await page.emulateMedia({ media: null });
 }
 
 /** Chromium's A4 PDF of the page, as text per page (pdftotext), kept for people to look at. */
@@ -95,7 +96,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
     // The printout says which filter it shows (the form itself is not printed).
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByTestId('custody-filter-words')).toBeVisible();
-    await page.emulateMedia({ media: 'screen' });
+    await page.emulateMedia({ media: null });
     const pages = await printedPages(page, `custody-${locale}`);
     expect(pages.length).toBeGreaterThan(1);
     const first = locale === 'zh-CN' ? '时间（北京时间）' : 'Time (Beijing time)';
