@@ -55,7 +55,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
     await page.getByTestId('custody-all-link').click();
     await expect(page).toHaveURL(new RegExp(`/cases/${data.caseId}/custody$`));
     await expect(page).toHaveTitle(
-      zh ? `证据流转记录 · ${data.caseNumber} · Verity` : `Custody log · ${data.caseNumber} · Verity`,
+      titled(zh ? `证据流转记录 · ${data.caseNumber}` : `Custody log · ${data.caseNumber}`),
     );
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh ? '证据流转记录' : 'Custody log');
     const total = Number((await page.getByTestId('custody-count').textContent())?.match(/\d+/)?.[0]);

@@ -41,7 +41,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
     );
     await page.goto(`/cases/${data.caseId}/custody`);
     await expect(page).toHaveTitle(
-      zh ? `证据流转记录 · ${data.caseNumber} · Verity` : `Custody log · ${data.caseNumber} · Verity`,
+      titled(zh ? `证据流转记录 · ${data.caseNumber}` : `Custody log · ${data.caseNumber}`),
     );
     await context.close();
 
