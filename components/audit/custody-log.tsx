@@ -66,7 +66,7 @@ export async function CustodyLogTable({ events, empty }: { events: readonly Case
           {format.dateTime(event.at, { dateStyle: 'medium', timeStyle: 'medium' })}
         </time>,
         event.actor ? (
-          <span key="w">
+          <span key="w" className="print:block print:min-w-32">
             {event.actor.name}
             <span className="block text-sm text-slate-600">{tr(event.actor.role)}</span>
           </span>
@@ -77,7 +77,9 @@ export async function CustodyLogTable({ events, empty }: { events: readonly Case
           {what}
           {detail ? <span className="block text-sm text-slate-600">{detail}</span> : null}
         </span>,
-        <span key="s">{subjectText(t, event)}</span>,
+        <span key="s" className="print:block print:min-w-40">
+          {subjectText(t, event)}
+        </span>,
         <span key="e" className="whitespace-nowrap">
           <span className="tabular-nums">{t('entry', { seq: event.seq.toString() })}</span>
           <code className="block font-mono text-sm text-slate-700" title={event.hash} data-hash={event.hash}>
