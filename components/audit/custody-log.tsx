@@ -2,8 +2,6 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { StackedTable } from '@/components/ui/stacked-table';
 import { type AuditAction, isAuditAction } from '@/lib/audit/actions';
 import type { CaseEvent } from '@/lib/audit/list-case-events';
-import { listCaseEvents } from '@/lib/audit/list-case-events';
-import type { Actor } from '@/lib/auth/actor';
 
 const VERDICTS = ['consistent', 'tampered', 'not_found', 'pending', 'invalid_proof'] as const;
 const OUTCOMES = ['accepted', 'rejected', 'expert_review'] as const;
@@ -50,11 +48,11 @@ function subjectText(t: Translate, event: CaseEvent): string {
 }
 
 /**
- * A case's chain-of-custody log (lib/audit), oldest first, for anyone who may view the case. The
- * page supplies the heading; this renders the note on what hash-chaining means and the table.
+ * Rows of a case's chain-of-custody log (lib/audit) as a table, in the order given (the pages
+ * give them newest first). The page supplies the heading, the note and the paging; `empty` is what
+ * to say when there is no row (default: nothing has been recorded for the case).
  */
-export async function CustodyLog({ actor, caseId }: { actor: Actor; caseId: string }) {
-  const events = await listCaseEvents(actor, caseId);
+export async function CustodyLogTable({ events, empty }: { events: readonly CaseEvent[]; empty?: string }) {
   const t = await getTranslations('audit');
   const tr = await getTranslations('roles');
   const format = await getFormatter();
@@ -68,7 +66,7 @@ export async function CustodyLog({ actor, caseId }: { actor: Actor; caseId: stri
           {format.dateTime(event.at, { dateStyle: 'medium', timeStyle: 'medium' })}
         </time>,
         event.actor ? (
-          <span key="w">
+          <span key="w" className="print:block print:min-w-32">
             {event.actor.name}
             <span className="block text-sm text-slate-600">{tr(event.actor.role)}</span>
           </span>
@@ -79,7 +77,9 @@ export async function CustodyLog({ actor, caseId }: { actor: Actor; caseId: stri
           {what}
           {detail ? <span className="block text-sm text-slate-600">{detail}</span> : null}
         </span>,
-        <span key="s">{subjectText(t, event)}</span>,
+        <span key="s" className="print:block print:min-w-40">
+          {subjectText(t, event)}
+        </span>,
         <span key="e" className="whitespace-nowrap">
           <span className="tabular-nums">{t('entry', { seq: event.seq.toString() })}</span>
           <code className="block font-mono text-sm text-slate-700" title={event.hash} data-hash={event.hash}>
@@ -90,14 +90,9 @@ export async function CustodyLog({ actor, caseId }: { actor: Actor; caseId: stri
       ],
     };
   });
-  return (
-    <div className="space-y-3" data-testid="custody-log">
-      <p className="max-w-3xl text-slate-800">{t('note')}</p>
-      {rows.length > 0 ? (
-        <StackedTable head={head} rows={rows} testId="custody-log-table" wrap={[1, 3]} />
-      ) : (
-        <p>{t('empty')}</p>
-      )}
-    </div>
+  return rows.length > 0 ? (
+    <StackedTable head={head} rows={rows} testId="custody-log-table" wrap={[1, 3]} keep={[2]} />
+  ) : (
+    <p data-testid="custody-log-empty">{empty ?? t('empty')}</p>
   );
 }

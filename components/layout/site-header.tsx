@@ -7,7 +7,7 @@ import { LanguageSwitch } from './language-switch';
 export async function SiteHeader({ user }: { user?: Actor | null }) {
   const t = await getTranslations();
   return (
-    <header className="border-t-4 border-seal-700 bg-court-900 text-white">
+    <header className="border-t-4 border-seal-700 bg-court-900 text-white print:hidden">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
         <Link href={user ? '/home' : '/sign-in'} className="flex items-baseline gap-3 no-underline">
           <span className="text-xl font-bold tracking-wide">{t('common.appName')}</span>

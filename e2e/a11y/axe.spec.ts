@@ -186,3 +186,24 @@ test.describe('the public certificate pages (issue #17)', () => {
     });
   }
 });
+
+// Issue #17, lists that scale: the docket's search and the custody log page, also with errors.
+test('the docket search and the custody log page have no serious accessibility violations, also with errors', async ({
+  page,
+  signInAs,
+}) => {
+  await signInAs('judge');
+  await page.goto(`/home?number=${encodeURIComponent('(2026)京0491民初1234号')}&status=open`);
+  await expect(page.getByTestId('case-table')).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  const href = (await page.getByTestId('case-link').first().getAttribute('href')) ?? '';
+  await page.goto('/home?status=bogus');
+  await expect(page.getByTestId('docket-error-summary')).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.goto(`${href}/custody?from=2020-01-01`);
+  await expect(page.getByTestId('custody-log-table')).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.goto(`${href}/custody?kind=bogus&from=2026-13-01`);
+  await expect(page.getByTestId('custody-error-summary')).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+});

@@ -54,6 +54,14 @@ const PAGES: readonly Row[] = [
   ['GET /cases/{B}/exhibits/{eB}',         [SIGN_IN,  404,     200,      200,  200,  404,  404]],
   ['GET /cases/{A}/exhibits/{eB}',         [SIGN_IN,  404,     404,      404,  404,  404,  404], 'exhibit of the other case'],
   ['GET /cases/{A}/exhibits/{X}',          [SIGN_IN,  404,     404,      404,  404,  404,  404]],
+  // Issue #17: the custody log page, for whoever may see the case; a malformed filter is the
+  // page's error summary (200) for them, and still nothing (404) for anyone else.
+  ['GET /cases/{A}/custody',               [SIGN_IN,  200,     200,      200,  200,  404,  404]],
+  ['GET /cases/{B}/custody',               [SIGN_IN,  404,     200,      200,  200,  404,  404]],
+  ['GET /cases/{X}/custody',               [SIGN_IN,  404,     404,      404,  404,  404,  404]],
+  ['GET /cases/{A}/custody?kind=bogus',    [SIGN_IN,  200,     200,      200,  200,  404,  404]],
+  ['GET /cases/{B}/custody?from=2026-02-30', [SIGN_IN, 404,    200,      200,  200,  404,  404]],
+  ['GET /home?status=bogus&page=x',        [SIGN_IN,  200,     200,      200,  200,  200,  200]],
   // The docket: for clerks (of the case's court) only; a role check first, so 403 for anyone else.
   ['GET /cases/{A}/manage',                [SIGN_IN,  403,     403,      403,  200,  403,  403]],
   ['GET /cases/{B}/manage',                [SIGN_IN,  403,     403,      403,  200,  403,  403]],
@@ -171,9 +179,11 @@ async function readIds(browser: Browser, baseURL: string | undefined, anonymous:
     await signInOverHttp(context.request, demoEmail('defendant'));
     const page = await context.newPage();
     const lastSegment = async (href: string | null) => href?.split('/').pop() ?? '';
-    await page.goto('/home');
-    const caseId = (number: string) =>
-      page.getByTestId('case-link').filter({ hasText: number }).first().getAttribute('href').then(lastSegment);
+    // The docket is searched and paged (issue #17): search for each demo case by its number.
+    const caseId = async (number: string) => {
+      await page.goto(`/home?number=${encodeURIComponent(number)}`);
+      return page.getByTestId('case-link').first().getAttribute('href').then(lastSegment);
+    };
     const A = await caseId(CASE_A.caseNumber);
     const B = await caseId(CASE_B.caseNumber);
     const exhibitId = async (caseId: string, title: string) => {

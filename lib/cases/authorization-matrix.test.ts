@@ -19,6 +19,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { changeAccountRole } from '@/lib/accounts/change-account-role';
 import { setAccountDisabled } from '@/lib/accounts/set-account-disabled';
+import { listCustodyPeople } from '@/lib/audit/list-custody-people';
+import { searchCaseEvents } from '@/lib/audit/search-case-events';
 import type { Actor } from '@/lib/auth/actor';
 import { listUsers } from '@/lib/auth/list-users';
 import { sendPasswordResetLink } from '@/lib/auth/send-password-reset-link';
@@ -209,7 +211,9 @@ type ReadOperation =
   | 'getExchangeDeadline'
   | 'listDepositHistory'
   | 'getDepositReceiptFile'
-  | 'issueDepositCertificate';
+  | 'issueDepositCertificate'
+  | 'searchCaseEvents'
+  | 'listCustodyPeople';
 
 // biome-ignore format: the policy reads as a table, one column per person
 const READS: Record<ReadOperation, readonly Outcome[]> = {
@@ -239,6 +243,9 @@ const READS: Record<ReadOperation, readonly Outcome[]> = {
   listDepositHistory:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok],
   getDepositReceiptFile:     [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok],
   issueDepositCertificate:   [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok],
+  // Issue #17: the custody log page (filtered, paged) and its "who" filter: the people of the case.
+  searchCaseEvents:          [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  listCustodyPeople:         [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
 };
 
 /**
@@ -619,6 +626,12 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
   },
   async listCaseExhibits(who) {
     return { call: () => listCaseExhibits(actors[who], room.caseA.id) };
+  },
+  async searchCaseEvents(who) {
+    return { call: () => searchCaseEvents(actors[who], room.caseA.id, { kind: 'access', page: '1' }) };
+  },
+  async listCustodyPeople(who) {
+    return { call: () => listCustodyPeople(actors[who], room.caseA.id) };
   },
   async getExhibit(who) {
     return { call: () => getExhibit(actors[who], fileExhibit.id), recorded: true }; // viewing is logged

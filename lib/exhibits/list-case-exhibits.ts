@@ -40,17 +40,43 @@ export interface CaseExhibits {
     courtName: { zh: string; en: string };
   };
   exhibits: ExhibitSummary[];
+  /** Exhibits of the case on every page, and the page shown (1 of 1 without paging). */
+  total: number;
+  page: number;
+  pages: number;
+  /** Every exhibit's number and title, for naming one that is on another page (issue #17). */
+  index: Array<{ id: string; number: number; title: string }>;
   canSubmit: boolean;
 }
 
-export async function listCaseExhibits(actor: Actor, caseId: string): Promise<CaseExhibits> {
+export interface ListCaseExhibitsOptions {
+  /** 1-based page of `pageSize` exhibits, by number; beyond the end gives the last page. Without it, all. */
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listCaseExhibits(
+  actor: Actor,
+  caseId: string,
+  options: ListCaseExhibitsOptions = {},
+): Promise<CaseExhibits> {
   const access = await requireCaseAccess(actor, caseId, 'view');
-  let rows = await query(access.caseId);
+  const index = await getDb().exhibit.findMany({
+    where: { caseId: access.caseId },
+    orderBy: { number: 'asc' },
+    select: { id: true, number: true, title: true },
+  });
+  const total = index.length;
+  const pageSize = options.page === undefined ? Math.max(1, total) : Math.max(1, Math.trunc(options.pageSize ?? 25));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, Math.trunc(options.page ?? 1)), pages);
+  const window = { skip: (page - 1) * pageSize, take: pageSize };
+  let rows = await query(access.caseId, window);
   // A deposit that was still pending at submission is usually sealed seconds later: check again.
   const pending = rows.filter((r) => r.standing?.verdict === 'pending' && r.kind === 'file');
   if (pending.length > 0) {
     for (const r of pending) await recheckOnServer(actor, r.id);
-    rows = await query(access.caseId);
+    rows = await query(access.caseId, window);
   }
   const deposits = await describeDeposits(rows.flatMap((r) => r.standing?.depositId ?? []));
   const exhibits = rows.map((r): ExhibitSummary => {
@@ -90,13 +116,14 @@ export async function listCaseExhibits(actor: Actor, caseId: string): Promise<Ca
     status: info.status,
     courtName: { zh: info.court.nameZh, en: info.court.nameEn },
   };
-  return { access, caseInfo, exhibits, canSubmit: allows(access, 'submit_exhibit') };
+  return { access, caseInfo, exhibits, total, page, pages, index, canSubmit: allows(access, 'submit_exhibit') };
 }
 
-function query(caseId: string) {
+function query(caseId: string, window: { skip: number; take: number }) {
   return getDb().exhibit.findMany({
     where: { caseId },
     orderBy: { number: 'asc' },
+    ...window,
     select: {
       id: true,
       number: true,

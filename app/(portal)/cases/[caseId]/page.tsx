@@ -2,29 +2,45 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
-import { CustodyLog } from '@/components/audit/custody-log';
+import { CustodySummary } from '@/components/audit/custody-summary';
+import { casePageTitle } from '@/components/cases/page-title';
 import { CaseCertificates } from '@/components/certificates/case-certificates';
 import { ExchangeDeadlineNotice } from '@/components/exchange/deadline-notice';
 import { ExhibitTable } from '@/components/exhibits/exhibit-table';
 import { SubmitExhibit } from '@/components/exhibits/submit-exhibit';
+import { Pagination, pageHref } from '@/components/ui/pagination';
 import { requireUser } from '@/lib/auth/session';
 import { allows } from '@/lib/cases/access';
 import { forPage } from '@/lib/errors/for-page';
 import { evidenceConfig } from '@/lib/evidence/config';
 import { listCaseExhibits } from '@/lib/exhibits/list-case-exhibits';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('exhibits');
-  return { title: t('casePageTitle') };
+export async function generateMetadata({ params }: { params: Promise<{ caseId: string }> }): Promise<Metadata> {
+  return { title: await casePageTitle('case', (await params).caseId) };
 }
 
-/** One case: its exhibits with their verdicts, submission for the parties, and the custody log. */
-export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
+/**
+ * One case: its exhibits with their verdicts, submission for the parties, and the newest entries
+ * of the custody log (the whole log: ./custody).
+ */
+export default async function CasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ caseId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { caseId } = await params;
   const user = await requireUser();
-  const { access, caseInfo, exhibits, canSubmit } = await forPage(listCaseExhibits(user, caseId));
+  // The exhibits a page at a time (?page=N; anything else is page 1).
+  const asked = (await searchParams).page;
+  const wanted = Number.parseInt(Array.isArray(asked) ? (asked[0] ?? '') : (asked ?? ''), 10);
+  const { access, caseInfo, exhibits, total, page, pages, index, canSubmit } = await forPage(
+    listCaseExhibits(user, caseId, { page: Number.isInteger(wanted) && wanted > 0 ? wanted : 1, pageSize: 25 }),
+  );
   const t = await getTranslations('exhibits');
   const tc = await getTranslations('cases');
+  const tl = await getTranslations('docketSearch');
   const locale = await getLocale();
   return (
     <article className="space-y-10" data-testid="case-page">
@@ -48,7 +64,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         </dl>
         <ExchangeDeadlineNotice actor={user} caseId={access.caseId} />
         {allows(access, 'manage') ? (
-          <p>
+          <p className="print:hidden">
             <Link href={`/cases/${access.caseId}/manage`} className="underline">
               {t('manageCase')}
             </Link>
@@ -58,12 +74,25 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
 
       <section aria-labelledby="exhibits-heading" className="space-y-3">
         <h2 id="exhibits-heading" className="text-2xl font-bold">
-          {t('heading', { count: exhibits.length })}
+          {t('heading', { count: total })}
         </h2>
         {exhibits.length > 0 ? <ExhibitTable caseId={access.caseId} exhibits={exhibits} /> : <p>{t('none')}</p>}
+        <div className="print:hidden">
+          <Pagination
+            page={page}
+            pages={pages}
+            href={(n) => `${pageHref(`/cases/${access.caseId}`, {}, n)}#exhibits-heading`}
+            labels={{
+              nav: tl('exhibitPages.nav'),
+              previous: tl('pagination.previous'),
+              next: tl('pagination.next'),
+              status: tl('exhibitPages.status', { page, pages, total }),
+            }}
+          />
+        </div>
       </section>
 
-      <CaseCertificates actor={user} caseId={access.caseId} exhibits={exhibits} />
+      <CaseCertificates actor={user} caseId={access.caseId} exhibits={index} />
 
       {canSubmit ? (
         <section aria-labelledby="submit-heading" className="space-y-3">
@@ -77,12 +106,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         </section>
       ) : null}
 
-      <section aria-labelledby="custody-heading" className="space-y-3">
-        <h2 id="custody-heading" className="text-2xl font-bold">
-          {t('custodyHeading')}
-        </h2>
-        <CustodyLog actor={user} caseId={access.caseId} />
-      </section>
+      <CustodySummary actor={user} caseId={access.caseId} />
     </article>
   );
 }

@@ -6,6 +6,7 @@ import { CasePartyInvitations } from '@/components/admin/case-party-invitations'
 import { AddMemberForm } from '@/components/cases/add-member-form';
 import { CaseDetailsForm } from '@/components/cases/case-details-form';
 import { CasePeople } from '@/components/cases/case-people';
+import { casePageTitle } from '@/components/cases/page-title';
 import { ExchangeDeadlineSection } from '@/components/exchange/deadline-section';
 import { requireRole } from '@/lib/auth/session';
 import { getCaseDetail } from '@/lib/cases/get-case-detail';
@@ -13,9 +14,8 @@ import { listAssignableUsers } from '@/lib/cases/list-assignable-users';
 import { forPage } from '@/lib/errors/for-page';
 import { listCaseInvitations } from '@/lib/invitations/list-invitations';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('docket.manage');
-  return { title: t('pageTitle') };
+export async function generateMetadata({ params }: { params: Promise<{ caseId: string }> }): Promise<Metadata> {
+  return { title: await casePageTitle('manage', (await params).caseId) };
 }
 
 /** A clerk of the case's court edits the case and assigns its people. */

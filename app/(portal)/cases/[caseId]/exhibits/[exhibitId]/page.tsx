@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NextIntlClientProvider } from 'next-intl';
 import { getFormatter, getMessages, getTranslations } from 'next-intl/server';
+import { casePageTitle } from '@/components/cases/page-title';
 import { ExhibitCertificates } from '@/components/certificates/exhibit-certificates';
 import { ExchangeSection } from '@/components/exchange/exchange-section';
 import { ProofCheck, ReverifyInBrowser } from '@/components/exhibits/browser-check';
@@ -16,9 +17,13 @@ import { getExhibit } from '@/lib/exhibits/get-exhibit';
 import { latestCheckpoint } from '@/lib/ledger/latest-checkpoint';
 import { logSigner } from '@/lib/ledger/log-signer';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('exhibits');
-  return { title: t('exhibitPageTitle') };
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ caseId: string; exhibitId: string }>;
+}): Promise<Metadata> {
+  const { caseId, exhibitId } = await params;
+  return { title: await casePageTitle('exhibit', caseId, exhibitId) };
 }
 
 /** One exhibit and the evidence for its verdict. */
