@@ -13,6 +13,7 @@ export const CUSTODY_KINDS = [
   'submission',
   'access',
   'verification',
+  'exchange',
   'determination',
   'certificate',
   'other',
@@ -26,6 +27,7 @@ export const CUSTODY_KIND_ACTIONS: Readonly<Record<Exclude<CustodyKind, 'other'>
   submission: ['exhibit.submitted'],
   access: ['exhibit.viewed', 'exhibit.downloaded', 'certificate.downloaded'],
   verification: ['exhibit.verified'],
+  exchange: ['exhibit.opinion_lodged', 'exhibit.opinion_replied', 'case.exchange_deadline_set'],
   determination: ['exhibit.determined'],
   certificate: ['certificate.issued', 'certificate.revoked'],
 };
