@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/layout/page-shell';
+import { parseDepositId } from '@/components/verify/format';
 import { VerifyTool } from '@/components/verify/verify-tool';
 import { getCurrentUser } from '@/lib/auth/session';
 import { courtSigner } from '@/lib/certificates/court-signer';
@@ -17,7 +18,11 @@ export async function generateMetadata(): Promise<Metadata> {
  * is checked there against the log key this server pins into the page; a dropped certificate is
  * checked there against the court key pinned likewise.
  */
-export default async function VerifyPage() {
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ deposit?: string | string[] }> }) {
+  // A deposit certificate's QR code opens /verify?deposit=<id>: that deposit is looked up at once,
+  // and a file chosen next is compared with it. Anything but one well-formed ID is ignored.
+  const { deposit } = await searchParams;
+  const initialDepositId = typeof deposit === 'string' ? (parseDepositId(deposit) ?? undefined) : undefined;
   const t = await getTranslations('verify');
   const tc = await getTranslations('certificate');
   const user = await getCurrentUser();
@@ -33,6 +38,7 @@ export default async function VerifyPage() {
       <VerifyTool
         verifierKey={logSigner().verifierKey}
         courtPublicKey={court.key}
+        initialDepositId={initialDepositId}
         technicalDetails={
           <>
             <p>{t('howBody')}</p>

@@ -12,6 +12,8 @@ export interface VerifyFormProps {
   onFiles: (files: File[], depositId: string | undefined) => void;
   onDigest: (hex: string, depositId: string | undefined) => void;
   onDeposit: (depositId: string) => void;
+  /** The deposit ID the page was opened with (/verify?deposit=<id>), already in the field. */
+  initialDepositId?: string;
   /** Compares the row a verdict invited to compare (`compareWith` names it) with the typed deposit. */
   onCompare: (depositId: string) => void;
   /** The file or digest that the typed deposit ID will be compared with, once submitted. */
@@ -26,9 +28,17 @@ export interface VerifyFormProps {
  * and digests are compared with (alone, it looks the deposit up). Errors follow the GOV.UK
  * pattern: a summary that takes focus, linking to each field, and the message by the field.
  */
-export function VerifyForm({ onFiles, onDigest, onDeposit, onCompare, compareWith, results }: VerifyFormProps) {
+export function VerifyForm({
+  onFiles,
+  onDigest,
+  onDeposit,
+  onCompare,
+  compareWith,
+  results,
+  initialDepositId,
+}: VerifyFormProps) {
   const t = useTranslations('verify.form');
-  const [depositIdText, setDepositIdText] = useState('');
+  const [depositIdText, setDepositIdText] = useState(initialDepositId ?? '');
   const [digestText, setDigestText] = useState('');
   const [errors, setErrors] = useState<Errors>({});
 

@@ -40,9 +40,12 @@ export function VerifyTool({
   verifierKey,
   courtPublicKey,
   technicalDetails,
+  initialDepositId,
 }: {
   verifierKey: string;
   courtPublicKey: string;
+  /** A deposit to look up as the page opens (/verify?deposit=<id>, a deposit certificate's QR code). */
+  initialDepositId?: string;
   /** Shown in the "technical details" disclosure after what the page checked about the ledger. */
   technicalDetails?: ReactNode;
 }) {
@@ -257,6 +260,14 @@ export function VerifyTool({
     void runCheck(key, t('result.digestTitle'), { kind: 'digest', hex }, depositId);
   }
 
+  const openedWith = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, as the page opens
+  useEffect(() => {
+    if (openedWith.current || !initialDepositId) return;
+    openedWith.current = true;
+    onDeposit(initialDepositId);
+  }, [initialDepositId]);
+
   function onDeposit(depositId: string) {
     const key = `deposit-${nextKey.current++}`;
     expectAnswer([key]);
@@ -350,6 +361,7 @@ export function VerifyTool({
         onCompare={onCompare}
         compareWith={targetRow ? rowName(targetRow) : undefined}
         results={results}
+        initialDepositId={initialDepositId}
       />
       <p className="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="announcement">
         {announcement}
