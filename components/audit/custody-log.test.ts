@@ -93,7 +93,7 @@ describe('CustodyLogTable', () => {
       '身份：原告',
       '不一致',
       '系统（自动）',
-      '证据2：借款合同',
+      '第 2 号证据：借款合同',
       '第 7 号',
     ]) {
       expect(html).toContain(text);

@@ -298,6 +298,9 @@ const SERVER_ACTIONS: Record<string, ActionOperation | null> = {
   // Open to whoever holds the link: the single-use token is the permission (lib/court, lib/invitations).
   'app/setup/actions.ts#completeSetupAction': null,
   'app/invitations/[token]/actions.ts#acceptInvitationAction': null,
+  // Open to anyone: the certificate number and the check code printed on its PDF are the permission,
+  // wrong pairs limited per client address (lib/certificates/find-certificate-by-code.test.ts).
+  'app/certificates/actions.ts#lookupCertificateAction': null,
   'app/(portal)/notifications/actions.ts#markNotificationReadAction': 'markNotificationRead',
   'app/(portal)/notifications/actions.ts#markAllNotificationsReadAction': 'markAllNotificationsRead',
   'app/(portal)/notifications/actions.ts#setNotifyByEmailAction': 'setNotifyByEmail',

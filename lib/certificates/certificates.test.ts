@@ -102,7 +102,7 @@ describe('issueCertificate', () => {
     });
     expect(body.scope.zh).toContain('第十六条');
     expect(body.scope.en).toMatch(
-      /not been altered since it was recorded on the ledger.*does not prove that the file was authentic before/s,
+      /may be found unaltered since it was recorded.*does not prove the file authentic before deposit/s,
     );
     expect(body.scope.en).toContain('hash-only exhibit');
 

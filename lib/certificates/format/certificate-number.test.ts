@@ -25,8 +25,8 @@ describe('certificate numbers', () => {
 describe('certificate scope', () => {
   it('says what each verdict proves and does not, in both languages', () => {
     const consistent = certificateScope('consistent', 'file');
-    expect(consistent.zh).toMatch(/第十六条.*不证明该文件在存证之前的真实性.*第十七条、第十八条/);
-    expect(consistent.en).toMatch(/art\. 16.*does not prove .* before it was deposited.*arts\. 17–18/);
+    expect(consistent.zh).toMatch(/第十六条.*不证明该文件存证前的真实性.*第十七条、第十八条/);
+    expect(consistent.en).toMatch(/art\. 16.*does not prove .* before deposit.*arts\. 17–18/);
     expect(certificateScope('tampered', 'file').en).toMatch(/not the file that was deposited/);
     expect(certificateScope('not_found', 'file').en).toMatch(/no deposit .* recorded/);
     expect(certificateScope('consistent', 'file').en).not.toMatch(/hash-only/);
@@ -44,6 +44,6 @@ describe('certificate scope', () => {
       expect(zh).not.toMatch(/证据链|账本|检查点|日志|封存/);
       expect(en).not.toMatch(/checkpoint|\blog key\b|sealed/i);
     }
-    expect(certificateScope('not_found', 'file').zh).toContain('哪怕只差一个字节');
+    expect(certificateScope('not_found', 'file').zh).toContain('哪怕只相差一个字节');
   });
 });

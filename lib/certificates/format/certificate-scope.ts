@@ -13,16 +13,15 @@ type Scope = CertificateBody['scope'];
 const BY_VERDICT: Record<'consistent' | 'tampered' | 'not_found', Scope> = {
   consistent: {
     zh:
-      '本证书证明：该证据文件的摘要与存证链上所指存证记录所载摘要一致，且该存证记录的收录证明已依存证链的签名校验通过；' +
+      '本证书证明：该证据文件的摘要与存证链上所指存证记录所载摘要一致，其收录证明已对照存证链签名状态校验通过；' +
       '据此，可以认定该电子数据上链后未经篡改，但有相反证据足以推翻的除外（《人民法院在线诉讼规则》第十六条）。' +
-      '本证书不证明该文件在存证之前的真实性，亦不证明存证平台的可靠性或存证人的身份（第十七条、第十八条），上述事项由人民法院审查认定。',
+      '本证书不证明该文件存证前的真实性、存证平台的可靠性或存证人的身份（第十七条、第十八条），上述事项由人民法院审查认定。',
     en:
-      "This certificate attests that the exhibit's digests equal those recorded by the named deposit on the evidence " +
-      "ledger, and that the proof that the deposit is in the ledger checks against the ledger's signature: it may be " +
-      'found that this electronic data has not been altered since it was recorded on the ledger, unless there is ' +
-      "evidence to the contrary sufficient to overturn that (Online Litigation Rules of the People's Courts, art. 16). It does not prove that the file was authentic before " +
-      "it was deposited, nor the reliability of the depositing platform or the depositor's identity (arts. 17–18); " +
-      'those are for the court to examine.',
+      "This certificate attests that the exhibit's digests equal those of the named deposit on the evidence ledger, " +
+      "whose proof checks against the ledger's signed state: the data may be found unaltered since it was recorded, " +
+      'unless there is evidence to the contrary sufficient to overturn that (Online Litigation Rules, art. 16). It ' +
+      "does not prove the file authentic before deposit, the platform reliable or the depositor's identity " +
+      '(arts. 17–18): those are for the court to examine.',
   },
   tampered: {
     zh:

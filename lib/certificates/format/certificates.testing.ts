@@ -55,7 +55,7 @@ export function buildTestCertificate(options: TestCertificateOptions = {}): Cert
     number: 'VC-2026-000123',
     id: '0b0e7f52-3c1a-4c5e-9a51-6a3b2f1d9e77',
     court: { code: 'TEST-01', nameZh: '测试互联网法院', nameEn: 'Test Internet Court' },
-    case: { id: '5f3c2b1a-0d9e-4c8b-a7f6-e5d4c3b2a190', number: '（2026）测0491民初123号', title: '合同纠纷' },
+    case: { id: '5f3c2b1a-0d9e-4c8b-a7f6-e5d4c3b2a190', number: '(2026)测0491民初123号', title: '合同纠纷' },
     exhibit: {
       id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
       number: 3,
