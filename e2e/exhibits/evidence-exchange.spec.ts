@@ -210,15 +210,16 @@ for (const locale of ['zh-CN', 'en'] as const) {
       }
 
       // The custody log holds each event, and the whole log verifies.
-      await plaintiff.goto(`/cases/${data.caseId}`);
-      const log = plaintiff.getByTestId('custody-log');
-      for (const action of [
-        'case.exchange_deadline_set',
-        'exhibit.opinion_lodged',
-        'exhibit.opinion_replied',
-        'exhibit.determined',
-      ]) {
-        await expect(log.locator(`[data-action="${action}"]`).first(), action).toBeVisible();
+      // (The case page shows the newest entries only; the custody page filters by kind.)
+      for (const [kind, actions] of [
+        ['exchange', ['case.exchange_deadline_set', 'exhibit.opinion_lodged', 'exhibit.opinion_replied']],
+        ['determination', ['exhibit.determined']],
+      ] as const) {
+        await plaintiff.goto(`/cases/${data.caseId}/custody?kind=${kind}`);
+        const log = plaintiff.getByTestId('custody-log-table');
+        for (const action of actions) {
+          await expect(log.locator(`[data-action="${action}"]`).first(), action).toBeVisible();
+        }
       }
       const audit = await auditVerify();
       expect(audit.code, audit.out).toBe(0);

@@ -17,7 +17,8 @@ test.beforeAll(async () => {
 });
 
 const caseRows = (page: Page) => page.getByTestId('case-table').locator('tbody tr');
-const full = (n: string) => n.replace('(', '（').replace(')', '）');
+// The stored numbers are full-width; a clerk may type them half-width.
+const half = (n: string) => n.replace('（', '(').replace('）', ')');
 const num = (i: number) => data.numbers[i] ?? '';
 
 for (const locale of ['zh-CN', 'en'] as const) {
@@ -46,7 +47,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
 
     const form = page.getByTestId('docket-search');
     // By number, typed with full-width parentheses or half-width ones: the same case.
-    for (const typed of [full(num(7)), num(7), ` ${full(num(7))} `]) {
+    for (const typed of [half(num(7)), num(7), ` ${half(num(7))} `]) {
       await form.getByLabel(L.number).fill(typed);
       await form.getByRole('button', { name: L.search }).click();
       await expect(caseRows(page)).toHaveCount(1);

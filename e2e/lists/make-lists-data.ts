@@ -7,7 +7,7 @@
  *   entries on fixed Beijing-time days: 40 views by the plaintiff on 2026-03-02, 40 by the judge
  *   on 2026-03-03, 5 downloads by the defendant on 2026-03-04.
  * - `exhibits`: a case of the demo court whose new plaintiff has submitted 30 hash-only exhibits.
- * - `docket`: a new litigant who is the plaintiff of 30 cases numbered (2026)京0491民初<base><nn>号
+ * - `docket`: a new litigant who is the plaintiff of 30 cases numbered （2026）京0491民初<base><nn>号
  *   (nn = 00…29; 27–29 closed), the defendant of case 07 having a long name of their own.
  *
  *   tsx --conditions=react-server e2e/lists/make-lists-data.ts custody|exhibits|docket
@@ -79,7 +79,7 @@ async function custody(): Promise<CustodyData> {
     name: `上海某某信息技术有限公司委托诉讼代理人司马相如 Konstantinos Papadopoulos-Alexandropoulos ${tag}`,
   });
   const outsider = await buildUser({ role: 'litigant', name: `局外人 Outsider ${tag}` });
-  const caseNumber = `(2026)京0491民初${randomInt(10_000_000, 99_999_999)}号`;
+  const caseNumber = `（2026）京0491民初${randomInt(10_000_000, 99_999_999)}号`;
   const caseTitle = `北京某某网络科技有限公司诉上海某某信息技术有限公司侵害作品信息网络传播权及不正当竞争纠纷 Beijing_Some_Network_Technology_Co_Ltd_v_Shanghai ${tag}`;
   const created = await createCase(clerk, {
     caseNumber,
@@ -143,7 +143,7 @@ async function exhibits(): Promise<ExhibitsData> {
   const tag = randomUUID().slice(0, 8);
   const clerk = await clerkActor();
   const plaintiff = await buildUser({ role: 'litigant', name: `证据很多的原告 Many Exhibits ${tag}` });
-  const caseNumber = `(2026)京0491民初${randomInt(10_000_000, 99_999_999)}号`;
+  const caseNumber = `（2026）京0491民初${randomInt(10_000_000, 99_999_999)}号`;
   const created = await createCase(clerk, { caseNumber, title: `证据分页 ${tag}`, causeOfAction: '著作权权属纠纷' });
   await addCaseMember(clerk, created.id, { userId: plaintiff.user.id, role: 'plaintiff' });
   for (let i = 1; i <= 30; i++) {
@@ -168,7 +168,7 @@ async function docket(): Promise<DocketData> {
   });
   const numbers: string[] = [];
   for (let i = 0; i < 30; i++) {
-    const caseNumber = `(2026)京0491民初${base}${String(i).padStart(2, '0')}号`;
+    const caseNumber = `（2026）京0491民初${base}${String(i).padStart(2, '0')}号`;
     const created = await createCase(clerk, {
       caseNumber,
       title: `买卖合同纠纷 第 ${i} 件 ${tag}`,
