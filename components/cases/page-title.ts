@@ -11,7 +11,7 @@ export type CasePageKind = 'case' | 'exhibit' | 'custody' | 'manage';
  */
 export async function casePageTitle(kind: CasePageKind, caseId: string, exhibitId?: string): Promise<string> {
   const t = await getTranslations('custody.titles');
-  const facts = await pageTitleFacts(await getCurrentUser(), caseId, exhibitId);
+  const facts = await pageTitleFacts(await getCurrentUser(), caseId, exhibitId, kind === 'manage' ? 'manage' : 'view');
   if (!facts) return t(`generic.${kind}`);
   const caseNumber = facts.caseNumber;
   if (kind === 'exhibit' && facts.exhibit) {

@@ -8,6 +8,7 @@
  * current) through VERITY_DIST_DIR, so no second `next build` runs.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -79,11 +80,15 @@ export async function startCourtPortal(options: { smtpUrl: string; timeoutMs?: n
   });
   let stdout = '';
   let stderr = '';
+  // E2E_COURT_LOG=<file>: the portal's output, as it comes, for a story that hangs.
+  const log = process.env.E2E_COURT_LOG;
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
+    if (log) appendFileSync(log, chunk);
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
+    if (log) appendFileSync(log, chunk);
   });
   // 'close': the process has exited and its output has been read to the end.
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));

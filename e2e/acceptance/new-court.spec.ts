@@ -174,11 +174,14 @@ async function expectNotificationMail(who: Person, sentence: string): Promise<st
   expectLanguage(mail, who);
   expect(mail.text).toContain(who.locale === 'en' ? `Dear ${who.name},` : `${who.name}，您好：`);
   const link = linkIn(mail, /^\/cases\/[0-9a-f-]{36}\/exhibits\/[0-9a-f-]{36}$/);
+  // The link names the mail's language, so that the page opens in it.
+  expect(new URL(link).searchParams.get('lang')).toBe(who.locale);
   const page = pageOf(who);
   await page.goto(link);
   await expect(page.getByTestId('exhibit-page')).toBeVisible();
   await expectPageLanguage(page, who.locale);
-  return link;
+  const { origin, pathname } = new URL(link);
+  return `${origin}${pathname}`;
 }
 
 test('a new court: setup, invitations, a case, an exhibit, a determination, told by e-mail (zh-CN and en)', async ({

@@ -33,6 +33,14 @@ describe('pageTitleFacts', () => {
     const exhibit = await exhibitOf(kase.id, plaintiff.user.id, '采购合同');
     const foreign = await exhibitOf(other.id, plaintiff.user.id, '其他案件的证据');
 
+    // A manage page's title names the case only to those who may manage it (found by the HTTP
+    // authorisation matrix: a party's 403 page for /cases/{id}/manage carried the case number).
+    expect(await pageTitleFacts(plaintiff.actor, kase.id, undefined, 'manage')).toBeNull();
+    expect(await pageTitleFacts(clerk.actor, kase.id, undefined, 'manage')).toEqual({
+      caseNumber: kase.caseNumber,
+      exhibit: null,
+    });
+
     for (const insider of [plaintiff, clerk]) {
       expect(await pageTitleFacts(insider.actor, kase.id)).toEqual({ caseNumber: kase.caseNumber, exhibit: null });
       expect(await pageTitleFacts(insider.actor, kase.id, exhibit.id)).toEqual({

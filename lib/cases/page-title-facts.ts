@@ -19,10 +19,12 @@ export async function pageTitleFacts(
   actor: Actor | null,
   caseId: string,
   exhibitId?: string,
+  /** What the page lets its reader do: a manage page names the case only to those who may manage it. */
+  action: 'view' | 'manage' = 'view',
 ): Promise<PageTitleFacts | null> {
   if (!actor) return null;
   try {
-    const access = await requireCaseAccess(actor, caseId, 'view');
+    const access = await requireCaseAccess(actor, caseId, action);
     if (exhibitId === undefined) return { caseNumber: access.caseNumber, exhibit: null };
     const exhibit = /^[0-9a-f-]{36}$/i.test(exhibitId)
       ? await getDb().exhibit.findFirst({
