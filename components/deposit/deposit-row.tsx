@@ -156,7 +156,6 @@ function ReceiptSummary({
   const t = useTranslations('deposit.receipt');
   const tg = useTranslations('glossary');
   const tc = useTranslations('depositCertificate');
-  const th = useTranslations('depositHistory');
   const locale = useLocale();
   return (
     <div

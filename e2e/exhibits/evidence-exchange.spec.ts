@@ -47,7 +47,7 @@ const WORDS = {
     reasoningMissing: 'Give the reasons for the determination',
     dispute: 'Dispute',
     accept: 'Accept',
-    accepted: 'Accepted',
+    accepted: 'Admitted',
     authenticityReasons: 'Reasons on Authenticity',
     counter: 'Counter-evidence (optional)',
     lodge: 'Lodge the opinion',
