@@ -14,6 +14,7 @@ import 'server-only';
  */
 import PDFDocument from 'pdfkit';
 import { ATTACHMENT_NAME } from '@/lib/certificates/pdf/pdf-attachment';
+import { drawLetterhead } from '@/lib/certificates/pdf/pdf-blocks';
 import { certificateFonts } from '@/lib/certificates/pdf/pdf-fonts';
 import {
   COLOR,
@@ -107,40 +108,7 @@ function depositRows(file: DepositCertificateFile, deposit: CertifiedDeposit): R
 
 function drawHeader(doc: Doc, file: DepositCertificateFile): number {
   const { body } = file;
-  let y = TOP;
-  const red = { color: COLOR.courtRed, align: 'center' } as const;
-  y += drawText(doc, body.issuer.nameZh, MARGIN_X, y, CONTENT_WIDTH, {
-    ...red,
-    font: 'serifBold',
-    size: 16,
-    characterSpacing: 1.5,
-  });
-  y += drawText(doc, body.issuer.nameEn, MARGIN_X, y, CONTENT_WIDTH, { ...red, font: 'serif', size: 8.5 });
-  y += 5;
-  doc
-    .lineWidth(1.6)
-    .moveTo(MARGIN_X, y)
-    .lineTo(MARGIN_X + CONTENT_WIDTH, y)
-    .stroke(COLOR.courtRed);
-  doc
-    .lineWidth(0.5)
-    .moveTo(MARGIN_X, y + 3)
-    .lineTo(MARGIN_X + CONTENT_WIDTH, y + 3)
-    .stroke(COLOR.courtRed);
-  y += 8;
-  y += drawText(doc, '存证证书', MARGIN_X + 6, y, CONTENT_WIDTH, {
-    font: 'serifBold',
-    size: 21,
-    align: 'center',
-    characterSpacing: 12,
-  });
-  y += drawText(doc, 'DEPOSIT CERTIFICATE', MARGIN_X + 1.5, y, CONTENT_WIDTH, {
-    font: 'serif',
-    size: 9,
-    color: COLOR.muted,
-    align: 'center',
-    characterSpacing: 3,
-  });
+  let y = drawLetterhead(doc, body.issuer, { zh: '存证证书', en: 'DEPOSIT CERTIFICATE' });
   y += 3;
   y += drawText(doc, `证书 ID Certificate ID  ${body.id}`, MARGIN_X, y, CONTENT_WIDTH, {
     font: 'serif',

@@ -32,17 +32,24 @@ const VERDICT_COLOR: Record<Verdict, { ink: string; tint: string }> = {
   invalid_proof: { ink: COLOR.courtRed, tint: '#fbefee' },
 };
 
-/** Court name, red rule, title, certificate number and check code; returns the y below them. */
-export function drawHeader(doc: Doc, body: CertificateBody, checkCode: string): number {
+/**
+ * The letterhead every certificate the court signs opens with: the issuer's names in red, a double
+ * red rule, the document's title in spaced Chinese and English; returns the y below them.
+ */
+export function drawLetterhead(
+  doc: Doc,
+  issuer: { nameZh: string; nameEn: string },
+  title: { zh: string; en: string },
+): number {
   let y = TOP;
   const red = { color: COLOR.courtRed, align: 'center' } as const;
-  y += drawText(doc, body.court.nameZh, MARGIN_X, y, CONTENT_WIDTH, {
+  y += drawText(doc, issuer.nameZh, MARGIN_X, y, CONTENT_WIDTH, {
     ...red,
     font: 'serifBold',
     size: 16,
     characterSpacing: 1.5,
   });
-  y += drawText(doc, body.court.nameEn, MARGIN_X, y, CONTENT_WIDTH, { ...red, font: 'serif', size: 8.5 });
+  y += drawText(doc, issuer.nameEn, MARGIN_X, y, CONTENT_WIDTH, { ...red, font: 'serif', size: 8.5 });
   y += 5;
   doc
     .lineWidth(1.6)
@@ -56,19 +63,25 @@ export function drawHeader(doc: Doc, body: CertificateBody, checkCode: string): 
     .stroke(COLOR.courtRed);
   y += 8;
   // Letter spacing also follows the last character; shift right by half of it so the title centres.
-  y += drawText(doc, '核验证书', MARGIN_X + 6, y, CONTENT_WIDTH, {
+  y += drawText(doc, title.zh, MARGIN_X + 6, y, CONTENT_WIDTH, {
     font: 'serifBold',
     size: 21,
     align: 'center',
     characterSpacing: 12,
   });
-  y += drawText(doc, 'VERIFICATION CERTIFICATE', MARGIN_X + 1.5, y, CONTENT_WIDTH, {
+  y += drawText(doc, title.en, MARGIN_X + 1.5, y, CONTENT_WIDTH, {
     font: 'serif',
     size: 9,
     color: COLOR.muted,
     align: 'center',
     characterSpacing: 3,
   });
+  return y;
+}
+
+/** Court name, red rule, title, certificate number and check code; returns the y below them. */
+export function drawHeader(doc: Doc, body: CertificateBody, checkCode: string): number {
+  let y = drawLetterhead(doc, body.court, { zh: '核验证书', en: 'VERIFICATION CERTIFICATE' });
   y += 4;
   // The number and the check code people type on the lookup page, side by side.
   const labelStyle = { font: 'serif', size: 8.5, color: COLOR.muted } as const;
