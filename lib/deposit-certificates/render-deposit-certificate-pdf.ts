@@ -12,10 +12,8 @@ import 'server-only';
  *
  * @module
  */
-import PDFDocument from 'pdfkit';
-import { ATTACHMENT_NAME } from '@/lib/certificates/pdf/pdf-attachment';
 import { drawLetterhead } from '@/lib/certificates/pdf/pdf-blocks';
-import { certificateFonts } from '@/lib/certificates/pdf/pdf-fonts';
+import { newCertificateDocument } from '@/lib/certificates/pdf/pdf-document';
 import {
   COLOR,
   CONTENT_BOTTOM,
@@ -32,15 +30,12 @@ import {
 } from '@/lib/certificates/pdf/pdf-layout';
 import { drawQr } from '@/lib/certificates/pdf/pdf-qr';
 import { BEIJING_TIME_NOTE, beijingTime, fileSize } from '@/lib/certificates/pdf/pdf-text';
-import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
 import { parseCheckpoint, parseSignedNote, parseTlogProof } from '@/lib/tlog';
 import {
   type CertifiedDeposit,
   type DepositCertificateFile,
   ZDepositCertificateFile,
 } from './format/deposit-certificate-body';
-
-type AttachmentOptions = NonNullable<Parameters<PDFKit.PDFDocument['file']>[1]> & { relationship?: string };
 
 const QR_BLOCK_HEIGHT = 92;
 const CLOSING_HEIGHT = 96;
@@ -263,38 +258,13 @@ export async function renderDepositCertificatePdf(input: DepositCertificateFile)
   const file = ZDepositCertificateFile.parse(input);
   const { body } = file;
   const issuedAt = new Date(body.issuedAt);
-  const fonts = certificateFonts();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: TOP, bottom: 8, left: MARGIN_X, right: MARGIN_X },
-    autoFirstPage: false,
-    bufferPages: true,
-    pdfVersion: '1.7',
-    lang: 'zh-CN',
-    displayTitle: true,
-    font: '',
-    info: {
-      Title: `存证证书 Deposit Certificate ${body.deposits.length === 1 ? (body.deposits[0]?.title ?? body.deposits[0]?.id) : `(${body.deposits.length})`}`,
-      Subject: body.deposits.map((d) => d.id).join(' '),
-      Author: `${body.issuer.nameZh} ${body.issuer.nameEn}`,
-      Keywords: `verity-deposit-certificate ${body.id}`,
-      Creator: 'Verity',
-      Producer: 'Verity (PDFKit)',
-      CreationDate: issuedAt,
-      ModDate: issuedAt,
-    },
+  const { doc, finish } = newCertificateDocument({
+    title: `存证证书 Deposit Certificate ${body.deposits.length === 1 ? (body.deposits[0]?.title ?? body.deposits[0]?.id) : `(${body.deposits.length})`}`,
+    subject: body.deposits.map((d) => d.id).join(' '),
+    author: `${body.issuer.nameZh} ${body.issuer.nameEn}`,
+    keywords: `verity-deposit-certificate ${body.id}`,
+    issuedAt,
   });
-  const chunks: Uint8Array[] = [];
-  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  for (const name of ['serif', 'serifBold', 'mono'] as const) {
-    doc.registerFont(name, fonts[name] as unknown as Buffer);
-  }
-
-  doc.addPage();
   let y = drawHeader(doc, file);
   const newPage = () => {
     doc.addPage();
@@ -314,23 +284,9 @@ export async function renderDepositCertificatePdf(input: DepositCertificateFile)
   if (y + CLOSING_HEIGHT > CONTENT_BOTTOM) y = newPage();
   drawClosing(doc, file, y);
 
-  const attachment: AttachmentOptions = {
-    name: ATTACHMENT_NAME,
-    type: 'application/json',
-    description: '经签名的存证证书数据（RFC 8785 JSON） / The signed deposit certificate data (RFC 8785 JSON)',
-    creationDate: issuedAt,
-    modifiedDate: issuedAt,
-    relationship: 'Source',
-  };
-  doc.file(Buffer.from(canonicalJsonBytes(file)), attachment);
-
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    drawFooter(doc, file, i - start + 1, count);
-  }
-  doc.end();
-  await finished;
-  const pdf = Buffer.concat(chunks);
-  return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  return finish(
+    file,
+    '经签名的存证证书数据（RFC 8785 JSON） / The signed deposit certificate data (RFC 8785 JSON)',
+    (page, pages) => drawFooter(doc, file, page, pages),
+  );
 }

@@ -18,11 +18,8 @@
  * @module
  */
 import 'server-only';
-import PDFDocument from 'pdfkit';
-import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
 import { type CertificateFile, ZCertificateFile } from '../format/certificate-body';
 import { certificateCheckCode } from '../format/check-code';
-import { ATTACHMENT_NAME } from './pdf-attachment';
 import {
   checkBlockHeight,
   drawCheckBlock,
@@ -33,8 +30,8 @@ import {
   drawRevokedWatermark,
   drawVerdict,
 } from './pdf-blocks';
-import { certificateFonts } from './pdf-fonts';
-import { Flow, MARGIN_X, TOP } from './pdf-layout';
+import { newCertificateDocument } from './pdf-document';
+import { Flow } from './pdf-layout';
 import { certificateSections } from './render-pdf-sections';
 
 export interface RenderCertificatePdfOptions {
@@ -45,7 +42,6 @@ export interface RenderCertificatePdfOptions {
 }
 
 /** PDFKit's attachment options, with the PDF 2.0 / PDF/A-3 relationship its types lack. */
-type AttachmentOptions = NonNullable<Parameters<PDFKit.PDFDocument['file']>[1]> & { relationship?: string };
 
 function checkOptions(options: RenderCertificatePdfOptions): void {
   let url: URL;
@@ -72,44 +68,13 @@ export async function renderCertificatePdf(
   const { body, signature } = certificate;
   const revoked = options.status === 'revoked';
   const issuedAt = new Date(body.issuedAt);
-  const fonts = certificateFonts();
-
-  const doc = new PDFDocument({
-    size: 'A4',
-    // The layout places everything itself; the bottom margin only keeps PDFKit from breaking pages.
-    margins: { top: TOP, bottom: 8, left: MARGIN_X, right: MARGIN_X },
-    autoFirstPage: false,
-    bufferPages: true,
-    pdfVersion: '1.7',
-    lang: 'zh-CN',
-    displayTitle: true,
-    // No default font: PDFKit would otherwise load Helvetica, which is never used.
-    font: '',
-    info: {
-      Title: `核验证书 Verification Certificate ${body.number}`,
-      Subject: `${body.case.number} 第 ${body.exhibit.number} 号证据 Exhibit ${body.exhibit.number}: ${body.verdict}`,
-      Author: `${body.court.nameZh} ${body.court.nameEn}`,
-      Keywords: `verity-certificate ${body.id}`,
-      Creator: 'Verity',
-      Producer: 'Verity (PDFKit)',
-      CreationDate: issuedAt,
-      ModDate: issuedAt,
-    },
+  const { doc, finish } = newCertificateDocument({
+    title: `核验证书 Verification Certificate ${body.number}`,
+    subject: `${body.case.number} 第 ${body.exhibit.number} 号证据 Exhibit ${body.exhibit.number}: ${body.verdict}`,
+    author: `${body.court.nameZh} ${body.court.nameEn}`,
+    keywords: `verity-certificate ${body.id}`,
+    issuedAt,
   });
-  const chunks: Uint8Array[] = [];
-  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-
-  // PDFKit takes an already parsed fontkit font (it checks for `layout`), so the 30 MB of font
-  // files are parsed once per process; each document still embeds only its own glyph subset.
-  for (const name of ['serif', 'serifBold', 'mono'] as const) {
-    doc.registerFont(name, fonts[name] as unknown as Buffer);
-  }
-
-  doc.addPage();
   const checkCode = certificateCheckCode(body);
   let y = drawHeader(doc, body, checkCode);
   if (revoked) y = drawRevokedBanner(doc, y);
@@ -124,24 +89,12 @@ export async function renderCertificatePdf(
   y = flow.end(8, checkBlockHeight(doc, signed, options.checkUrl));
   drawCheckBlock(doc, signed, options.checkUrl, y);
 
-  const attachment: AttachmentOptions = {
-    name: ATTACHMENT_NAME,
-    type: 'application/json',
-    description: '经法院签名的核验证书数据（RFC 8785 JSON） / The court-signed certificate data (RFC 8785 JSON)',
-    creationDate: issuedAt,
-    modifiedDate: issuedAt,
-    relationship: 'Source',
-  };
-  doc.file(Buffer.from(canonicalJsonBytes(certificate)), attachment);
-
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    if (revoked) drawRevokedWatermark(doc);
-    drawFooter(doc, signature.keyId, i - start + 1, count);
-  }
-  doc.end();
-  await finished;
-  const pdf = Buffer.concat(chunks);
-  return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  return finish(
+    certificate,
+    '经法院签名的核验证书数据（RFC 8785 JSON） / The court-signed certificate data (RFC 8785 JSON)',
+    (page, pages) => {
+      if (revoked) drawRevokedWatermark(doc);
+      drawFooter(doc, signature.keyId, page, pages);
+    },
+  );
 }
