@@ -8,11 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getPool } from '@/lib/db/pool';
 import { isAppError } from '@/lib/errors/app-error';
+import { acceptDeposits } from '@/lib/ledger/accept-deposits';
 import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
+import { ZDepositRequest } from '@/lib/ledger/statement';
 import { buildUser, tag } from '@/test/builders';
 import { HISTORY_PAGE_SIZE } from './deposit-history.schema';
 import { listDepositHistory } from './list-deposit-history';
-import { recordDepositTitles } from './record-deposit-titles';
 
 const hex = () => randomBytes(32).toString('hex');
 
@@ -139,33 +140,63 @@ describe('listDepositHistory', () => {
   });
 });
 
-describe('recordDepositTitles', () => {
-  it("keeps only titles the leaf commits to, only for the organisation's own deposits, once", async () => {
-    const { alice, other, receipts, t } = await scene();
+describe('the titles kept with the deposits', () => {
+  const count = async (id: string) =>
+    Number((await getPool().query('SELECT count(*) AS n FROM deposit_titles WHERE deposit_id = $1', [id])).rows[0].n);
+
+  it('keeps exactly the titles typed, for the organisation, never changed', async () => {
+    const { alice, receipts, t } = await scene();
     const [a, b, c] = receipts;
-    const count = async (id: string) =>
-      Number((await getPool().query('SELECT count(*) AS n FROM deposit_titles WHERE deposit_id = $1', [id])).rows[0].n);
-    expect(await count(a?.id as string)).toBe(1);
-    // A title its leaf does not commit to, another organisation's deposit, a second title: none kept.
-    expect(
-      await recordDepositTitles(alice.user.depositorOrgId as string, [
-        { id: c?.id as string, leaf: c?.leaf as string, title: 'forged' },
-      ]),
-    ).toBe(0);
-    expect(
-      await recordDepositTitles(other.user.depositorOrgId as string, [
-        { id: b?.id as string, leaf: b?.leaf as string, title: `Licence ${t}` },
-      ]),
-    ).toBe(0);
-    expect(
-      await recordDepositTitles(alice.user.depositorOrgId as string, [
-        { id: b?.id as string, leaf: b?.leaf as string, title: `Licence ${t}` },
-      ]),
-    ).toBe(0);
-    expect(await count(c?.id as string)).toBe(0);
-    // Kept titles never change.
+    const { rows } = await getPool().query<{ deposit_id: string; org_id: string; title: string }>(
+      'SELECT deposit_id, org_id, title FROM deposit_titles WHERE deposit_id = ANY($1::uuid[]) ORDER BY title',
+      [[a?.id, b?.id, c?.id]],
+    );
+    expect(rows).toEqual([
+      { deposit_id: b?.id, org_id: alice.user.depositorOrgId, title: `Licence ${t}` },
+      { deposit_id: a?.id, org_id: alice.user.depositorOrgId, title: `采购合同 ${t}` },
+    ]);
     await expect(
       getPool().query("UPDATE deposit_titles SET title = 'x' WHERE deposit_id = $1", [a?.id]),
     ).rejects.toThrow(/append-only/);
+  });
+
+  it("does not keep an API deposit's title", async () => {
+    const alice = await buildUser({ role: 'depositor' });
+    const org = { id: alice.user.depositorOrgId as string, name: 'org' };
+    const { receipts } = await acceptDeposits({
+      org,
+      requests: [ZDepositRequest.parse({ digests: { sha256: hex() }, title: `API ${tag()}` })],
+      wait: true,
+    });
+    expect(await count(receipts[0]?.id as string)).toBe(0);
+  });
+
+  it('records no deposit when its title cannot be kept: one transaction', async () => {
+    const alice = await buildUser({ role: 'depositor' });
+    const title = `refused ${tag()}`;
+    const digest = hex();
+    // A trigger that refuses this one title (and no other test's) stands for a failed write.
+    const name = `refuse_${randomBytes(6).toString('hex')}`;
+    await getPool().query(
+      `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$`,
+    );
+    await getPool().query(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON deposit_titles FOR EACH ROW WHEN (NEW.title = '${title}') EXECUTE FUNCTION ${name}()`,
+    );
+    try {
+      await expect(
+        depositFromBrowser(alice.actor, { deposits: [{ digests: { sha256: digest }, title }] }),
+      ).rejects.toThrow();
+    } finally {
+      await getPool().query(`DROP TRIGGER ${name} ON deposit_titles`);
+      await getPool().query(`DROP FUNCTION ${name}()`);
+    }
+    const { rows } = await getPool().query("SELECT count(*) AS n FROM deposits WHERE sha256 = decode($1, 'hex')", [
+      digest,
+    ]);
+    expect(Number(rows[0].n)).toBe(0);
+    // The same deposit goes through once the title can be kept.
+    const { receipts } = await depositFromBrowser(alice.actor, { deposits: [{ digests: { sha256: digest }, title }] });
+    expect(await count(receipts[0]?.id as string)).toBe(1);
   });
 });

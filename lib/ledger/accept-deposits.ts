@@ -44,6 +44,12 @@ export interface AcceptDepositsOptions {
   wait: boolean;
   idempotencyKey?: string;
   now?: Date;
+  /**
+   * Keep each request's title in deposit_titles, in the transaction that writes its deposit (the
+   * portal's deposit page; the leaf commits to the title's SHA-256, so a kept title is always the
+   * one its leaf names). API deposits' titles are not kept.
+   */
+  keepTitles?: boolean;
 }
 
 export interface AcceptedDeposits<T = Receipt> {
@@ -137,8 +143,9 @@ async function accept<T extends { status: string }>(
 
   const depositedAt = options.now ?? new Date();
   const newIds = ids.filter((id) => !existing.has(id));
+  const fresh = requests.filter((_, i) => !existing.has(ids[i] as string));
   const built = buildLeavesFromParsed({
-    requests: requests.filter((_, i) => !existing.has(ids[i] as string)),
+    requests: fresh,
     depositor: org,
     depositedAt,
   });
@@ -151,6 +158,7 @@ async function accept<T extends { status: string }>(
     sha256: statement.digests.sha256 ? hexToBytes(statement.digests.sha256) : null,
     sm3: statement.digests.sm3 ? hexToBytes(statement.digests.sm3) : null,
     depositedAt,
+    ...(options.keepTitles && fresh[i]?.title !== undefined ? { title: fresh[i].title } : {}),
   }));
 
   const answers = new Map<string, T>();

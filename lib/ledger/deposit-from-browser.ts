@@ -12,13 +12,12 @@ import 'server-only';
  * `{ "file": { "name": "…", "size": 123 } }`; like the title, only its SHA-256 enters the leaf
  * (lib/ledger/statement/README.md), so whoever holds the file can recompute it.
  *
- * The whole batch is validated before anything is written: one bad entry refuses them all. Once
- * the ledger has accepted them, the titles are kept for the organisation's history
- * (lib/depositors/record-deposit-titles.ts); names and sizes are not kept.
+ * The whole batch is validated before anything is written: one bad entry refuses them all. The
+ * titles are kept for the organisation's history (deposit_titles) in the same transaction as the
+ * deposits they name: a deposit is never recorded without its title; names and sizes are not kept.
  */
 import type { Actor } from '@/lib/auth/actor';
 import { ownDepositorOrg } from '@/lib/depositors/own-depositor-org';
-import { recordDepositTitles } from '@/lib/depositors/record-deposit-titles';
 import { AppError } from '@/lib/errors/app-error';
 import { issueLines, validationFailed } from '@/lib/errors/zod-issues';
 import { acceptDeposits } from './accept-deposits';
@@ -42,16 +41,7 @@ export async function depositFromBrowser(actor: Actor, input: unknown): Promise<
     throw new AppError('FORBIDDEN', 'This account is not an active member of a depositor organisation.');
   }
   const requests = parse(input);
-  const { receipts } = await acceptDeposits({ org, requests, wait: true });
-  try {
-    await recordDepositTitles(
-      org.id,
-      receipts.map((r, i) => ({ id: r.id, leaf: r.leaf, title: requests[i]?.title })),
-    );
-  } catch (error) {
-    // The deposits stand; only the history lacks their titles (the receipt files carry them).
-    console.error('depositFromBrowser: the titles could not be kept', error);
-  }
+  const { receipts } = await acceptDeposits({ org, requests, wait: true, keepTitles: true });
   return { receipts };
 }
 

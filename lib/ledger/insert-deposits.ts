@@ -21,6 +21,24 @@ export function depositColumns(deposits: readonly PendingDeposit[]): Buffer[] {
   ];
 }
 
+/**
+ * The INSERT of the titles the portal keeps (deposit_titles), with parameters $1…$3 numbered from
+ * `first` (see titleColumns); no row when no deposit has a title.
+ */
+export function insertTitlesSql(first: number): string {
+  return `INSERT INTO deposit_titles (deposit_id, org_id, title)
+  SELECT * FROM unnest($${first}::uuid[], $${first + 1}::uuid[], $${first + 2}::text[])`;
+}
+
+/** The three array parameters of insertTitlesSql: the deposits that carry a title. */
+export function titleColumns(deposits: readonly PendingDeposit[]): [Buffer, Buffer, string[]] {
+  const titled = deposits.filter((d): d is PendingDeposit & { title: string } => d.title !== undefined);
+  return [uuidArray(titled.map((d) => d.id)), uuidArray(titled.map((d) => d.orgId)), titled.map((d) => d.title)];
+}
+
 export async function insertDeposits(client: pg.ClientBase, deposits: readonly PendingDeposit[]): Promise<void> {
-  await client.query(INSERT_DEPOSITS_SQL, depositColumns(deposits));
+  await client.query(`WITH d AS (${INSERT_DEPOSITS_SQL}) ${insertTitlesSql(8)}`, [
+    ...depositColumns(deposits),
+    ...titleColumns(deposits),
+  ]);
 }

@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { byteaArray, int2Array, int8Array, uuidArray } from '@/lib/db/binary-array';
 import { withTransaction } from '@/lib/db/pool';
 import { emptyRoot, formatCheckpoint } from '@/lib/tlog';
-import { depositColumns, INSERT_DEPOSITS_SQL } from './insert-deposits';
+import { depositColumns, INSERT_DEPOSITS_SQL, insertTitlesSql, titleColumns } from './insert-deposits';
 import { logSigner } from './log-signer';
 import { readNodes } from './node-store';
 import type { PendingDeposit, SealedDeposit } from './pending-deposit';
@@ -58,13 +58,15 @@ export async function sealBatch(fresh: readonly PendingDeposit[], cached?: SealS
     const note = signer.signCheckpoint(
       formatCheckpoint({ origin: signer.origin, size: newSize, rootHash: appended.root }),
     );
-    // Deposits, leaves, nodes and the checkpoint in one statement (references are checked at its end).
+    // Deposits (with the titles the portal keeps), leaves, nodes and the checkpoint in one
+    // statement (references are checked at its end).
     await client.query({
       name: 'verity-seal',
       text: `WITH d AS (${INSERT_DEPOSITS_SQL}),
         l AS (INSERT INTO log_leaves (leaf_index, deposit_id) SELECT * FROM unnest($8::bigint[], $9::uuid[])),
         n AS (INSERT INTO log_nodes (level, node_index, hash)
-              SELECT * FROM unnest($10::smallint[], $11::bigint[], $12::bytea[]))
+              SELECT * FROM unnest($10::smallint[], $11::bigint[], $12::bytea[])),
+        t AS (${insertTitlesSql(16)})
         INSERT INTO checkpoints (tree_size, root_hash, note) VALUES ($13, $14, $15)`,
       values: [
         ...depositColumns(fresh),
@@ -76,6 +78,7 @@ export async function sealBatch(fresh: readonly PendingDeposit[], cached?: SealS
         newSize.toString(),
         Buffer.from(appended.root),
         note,
+        ...titleColumns(fresh),
       ],
     });
 
