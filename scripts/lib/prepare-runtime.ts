@@ -104,7 +104,7 @@ export async function prepareRuntime({
               .finally(() => Promise.all([closeDb(), closePool(), closeUploadPool()])),
         );
         log(
-          `Demo data: ${seeded.usersCreated} users, ${seeded.casesCreated} cases, ${depositsQueued} deposits, ${exhibitsCreated} exhibits and ${opinionsCreated} opinions added.`,
+          `Demo data: ${seeded.usersCreated} users, ${seeded.casesCreated} cases, ${depositsQueued} deposits and ${exhibitsCreated} exhibits added${opinionsCreated > 0 ? ', with the demo case’s evidence exchange' : ''}.`,
         );
       } finally {
         await db.$disconnect();
