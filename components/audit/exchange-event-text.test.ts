@@ -99,12 +99,12 @@ describe('exchangeEventText', () => {
       ],
     };
     expect(exchangeEventText(translators['zh-CN'], formats['zh-CN'], determination)).toMatchObject({
-      line: '认定：采纳',
+      line: '采纳',
       facts: ['答复被告的质证意见 1和被告的质证意见 2（逾期提交）'],
       texts: [{ label: '理由', text: '可以认定该电子数据上链后未经篡改，但有相反证据足以推翻的除外。' }],
     });
     expect(exchangeEventText(translators.en, formats.en, determination)).toMatchObject({
-      line: 'Determination: Admitted',
+      line: 'Admitted',
       facts: ['Answers the defendant’s opinion 1 and the defendant’s opinion 2 (lodged late)'],
     });
     expect(
@@ -113,7 +113,7 @@ describe('exchangeEventText', () => {
         outcome: 'expert_review',
         answers: [],
       }),
-    ).toMatchObject({ line: '认定：需委托鉴定', facts: [] });
+    ).toMatchObject({ line: '需委托鉴定', facts: [] });
   });
 
   it('a deadline set, changed and removed', () => {

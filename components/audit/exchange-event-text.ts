@@ -87,7 +87,7 @@ export function exchangeEventText(t: Translate, { when, list }: Formats, facts: 
     case 'determination':
       return {
         ...empty,
-        line: t('custody.exchange.determination', { outcome: t(`audit.outcome.${facts.outcome}`) }),
+        line: t(`audit.outcome.${facts.outcome}`),
         facts:
           facts.answers.length > 0
             ? [t('custody.exchange.answers', { opinions: list(facts.answers.map((a) => opinionRef(t, a))) })]
