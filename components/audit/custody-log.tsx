@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { StackedTable } from '@/components/ui/stacked-table';
 import { type AuditAction, isAuditAction } from '@/lib/audit/actions';
 import type { CaseEvent } from '@/lib/audit/list-case-events';
+import { type ExchangeEventText, exchangeEventText, type Translate as TranslateAll } from './exchange-event-text';
 
 const VERDICTS = ['consistent', 'tampered', 'not_found', 'pending', 'invalid_proof'] as const;
 const OUTCOMES = ['accepted', 'rejected', 'expert_review'] as const;
@@ -56,9 +57,15 @@ export async function CustodyLogTable({ events, empty }: { events: readonly Case
   const t = await getTranslations('audit');
   const tr = await getTranslations('roles');
   const format = await getFormatter();
+  const tAll = (await getTranslations()) as unknown as TranslateAll;
+  const formats = {
+    when: (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' }),
+    list: (items: string[]) => format.list(items),
+  };
   const head = [t('column.time'), t('column.who'), t('column.what'), t('column.subject'), t('column.entry')];
   const rows = events.map((event) => {
     const { what, detail } = describeEvent(t, event);
+    const exchange = event.exchange ? exchangeEventText(tAll, formats, event.exchange) : null;
     return {
       key: event.seq.toString(),
       cells: [
@@ -73,10 +80,14 @@ export async function CustodyLogTable({ events, empty }: { events: readonly Case
         ) : (
           t('portal')
         ),
-        <span key="a" data-action={event.action}>
+        <div key="a" data-action={event.action}>
           {what}
-          {detail ? <span className="block text-sm text-slate-600">{detail}</span> : null}
-        </span>,
+          {exchange ? (
+            <ExchangeDetails text={exchange} summary={tAll('custody.exchange.textsSummary')} />
+          ) : detail ? (
+            <span className="block text-sm text-slate-600">{detail}</span>
+          ) : null}
+        </div>,
         <span key="s" className="print:block print:min-w-40">
           {subjectText(t, event)}
         </span>,
@@ -94,5 +105,54 @@ export async function CustodyLogTable({ events, empty }: { events: readonly Case
     <StackedTable head={head} rows={rows} testId="custody-log-table" wrap={[1, 3]} keep={[2]} />
   ) : (
     <p data-testid="custody-log-empty">{empty ?? t('empty')}</p>
+  );
+}
+
+/**
+ * An evidence-exchange event's line and details under its action (issue #17): the positions, the
+ * late mark, the counter-evidence or the opinions answered, and the reasons folded away (they may
+ * be long; the exhibit page shows them in full too).
+ */
+function ExchangeDetails({ text, summary }: { text: ExchangeEventText; summary: string }) {
+  return (
+    <div className="mt-1 block space-y-1 text-sm break-normal wrap-anywhere" data-testid="exchange-event">
+      <div className="font-semibold" data-testid="exchange-line">
+        {text.line}
+      </div>
+      {text.late ? (
+        <div data-testid="exchange-late">
+          <strong className="border-2 border-seal-700 px-1 text-seal-700" data-testid="late-mark">
+            <span aria-hidden="true">⚠ </span>
+            {text.late.mark}
+          </strong>
+          {text.late.detail ? <div className="text-slate-700">{text.late.detail}</div> : null}
+        </div>
+      ) : null}
+      {text.positions.length > 0 ? (
+        <div data-testid="exchange-positions">
+          {text.positions.map((p) => (
+            <div key={p.aspect} data-aspect={p.aspect} data-position={p.position}>
+              {p.text}
+            </div>
+          ))}
+        </div>
+      ) : null}
+      {text.facts.map((fact) => (
+        <div key={fact} className="text-slate-700" data-testid="exchange-fact">
+          {fact}
+        </div>
+      ))}
+      {text.texts.length > 0 ? (
+        <details data-testid="exchange-texts">
+          <summary className="cursor-pointer underline">{summary}</summary>
+          {text.texts.map((x) => (
+            <div key={x.label} className="mt-1 block">
+              <div className="font-semibold">{x.label}</div>
+              <div className="whitespace-pre-wrap text-slate-800">{x.text}</div>
+            </div>
+          ))}
+        </details>
+      ) : null}
+    </div>
   );
 }

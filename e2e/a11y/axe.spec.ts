@@ -93,6 +93,16 @@ test.describe('the evidence exchange', () => {
     });
   }
 
+  test('the custody log with the exchange’s events, reasons unfolded, has no serious accessibility violations', async ({
+    page,
+  }) => {
+    await signInOverHttp(page.request, exchange.plaintiff.email, exchange.plaintiff.password);
+    await page.goto(`/cases/${exchange.caseId}/custody`);
+    await expect(page.getByTestId('late-mark')).toBeVisible();
+    for (const summary of await page.locator('main summary').all()) await summary.click();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   test('the manage page with the deadline form has no serious accessibility violations', async ({ page, signInAs }) => {
     await signInAs('clerk');
     await page.goto(`/cases/${exchange.caseId}/manage`);

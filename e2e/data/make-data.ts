@@ -36,6 +36,7 @@ import { certificateCheckCode } from '@/lib/certificates/format/check-code';
 import { getCertificateFile } from '@/lib/certificates/get-certificate-file';
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { closeDb, getDb } from '@/lib/db/client';
+import type { CaseRole } from '@/lib/db/generated/enums';
 import { closePool } from '@/lib/db/pool';
 import { createDepositorOrg } from '@/lib/depositors/create-depositor-org';
 import { lodgeOpinion } from '@/lib/exchange/lodge-opinion';
@@ -51,6 +52,50 @@ import type { CaseLikeDemo, DepositHistoryData, ExchangeCase, LongData, MadeUser
 
 async function demoActor(email: string): Promise<Actor> {
   return toActor(await getDb().user.findUniqueOrThrow({ where: { email } }));
+}
+
+type Made = Awaited<ReturnType<typeof buildUser>>;
+
+function person(u: Made): MadeUser {
+  return { email: u.user.email, name: u.user.name, password: u.password };
+}
+
+/** Two litigants of their own with long real-world names and e-mail addresses, to be a case's parties. */
+async function longParties(tag: string): Promise<{ plaintiff: Made; defendant: Made }> {
+  const [plaintiff, defendant] = await Promise.all([
+    buildUser({
+      role: 'litigant',
+      name: `北京某某网络科技有限公司法定代表人欧阳娜娜 Maximilian Wolfeschlegelsteinhausenbergerdorff ${tag}`,
+      email: `legal.representative.plaintiff.${tag}@beijing-some-network-technology-company-limited.example.com`,
+    }),
+    buildUser({
+      role: 'litigant',
+      name: `上海某某信息技术有限公司委托诉讼代理人司马相如 Konstantinos Papadopoulos-Alexandropoulos ${tag}`,
+      email: `litigation.agent.defendant.${tag}@shanghai-some-information-technology-co-ltd.example.com`,
+    }),
+  ]);
+  return { plaintiff, defendant };
+}
+
+/**
+ * A case on the demo court's docket, opened by the demo clerk under a new random number, with
+ * `members` (their parties, a judge) added: the one "case with two parties" every builder here
+ * starts from. Returns the number as stored (full-width brackets).
+ */
+async function openCase(
+  details: { title: string; causeOfAction: string },
+  members: ReadonlyArray<{ userId: string; role: CaseRole }>,
+): Promise<{ caseId: string; caseNumber: string }> {
+  const clerk = await demoActor('clerk@demo.verity');
+  const created = await createCase(clerk, {
+    caseNumber: `（2026）京0491民初${randomInt(10_000_000, 99_999_999)}号`,
+    ...details,
+  });
+  for (const member of members) {
+    if (member.role === 'clerk' && member.userId === clerk.id) continue; // already its clerk
+    await addCaseMember(clerk, created.id, member);
+  }
+  return { caseId: created.id, caseNumber: created.caseNumber };
 }
 
 async function longCase(): Promise<LongData> {
@@ -69,16 +114,7 @@ async function longCase(): Promise<LongData> {
     name: '欧阳·阿卜杜热合曼·买买提明 Ouyang Abdurahman Memetimin-Konstantinopoulos',
     email: `evidence.preservation.department.${tag}@beijing-notary-office-blockchain-evidence-centre.example.com`,
   });
-  const plaintiff = await buildUser({
-    role: 'litigant',
-    name: '北京某某网络科技有限公司法定代表人欧阳娜娜 Maximilian Wolfeschlegelsteinhausenbergerdorff',
-    email: `legal.representative.plaintiff.${tag}@beijing-some-network-technology-company-limited.example.com`,
-  });
-  const defendant = await buildUser({
-    role: 'litigant',
-    name: '上海某某信息技术有限公司委托诉讼代理人司马相如 Konstantinos Papadopoulos-Alexandropoulos',
-    email: `litigation.agent.defendant.${tag}@shanghai-some-information-technology-co-ltd.example.com`,
-  });
+  const { plaintiff, defendant } = await longParties(tag);
 
   // The file is never stored: its digests stand for it, as on the deposit page.
   const bytes = randomBytes(4096);
@@ -94,18 +130,20 @@ async function longCase(): Promise<LongData> {
   const deposit = receipts[0];
   if (!deposit) throw new Error('no receipt');
 
-  const caseNumber = `（2026）京0491民初${randomInt(10_000_000, 99_999_999)}号`;
-  const created = await createCase(clerk, {
-    caseNumber,
-    title: `北京某某网络科技有限公司诉上海某某信息技术有限公司、深圳某某电子商务有限公司侵害作品信息网络传播权及不正当竞争纠纷 Beijing_Some_Network_Technology_Co_Ltd_v_Shanghai_Some_Information_Technology_Co_Ltd ${tag}`,
-    causeOfAction:
-      '侵害作品信息网络传播权纠纷、不正当竞争纠纷、计算机软件著作权许可使用合同纠纷 Infringement_of_the_right_of_communication',
-  });
-  await addCaseMember(clerk, created.id, { userId: plaintiff.user.id, role: 'plaintiff' });
-  await addCaseMember(clerk, created.id, { userId: defendant.user.id, role: 'defendant' });
-  await addCaseMember(clerk, created.id, { userId: judge.id, role: 'judge' });
+  const { caseId, caseNumber } = await openCase(
+    {
+      title: `北京某某网络科技有限公司诉上海某某信息技术有限公司、深圳某某电子商务有限公司侵害作品信息网络传播权及不正当竞争纠纷 Beijing_Some_Network_Technology_Co_Ltd_v_Shanghai_Some_Information_Technology_Co_Ltd ${tag}`,
+      causeOfAction:
+        '侵害作品信息网络传播权纠纷、不正当竞争纠纷、计算机软件著作权许可使用合同纠纷 Infringement_of_the_right_of_communication',
+    },
+    [
+      { userId: plaintiff.user.id, role: 'plaintiff' },
+      { userId: defendant.user.id, role: 'defendant' },
+      { userId: judge.id, role: 'judge' },
+    ],
+  );
 
-  const exhibit = await submitHashOnlyExhibit(plaintiff.actor, created.id, {
+  const exhibit = await submitHashOnlyExhibit(plaintiff.actor, caseId, {
     title,
     fileName,
     size: bytes.length,
@@ -118,13 +156,8 @@ async function longCase(): Promise<LongData> {
   });
   const certificate = await issueCertificate(clerk, exhibit.id);
 
-  const person = (u: Awaited<ReturnType<typeof buildUser>>) => ({
-    email: u.user.email,
-    name: u.user.name,
-    password: u.password,
-  });
   return {
-    caseId: created.id,
+    caseId,
     caseNumber,
     exhibitId: exhibit.id,
     depositId: deposit.id,
@@ -156,50 +189,40 @@ async function user(role: string | undefined): Promise<MadeUser> {
 async function caseLikeDemo(index: number, withExhibits: boolean): Promise<CaseLikeDemo> {
   const demo = DEMO_CASES[index];
   if (!demo) throw new Error(`no demo case ${index}`);
-  const clerk = await demoActor('clerk@demo.verity');
-  const caseNumber = `（2026）京0491民初${randomInt(10_000_000, 99_999_999)}号`;
-  const created = await createCase(clerk, {
-    caseNumber,
-    title: `${demo.title}（${randomUUID().slice(0, 8)}）`,
-    causeOfAction: demo.causeOfAction,
-  });
-  for (const member of demo.members) {
-    if (member.role === 'clerk' && member.email === clerk.email) continue; // already its clerk
-    const person = await demoActor(member.email);
-    await addCaseMember(clerk, created.id, { userId: person.id, role: member.role });
-  }
+  const members = await Promise.all(
+    demo.members.map(async (m) => ({ userId: (await demoActor(m.email)).id, role: m.role })),
+  );
+  const { caseId, caseNumber } = await openCase(
+    { title: `${demo.title}（${randomUUID().slice(0, 8)}）`, causeOfAction: demo.causeOfAction },
+    members,
+  );
   const exhibits: CaseLikeDemo['exhibits'] = [];
   if (withExhibits) {
     const org = await getDb().depositorOrg.findUniqueOrThrow({ where: { name: DEMO_DEPOSITOR.name } });
     for (const exhibit of DEMO_EXHIBITS.filter((e) => e.caseNumber === demo.caseNumber)) {
-      const submitted = await submitDemoExhibit(created.id, exhibit, org.id);
+      const submitted = await submitDemoExhibit(caseId, exhibit, org.id);
       exhibits.push({ ...submitted, title: exhibit.title, file: exhibit.file });
     }
   }
-  return { caseId: created.id, caseNumber, exhibits };
+  return { caseId, caseNumber, exhibits };
 }
 
 async function exchangeCase(filled: boolean): Promise<ExchangeCase> {
   const tag = randomUUID().slice(0, 8);
   const [clerk, judge] = await Promise.all(['clerk@demo.verity', 'judge@demo.verity'].map(demoActor));
   if (!clerk || !judge) throw new Error('the demo clerk and judge are needed');
-  const plaintiff = await buildUser({
-    role: 'litigant',
-    name: `北京某某网络科技有限公司法定代表人欧阳娜娜 Maximilian Wolfeschlegelsteinhausenbergerdorff ${tag}`,
-  });
-  const defendant = await buildUser({
-    role: 'litigant',
-    name: `上海某某信息技术有限公司委托诉讼代理人司马相如 Konstantinos Papadopoulos-Alexandropoulos ${tag}`,
-  });
-  const caseNumber = `(2026)京0491民初${randomInt(10_000_000, 99_999_999)}号`;
-  const created = await createCase(clerk, {
-    caseNumber,
-    title: `北京某某网络科技有限公司诉上海某某信息技术有限公司侵害作品信息网络传播权纠纷（质证）${tag}`,
-    causeOfAction: '侵害作品信息网络传播权纠纷',
-  });
-  await addCaseMember(clerk, created.id, { userId: plaintiff.user.id, role: 'plaintiff' });
-  await addCaseMember(clerk, created.id, { userId: defendant.user.id, role: 'defendant' });
-  await addCaseMember(clerk, created.id, { userId: judge.id, role: 'judge' });
+  const { plaintiff, defendant } = await longParties(tag);
+  const { caseId, caseNumber } = await openCase(
+    {
+      title: `北京某某网络科技有限公司诉上海某某信息技术有限公司侵害作品信息网络传播权纠纷（质证）${tag}`,
+      causeOfAction: '侵害作品信息网络传播权纠纷',
+    },
+    [
+      { userId: plaintiff.user.id, role: 'plaintiff' },
+      { userId: defendant.user.id, role: 'defendant' },
+      { userId: judge.id, role: 'judge' },
+    ],
+  );
   const digests = () => {
     const bytes = randomBytes(1024);
     return {
@@ -209,13 +232,13 @@ async function exchangeCase(filled: boolean): Promise<ExchangeCase> {
   };
   const exhibitTitle = `侵权网页截图（公证保全）Notarised_capture_of_https://www.infringing-site.example.com/works/2026/05/20/chapter-0001?ref=${tag}`;
   const counterExhibitTitle = `被告网站服务器访问日志（2026年5月）Server_access_log_of_www.defendant-site.example.com_${tag}`;
-  const exhibit = await submitHashOnlyExhibit(plaintiff.actor, created.id, { title: exhibitTitle, ...digests() });
-  const counter = await submitHashOnlyExhibit(defendant.actor, created.id, {
+  const exhibit = await submitHashOnlyExhibit(plaintiff.actor, caseId, { title: exhibitTitle, ...digests() });
+  const counter = await submitHashOnlyExhibit(defendant.actor, caseId, {
     title: counterExhibitTitle,
     ...digests(),
   });
   if (filled) {
-    await setExchangeDeadline(clerk, created.id, { date: '2026-01-05' });
+    await setExchangeDeadline(clerk, caseId, { date: '2026-01-05' });
     const url = `https://www.infringing-site.example.com/works/2026/05/20/chapter-0001/notarised-capture-original-bytes-${tag}.png`;
     const opinion = await lodgeOpinion(defendant.actor, exhibit.id, {
       authenticity: 'dispute',
@@ -235,13 +258,8 @@ async function exchangeCase(filled: boolean): Promise<ExchangeCase> {
       answers: [opinion.id],
     });
   }
-  const person = (u: Awaited<ReturnType<typeof buildUser>>) => ({
-    email: u.user.email,
-    name: u.user.name,
-    password: u.password,
-  });
   return {
-    caseId: created.id,
+    caseId,
     caseNumber,
     exhibitId: exhibit.id,
     exhibitTitle,
@@ -284,11 +302,6 @@ async function depositHistory(count: number): Promise<DepositHistoryData> {
     };
   });
   const { receipts } = await depositFromBrowser(depositor.actor, { deposits });
-  const person = (u: Awaited<ReturnType<typeof buildUser>>) => ({
-    email: u.user.email,
-    name: u.user.name,
-    password: u.password,
-  });
   return {
     orgName: org.name,
     depositor: person(depositor),

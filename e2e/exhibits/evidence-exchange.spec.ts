@@ -6,7 +6,8 @@
  * determination by the same summary (not the browser's tooltip), records one answering the
  * objection; both parties and the judge see all of it; the custody log holds each event, and the
  * audit chain verifies (`npm run audit:verify`, against the e2e server's database). Then an
- * opinion after a deadline that has passed is marked late for everyone.
+ * objection after a deadline that has passed is marked late for everyone, on the exhibit page and
+ * on the custody page (with the deadline it missed, its three positions and its reasons).
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -39,6 +40,10 @@ const WORDS = {
     objection: '截图的时间戳与公证书记载的取证时间不一致，不能证明其真实性。',
     replyText: '时间差系时区换算所致，换算后一致，见公证书第 3 页。',
     reasoning: '被告的质证意见不能成立：时间差已由原告合理说明，予以采纳。',
+    lateObjection: '该聊天记录导出文件缺少原始载体，无法核实其完整性。',
+    lateDetail: '在质证期限（',
+    opinionLine: '被告的质证意见 2',
+    positions: '对真实性不认可对合法性认可对关联性认可',
   },
   en: {
     summary: 'There is a problem',
@@ -61,6 +66,10 @@ const WORDS = {
     objection: 'The timestamp in the capture does not match the notarial certificate; authenticity is not shown.',
     replyText: 'The difference is the time zone; converted, the times agree (certificate, page 3).',
     reasoning: 'The objection fails: the plaintiff explained the time difference. Admitted.',
+    lateObjection: 'The chat export comes without its original carrier; its integrity cannot be checked.',
+    lateDetail: 'after the deadline (',
+    opinionLine: 'Opinion 2 of the defendant',
+    positions: 'Authenticity: DisputeLegality: AcceptRelevance: Accept',
   },
 } as const;
 
@@ -228,7 +237,10 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await Promise.all([clerk, defendant, plaintiff, judge].map((p: Page) => p.context().close()));
     });
 
-    test('an opinion after the deadline is marked late for everyone', async ({ browser, baseURL }) => {
+    test('an objection after the deadline is marked late for everyone, in the custody log too', async ({
+      browser,
+      baseURL,
+    }) => {
       test.setTimeout(120_000);
       const base = baseURL ?? '';
       const clerk = await personPage(browser, base, locale, demoEmail('clerk'));
@@ -241,8 +253,11 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await defendant.goto(`/cases/${data.caseId}/exhibits/${data.exhibitId}`);
       await expect(defendant.getByTestId('exchange-deadline')).toHaveAttribute('data-passed', 'true');
       await expect(defendant.getByTestId('late-warning')).toBeVisible();
+      // An objection: authenticity disputed with reasons, the rest accepted.
       const form = defendant.getByTestId('opinion-form');
-      for (const name of ['authenticity', 'legality', 'relevance']) {
+      await form.locator('[data-aspect="authenticity"]').getByRole('radio', { name: w.dispute, exact: true }).check();
+      await form.getByLabel(w.authenticityReasons).fill(w.lateObjection);
+      for (const name of ['legality', 'relevance']) {
         await form.locator(`[data-aspect="${name}"]`).getByRole('radio', { name: w.accept, exact: true }).check();
       }
       await form.getByRole('button', { name: w.lodge }).click();
@@ -258,6 +273,24 @@ for (const locale of ['zh-CN', 'en'] as const) {
         await expect(late).toHaveCount(1);
         await expect(late).toContainText(w.late);
         await expect(person.locator('[data-testid="opinion"][data-late="false"]')).toHaveCount(1);
+
+        // The custody log says the same to each of them: the objection is marked late, with the
+        // deadline it missed, its three positions and its reasons; the opinion on time is not.
+        await person.goto(`/cases/${data.caseId}/custody?kind=exchange`);
+        const lodged = person
+          .getByTestId('custody-log-table')
+          .locator('[data-action="exhibit.opinion_lodged"]')
+          .filter({ has: person.getByTestId('late-mark') });
+        await expect(lodged).toHaveCount(1);
+        await expect(lodged.getByTestId('late-mark')).toHaveText(`⚠ ${w.late}`);
+        await expect(lodged.getByTestId('exchange-late')).toContainText(w.lateDetail);
+        await expect(lodged.getByTestId('exchange-line')).toHaveText(w.opinionLine);
+        await expect(lodged.getByTestId('exchange-positions')).toHaveText(w.positions);
+        await lodged.getByTestId('exchange-texts').locator('summary').click();
+        await expect(lodged.getByTestId('exchange-texts')).toContainText(w.lateObjection);
+        await expect(
+          person.locator('[data-action="exhibit.opinion_lodged"]').filter({ hasNot: person.getByTestId('late-mark') }),
+        ).toHaveCount(1);
         await person.context().close();
       }
       await clerk.context().close();

@@ -6,6 +6,7 @@
  * failure says what to fix.
  */
 import type { Page } from '@playwright/test';
+import type { test as Test } from '../fixtures';
 
 export async function overflowingElements(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -53,4 +54,36 @@ export async function overflowingElements(page: Page): Promise<string[]> {
     }
     return found;
   });
+}
+
+/** The windows every page must fit: a 360 px phone and a 1280 px desktop. */
+export const VIEWS = [
+  { name: 'a 360 px phone', use: { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true } },
+  { name: 'a 1280 px desktop', use: { viewport: { width: 1280, height: 800 } } },
+] as const;
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/**
+ * The loop the overflow specs share: for each of VIEWS and each language, a `describe` block in
+ * that window with the language cookie set before each test, in which `body` declares the tests.
+ * `test` is the spec's own (e2e/fixtures.ts), passed in so this module stays loadable outside
+ * Playwright's runner (scripts/screenshots.ts imports overflowingElements).
+ */
+export function inEachViewAndLanguage(
+  test: typeof Test,
+  body: (view: (typeof VIEWS)[number], locale: Locale) => void,
+): void {
+  for (const view of VIEWS) {
+    for (const locale of LOCALES) {
+      test.describe(`on ${view.name}, in ${locale}`, () => {
+        test.use(view.use);
+        test.beforeEach(async ({ context, baseURL }) => {
+          await context.addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL ?? '' }]);
+        });
+        body(view, locale);
+      });
+    }
+  }
 }

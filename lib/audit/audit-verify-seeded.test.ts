@@ -1,6 +1,7 @@
 /**
  * Issue #5 acceptance: `npm run audit:verify` passes on the seeded demo data (the demo
- * exhibits were submitted through the real path, so their custody events are real) and fails,
+ * exhibits and the demo case's evidence exchange went through the real path, so their custody
+ * events are real) and fails,
  * naming the event, after one event row is edited by a superuser who bypasses the triggers.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { parseServerEnv } from '@/lib/env/server-env';
+import { DEMO_EXCHANGE } from '@/prisma/seed/demo-data';
 import { freePort } from '@/scripts/lib/free-port';
 import { prepareRuntime } from '@/scripts/lib/prepare-runtime';
 import { runAuditCli } from './audit.testing';
@@ -32,6 +34,32 @@ it('passes on the seeded data and names the event after one row is edited', { ti
       );
       const target = rows[0];
       if (!target) throw new Error('the seed recorded no exhibit.verified event');
+
+      // The demo case's evidence exchange (issue #17) is in the log: the deadline, the defendant's
+      // objection to authenticity with reasons, the plaintiff's reply, the judge's determination
+      // answering the objection in art. 16's words.
+      const exchange = await client.query<{ action: string; details: Record<string, unknown>; case_number: string }>(
+        `SELECT a.action, a.details, c.case_number FROM audit_events a JOIN cases c ON c.id = a.case_id
+          WHERE a.action IN ('case.exchange_deadline_set', 'exhibit.opinion_lodged', 'exhibit.opinion_replied', 'exhibit.determined')
+          ORDER BY a.seq`,
+      );
+      expect(exchange.rows.map((r) => [r.action, r.case_number])).toEqual(
+        ['case.exchange_deadline_set', 'exhibit.opinion_lodged', 'exhibit.opinion_replied', 'exhibit.determined'].map(
+          (action) => [action, DEMO_EXCHANGE.caseNumber],
+        ),
+      );
+      const [deadline, opinion, reply, determination] = exchange.rows.map((r) => r.details);
+      expect(deadline).toMatchObject({ from: null, to: expect.any(String) });
+      expect(opinion).toMatchObject({
+        party: 'defendant',
+        authenticity: { position: 'dispute', reasons: DEMO_EXCHANGE.opinion.authenticityReasons },
+        late: false,
+      });
+      expect(reply).toMatchObject({ opinionId: opinion?.opinionId, party: 'plaintiff', reasons: DEMO_EXCHANGE.reply });
+      expect(determination).toMatchObject({ outcome: 'accepted', answers: [opinion?.opinionId] });
+      expect(String(determination?.reasoning)).toContain(
+        '可以认定该电子数据上链后未经篡改，但有相反证据足以推翻的除外',
+      );
 
       const intact = await runAuditCli(env);
       expect(intact.code, `${intact.stderr}\n${intact.stdout}`).toBe(0);

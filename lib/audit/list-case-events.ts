@@ -11,6 +11,7 @@ import { getDb } from '@/lib/db/client';
 import type { Role } from '@/lib/db/generated/enums';
 import type { JsonObject } from '@/lib/ledger/statement/canonical-json';
 import type { AuditAction } from './actions';
+import type { ExchangeEventFacts } from './exchange-event-facts';
 import { CASE_EVENT_SELECT, nameCaseEvents } from './name-case-events';
 
 export type CaseEventSubject =
@@ -29,6 +30,8 @@ export interface CaseEvent {
   actor: { id: string; name: string; role: Role } | null;
   subject: CaseEventSubject | null;
   details: JsonObject;
+  /** For an evidence-exchange event (opinion, reply, determination, deadline): what it says. */
+  exchange?: ExchangeEventFacts | null;
   /** SHA-256 of the event's body, lowercase hex. */
   hash: string;
 }

@@ -1,11 +1,13 @@
 import 'server-only';
 /**
- * Names the records a case's events concern (an exhibit's number and title, a person's name), for
- * listCaseEvents and searchCaseEvents. Only this case's exhibits are named: an event cannot make
+ * Names the records a case's events concern (an exhibit's number and title, a person's name), and
+ * what an evidence-exchange event says (exchange-event-facts.ts), for listCaseEvents and
+ * searchCaseEvents. Only this case's exhibits are named: an event cannot make
  * another case's record readable.
  */
 import { getDb } from '@/lib/db/client';
 import type { JsonObject } from '@/lib/ledger/statement/canonical-json';
+import { exchangeEventFacts } from './exchange-event-facts';
 import type { CaseEvent, CaseEventSubject } from './list-case-events';
 
 const MEMBER_ACTIONS: ReadonlySet<string> = new Set(['case.member_added', 'case.member_removed']);
@@ -41,7 +43,7 @@ export async function nameCaseEvents(caseId: string, rows: readonly Row[]): Prom
     if (row.action.startsWith('exhibit.')) exhibitIds.add(row.subjectId);
     else if (MEMBER_ACTIONS.has(row.action)) userIds.add(row.subjectId);
   }
-  const [exhibits, users] = await Promise.all([
+  const [exhibits, users, exchange] = await Promise.all([
     exhibitIds.size === 0
       ? []
       : db.exhibit.findMany({
@@ -52,11 +54,16 @@ export async function nameCaseEvents(caseId: string, rows: readonly Row[]): Prom
     userIds.size === 0
       ? []
       : db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } }),
+    // The evidence exchange's events: their positions, late mark and the records they refer to.
+    exchangeEventFacts(
+      caseId,
+      rows.map((row) => ({ action: row.action, details: row.details as JsonObject })),
+    ),
   ]);
   const exhibitById = new Map(exhibits.map((e) => [e.id, e]));
   const userById = new Map(users.map((u) => [u.id, u]));
 
-  return rows.map((row) => {
+  return rows.map((row, index) => {
     const id = row.subjectId;
     let subject: CaseEventSubject | null = null;
     if (id) {
@@ -73,6 +80,7 @@ export async function nameCaseEvents(caseId: string, rows: readonly Row[]): Prom
       actor: row.actor,
       subject,
       details: row.details as JsonObject,
+      exchange: exchange[index] ?? null,
       hash: Buffer.from(row.hash).toString('hex'),
     };
   });

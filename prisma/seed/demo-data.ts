@@ -124,3 +124,44 @@ export const DEMO_EXHIBITS = [
   claimsDepositOf: (typeof DEMO_FILES)[number]['file'] | null;
   flipByteAt: number | null;
 }>;
+
+/**
+ * The demo case's evidence exchange (质证, issue #17): the clerk has set the deadline for opinions
+ * (`deadlineInDays` after the day it is seeded, Beijing time); the defendant objects to the
+ * authenticity of the plaintiff's contract (the consistent exhibit) with reasons; the plaintiff
+ * replies; the judge's determination admits the exhibit in art. 16's words, answering the objection.
+ */
+export const DEMO_EXCHANGE = {
+  caseNumber: '（2026）京0491民初1234号',
+  exhibitTitle: '作品著作权许可使用合同',
+  clerk: 'clerk@demo.verity',
+  objector: 'defendant@demo.verity',
+  replier: 'litigant@demo.verity',
+  judge: 'judge@demo.verity',
+  deadlineInDays: 14,
+  opinion: {
+    authenticity: 'dispute',
+    authenticityReasons:
+      '被告从未签署该许可使用合同：合同末页的签名与被告本人的签名笔迹明显不同，且原告只提交了电子文件，未提交合同原件，被告不认可其真实性。',
+    legality: 'no_opinion',
+    relevance: 'accept',
+  },
+  reply:
+    '该合同于2026年3月1日签订当日即由示范电子数据存证平台存证，本院核验结果为“一致”，提交的文件与存证时的文件逐字节相同。被告对签名有异议的，可以申请鉴定，但至今未提交任何相反证据。',
+  determination: {
+    outcome: 'accepted',
+    reasoning:
+      '经核验，该证据与存证链上的存证一致。依照《人民法院在线诉讼规则》第十六条，可以认定该电子数据上链后未经篡改，但有相反证据足以推翻的除外。被告对真实性提出异议，但未提交相反证据，也未申请鉴定，其质证意见不能成立。本院对该证据予以采纳。',
+  },
+} as const satisfies {
+  caseNumber: string;
+  exhibitTitle: string;
+  clerk: DemoEmail;
+  objector: DemoEmail;
+  replier: DemoEmail;
+  judge: DemoEmail;
+  deadlineInDays: number;
+  opinion: Record<string, string>;
+  reply: string;
+  determination: { outcome: 'accepted' | 'rejected' | 'expert_review'; reasoning: string };
+};

@@ -1,6 +1,6 @@
 /**
  * The start-up path of `npm start` against a real embedded PostgreSQL in a throwaway data
- * folder: first start creates and seeds, a restart reuses the data without duplicates, an
+ * folder: first start creates and seeds (the demo exchange too), a restart reuses the data without duplicates, an
  * emptied folder starts fresh, and DATABASE_URL means no embedded server at all.
  */
 import { existsSync } from 'node:fs';
@@ -44,6 +44,10 @@ describe('prepareRuntime', () => {
     expect(await count(first.databaseUrl, 'SELECT count(*) AS n FROM log_leaves')).toBe(3);
     expect(await count(first.databaseUrl, 'SELECT count(*) AS n FROM exhibits')).toBe(4);
     expect(await count(first.databaseUrl, 'SELECT count(*) AS n FROM evidence_blobs')).toBe(4);
+    // The demo case's evidence exchange: a deadline, an objection, a reply, a determination answering it.
+    const exchangeRows = `SELECT (SELECT count(*) FROM exchange_deadlines) * 1000 + (SELECT count(*) FROM exhibit_opinions) * 100
+        + (SELECT count(*) FROM opinion_replies) * 10 + (SELECT count(*) FROM determination_answers) AS n`;
+    expect(await count(first.databaseUrl, exchangeRows)).toBe(1111);
     const users = await count(first.databaseUrl, 'SELECT count(*) AS n FROM users');
     const secret = first.authSecret;
     expect(secret.length).toBeGreaterThanOrEqual(32);
@@ -52,6 +56,7 @@ describe('prepareRuntime', () => {
     const second = await prepareRuntime({ env });
     expect(second.seeded).toEqual({ usersCreated: 0, casesCreated: 0 });
     expect(await count(second.databaseUrl, 'SELECT count(*) AS n FROM users')).toBe(users);
+    expect(await count(second.databaseUrl, exchangeRows)).toBe(1111);
     expect(await count(second.databaseUrl, 'SELECT count(*) AS n FROM schema_migrations')).toBeGreaterThan(0);
     expect(second.authSecret).toBe(secret); // sessions survive a restart
     expect(second.ledger).toEqual(first.ledger); // the log keeps its key and identity

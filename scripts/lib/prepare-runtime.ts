@@ -12,6 +12,7 @@ import { closePool } from '../../lib/db/pool';
 import type { ServerEnv } from '../../lib/env/server-env';
 import { closeUploadPool } from '../../lib/evidence/upload-row';
 import { type SeedSummary, seedDemo } from '../../prisma/seed/seed-demo';
+import { seedDemoExchange } from '../../prisma/seed/seed-demo-exchange';
 import { seedDemoExhibits } from '../../prisma/seed/seed-demo-exhibits';
 import { seedDemoLedger } from '../../prisma/seed/seed-demo-ledger';
 import { startEmbeddedDatabase } from './embedded-postgres';
@@ -87,7 +88,7 @@ export async function prepareRuntime({
           new Uint8Array(Buffer.from(ledger.apiKeyPepper, 'base64url')),
         );
         // The exhibits go through the portal's own domain code, which reads its settings from process.env.
-        const { exhibitsCreated } = await withProcessEnv(
+        const { exhibitsCreated, opinionsCreated } = await withProcessEnv(
           {
             DATABASE_URL: databaseUrl,
             VERITY_DATA_DIR: dataDir,
@@ -97,10 +98,13 @@ export async function prepareRuntime({
             // The demo exhibits notify the demo case's people, by e-mail too: links on the public URL.
             NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
           },
-          () => seedDemoExhibits().finally(() => Promise.all([closeDb(), closePool(), closeUploadPool()])),
+          () =>
+            seedDemoExhibits()
+              .then(async (done) => ({ ...done, ...(await seedDemoExchange()) }))
+              .finally(() => Promise.all([closeDb(), closePool(), closeUploadPool()])),
         );
         log(
-          `Demo data: ${seeded.usersCreated} users, ${seeded.casesCreated} cases, ${depositsQueued} deposits and ${exhibitsCreated} exhibits added.`,
+          `Demo data: ${seeded.usersCreated} users, ${seeded.casesCreated} cases, ${depositsQueued} deposits and ${exhibitsCreated} exhibits added${opinionsCreated > 0 ? ', with the demo case’s evidence exchange' : ''}.`,
         );
       } finally {
         await db.$disconnect();
