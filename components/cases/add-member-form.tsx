@@ -60,10 +60,11 @@ export function AddMemberForm({ caseId, people }: { caseId: string; people: Assi
                       className="mt-1 size-5 shrink-0 accent-court-700"
                     />
                     <span className="min-w-0">
-                      <span className="block font-semibold break-words">{p.name}</span>
+                      {/* wrap-anywhere: a long name or address shrinks the list's minimum width (a fieldset's
+                          is its content's), so it fits a 360 px phone. */}
+                      <span className="block font-semibold wrap-anywhere">{p.name}</span>
                       <span className="block break-all text-slate-700">{p.email}</span>
                       <span className="block text-sm text-slate-700">
-                        {t(`manage.groups.${p.accountRole}`)} ·{' '}
                         {t('manage.search.canBe', { roles: p.roles.map((r) => roles(r)).join(t('manage.search.or')) })}
                       </span>
                     </span>
