@@ -31,6 +31,8 @@ export function AddMemberForm({ caseId, people }: { caseId: string; people: Assi
     return error ? message(error) : undefined;
   };
   const first = people[0]?.id ?? '';
+  // The roles open to someone found (all four before any result, e.g. after an error).
+  const open = CASE_ROLE_ORDER.filter((r) => people.length === 0 || people.some((p) => p.roles.includes(r)));
   return (
     <div className="space-y-4">
       <StatusLine testId="add-member-status">
@@ -43,7 +45,7 @@ export function AddMemberForm({ caseId, people }: { caseId: string; people: Assi
           <DocketErrorSummary
             id="add-member-errors"
             errors={state.errors}
-            hrefFor={(f) => (f === 'role' ? '#role-plaintiff' : `#userId-${first}`)}
+            hrefFor={(f) => (f === 'role' ? `#role-${open[0] ?? 'plaintiff'}` : `#userId-${first}`)}
           />
           <input type="hidden" name="caseId" value={caseId} />
           <Fieldset id="userId" legend={t('manage.person')} error={errorOf('userId')}>
@@ -79,7 +81,7 @@ export function AddMemberForm({ caseId, people }: { caseId: string; people: Assi
             hint={t('manage.roleHint')}
             error={errorOf('role')}
             defaultValue={state.values.role}
-            options={CASE_ROLE_ORDER.map((r) => ({ value: r, label: roles(r) }))}
+            options={open.map((r) => ({ value: r, label: roles(r) }))}
           />
           <button type="submit" disabled={pending} className={BUTTON_CLASS}>
             {pending ? t('manage.adding') : t('manage.add')}
