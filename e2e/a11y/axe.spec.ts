@@ -1,7 +1,13 @@
 import { createCaseLikeDemo, createExchangeCase, type ExchangeCase, issueCertificateFor } from '../data/data';
 import { type DemoRole, demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
 import { contextAs } from '../lists/lists.data';
-import { type CertificatesData, createCertificatesData, createPeopleData, type PeopleData } from '../lists/picker.data';
+import {
+  type CertificatesData,
+  createCertificatesData,
+  createKeysData,
+  createPeopleData,
+  type PeopleData,
+} from '../lists/picker.data';
 import {
   chooseFiles,
   demoFile,
@@ -246,5 +252,21 @@ test.describe('issue #17: the person search, the certificates in pages and the v
       expect(await seriousA11yViolations(mine), 'exhibit page, history page 2').toEqual([]);
       await party.close();
     });
+  }
+});
+
+test('issue #17: a depositor organisation with two pages of keys has no serious accessibility violations', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const keys = await createKeysData();
+  for (const locale of ['zh-CN', 'en'] as const) {
+    const admin = await contextAs(browser, { email: demoEmail('admin') }, locale, undefined, baseURL);
+    const page = await admin.newPage();
+    await page.goto(`/admin/depositors/${keys.orgId}?keys=2`);
+    await expect(page.getByTestId('api-key-table').locator('tbody tr')).toHaveCount(2);
+    expect(await seriousA11yViolations(page), locale).toEqual([]);
+    await admin.close();
   }
 });

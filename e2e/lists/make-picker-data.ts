@@ -12,7 +12,10 @@
  *   certified by the demo clerk (23 certificates, 20 a page), the first one's verification history
  *   13 entries long (10 a page).
  *
- *   tsx --conditions=react-server e2e/lists/make-picker-data.ts people|certificates
+ * - `keys`: a depositor organisation with a long name, 27 API keys and 27 signing keys with long
+ *   labels (25 a page each), made by the demo administrator.
+ *
+ *   tsx --conditions=react-server e2e/lists/make-picker-data.ts people|certificates|keys
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { addCaseMember } from '@/lib/cases/add-case-member';
@@ -20,6 +23,10 @@ import { createCase } from '@/lib/cases/create-case';
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { closeDb, getDb } from '@/lib/db/client';
 import { closePool } from '@/lib/db/pool';
+import { createApiKey } from '@/lib/depositors/create-api-key';
+import { createDepositorOrg } from '@/lib/depositors/create-depositor-org';
+import { registerDepositorKey } from '@/lib/depositors/register-depositor-key';
+import { ed25519PublicKey } from '@/lib/depositors/testing';
 import { recheckOnServer } from '@/lib/exhibits/record-verification';
 import { submitHashOnlyExhibit } from '@/lib/exhibits/submit-exhibit';
 import { buildCourt, buildUser, toActor } from '@/test/builders';
@@ -144,10 +151,33 @@ async function certificates(): Promise<CertificatesData> {
   };
 }
 
+export interface KeysData {
+  orgId: string;
+  orgName: string;
+  /** API keys and signing keys, each. */
+  count: number;
+}
+
+async function keys(): Promise<KeysData> {
+  const tag = randomUUID().slice(0, 8);
+  const admin = await demo('admin@demo.verity');
+  const org = await createDepositorOrg(admin, {
+    name: `北京某某公证处电子数据存证平台 Beijing_Some_Notary_Office_Electronic_Evidence_Platform ${tag}`,
+  });
+  const count = 27;
+  for (let i = 0; i < count; i++) {
+    const label = `第 ${i} 号 取证系统接口密钥 Evidence_collection_system_integration_key_number_${i}_${tag}`;
+    await createApiKey(admin, { orgId: org.id, label });
+    await registerDepositorKey(admin, { orgId: org.id, algorithm: 'ed25519', publicKey: ed25519PublicKey(), label });
+  }
+  return { orgId: org.id, orgName: org.name, count };
+}
+
 async function run(command: string | undefined): Promise<unknown> {
   if (command === 'people') return people();
   if (command === 'certificates') return certificates();
-  throw new Error(`unknown command ${command ?? '(none)'}: people, certificates`);
+  if (command === 'keys') return keys();
+  throw new Error(`unknown command ${command ?? '(none)'}: people, certificates, keys`);
 }
 
 run(process.argv[2])

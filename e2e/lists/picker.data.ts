@@ -3,11 +3,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { e2eServerEnv } from '../data/data';
-import type { CertificatesData, PeopleData } from './make-picker-data';
+import type { CertificatesData, KeysData, PeopleData } from './make-picker-data';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-async function make<T>(command: 'people' | 'certificates'): Promise<T> {
+async function make<T>(command: 'people' | 'certificates' | 'keys'): Promise<T> {
   const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -19,5 +19,6 @@ async function make<T>(command: 'people' | 'certificates'): Promise<T> {
 
 export const createPeopleData = () => make<PeopleData>('people');
 export const createCertificatesData = () => make<CertificatesData>('certificates');
+export const createKeysData = () => make<KeysData>('keys');
 
-export type { CertificatesData, PeopleData };
+export type { CertificatesData, KeysData, PeopleData };
