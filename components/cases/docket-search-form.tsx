@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Field } from '@/components/ui/field';
+import { SearchFormActions } from '@/components/ui/search-form-actions';
 
 export interface DocketSearchValues {
   number: string;
@@ -50,17 +50,7 @@ export async function DocketSearchForm({
             )}
           </Field>
         </div>
-        <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
-          <button
-            type="submit"
-            className="bg-court-700 px-5 py-2.5 font-semibold text-white shadow-[0_2px_0_#0b2545] hover:bg-court-800"
-          >
-            {t('submit')}
-          </button>
-          <Link href={action} className="text-court-700 underline underline-offset-4 hover:no-underline">
-            {t('clear')}
-          </Link>
-        </div>
+        <SearchFormActions submit={t('submit')} clear={t('clear')} clearHref={action} />
       </form>
     </search>
   );

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { NextIntlClientProvider } from 'next-intl';
 import { getFormatter, getMessages, getTranslations } from 'next-intl/server';
 import { VerdictBadge } from '@/components/exhibits/verdict-badge';
+import { Pagination } from '@/components/ui/pagination';
 import { StackedTable } from '@/components/ui/stacked-table';
 import type { Actor } from '@/lib/auth/actor';
 import { listCaseCertificates } from '@/lib/certificates/list-case-certificates';
@@ -9,26 +10,37 @@ import { CertificateLinks } from './certificate-links';
 import { CertificateStatus } from './certificate-status';
 import { IssueAllCertificatesForm } from './issue-all-certificates-form';
 
+/** Certificates on one page of the case page's list. */
+export const CERTIFICATES_PAGE_SIZE = 20;
+
 /**
- * The case page's certificate section, for everyone who may view the case: every certificate
- * (number, exhibit, verdict, issued when and by whom, standing with a revocation's reason, PDF)
- * and the whole set as a ZIP; for the court's clerks, issuing for all exhibits at once.
+ * The case page's certificate section, for everyone who may view the case: the certificates
+ * (number, exhibit, verdict, issued when and by whom, standing with a revocation's reason, PDF),
+ * 20 a page (`?certificates=N`, other parameters kept by `hrefFor`), and the whole set as a ZIP;
+ * for the court's clerks, issuing for all exhibits at once.
  */
 export async function CaseCertificates({
   actor,
   caseId,
   exhibits,
+  page: asked,
+  hrefFor,
 }: {
   actor: Actor;
   caseId: string;
   exhibits: Array<{ id: string; number: number; title: string }>;
+  page: number;
+  /** The case page's address showing certificate page `n`. */
+  hrefFor: (n: number) => string;
 }) {
-  const { certificates, canCertify } = await listCaseCertificates(actor, caseId);
+  const { certificates, canCertify, total, valid, page, pages } = await listCaseCertificates(actor, caseId, {
+    page: asked,
+    pageSize: CERTIFICATES_PAGE_SIZE,
+  });
   const t = await getTranslations('certificates');
   const format = await getFormatter();
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
   const messages = await getMessages();
-  const valid = certificates.filter((c) => c.state === 'valid').length;
   const head = [
     t('table.number'),
     t('table.exhibit'),
@@ -82,6 +94,19 @@ export async function CaseCertificates({
       ) : (
         <p>{t('none')}</p>
       )}
+      <div className="print:hidden">
+        <Pagination
+          page={page}
+          pages={pages}
+          href={hrefFor}
+          labels={{
+            nav: t('pages.nav'),
+            previous: t('pages.previous'),
+            next: t('pages.next'),
+            status: t('pages.status', { page, pages, total }),
+          }}
+        />
+      </div>
       {valid > 0 ? (
         <p className="space-y-1">
           <a

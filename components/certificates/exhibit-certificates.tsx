@@ -21,8 +21,8 @@ export async function ExhibitCertificates({
   caseId: string;
   exhibitId: string;
 }) {
-  const { certificates: all, canCertify } = await listCaseCertificates(actor, caseId);
-  const certificates = all.filter((c) => c.exhibit.id === exhibitId).reverse();
+  const { certificates: oldestFirst, canCertify } = await listCaseCertificates(actor, caseId, { exhibitId });
+  const certificates = [...oldestFirst].reverse();
   const t = await getTranslations('certificates');
   const format = await getFormatter();
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });

@@ -3,8 +3,8 @@
  * be bookmarked and the back button works), GOV.UK fields with their errors by the field. Server
  * component; the page passes every word.
  */
-import Link from 'next/link';
 import { Field } from '@/components/ui/field';
+import { SearchFormActions } from '@/components/ui/search-form-actions';
 
 export type HistoryFilterName = 'q' | 'digest' | 'from' | 'to';
 
@@ -75,20 +75,13 @@ export function HistoryFilters({
             )}
           </Field>
         </div>
-        <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
-          <button
-            type="submit"
-            className="bg-court-700 px-5 py-2.5 text-base font-semibold text-white shadow-[0_2px_0_#0b2545] hover:bg-court-800"
-            data-testid="history-submit"
-          >
-            {words.submit}
-          </button>
-          {filtered ? (
-            <Link href={action} className="text-court-700 underline underline-offset-4 hover:no-underline">
-              {words.clear}
-            </Link>
-          ) : null}
-        </div>
+        <SearchFormActions
+          submit={words.submit}
+          clear={words.clear}
+          clearHref={action}
+          showClear={filtered}
+          submitTestId="history-submit"
+        />
       </form>
     </search>
   );

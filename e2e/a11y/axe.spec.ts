@@ -1,5 +1,13 @@
 import { createCaseLikeDemo, createExchangeCase, type ExchangeCase, issueCertificateFor } from '../data/data';
 import { type DemoRole, demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
+import { contextAs } from '../lists/lists.data';
+import {
+  type CertificatesData,
+  createCertificatesData,
+  createKeysData,
+  createPeopleData,
+  type PeopleData,
+} from '../lists/picker.data';
 import {
   chooseFiles,
   demoFile,
@@ -216,4 +224,59 @@ test('the docket search and the custody log page have no serious accessibility v
   await page.goto(`${href}/custody?kind=bogus&from=2026-13-01`);
   await expect(page.getByTestId('custody-error-summary')).toBeVisible();
   expect(await seriousA11yViolations(page)).toEqual([]);
+});
+
+test.describe('issue #17: the person search, the certificates in pages and the verification history in pages', () => {
+  let people: PeopleData;
+  let certificates: CertificatesData;
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    [people, certificates] = await Promise.all([createPeopleData(), createCertificatesData()]);
+  });
+
+  for (const locale of ['zh-CN', 'en'] as const) {
+    test(`${locale}: the manage page with many results and with an error, the case and exhibit pages' second pages`, async ({
+      browser,
+      baseURL,
+    }) => {
+      test.slow();
+      const clerk = await contextAs(browser, { email: demoEmail('clerk') }, locale, undefined, baseURL);
+      const page = await clerk.newPage();
+      await page.goto(`/cases/${people.caseId}/manage`);
+      expect(await seriousA11yViolations(page), 'manage, before a search').toEqual([]);
+      await page.goto(`/cases/${people.caseId}/manage?who=${people.tag}`);
+      await expect(page.getByTestId('person-results').getByRole('radio')).toHaveCount(20);
+      expect(await seriousA11yViolations(page), 'manage, 20 results').toEqual([]);
+      await page.getByTestId('add-member-form').getByRole('button').click();
+      await expect(page.getByTestId('add-member-errors')).toBeVisible();
+      expect(await seriousA11yViolations(page), 'manage, with errors').toEqual([]);
+      await clerk.close();
+
+      const party = await contextAs(browser, certificates.plaintiff, locale, undefined, baseURL);
+      const mine = await party.newPage();
+      await mine.goto(`/cases/${certificates.caseId}?certificates=2`);
+      await expect(mine.getByTestId('certificate-number')).toHaveCount(3);
+      expect(await seriousA11yViolations(mine), 'case page, certificates page 2').toEqual([]);
+      await mine.goto(`/cases/${certificates.caseId}/exhibits/${certificates.exhibitId}?history=2`);
+      await expect(mine.getByTestId('verification-history')).toBeVisible();
+      expect(await seriousA11yViolations(mine), 'exhibit page, history page 2').toEqual([]);
+      await party.close();
+    });
+  }
+});
+
+test('issue #17: a depositor organisation with two pages of keys has no serious accessibility violations', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const keys = await createKeysData();
+  for (const locale of ['zh-CN', 'en'] as const) {
+    const admin = await contextAs(browser, { email: demoEmail('admin') }, locale, undefined, baseURL);
+    const page = await admin.newPage();
+    await page.goto(`/admin/depositors/${keys.orgId}?keys=2`);
+    await expect(page.getByTestId('api-key-table').locator('tbody tr')).toHaveCount(2);
+    expect(await seriousA11yViolations(page), locale).toEqual([]);
+    await admin.close();
+  }
 });

@@ -292,9 +292,10 @@ test('a new court: setup, invitations, a case, an exhibit, a determination, told
 
     await page.goto(`/cases/${caseId}/manage`);
     await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
+    await page.getByLabel('查找要添加的人员').fill(judge.email);
+    await page.getByTestId('person-search').getByRole('button', { name: '查找' }).click();
     const add = page.getByTestId('add-member-form');
-    const option = add.locator('option', { hasText: judge.email });
-    await add.getByLabel('人员').selectOption({ value: (await option.getAttribute('value')) ?? '' });
+    await add.getByRole('radio', { name: judge.email }).check();
     await add.getByRole('radio', { name: '审判员', exact: true }).check();
     await add.getByRole('button', { name: '添加到案件' }).click();
     await expect(page.getByTestId('add-member-status')).toContainText('身份加入本案');

@@ -29,10 +29,13 @@ async function openCase(page: Page, caseNumber: string, title: string): Promise<
   return new URL(page.url()).pathname.split('/')[2] ?? '';
 }
 
+/** Finds the person by e-mail address with the manage page's search, then adds them in `role`. */
 async function addPerson(page: Page, email: string, role: string): Promise<void> {
+  await page.getByLabel('查找要添加的人员').fill(email);
+  await page.getByTestId('person-search').getByRole('button', { name: '查找' }).click();
+  await expect(page.getByTestId('person-search-result')).toHaveText('找到 1 人，请选择一人及其身份。');
   const form = page.getByTestId('add-member-form');
-  const option = form.locator('option', { hasText: email });
-  await form.getByLabel('人员').selectOption({ value: (await option.getAttribute('value')) ?? '' });
+  await form.getByRole('radio', { name: email }).check();
   await form.getByRole('radio', { name: role, exact: true }).check();
   await form.getByRole('button', { name: '添加到案件' }).click();
   await expect(page.getByTestId('add-member-status')).toContainText(`身份加入本案`);

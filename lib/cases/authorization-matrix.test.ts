@@ -76,7 +76,7 @@ import { addCaseMember } from './add-case-member';
 import { createCase } from './create-case';
 import { addMember, newCaseNumber } from './docket.testing';
 import { getCaseDetail } from './get-case-detail';
-import { listAssignableUsers } from './list-assignable-users';
+import { searchAssignableUsers } from './list-assignable-users';
 import { removeCaseMember } from './remove-case-member';
 import { updateCase } from './update-case';
 
@@ -196,7 +196,7 @@ type ReadOperation =
   | 'getExhibit'
   | 'openExhibitFile'
   | 'getCaseDetail'
-  | 'listAssignableUsers'
+  | 'searchAssignableUsers'
   | 'createUpload'
   | 'getUploadStatus'
   | 'cancelUpload'
@@ -222,7 +222,7 @@ const READS: Record<ReadOperation, readonly Outcome[]> = {
   getExhibit:                [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   openExhibitFile:           [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   getCaseDetail:             [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
-  listAssignableUsers:       [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  searchAssignableUsers:       [FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   createUpload:              [ok,        ok,        FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   // The plaintiff's upload in case A: an upload exists for its owner only, whatever their role.
   getUploadStatus:           [ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
@@ -652,8 +652,8 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
   async getCaseDetail(who) {
     return { call: () => getCaseDetail(actors[who], room.caseA.id) };
   },
-  async listAssignableUsers(who) {
-    return { call: () => listAssignableUsers(actors[who], room.caseA.id) };
+  async searchAssignableUsers(who) {
+    return { call: () => searchAssignableUsers(actors[who], room.caseA.id, { q: 'a' }) };
   },
   async createUpload(who) {
     return { call: () => createUpload(actors[who], room.caseA.id, randomFile(64).declare), recorded: true };

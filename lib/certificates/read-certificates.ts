@@ -55,15 +55,41 @@ const SELECT = `
     LEFT JOIN users ru ON ru.id = r.revoked_by`;
 
 export async function readCertificates(
-  where: { ids: readonly string[] } | { caseId: string },
+  where:
+    | { ids: readonly string[] }
+    | {
+        caseId: string;
+        /** Only this exhibit's certificates. */
+        exhibitId?: string;
+        /** A window of the list (oldest first): at most `limit` from `offset`. */
+        limit?: number;
+        offset?: number;
+      },
 ): Promise<CertificateRecord[]> {
-  const { rows } =
-    'caseId' in where
-      ? await getPool().query<Row>(`${SELECT} WHERE ce.case_id = $1 ORDER BY ce.issued_at, ce.number`, [where.caseId])
-      : await getPool().query<Row>(`${SELECT} WHERE ce.id = ANY($1::uuid[]) ORDER BY ce.issued_at, ce.number`, [
-          where.ids,
-        ]);
+  if ('ids' in where) {
+    const { rows } = await getPool().query<Row>(
+      `${SELECT} WHERE ce.id = ANY($1::uuid[]) ORDER BY ce.issued_at, ce.number`,
+      [where.ids],
+    );
+    return rows.map(toRecord);
+  }
+  const { rows } = await getPool().query<Row>(
+    `${SELECT} WHERE ce.case_id = $1 AND ($2::uuid IS NULL OR ce.exhibit_id = $2::uuid)
+      ORDER BY ce.issued_at, ce.number LIMIT $3 OFFSET $4`,
+    [where.caseId, where.exhibitId ?? null, where.limit ?? null, where.offset ?? 0],
+  );
   return rows.map(toRecord);
+}
+
+/** How many certificates a case has, and how many of them stand (not revoked). */
+export async function countCertificates(caseId: string): Promise<{ total: number; valid: number }> {
+  const { rows } = await getPool().query<{ total: number; valid: number }>(
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE r.certificate_id IS NULL)::int AS valid
+       FROM certificates ce LEFT JOIN certificate_revocations r ON r.certificate_id = ce.id
+      WHERE ce.case_id = $1`,
+    [caseId],
+  );
+  return rows[0] ?? { total: 0, valid: 0 };
 }
 
 function toRecord(row: Row): CertificateRecord {

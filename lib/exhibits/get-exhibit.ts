@@ -1,4 +1,5 @@
 import 'server-only';
+import { z } from 'zod';
 /**
  * Everything the exhibit page shows as evidence for the verdict: both digests side by side,
  * the deposit record with a fresh receipt (its proof is checked again in the viewer's browser),
@@ -10,6 +11,7 @@ import { allows, type CaseAccess, requireExhibitAccess } from '@/lib/cases/acces
 import { getDb } from '@/lib/db/client';
 import type { DeterminationOutcome, ExhibitKind, Role, Verdict, VerificationSite } from '@/lib/db/generated/enums';
 import { AppError } from '@/lib/errors/app-error';
+import { parseInput } from '@/lib/errors/zod-issues';
 import { bytesToHex } from '@/lib/hashing';
 import { loadReceipts, type Receipt } from '@/lib/ledger/load-receipts';
 import { type DepositFacts, describeDeposits } from './describe-deposits';
@@ -58,7 +60,10 @@ export interface ExhibitDetail {
   deposit: DepositFacts | null;
   /** A fresh receipt of that deposit, for the browser to check the proof itself. */
   receipt: Receipt | null;
+  /** One page of the verification history, newest first (all of it without `historyPage`). */
   verifications: VerificationRecord[];
+  /** The history's size on every page, and the page shown. */
+  history: { total: number; page: number; pages: number };
   determinations: DeterminationRecord[];
   can: { reverify: boolean; determine: boolean; download: boolean };
 }
@@ -66,17 +71,23 @@ export interface ExhibitDetail {
 export async function getExhibit(
   actor: Actor,
   exhibitId: string,
-  options: { caseId?: string } = {},
+  options: {
+    caseId?: string;
+    /** 1-based page of `historyPageSize` (default 10) verifications; beyond the end gives the last page. Without it, all. */
+    historyPage?: number;
+    historyPageSize?: number;
+  } = {},
 ): Promise<ExhibitDetail> {
   const access = await requireExhibitAccess(actor, exhibitId, 'view');
+  const paging = parseInput(ZHistoryPaging, { page: options.historyPage, pageSize: options.historyPageSize });
   // An exhibit addressed under another case's URL does not exist there (and is not a view).
   if (options.caseId !== undefined && options.caseId !== access.caseId) {
     throw new AppError('NOT_FOUND', 'No such exhibit.');
   }
-  let row = await query(exhibitId);
+  let { row, history } = await load(exhibitId, paging);
   if (row.kind === 'file' && row.standing?.verdict === 'pending') {
     await recheckOnServer(actor, exhibitId);
-    row = await query(exhibitId);
+    ({ row, history } = await load(exhibitId, paging));
   }
   const decisive = row.standing;
   const depositId = decisive?.depositId ?? row.claimedDepositId;
@@ -121,6 +132,7 @@ export async function getExhibit(
         checkpointSize: v.checkpointSize === null ? null : v.checkpointSize.toString(),
       };
     }),
+    history,
     determinations: row.determinations.map((d) => ({
       id: d.id,
       at: d.createdAt,
@@ -136,7 +148,21 @@ export async function getExhibit(
   };
 }
 
-async function query(exhibitId: string) {
+const ZHistoryPaging = z.object({
+  page: z.number().int().min(1).optional(),
+  pageSize: z.number().int().min(1).max(100).default(10),
+});
+
+/** The exhibit with one page of its verification history (counted first). */
+async function load(exhibitId: string, paging: z.output<typeof ZHistoryPaging>) {
+  const total = await getDb().verification.count({ where: { exhibitId } });
+  const pages = paging.page === undefined ? 1 : Math.max(1, Math.ceil(total / paging.pageSize));
+  const page = Math.min(paging.page ?? 1, pages);
+  const window = paging.page === undefined ? {} : { skip: (page - 1) * paging.pageSize, take: paging.pageSize };
+  return { row: await query(exhibitId, window), history: { total, page, pages } };
+}
+
+async function query(exhibitId: string, window: { skip?: number; take?: number }) {
   return getDb().exhibit.findUniqueOrThrow({
     where: { id: exhibitId },
     select: {
@@ -157,6 +183,7 @@ async function query(exhibitId: string) {
       standing: { select: { verdict: true, depositId: true } },
       verifications: {
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], // newest first, ties as the standing rule breaks them
+        ...window,
         select: {
           id: true,
           createdAt: true,

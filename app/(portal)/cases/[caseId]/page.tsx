@@ -32,12 +32,19 @@ export default async function CasePage({
 }) {
   const { caseId } = await params;
   const user = await requireUser();
-  // The exhibits a page at a time (?page=N; anything else is page 1).
-  const asked = (await searchParams).page;
-  const wanted = Number.parseInt(Array.isArray(asked) ? (asked[0] ?? '') : (asked ?? ''), 10);
+  // The exhibits a page at a time (?page=N), and the certificates (?certificates=N); anything
+  // else is page 1.
+  const query = await searchParams;
+  const pageOf = (value: string | string[] | undefined) => {
+    const n = Number.parseInt(Array.isArray(value) ? (value[0] ?? '') : (value ?? ''), 10);
+    return Number.isInteger(n) && n > 0 ? n : 1;
+  };
+  const certificatesPage = pageOf(query.certificates);
   const { access, caseInfo, exhibits, total, page, pages, index, canSubmit } = await forPage(
-    listCaseExhibits(user, caseId, { page: Number.isInteger(wanted) && wanted > 0 ? wanted : 1, pageSize: 25 }),
+    listCaseExhibits(user, caseId, { page: pageOf(query.page), pageSize: 25 }),
   );
+  const here = `/cases/${access.caseId}`;
+  const pagesParam = (n: number) => (n > 1 ? String(n) : undefined);
   const t = await getTranslations('exhibits');
   const tc = await getTranslations('cases');
   const tl = await getTranslations('docketSearch');
@@ -81,7 +88,7 @@ export default async function CasePage({
           <Pagination
             page={page}
             pages={pages}
-            href={(n) => `${pageHref(`/cases/${access.caseId}`, {}, n)}#exhibits-heading`}
+            href={(n) => `${pageHref(here, { certificates: pagesParam(certificatesPage) }, n)}#exhibits-heading`}
             labels={{
               nav: tl('exhibitPages.nav'),
               previous: tl('pagination.previous'),
@@ -92,7 +99,15 @@ export default async function CasePage({
         </div>
       </section>
 
-      <CaseCertificates actor={user} caseId={access.caseId} exhibits={index} />
+      <CaseCertificates
+        actor={user}
+        caseId={access.caseId}
+        exhibits={index}
+        page={certificatesPage}
+        hrefFor={(n) =>
+          `${pageHref(here, { page: pagesParam(page), certificates: pagesParam(n) }, 1)}#case-certificates-heading`
+        }
+      />
 
       {canSubmit ? (
         <section aria-labelledby="submit-heading" className="space-y-3">

@@ -4,10 +4,11 @@ import { notFound } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getFormatter, getMessages, getTranslations } from 'next-intl/server';
 import { AdminForm } from '@/components/admin/admin-form';
+import { Pagination, pageHref } from '@/components/ui/pagination';
 import { StackedTable } from '@/components/ui/stacked-table';
 import { requireRole } from '@/lib/auth/session';
-import { listApiKeys } from '@/lib/depositors/list-api-keys';
-import { listDepositorKeys } from '@/lib/depositors/list-depositor-keys';
+import { listApiKeysPage } from '@/lib/depositors/list-api-keys';
+import { listDepositorKeysPage } from '@/lib/depositors/list-depositor-keys';
 import { getDepositorOrg } from '@/lib/depositors/search-depositor-orgs';
 import { COURT_TIME_ZONE } from '@/lib/i18n/config';
 import {
@@ -24,12 +25,33 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** One depositor organisation: its name, API keys (issue, revoke, last use) and signing keys. */
-export default async function OrgPage({ params }: { params: Promise<{ orgId: string }> }) {
+export default async function OrgPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const admin = await requireRole('admin');
   const { orgId } = await params;
   const org = await getDepositorOrg(admin, orgId);
   if (!org) notFound();
-  const [apiKeys, signingKeys] = await Promise.all([listApiKeys(admin, { orgId }), listDepositorKeys(admin, orgId)]);
+  // Both key lists keep revoked keys, so each comes 25 a page (?keys=N, ?signing=N).
+  const query = await searchParams;
+  const pageOf = (value: string | string[] | undefined) => {
+    const n = Number.parseInt(Array.isArray(value) ? (value[0] ?? '') : (value ?? ''), 10);
+    return Number.isInteger(n) && n > 0 && n <= 100_000 ? n : 1;
+  };
+  const [keysPage, signingPage] = [pageOf(query.keys), pageOf(query.signing)];
+  const [apiKeysPage, signingKeysPage] = await Promise.all([
+    listApiKeysPage(admin, { orgId, page: keysPage }),
+    listDepositorKeysPage(admin, orgId, { page: signingPage }),
+  ]);
+  const apiKeys = apiKeysPage.items;
+  const signingKeys = signingKeysPage.items;
+  const here = `/admin/depositors/${org.id}`;
+  const hrefOf = (keys: number, signing: number, anchor: string) =>
+    `${pageHref(here, { keys: keys > 1 ? String(keys) : undefined, signing: signing > 1 ? String(signing) : undefined }, 1)}#${anchor}`;
   const t = await getTranslations('admin');
   const format = await getFormatter();
   const messages = await getMessages();
@@ -112,6 +134,21 @@ export default async function OrgPage({ params }: { params: Promise<{ orgId: str
               }))}
             />
           )}
+          <Pagination
+            page={apiKeysPage.page}
+            pages={apiKeysPage.pages}
+            href={(n) => hrefOf(n, signingKeysPage.page, 'keys-heading')}
+            labels={{
+              nav: t('org.keyPages.nav'),
+              previous: t('org.keyPages.previous'),
+              next: t('org.keyPages.next'),
+              status: t('org.keyPages.status', {
+                page: apiKeysPage.page,
+                pages: apiKeysPage.pages,
+                total: apiKeysPage.total,
+              }),
+            }}
+          />
           <h3 className="mt-6 mb-3 text-xl font-bold">{t('org.createKeyHeading')}</h3>
           <AdminForm
             id="create-key"
@@ -165,6 +202,21 @@ export default async function OrgPage({ params }: { params: Promise<{ orgId: str
               }))}
             />
           )}
+          <Pagination
+            page={signingKeysPage.page}
+            pages={signingKeysPage.pages}
+            href={(n) => hrefOf(apiKeysPage.page, n, 'signing-heading')}
+            labels={{
+              nav: t('org.signingPages.nav'),
+              previous: t('org.keyPages.previous'),
+              next: t('org.keyPages.next'),
+              status: t('org.signingPages.status', {
+                page: signingKeysPage.page,
+                pages: signingKeysPage.pages,
+                total: signingKeysPage.total,
+              }),
+            }}
+          />
           <h3 className="mt-6 mb-3 text-xl font-bold">{t('org.registerHeading')}</h3>
           <AdminForm
             id="register-key"

@@ -7,10 +7,11 @@ import { AddMemberForm } from '@/components/cases/add-member-form';
 import { CaseDetailsForm } from '@/components/cases/case-details-form';
 import { CasePeople } from '@/components/cases/case-people';
 import { casePageTitle } from '@/components/cases/page-title';
+import { PersonSearchForm } from '@/components/cases/person-search-form';
 import { ExchangeDeadlineSection } from '@/components/exchange/deadline-section';
 import { requireRole } from '@/lib/auth/session';
 import { getCaseDetail } from '@/lib/cases/get-case-detail';
-import { listAssignableUsers } from '@/lib/cases/list-assignable-users';
+import { searchAssignableUsers } from '@/lib/cases/list-assignable-users';
 import { forPage } from '@/lib/errors/for-page';
 import { listCaseInvitations } from '@/lib/invitations/list-invitations';
 
@@ -18,12 +19,23 @@ export async function generateMetadata({ params }: { params: Promise<{ caseId: s
   return { title: await casePageTitle('manage', (await params).caseId) };
 }
 
-/** A clerk of the case's court edits the case and assigns its people. */
-export default async function ManageCasePage({ params }: { params: Promise<{ caseId: string }> }) {
+/**
+ * A clerk of the case's court edits the case and assigns its people: a person is found by a
+ * search (`?who=`, name or e-mail, at most 20 shown), never picked from every account.
+ */
+export default async function ManageCasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ caseId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const clerk = await requireRole('clerk');
   const { caseId } = await params;
+  const asked = (await searchParams).who;
+  const who = (Array.isArray(asked) ? (asked[0] ?? '') : (asked ?? '')).trim().slice(0, 200);
   // The manage check first: a clerk of another court gets the 404 page, never a glimpse.
-  const people = await forPage(listAssignableUsers(clerk, caseId));
+  const found = await forPage(searchAssignableUsers(clerk, caseId, { q: who }));
   const detail = await forPage(getCaseDetail(clerk, caseId));
   const invitations = await listCaseInvitations(clerk, caseId);
   const t = await getTranslations('docket');
@@ -64,7 +76,17 @@ export default async function ManageCasePage({ params }: { params: Promise<{ cas
           <h2 id="add-heading" className="mb-4 text-2xl font-bold">
             {t('manage.addHeading')}
           </h2>
-          <AddMemberForm caseId={detail.id} people={people} />
+          <PersonSearchForm action={`/cases/${detail.id}/manage#add-heading`} q={who} />
+          <p className="my-4 max-w-3xl" role="status" data-testid="person-search-result">
+            {who === ''
+              ? t('manage.search.prompt')
+              : found.people.length === 0
+                ? t('manage.search.none', { q: who })
+                : found.truncated
+                  ? t('manage.search.truncated', { limit: found.limit })
+                  : t('manage.search.found', { count: found.people.length })}
+          </p>
+          <AddMemberForm caseId={detail.id} people={found.people} />
         </section>
       </NextIntlClientProvider>
       <NextIntlClientProvider messages={{ exchange: messages.exchange }}>

@@ -9,6 +9,7 @@ import { ProofCheck, ReverifyInBrowser } from '@/components/exhibits/browser-che
 import { DeterminationForm } from '@/components/exhibits/determination-form';
 import { ScopePanel } from '@/components/exhibits/scope-panel';
 import { VerdictBadge } from '@/components/exhibits/verdict-badge';
+import { Pagination } from '@/components/ui/pagination';
 import { StackedTable } from '@/components/ui/stacked-table';
 import { requireUser } from '@/lib/auth/session';
 import { forPage } from '@/lib/errors/for-page';
@@ -27,10 +28,21 @@ export async function generateMetadata({
 }
 
 /** One exhibit and the evidence for its verdict. */
-export default async function ExhibitPage({ params }: { params: Promise<{ caseId: string; exhibitId: string }> }) {
+export default async function ExhibitPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ caseId: string; exhibitId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { caseId, exhibitId } = await params;
   const user = await requireUser();
-  const exhibit = await forPage(getExhibit(user, exhibitId, { caseId }));
+  // The verification history 10 a page, newest first (?history=N; anything else is page 1).
+  const asked = (await searchParams).history;
+  const wanted = Number.parseInt(Array.isArray(asked) ? (asked[0] ?? '') : (asked ?? ''), 10);
+  const exhibit = await forPage(
+    getExhibit(user, exhibitId, { caseId, historyPage: Number.isInteger(wanted) && wanted > 0 ? wanted : 1 }),
+  );
   const exchange = await forPage(getExhibitExchange(user, exhibitId));
   const [t, tx, tf] = await Promise.all([
     getTranslations('exhibits'),
@@ -264,6 +276,19 @@ export default async function ExhibitPage({ params }: { params: Promise<{ caseId
               ],
             }))}
           />
+          <div className="print:hidden">
+            <Pagination
+              page={exhibit.history.page}
+              pages={exhibit.history.pages}
+              href={(n) => `/cases/${caseId}/exhibits/${exhibitId}${n > 1 ? `?history=${n}` : ''}#history-heading`}
+              labels={{
+                nav: t('historyPages.nav'),
+                previous: t('historyPages.previous'),
+                next: t('historyPages.next'),
+                status: t('historyPages.status', { ...exhibit.history }),
+              }}
+            />
+          </div>
         </section>
       </article>
     </NextIntlClientProvider>
