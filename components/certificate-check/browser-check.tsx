@@ -136,8 +136,15 @@ export function CertificateBrowserCheck({
     const fromLookup = access === 'code' ? codeInFragment() : null;
     if (access === 'code' && !fromLookup) setResult({ state: 'code' });
     else void run(fromLookup, () => cancelled);
+    // A link to this page with the code (#code=…) followed from the page itself: check with it.
+    const onHashChange = () => {
+      const code = access === 'code' ? codeInFragment() : null;
+      if (code) void run(code, () => cancelled);
+    };
+    window.addEventListener('hashchange', onHashChange);
     return () => {
       cancelled = true;
+      window.removeEventListener('hashchange', onHashChange);
     };
   }, [access, run]);
 

@@ -157,13 +157,14 @@ for (const locale of ['zh-CN', 'en'] as const) {
 }
 test.describe('the public certificate pages (issue #17)', () => {
   let certificateId = '';
+  let checkCode = '';
 
   test.beforeAll(async () => {
     test.setTimeout(90_000);
     const made = await createCaseLikeDemo(0);
     const exhibit = made.exhibits.find((e) => e.verdict === 'not_found');
     if (!exhibit) throw new Error('the demo case has no not-found exhibit');
-    certificateId = (await issueCertificateFor(exhibit.id)).id;
+    ({ id: certificateId, checkCode } = await issueCertificateFor(exhibit.id));
   });
 
   for (const locale of ['zh-CN', 'en'] as const) {
@@ -179,7 +180,16 @@ test.describe('the public certificate pages (issue #17)', () => {
       await expect(page.getByTestId('certificate-lookup-errors')).toBeVisible();
       expect(await seriousA11yViolations(page)).toEqual([]);
 
+      // A visitor without the code is asked for it (also with the field's error shown) …
       await page.goto(`/certificates/${certificateId}`);
+      await expect(page.getByTestId('browser-check')).toHaveAttribute('data-browser-check', 'code');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.getByTestId('check-code-form').locator('button[type="submit"]').click();
+      await expect(page.getByTestId('check-code-errors')).toBeVisible();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      // … and after the lookup the code is in the fragment and the check runs.
+      await page.goto(`/certificates/${certificateId}#code=${checkCode}`);
       await expect(page.getByTestId('browser-check')).toHaveAttribute('data-browser-check', 'ok', { timeout: 20_000 });
       for (const summary of await page.locator('main summary').all()) await summary.click();
       expect(await seriousA11yViolations(page)).toEqual([]);
