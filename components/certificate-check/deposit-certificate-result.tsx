@@ -66,13 +66,7 @@ export function DepositCertificateResultView({ result }: { result: DepositCertif
                   <span aria-hidden="true" className={ok ? 'text-[#00703c]' : 'text-seal-700'}>
                     {ok ? '✓' : '✗'}
                   </span>
-                  <span className="min-w-0 break-words">
-                    {t('depositHeading', {
-                      n: i + 1,
-                      hasTitle: deposit.title ? 'yes' : 'no',
-                      title: deposit.title ?? '',
-                    })}
-                  </span>
+                  <span className="min-w-0 break-words">{t('depositHeading', { n: i + 1 })}</span>
                   <span className="sr-only">{tc(ok ? 'state.passed' : 'state.failed')}</span>
                 </h5>
                 <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[10rem_minmax(0,1fr)]">

@@ -1,5 +1,12 @@
-import { createCaseLikeDemo, createExchangeCase, type ExchangeCase, issueCertificateFor } from '../data/data';
+import {
+  createCaseLikeDemo,
+  createDepositHistory,
+  createExchangeCase,
+  type ExchangeCase,
+  issueCertificateFor,
+} from '../data/data';
 import { type DemoRole, demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
+import { depositCertificatePdfs } from '../verify/deposit-certificate.helpers';
 import {
   chooseFiles,
   demoFile,
@@ -196,6 +203,26 @@ test.describe('the public certificate pages (issue #17)', () => {
     });
   }
 });
+
+// Issue #17: /verify with a deposit certificate (a batch) checked, every disclosure open, both languages.
+for (const locale of ['zh-CN', 'en'] as const) {
+  test(`the verify page with a deposit certificate's result has no serious accessibility violations, in ${locale}`, async ({
+    page,
+    context,
+    browser,
+    baseURL,
+  }) => {
+    test.setTimeout(90_000);
+    const { batch } = await depositCertificatePdfs(browser, baseURL, await createDepositHistory(2));
+    await context.addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL ?? '' }]);
+    await openVerifyPage(page);
+    await chooseFiles(page, { name: 'deposit-certificate.pdf', mimeType: 'application/pdf', buffer: batch });
+    const row = page.locator('[data-certificate-kind="deposit"]');
+    await expect(row).toHaveAttribute('data-certificate-check', 'ok', { timeout: 20_000 });
+    for (const summary of await row.locator('summary').all()) await summary.click();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+}
 
 // Issue #17, lists that scale: the docket's search and the custody log page, also with errors.
 test('the docket search and the custody log page have no serious accessibility violations, also with errors', async ({

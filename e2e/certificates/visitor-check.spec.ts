@@ -21,13 +21,13 @@ const FULL_NAMES = ['张明', 'Zhang Ming', '赵书记员', 'Clerk Zhao'];
 
 const WORDS = {
   'zh-CN': {
-    formIntro: '输入校验码，即可在您的浏览器中核对法院的签名',
+    formIntro: '即可在您的浏览器中核对法院的签名',
     wrong: '这不是本证书的校验码',
     format: '校验码为 8 位字母和数字',
     ok: '法院签名和存证链证明已在本浏览器中核对通过',
   },
   en: {
-    formIntro: "Enter the code to check the court's signature in your browser",
+    formIntro: "to check the court's signature in your browser",
     wrong: "This is not this certificate's check code",
     format: 'A check code is 8 letters and digits',
     ok: "The court's signature and the evidence ledger's proof check in this browser",

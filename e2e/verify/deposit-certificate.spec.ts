@@ -16,8 +16,9 @@ import {
   type DepositHistoryData,
   issueCertificateFor,
 } from '../data/data';
-import { expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
+import { expect, seriousA11yViolations, test } from '../fixtures';
 import { overflowingElements } from '../responsive/overflow';
+import { depositCertificatePdfs } from './deposit-certificate.helpers';
 import { chooseFiles, openVerifyPage } from './verify.helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -52,25 +53,7 @@ let verificationJson: Buffer;
 test.beforeAll(async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
   data = await createDepositHistory(2);
-  const context = await browser.newContext({ baseURL });
-  try {
-    await signInOverHttp(context.request, data.depositor.email, data.depositor.password);
-    const [a, b] = data.deposits;
-    if (!a || !b) throw new Error('two deposits expected');
-    // A deposit still being recorded is refused (409) for a few seconds: ask until it is recorded.
-    const get = async (query: string) => {
-      for (let i = 0; ; i++) {
-        const response = await context.request.get(`/deposit/certificate?${query}`);
-        if (response.status() === 200) return Buffer.from(await response.body());
-        if (response.status() !== 409 || i > 60) throw new Error(`deposit certificate: HTTP ${response.status()}`);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    };
-    single = await get(`id=${a.id}`);
-    batch = await get(`id=${a.id}&id=${b.id}`);
-  } finally {
-    await context.close();
-  }
+  ({ single, batch } = await depositCertificatePdfs(browser, baseURL, data));
   // A verification certificate's signed data, as anyone holding its check code gets it.
   const made = await certificateCase();
   const issued = await issueCertificateFor(made.exhibits[0]?.id ?? '');
