@@ -24,7 +24,7 @@ function errorsOf(error: unknown): LookupError[] | null {
   return null;
 }
 
-/** /certificates: the number and check code printed on a certificate → that certificate's page. */
+/** /certificates: the number and check code printed on a certificate → that certificate's page (code in `#code=`). */
 export async function lookupCertificateAction(previous: LookupState, formData: FormData): Promise<LookupState> {
   const values = ZForm.parse({ number: formData.get('number'), code: formData.get('code') });
   const attempt = previous.attempt + 1;
@@ -34,12 +34,15 @@ export async function lookupCertificateAction(previous: LookupState, formData: F
   ];
   if (missing.length > 0) return { attempt, values, errors: missing };
   let id: string;
+  let code: string;
   try {
-    ({ id } = await findCertificateByCode(values, { clientAddress: await requestClientAddress() }));
+    ({ id, code } = await findCertificateByCode(values, { clientAddress: await requestClientAddress() }));
   } catch (error) {
     const errors = errorsOf(error);
     if (!errors) console.error(error);
     return { attempt, values, errors: errors ?? [{ key: 'unavailable' }] };
   }
-  redirect(`/certificates/${id}`);
+  // The code travels on in the fragment, which the browser keeps to itself: the page's own check
+  // needs it to fetch the signed file (names in full) for a visitor who is not a person of the case.
+  redirect(`/certificates/${id}#code=${code}`);
 }

@@ -14,14 +14,16 @@ import {
   type VerifyCertificateOptions,
   verifyCertificate,
 } from '@/lib/certificates/format/verify-certificate';
-import { parseCheckpoint, parseSignedNote, parseTlogProof } from '@/lib/tlog';
 
 export type { CertificateCheck, VerifyCertificateOptions };
 export { verifyCertificate };
 
-/** One line of a certificate's result: verifyCertificate's checks, plus `attachment` and `served`. */
+/**
+ * One line of a certificate's result: verifyCertificate's checks, plus `attachment` and `served`;
+ * a deposit certificate's own `title_and_file` (./deposit-check.ts).
+ */
 export interface CertificateLine {
-  name: CertificateCheckItem['name'] | 'attachment' | 'served';
+  name: CertificateCheckItem['name'] | 'attachment' | 'served' | 'title_and_file';
   ok: boolean;
   /** The checker's own message (English, technical). */
   message: string;
@@ -29,13 +31,4 @@ export interface CertificateLine {
   detail?: CheckDetail;
 }
 
-/** The number of records in the signed ledger state inside a tlog-proof; null when it does not parse. */
-export function checkpointSizeOf(tlogProof: string | null): number | null {
-  if (tlogProof === null) return null;
-  try {
-    const size = parseCheckpoint(parseSignedNote(parseTlogProof(tlogProof).checkpoint).text).size;
-    return Number(size);
-  } catch {
-    return null;
-  }
-}
+export { checkpointSizeOf } from './checkpoint-size';

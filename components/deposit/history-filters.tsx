@@ -3,6 +3,7 @@
  * be bookmarked and the back button works), GOV.UK fields with their errors by the field. Server
  * component; the page passes every word.
  */
+import { CodeField } from '@/components/ui/code-field';
 import { Field } from '@/components/ui/field';
 import { SearchFormActions } from '@/components/ui/search-form-actions';
 
@@ -49,20 +50,14 @@ export function HistoryFilters({
             <input {...control} name="q" type="search" defaultValue={values.q} className={`${input} max-w-xl`} />
           )}
         </Field>
-        <Field id="history-digest" label={words.digest} hint={words.digestHint} error={errors.digest}>
-          {(control) => (
-            <input
-              {...control}
-              name="digest"
-              type="text"
-              defaultValue={values.digest}
-              autoComplete="off"
-              spellCheck={false}
-              translate="no"
-              className={`${input} font-mono`}
-            />
-          )}
-        </Field>
+        <CodeField
+          id="history-digest"
+          name="digest"
+          label={words.digest}
+          hint={words.digestHint}
+          error={errors.digest}
+          defaultValue={values.digest}
+        />
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id="history-from" label={words.from} hint={words.dateHint} error={errors.from}>
             {(control) => (

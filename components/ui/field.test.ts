@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { CodeField } from './code-field';
 import { Field, type FieldControlProps, Fieldset, fieldControl } from './field';
 import { FileDropZone } from './file-drop-zone';
 
@@ -97,5 +98,40 @@ describe('FileDropZone', () => {
       createElement(FileDropZone, { id: 'f', words, onFiles: () => {}, multiple: false }),
     );
     expect(html).not.toContain('multiple');
+  });
+});
+
+describe('CodeField', () => {
+  it('is a Field around one monospace input that changes nothing typed, wired to its hint and error', () => {
+    const html = renderToStaticMarkup(
+      CodeField({ id: 'code', name: 'code', label: 'Check code', hint: '8 letters', error: 'Wrong', size: 'short' }),
+    );
+    expect(html).toContain('<label for="code"');
+    expect(html).toContain('id="code-hint"');
+    expect(html).toContain('id="code-error"');
+    expect(html).toMatch(/<input[^>]*aria-describedby="code-hint code-error"[^>]*aria-invalid="true"/);
+    for (const attribute of [
+      'autoComplete="off"',
+      'spellCheck="false"',
+      'translate="no"',
+      'autoCapitalize="characters"',
+    ]) {
+      expect(html.toLowerCase()).toContain(attribute.toLowerCase());
+    }
+    expect(html).toContain('font-mono');
+    expect(html).toContain('uppercase');
+  });
+
+  it('is uncontrolled with a default value, or controlled with value and onChange', () => {
+    const uncontrolled = renderToStaticMarkup(
+      CodeField({ id: 'd', name: 'digest', label: 'Digest', defaultValue: 'ab' }),
+    );
+    expect(uncontrolled).toContain('value="ab"');
+    expect(uncontrolled).not.toContain('uppercase');
+    const controlled = renderToStaticMarkup(
+      CodeField({ id: 'd', name: 'depositId', label: 'Deposit ID', value: 'x-1', onChange: () => undefined }),
+    );
+    expect(controlled).toContain('value="x-1"');
+    expect(controlled).toContain('name="depositId"');
   });
 });

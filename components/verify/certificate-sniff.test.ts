@@ -17,10 +17,12 @@ describe('sniffCertificate', () => {
     expect(await sniffCertificate(await pdf(false))).toBeNull();
   });
 
-  it('takes JSON that names the certificate format, with or without a byte order mark', async () => {
+  it('takes JSON that names either certificate format, with or without a byte order mark', async () => {
     const json = '{"body":{},"format":"verity-certificate/v1","signature":{}}';
     expect(await sniffCertificate(new Blob([json]))).toBe('json');
     expect(await sniffCertificate(new Blob([`\uFEFF\n  ${json}`]))).toBe('json');
+    const deposit = '{"body":{"type":"deposit-certificate"},"format":"verity-deposit-certificate/v1","signature":{}}';
+    expect(await sniffCertificate(new Blob([deposit]))).toBe('json');
     expect(await sniffCertificate(new Blob(['{"id":"a receipt, not a certificate"}']))).toBeNull();
     expect(await sniffCertificate(new Blob(['verity-certificate/v1 in a text file']))).toBeNull();
   });

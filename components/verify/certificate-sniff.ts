@@ -5,7 +5,8 @@
  * - a PDF (`%PDF-` in its first 1024 bytes) with an embedded file stream (`/EmbeddedFile`, the
  *   stream's type, which cannot hide in a compressed object stream) → `pdf`, to be opened and
  *   looked into for `certificate.json` (a PDF without it is then hashed as evidence after all);
- * - JSON (`{` first) that names the format `verity-certificate/v1` → `json`.
+ * - JSON (`{` first) that names the format `verity-certificate/v1` or, for a deposit certificate
+ *   (存证证书), `verity-deposit-certificate/v1` → `json`.
  *
  * Everything else, and anything larger than a certificate can be, is evidence as before.
  *
@@ -35,7 +36,7 @@ export async function sniffCertificate(file: Blob): Promise<CertificateKind | nu
   if (/^(\xEF\xBB\xBF)?\s*\{/.test(head)) {
     if (file.size > MAX_CERTIFICATE_JSON_BYTES) return null;
     const whole = latin1(new Uint8Array(await file.arrayBuffer()));
-    return whole.includes('verity-certificate/v1') ? 'json' : null;
+    return whole.includes('verity-certificate/v1') || whole.includes('verity-deposit-certificate/v1') ? 'json' : null;
   }
   return null;
 }

@@ -1,6 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { CodeField } from '@/components/ui/code-field';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Field } from '@/components/ui/field';
 import { FileDropZone } from '@/components/ui/file-drop-zone';
@@ -135,8 +136,9 @@ export function VerifyForm({
       </div>
 
       {/* The file a verdict's invitation will compare is named in the field's hint, so it is read with the field. */}
-      <Field
+      <CodeField
         id="deposit-id"
+        name="depositId"
         label={t('depositIdLabel')}
         hint={
           compareWith ? (
@@ -154,21 +156,10 @@ export function VerifyForm({
           )
         }
         error={errors.depositId}
-      >
-        {(control) => (
-          <input
-            {...control}
-            name="depositId"
-            type="text"
-            value={depositIdText}
-            onChange={(e) => setDepositIdText(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            inputMode="text"
-            className="block w-full max-w-xl scroll-my-24 border-2 border-slate-800 px-3 py-2 font-mono text-base aria-[invalid]:border-seal-700"
-          />
-        )}
-      </Field>
+        value={depositIdText}
+        onChange={setDepositIdText}
+        className="scroll-my-24"
+      />
 
       <button
         type="submit"

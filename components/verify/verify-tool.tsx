@@ -26,9 +26,10 @@ type CertificateEngine = Awaited<ReturnType<typeof loadCertificateEngine>>;
  * key the server pinned into the page.
  *
  * A dropped Verity certificate (a PDF with certificate.json attached, or that JSON) is not
- * hashed: it is checked here against `courtPublicKey` and `verifierKey`, and compared with the
- * original file when that is dropped with it or already in the list (./pick-original.ts). Its
- * checker (pdf-lib and the rest) is imported only when a certificate is dropped.
+ * hashed: it is checked here against `courtPublicKey` and `verifierKey` — a verification
+ * certificate compared with the original file when that is dropped with it or already in the list
+ * (./pick-original.ts), a deposit certificate (存证证书) deposit by deposit. Its checker (pdf-lib
+ * and the rest) is imported only when a certificate is dropped.
  *
  * The answer is shown where the person is looking: rows appear right under the file question,
  * and the first verdict of what the person just asked for takes focus (its panel scrolls into
@@ -380,7 +381,11 @@ export function VerifyTool({
   );
 }
 
-/** Checks a certificate against the pinned keys and, when one is found, its original's digests. */
+/**
+ * Checks a certificate against the pinned keys: a deposit certificate (存证证书) with its own
+ * checker, each deposit apart; a verification certificate with, when one is found, its original's
+ * digests. The file's format picks the checker, and each refuses the other's files.
+ */
 function checkCertificate(
   engine: CertificateEngine,
   row: CertificateRowData,
@@ -389,8 +394,11 @@ function checkCertificate(
   logVerifierKey: string,
 ): NonNullable<CertificateRowData['result']> {
   const head = row.attachment ? [row.attachment] : [];
-  if (!row.json) return { ok: false, lines: head, body: null, original: null };
+  if (!row.json) return { kind: 'verification', ok: false, lines: head, body: null, original: null };
   const options = { courtPublicKey, logVerifierKey };
+  if (engine.certificateKindOf(row.json) === 'deposit') {
+    return { kind: 'deposit', ...engine.checkDepositCertificate(row.json, options, head) };
+  }
   const first = engine.verifyCertificate(row.json, options);
   const body = first.file?.body ?? null;
   const hashed = (ids: readonly string[]): HashedFile[] =>
@@ -407,5 +415,5 @@ function checkCertificate(
     : null;
   const check = original ? engine.verifyCertificate(row.json, { ...options, fileDigests: original.digests }) : first;
   const lines = [...head, ...check.checks];
-  return { ok: lines.every((l) => l.ok), lines, body, original: original?.name ?? null };
+  return { kind: 'verification', ok: lines.every((l) => l.ok), lines, body, original: original?.name ?? null };
 }

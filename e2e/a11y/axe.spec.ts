@@ -1,4 +1,10 @@
-import { createCaseLikeDemo, createExchangeCase, type ExchangeCase, issueCertificateFor } from '../data/data';
+import {
+  createCaseLikeDemo,
+  createDepositHistory,
+  createExchangeCase,
+  type ExchangeCase,
+  issueCertificateFor,
+} from '../data/data';
 import { type DemoRole, demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
 import { contextAs } from '../lists/lists.data';
 import {
@@ -8,6 +14,7 @@ import {
   createPeopleData,
   type PeopleData,
 } from '../lists/picker.data';
+import { depositCertificatePdfs } from '../verify/deposit-certificate.helpers';
 import {
   chooseFiles,
   demoFile,
@@ -175,13 +182,14 @@ for (const locale of ['zh-CN', 'en'] as const) {
 }
 test.describe('the public certificate pages (issue #17)', () => {
   let certificateId = '';
+  let checkCode = '';
 
   test.beforeAll(async () => {
     test.setTimeout(90_000);
     const made = await createCaseLikeDemo(0);
     const exhibit = made.exhibits.find((e) => e.verdict === 'not_found');
     if (!exhibit) throw new Error('the demo case has no not-found exhibit');
-    certificateId = (await issueCertificateFor(exhibit.id)).id;
+    ({ id: certificateId, checkCode } = await issueCertificateFor(exhibit.id));
   });
 
   for (const locale of ['zh-CN', 'en'] as const) {
@@ -197,13 +205,42 @@ test.describe('the public certificate pages (issue #17)', () => {
       await expect(page.getByTestId('certificate-lookup-errors')).toBeVisible();
       expect(await seriousA11yViolations(page)).toEqual([]);
 
+      // A visitor without the code is asked for it (also with the field's error shown) …
       await page.goto(`/certificates/${certificateId}`);
+      await expect(page.getByTestId('browser-check')).toHaveAttribute('data-browser-check', 'code');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.getByTestId('check-code-form').locator('button[type="submit"]').click();
+      await expect(page.getByTestId('check-code-errors')).toBeVisible();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      // … and after the lookup the code is in the fragment and the check runs.
+      await page.goto(`/certificates/${certificateId}#code=${checkCode}`);
       await expect(page.getByTestId('browser-check')).toHaveAttribute('data-browser-check', 'ok', { timeout: 20_000 });
       for (const summary of await page.locator('main summary').all()) await summary.click();
       expect(await seriousA11yViolations(page)).toEqual([]);
     });
   }
 });
+
+// Issue #17: /verify with a deposit certificate (a batch) checked, every disclosure open, both languages.
+for (const locale of ['zh-CN', 'en'] as const) {
+  test(`the verify page with a deposit certificate's result has no serious accessibility violations, in ${locale}`, async ({
+    page,
+    context,
+    browser,
+    baseURL,
+  }) => {
+    test.setTimeout(90_000);
+    const { batch } = await depositCertificatePdfs(browser, baseURL, await createDepositHistory(2));
+    await context.addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL ?? '' }]);
+    await openVerifyPage(page);
+    await chooseFiles(page, { name: 'deposit-certificate.pdf', mimeType: 'application/pdf', buffer: batch });
+    const row = page.locator('[data-certificate-kind="deposit"]');
+    await expect(row).toHaveAttribute('data-certificate-check', 'ok', { timeout: 20_000 });
+    for (const summary of await row.locator('summary').all()) await summary.click();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+}
 
 // Issue #17, lists that scale: the docket's search and the custody log page, also with errors.
 test('the docket search and the custody log page have no serious accessibility violations, also with errors', async ({

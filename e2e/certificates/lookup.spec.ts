@@ -74,7 +74,9 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await page.locator('#number').fill(certificate.number.toLowerCase().replace(/-/g, ' '));
       await page.locator('#code').fill(certificate.checkCode.toLowerCase());
       await page.getByTestId('certificate-lookup-form').locator('button[type="submit"]').click();
-      await expect(page).toHaveURL(new RegExp(`/certificates/${certificate.id}$`));
+      // The code travels on in the fragment (never sent to a server), for the page's own check.
+      await expect(page).toHaveURL(new RegExp(`/certificates/${certificate.id}#code=${certificate.checkCode}$`));
+      await expect(page.getByTestId('browser-check')).toHaveAttribute('data-browser-check', 'ok', { timeout: 20_000 });
       await expect(page.getByTestId('certified-statement')).toContainText(words.statement);
       await expect(page.getByTestId('certified-sentence')).toContainText(made.caseNumber);
     } finally {

@@ -7,12 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
+import { certificateCheckCode } from '../../lib/certificates/format/check-code';
+import { extractAttachedCertificate } from '../../lib/certificates/pdf/pdf-attachment';
 import { groupDigest } from '../../lib/hashing/format';
 import type { CaseLikeDemo } from '../data/data';
 import { expect, seriousA11yViolations, test } from '../fixtures';
 import { overflowingElements } from '../responsive/overflow';
 import {
   certificateCase,
+  certificatePdf,
   certificateThroughUi,
   EXHIBIT_TITLE,
   exhibitFile,
@@ -26,6 +29,8 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 
 let made: CaseLikeDemo;
 let certificate: { id: string; number: string };
+/** The page as a visitor opens it after the lookup: with the check code printed on the PDF in the fragment. */
+let visitorPath: string;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
@@ -54,13 +59,16 @@ test('a valid certificate: key facts, and the signature and proof checked in the
 }) => {
   test.setTimeout(90_000);
   certificate = await certificateThroughUi(page, made);
+  const attached = await extractAttachedCertificate(new Uint8Array(await certificatePdf(page, certificate.id)));
+  const code = certificateCheckCode(JSON.parse(new TextDecoder().decode(attached)).body);
+  visitorPath = `/certificates/${certificate.id}#code=${code}`;
   const file = exhibitFile();
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const sm3 = createHash('sm3').update(file.bytes).digest('hex');
 
   const { context, page: visitor, violations } = await publicContext(browser, baseURL);
   try {
-    const response = await visitor.goto(`/certificates/${certificate.id}`);
+    const response = await visitor.goto(visitorPath);
     expect(response?.status()).toBe(200);
     const main = visitor.locator('main');
     await expect(main).toHaveAttribute('data-certificate-state', 'valid');
@@ -107,7 +115,7 @@ test('a valid certificate: key facts, and the signature and proof checked in the
 test('in English, and on a 390 px phone', async ({ browser, baseURL }) => {
   const { context, page, violations } = await publicContext(browser, baseURL, { locale: 'en', phone: true });
   try {
-    await page.goto(`/certificates/${certificate.id}`);
+    await page.goto(visitorPath);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Verification certificate ${certificate.number}`);
     await expect(page.getByTestId('certificate-standing')).toContainText('Valid');
@@ -116,6 +124,8 @@ test('in English, and on a 390 px phone', async ({ browser, baseURL }) => {
     await expect(page.getByTestId('certificate-facts')).toContainText('Does not match');
     await page.getByTestId('offline-check').locator('summary').click();
     await expect(page.getByTestId('offline-check')).toContainText('npx verity verify-certificate');
+    // A visitor is offered no download of the signed data (it names people in full).
+    await expect(page.getByTestId('names-withheld')).toBeVisible();
     expect(await overflowingElements(page)).toEqual([]);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(violations).toEqual([]);
@@ -146,7 +156,7 @@ test('after the clerk revokes it, the page says revoked, with the reason and the
   for (const locale of [undefined, 'en'] as const) {
     const { context, page: visitor } = await publicContext(browser, baseURL, { locale, phone: locale === 'en' });
     try {
-      await visitor.goto(`/certificates/${certificate.id}`);
+      await visitor.goto(visitorPath);
       await expect(visitor.locator('main')).toHaveAttribute('data-certificate-state', 'revoked');
       const standing = visitor.getByTestId('certificate-standing');
       await expect(standing).toContainText(locale === 'en' ? 'Revoked' : '已撤销');

@@ -21,8 +21,8 @@ const PLAINTIFF = { full: '张明 Zhang Ming', masked: '张* Z*** Ming' };
 const CLERK = { full: '赵书记员 Clerk Zhao', masked: '赵**员 C*** Zhao' };
 
 let made: CaseLikeDemo;
-let consistent: { id: string; number: string };
-let notFound: { id: string; number: string };
+let consistent: { id: string; number: string; checkCode: string };
+let notFound: { id: string; number: string; checkCode: string };
 let stranger: MadeUser;
 
 test.beforeAll(async () => {
@@ -88,7 +88,8 @@ for (const locale of ['zh-CN', 'en'] as const) {
   }) => {
     const { context, page } = await open(browser, baseURL, { locale, phone: true });
     try {
-      await page.goto(`/certificates/${notFound.id}`);
+      // As after the lookup: the check code in the fragment, for the page's own check.
+      await page.goto(`/certificates/${notFound.id}#code=${notFound.checkCode}`);
       const statement = page.getByTestId('certified-statement');
       const sentence = page.getByTestId('certified-sentence');
       for (const part of words.notFound) await expect(sentence).toContainText(part);

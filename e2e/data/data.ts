@@ -19,6 +19,8 @@ export interface LongData {
   depositId: string;
   certificateId: string;
   certificateNumber: string;
+  /** The check code printed on that certificate. */
+  certificateCheckCode: string;
   fileName: string;
   title: string;
   digests: { sha256: string; sm3: string };

@@ -163,6 +163,7 @@ async function longCase(): Promise<LongData> {
     depositId: deposit.id,
     certificateId: certificate.id,
     certificateNumber: certificate.number,
+    certificateCheckCode: await longCertificateCode(certificate.id),
     fileName,
     title,
     digests,
@@ -276,6 +277,13 @@ async function resetLink(email: string): Promise<{ link: string | null }> {
     orderBy: { createdAt: 'desc' },
   });
   return { link: (mail?.params as { link?: string } | undefined)?.link ?? null };
+}
+
+/** The check code printed on a certificate (the visitor's page needs it for its own check). */
+async function longCertificateCode(id: string): Promise<string> {
+  const file = await getCertificateFile(id);
+  if (!file) throw new Error(`certificate ${id} was not filed`);
+  return certificateCheckCode(file.body);
 }
 
 async function depositHistory(count: number): Promise<DepositHistoryData> {

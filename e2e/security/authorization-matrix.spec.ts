@@ -102,6 +102,9 @@ const ROUTES: readonly Row[] = [
   ['GET /api/v1/cases/{X}/certificates.zip',  [401,      404,     404,      404,  404,  404,  404]],
   ['HEAD /api/v1/cases/{A}/certificates.zip', [401,      200,     200,      200,  200,  404,  404]],
   ['GET /api/v1/certificates/{X}/pdf',        [401,      404,     404,      404,  404,  404,  404]],
+  // The signed file (names in full): the case's people or the check code; an unknown ID is 404 for all
+  // (test/api/certificates.test.ts asks with a real certificate, with and without its code).
+  ['GET /api/v1/certificates/{X}',            [404,      404,     404,      404,  404,  404,  404]],
   // Exhibits are never deleted: there is no handler to ask, whoever asks.
   ['DELETE /api/v1/exhibits/{eA}/file',    [405,      405,     405,      405,  405,  405,  405]],
   ['DELETE /api/v1/exhibits/{eA}',         [404,      404,     404,      404,  404,  404,  404]],

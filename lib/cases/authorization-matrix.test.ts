@@ -26,6 +26,7 @@ import { listUsers } from '@/lib/auth/list-users';
 import { sendPasswordResetLink } from '@/lib/auth/send-password-reset-link';
 import { getCaseCertificatesZip } from '@/lib/certificates/get-case-certificates-zip';
 import { getCertificatePdf } from '@/lib/certificates/get-certificate-pdf';
+import { getSignedCertificateFile } from '@/lib/certificates/get-signed-certificate-file';
 import { issueCaseCertificates } from '@/lib/certificates/issue-case-certificates';
 import { issueCertificate } from '@/lib/certificates/issue-certificate';
 import { listCaseCertificates } from '@/lib/certificates/list-case-certificates';
@@ -98,8 +99,10 @@ const PEOPLE = [
 ] as const;
 type Person = (typeof PEOPLE)[number];
 
-type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND';
+type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND' | 'CHECK_CODE_REQUIRED';
 const ok = 'ok';
+/** The certificate's signed file to someone who may not see the case and gave no check code. */
+const CODE = 'CHECK_CODE_REQUIRED';
 const FORBIDDEN = 'FORBIDDEN';
 const NOT_FOUND = 'NOT_FOUND';
 
@@ -204,6 +207,7 @@ type ReadOperation =
   | 'listCaseCertificates'
   | 'getCertificatePdf'
   | 'getCaseCertificatesZip'
+  | 'getSignedCertificateFile'
   | 'listNotifications'
   | 'listOutbox'
   | 'listMailbox'
@@ -232,6 +236,9 @@ const READS: Record<ReadOperation, readonly Outcome[]> = {
   listCaseCertificates:      [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   getCertificatePdf:         [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
   getCaseCertificatesZip:    [ok,        ok,        ok,        ok,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+  // The signed file names people in full: the people of the case, or anyone with the check code
+  // (test/api/certificates.test.ts: the code, wrong codes, the limit).
+  getSignedCertificateFile:  [ok,        ok,        ok,        ok,        CODE,      CODE,      CODE,      CODE,      CODE],
   // Issue #16: one's own notifications (scoped by the query); the admin's mail pages.
   listNotifications:         [ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok,        ok],
   listOutbox:                [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
@@ -619,6 +626,10 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
   async getCertificatePdf(who) {
     const id = await certificateOfCaseA();
     return { call: () => getCertificatePdf(actors[who], id, { origin: 'https://verity.test' }), recorded: true };
+  },
+  async getSignedCertificateFile(who) {
+    const id = await certificateOfCaseA();
+    return { call: () => getSignedCertificateFile(actors[who], id) };
   },
   async getCaseCertificatesZip(who) {
     await certificateOfCaseA();

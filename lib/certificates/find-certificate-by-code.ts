@@ -54,11 +54,14 @@ export function normaliseCertificateNumber(input: string): string | null {
   return NUMBER.test(text) ? text : null;
 }
 
-/** The certificate's ID. Throws VALIDATION_FAILED, NOT_FOUND (wrong number or code), RATE_LIMITED. */
+/**
+ * The certificate's ID, number and code (normalised, as its page's check sends it). Throws
+ * VALIDATION_FAILED, NOT_FOUND (wrong number or code), RATE_LIMITED.
+ */
 export async function findCertificateByCode(
   input: unknown,
   options: FindCertificateByCodeOptions = {},
-): Promise<{ id: string; number: string }> {
+): Promise<{ id: string; number: string; code: string }> {
   const parsed = ZCertificateLookup.safeParse(input);
   if (!parsed.success) throw validationFailed(parsed.error);
   const number = normaliseCertificateNumber(parsed.data.number);
@@ -95,5 +98,5 @@ export async function findCertificateByCode(
     await recordFailures(db, [[key, LOOKUP_ADDRESS_POLICY]], now);
     throw new AppError('NOT_FOUND', LOOKUP_NOT_FOUND_MESSAGE);
   }
-  return found;
+  return { ...found, code };
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 /**
- * A certificate file by its ID, for anyone: the ID is a random UUID that only the certificate
- * (the PDF, its QR code) carries, and the content is what the court filed for the case. A
- * revoked certificate is still served — as filed — and its status says it is revoked.
+ * A certificate file by its ID, as the court filed it (revoked or not), for the server's own use:
+ * it names people in full, so who may read it is decided elsewhere (get-public-certificate.ts masks
+ * it for the page; get-signed-certificate-file.ts serves it to the case's people or with the code).
  */
 import { isUuid } from '@/lib/cases/access';
 import type { CertificateFile } from './format/certificate-body';

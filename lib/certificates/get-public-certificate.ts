@@ -8,7 +8,8 @@ import 'server-only';
  *
  * The masked body is for display only: it is no longer the signed body. The browser's check
  * fetches the signed file itself (GET /api/v1/certificates/{id}), which carries the names as the
- * court signed them (SECURITY.md "Names on public certificate pages").
+ * court signed them and is therefore served only to the people of the case or with the check code
+ * printed on the certificate (get-signed-certificate-file.ts; SECURITY.md "Public certificate pages").
  */
 import type { Actor } from '@/lib/auth/actor';
 import { requireCaseAccess } from '@/lib/cases/access';
@@ -27,7 +28,8 @@ export interface PublicCertificate {
   revocation: { reason: string; at: string; by: string } | null;
 }
 
-async function maySeeCase(actor: Actor | null, caseId: string): Promise<boolean> {
+/** Whether the reader may see the case: its parties, judges and clerks (lib/cases/access.ts `view`). */
+export async function maySeeCase(actor: Actor | null, caseId: string): Promise<boolean> {
   if (!actor) return false;
   try {
     await requireCaseAccess(actor, caseId, 'view');

@@ -7,6 +7,10 @@ export const APP_ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   KEY_REVOKED: 401,
   FORBIDDEN: 403,
+  /** A certificate's signed file, asked for without its check code by someone who may not see the case. */
+  CHECK_CODE_REQUIRED: 403,
+  /** A certificate's signed file, asked for with a check code that is not its own. */
+  CHECK_CODE_WRONG: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

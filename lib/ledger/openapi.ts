@@ -395,7 +395,7 @@ const paths = {
             422: undefined,
             ...PROXIED,
           },
-          { ...PROXIED_CODES, 422: ['VALIDATION_FAILED'] },
+          { ...PROXIED_CODES, 403: ['FORBIDDEN'], 422: ['VALIDATION_FAILED'] },
         ),
       },
     },
@@ -442,7 +442,7 @@ const paths = {
             422: undefined,
             ...PROXIED,
           },
-          PROXIED_CODES,
+          { ...PROXIED_CODES, 403: ['FORBIDDEN'] },
         ),
       },
     },
@@ -485,7 +485,7 @@ const paths = {
         204: { description: 'Cancelled' },
         ...errors(
           { 401: undefined, 403: undefined, 404: undefined, 409: 'the upload is complete', ...PROXIED },
-          PROXIED_CODES,
+          { ...PROXIED_CODES, 403: ['FORBIDDEN'] },
         ),
       },
     },
@@ -546,16 +546,41 @@ const paths = {
     get: {
       operationId: 'getCertificate',
       tags: ['certificates'],
-      summary: 'A verification certificate as filed (verity-certificate/v1)',
+      summary:
+        'A verification certificate as filed (verity-certificate/v1): to the case’s people, or with its check code',
       description:
-        'RFC 8785 canonical JSON { format, body, signature }; the signature is Ed25519 over the canonical body, which carries the deposit leaf and its c2sp.org/tlog-proof@v1, so the certificate verifies offline. Header Verity-Certificate-Status: valid | revoked.',
-      security: PUBLIC,
-      parameters: [CERTIFICATE_ID],
+        'RFC 8785 canonical JSON { format, body, signature }; the signature is Ed25519 over the canonical body, which carries the deposit leaf and its c2sp.org/tlog-proof@v1, so the certificate verifies offline. Header Verity-Certificate-Status: valid | revoked (a revoked certificate is still served). The body names people in full, so it is served to a signed-in person of the case, or to anyone presenting the check code printed on the certificate (8 characters, e.g. 7K3M-Q9TX; case, spaces and hyphens ignored), preferably in the Verity-Check-Code header. Wrong codes count against the client address with the certificate lookup’s limit. Not cached by shared caches.',
+      security: [{}, ...SESSION],
+      parameters: [
+        CERTIFICATE_ID,
+        {
+          name: 'Verity-Check-Code',
+          in: 'header',
+          required: false,
+          description: 'The check code printed on the certificate (preferred over ?code=: not written to access logs)',
+          schema: { type: 'string', maxLength: 40 },
+        },
+        {
+          name: 'code',
+          in: 'query',
+          required: false,
+          description: 'The check code, when a header cannot be sent; the header wins when both are given',
+          schema: { type: 'string', maxLength: 40 },
+        },
+      ],
       responses: {
         200: jsonAnswer('The certificate file', ref('CertificateFile'), {
           'Verity-Certificate-Status': header('valid or revoked', { type: 'string', enum: ['valid', 'revoked'] }),
         }),
-        ...errors({ 404: undefined, ...PROXIED }, PROXIED_CODES),
+        ...errors(
+          {
+            403: 'CHECK_CODE_REQUIRED: no check code given by someone who is not a person of the case (the certificate exists: /status says so to anyone); CHECK_CODE_WRONG: the code given is not this certificate’s',
+            404: 'no certificate has this ID',
+            429: 'too many wrong check codes from this address (Retry-After: seconds)',
+            ...PROXIED,
+          },
+          { ...PROXIED_CODES, 403: ['CHECK_CODE_REQUIRED', 'CHECK_CODE_WRONG'] },
+        ),
       },
     },
   },
@@ -564,6 +589,8 @@ const paths = {
       operationId: 'getCertificateStatus',
       tags: ['certificates'],
       summary: 'Whether a certificate stands: valid, revoked (with reason, time and clerk) or unknown',
+      description:
+        'Public: the clerks’ names (issuer, revocation.by) are masked as on the public page (张*明, J*** Smith).',
       security: PUBLIC,
       parameters: [{ ...CERTIFICATE_ID, schema: { type: 'string' } }],
       responses: {

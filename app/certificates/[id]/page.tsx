@@ -32,7 +32,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * the clerk's reason) with the court's signature and the ledger proof checked again in the
  * reader's browser against the keys this server pins into the page; then everything the
  * certificate records. People's names are masked unless the reader may see the case
- * (lib/certificates/get-public-certificate.ts). An unknown ID is a 404 that says so (./not-found.tsx).
+ * (lib/certificates/get-public-certificate.ts); such a reader's browser check asks for the check
+ * code printed on the certificate (or takes it from `#code=` after the lookup), since the signed
+ * file it checks names people in full (lib/certificates/get-signed-certificate-file.ts). An unknown ID is a 404 that says so (./not-found.tsx).
  */
 export default async function CertificatePage({ params }: Props) {
   const { id } = await params;
@@ -101,6 +103,7 @@ export default async function CertificatePage({ params }: Props) {
           courtPublicKey={courtKey}
           logVerifierKey={logKey}
           expected={{ number: body.number, sha256: body.digests.sha256, sm3: body.digests.sm3 }}
+          access={found.names === 'full' ? 'session' : 'code'}
         />
       </div>
     </section>
@@ -129,15 +132,21 @@ export default async function CertificatePage({ params }: Props) {
         <pre className="mt-2 bg-slate-100 p-2 text-sm break-all whitespace-pre-wrap" translate="no">
           {`npx verity verify-certificate ${body.number}.pdf \\\n  --court-key ${courtKey} \\\n  --log-key ${logKey} \\\n  --online`}
         </pre>
-        <p className="mt-3">
-          <a
-            href={`/api/v1/certificates/${body.id}`}
-            download={`${body.number}.json`}
-            className="text-court-700 underline underline-offset-4"
-          >
-            {t('offline.download')}
-          </a>
-        </p>
+        {found.names === 'full' ? (
+          <p className="mt-3">
+            <a
+              href={`/api/v1/certificates/${body.id}`}
+              download={`${body.number}.json`}
+              className="text-court-700 underline underline-offset-4"
+            >
+              {t('offline.download')}
+            </a>
+          </p>
+        ) : (
+          <p className="mt-3" data-testid="names-withheld">
+            {t('offline.namesWithheld')}
+          </p>
+        )}
         <p className="mt-3">{t('offline.courtKey', { keyId: court.keyId })}</p>
         <code className="mt-1 block font-mono text-sm break-all" translate="no" data-testid="pinned-court-key">
           {courtKey}

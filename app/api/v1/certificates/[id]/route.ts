@@ -1,27 +1,43 @@
-import { getCertificateFile } from '@/lib/certificates/get-certificate-file';
-import { getCertificateStatus } from '@/lib/certificates/get-certificate-status';
-import { AppError } from '@/lib/errors/app-error';
+import { clientAddressFromForwarded } from '@/lib/auth/client-address';
+import { getCurrentUser } from '@/lib/auth/session';
+import { getSignedCertificateFile } from '@/lib/certificates/get-signed-certificate-file';
 import { errorResponse } from '@/lib/errors/http';
 import { canonicalJson } from '@/lib/ledger/statement/canonical-json';
 
 export const dynamic = 'force-dynamic';
 
-/** The certificate file (body + signature) as filed; `Verity-Certificate-Status: valid|revoked`. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+/**
+ * The certificate file (body + signature) as filed; `Verity-Certificate-Status: valid|revoked`.
+ * Its body names people in full, so it is served to the people of the case (session) or with the
+ * certificate's check code, in the header `Verity-Check-Code` (preferred: headers are not logged
+ * like addresses) or `?code=` (lib/certificates/get-signed-certificate-file.ts). Otherwise 403
+ * CHECK_CODE_REQUIRED / CHECK_CODE_WRONG, 404 NOT_FOUND for an unknown ID, 429 RATE_LIMITED.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await params;
-    const [file, status] = await Promise.all([getCertificateFile(id), getCertificateStatus(id)]);
-    if (!file || status.state === 'unknown') throw new AppError('NOT_FOUND', `No certificate has the ID ${id}.`);
+    const code = request.headers.get('verity-check-code') ?? new URL(request.url).searchParams.get('code');
+    const { file, state } = await getSignedCertificateFile(await getCurrentUser(), id, {
+      code,
+      clientAddress: clientAddressFromForwarded(
+        request.headers.get('x-forwarded-for') ?? undefined,
+        process.env.VERITY_TRUST_PROXY === 'true',
+      ),
+    });
     // Canonical JSON: the same bytes on every request, and the body exactly as it was signed.
     return new Response(canonicalJson(file), {
       headers: {
         'content-type': 'application/json',
-        'cache-control': 'public, max-age=60',
-        'verity-certificate-status': status.state,
+        // Who may read it depends on the session or the code: never kept by a shared cache.
+        'cache-control': 'private, no-store',
+        'verity-certificate-status': state,
         'x-content-type-options': 'nosniff',
       },
     });
   } catch (error) {
-    return errorResponse(error);
+    const response = errorResponse(error);
+    const retry = (error as { details?: { retryAfterSeconds?: unknown } })?.details?.retryAfterSeconds;
+    if (response.status === 429 && typeof retry === 'number') response.headers.set('retry-after', String(retry));
+    return response;
   }
 }
