@@ -10,6 +10,10 @@ import path from 'node:path';
 
 export const LOCK_FILE = 'witness.lock';
 
+/** Directories this process holds: a lock with our own pid is live only if listed here (a pid
+ * may be reused after a crash, e.g. pid 1 in a container). */
+const held = new Set<string>();
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -27,7 +31,9 @@ export async function acquireDirectoryLock(dir: string): Promise<() => Promise<v
       await handle.writeFile(`${process.pid}\n`);
       await handle.sync();
       await handle.close();
+      held.add(file);
       return async () => {
+        held.delete(file);
         const owner = await readFile(file, 'utf8').catch(() => '');
         if (owner.trim() === String(process.pid)) await rm(file, { force: true });
       };
@@ -35,7 +41,8 @@ export async function acquireDirectoryLock(dir: string): Promise<() => Promise<v
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const pid = Number.parseInt((await readFile(file, 'utf8').catch(() => '')).trim(), 10);
-    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+    const live = pid === process.pid ? held.has(file) : Number.isSafeInteger(pid) && pid > 0 && alive(pid);
+    if (live) {
       throw new Error(`another witness (pid ${pid}) serves ${dir}; stop it first`);
     }
     await rm(file, { force: true });
