@@ -86,7 +86,10 @@ export interface Answer {
 }
 
 export async function post(url: string, body: string | Uint8Array, pathname = '/add-checkpoint'): Promise<Answer> {
-  const res = await fetch(`${url}${pathname}`, { method: 'POST', body });
+  const res = await fetch(`${url}${pathname}`, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : new Uint8Array(body).buffer,
+  });
   return {
     status: res.status,
     text: await res.text(),
