@@ -11,7 +11,6 @@ import { DEFAULT_RATE_LIMIT } from '@/lib/witness/rate-limit';
 import {
   addLog,
   initWitness,
-  loadWitness,
   readConfig,
   WitnessDirectoryError,
   witnessVerifierKeys,
@@ -206,7 +205,6 @@ export const WITNESS: VerityCommand = {
           );
         }
         case 'serve':
-          await loadWitness(dir); // fail early, with the directory's own message
           return await serve(dir, values, deps);
         default:
           return usageError('witness', `unknown subcommand ${sub}`);
