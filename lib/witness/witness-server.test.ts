@@ -3,7 +3,7 @@
  * 5ba5ee8, 2026-07-22), over real HTTP on a free port. Each `it` quotes or names the sentence it
  * checks. The trees are real (lib/tlog hashing, reference proofs), so are the signatures.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   base64ToBytes,
@@ -351,6 +351,28 @@ describe('add-checkpoint: atomic check and update', () => {
     expect((await post(again.url, log.request(0))).text).toBe('8\n');
     log.grow(2);
     expect((await post(again.url, log.request(8))).status).toBe(200);
+  });
+
+  it('never takes a damaged state file for "no state": 500, nothing cosigned', async () => {
+    const log = new TestLog('log.example/damaged').grow(4);
+    const w = await serve([log]);
+    expect((await post(w.url, log.request(0))).status).toBe(200);
+    await running.pop()?.close();
+    const store = new WitnessStateStore(w.dir);
+    await writeFile(store.fileOf(log.origin), '{"version":1,"origin":');
+    await writeFile(`${store.fileOf(log.origin)}.tmp-leftover`, 'half a write');
+    const again = await startWitnessServer(w.dir, { port: 0 });
+    running.push(again);
+    const other = log.fork();
+    other.leafHashes.splice(1);
+    other.grow(5);
+    for (const body of [other.request(0), log.request(0), log.request(4, 4)]) {
+      const answer = await post(again.url, body);
+      expect(answer.status).toBe(500);
+      expect(answer.text).not.toMatch(/^—/m);
+    }
+    // The leftover temporary file of a crashed write was removed at start.
+    await expect(readFile(`${store.fileOf(log.origin)}.tmp-leftover`)).rejects.toThrow();
   });
 
   it('records what it cosigned and refused, bounded by rotation', async () => {
