@@ -325,6 +325,17 @@ describe('add-checkpoint: refusals, each with nothing stored', () => {
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect((await post(w.url, quiet.request(0))).status).toBe(200);
   });
+
+  it('forged requests do not use up a log’s allowance; a flood from one address is limited first', async () => {
+    const log = new TestLog('log.example/forged').grow(2);
+    const w = await serve([log], { rateLimit: { rate: 0.5, burst: 2 }, addressRateLimit: { rate: 0.5, burst: 30 } });
+    const forged = log.request(0, 2, [], log.checkpoint(2, generateNoteKeys(log.origin).signerKey));
+    for (let i = 0; i < 10; i++) expect((await post(w.url, forged)).status).toBe(403);
+    expect((await post(w.url, log.request(0))).status).toBe(200);
+    const rest = await Promise.all(Array.from({ length: 25 }, () => post(w.url, 'garbage')));
+    expect(rest.filter((a) => a.status === 429).length).toBe(6);
+    expect(rest.filter((a) => a.status === 400).length).toBe(19);
+  });
 });
 
 describe('add-checkpoint: atomic check and update', () => {

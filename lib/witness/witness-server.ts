@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { cosignerVerifierKeyFromSignerKey } from '@/lib/tlog';
 import { acquireDirectoryLock } from './directory-lock';
 import { EventLog } from './event-log';
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions, TokenBuckets } from './rate-limit';
+import { DEFAULT_ADDRESS_RATE_LIMIT, DEFAULT_RATE_LIMIT, type RateLimitOptions, TokenBuckets } from './rate-limit';
 import { Witness } from './witness';
 import { loadWitness } from './witness-directory';
 import { WitnessError } from './witness-error';
@@ -31,7 +31,10 @@ export interface WitnessServerOptions {
   /** 0 for any free port. */
   port?: number;
   maxBodyBytes?: number;
+  /** Per log origin (validly signed requests). */
   rateLimit?: RateLimitOptions;
+  /** Per client address, before parsing. */
+  addressRateLimit?: RateLimitOptions;
   eventLogBytes?: number;
   /** POSIX seconds, for tests. */
   now?: () => number;
@@ -110,6 +113,7 @@ export async function startWitnessServer(dir: string, options: WitnessServerOpti
       ...(options.now ? { now: options.now } : {}),
     });
     const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const addresses = new TokenBuckets(options.addressRateLimit ?? DEFAULT_ADDRESS_RATE_LIMIT);
 
     const server: Server = createServer(async (req, res) => {
       try {
@@ -119,6 +123,8 @@ export async function startWitnessServer(dir: string, options: WitnessServerOpti
             send(res, 405, 'add-checkpoint takes POST\n', { Allow: 'POST' });
             return;
           }
+          const wait = addresses.take(req.socket.remoteAddress ?? '');
+          if (wait > 0) throw new WitnessError(429, 'too many requests from this address', { retryAfter: wait });
           const body = await readBody(req, maxBody);
           const lines = await witness.addCheckpoint(body, req.socket.remoteAddress);
           send(res, 200, lines);

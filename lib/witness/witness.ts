@@ -5,8 +5,9 @@
  *
  *  400  malformed body or checkpoint; old size larger than the checkpoint's size
  *  404  unknown origin
- *  429  the log's request limit (before any signature is checked)
  *  403  no signature by a trusted key of the origin, or one that fails to verify
+ *  429  the log's request limit (validly signed requests only; witness-server.ts also limits
+ *       each client address before parsing)
  *  409  old size is not the size of the latest cosigned checkpoint (body: that size)
  *  422  size 0 with a root other than the empty tree's; a proof with old size 0; a consistency
  *       proof that does not verify; old size = size with another root hash
@@ -109,9 +110,6 @@ export class Witness {
     const log = this.options.logs.get(origin);
     if (!log) throw new WitnessError(404, `this witness does not witness the log "${origin}"`);
 
-    const wait = this.options.limits?.take(origin) ?? 0;
-    if (wait > 0) throw new WitnessError(429, `too many requests for "${origin}"`, { retryAfter: wait });
-
     let verified: VerifiedNote;
     try {
       verified = verifyNote(request.note, log.verifiers);
@@ -119,6 +117,10 @@ export class Witness {
       if (!isTlogError(error)) throw error;
       throw new WitnessError(403, `the checkpoint is not validly signed by the log's key: ${error.message}`);
     }
+
+    // Counted only now: forged requests must not use up the log's allowance.
+    const wait = this.options.limits?.take(origin) ?? 0;
+    if (wait > 0) throw new WitnessError(429, `too many requests for "${origin}"`, { retryAfter: wait });
 
     if (request.oldSize > size) {
       throw new WitnessError(400, `old size ${request.oldSize} is larger than the checkpoint's size ${size}`);

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { type CosignatureAlgorithm, isTlogError } from '@/lib/tlog';
-import { DEFAULT_RATE_LIMIT } from '@/lib/witness/rate-limit';
+import { DEFAULT_ADDRESS_RATE_LIMIT, DEFAULT_RATE_LIMIT } from '@/lib/witness/rate-limit';
 import {
   addLog,
   initWitness,
@@ -48,8 +48,9 @@ Options:
   --algorithm <a>        init: ed25519 (default), ml-dsa-44 (post-quantum), or both
   --port <port>          serve: default ${DEFAULT_WITNESS_PORT}; 0 for any free port
   --host <host>          serve: default 127.0.0.1 (put a reverse proxy with TLS in front)
-  --rate, --burst        serve: requests per second and burst allowed per log
-                         (default ${DEFAULT_RATE_LIMIT.rate} and ${DEFAULT_RATE_LIMIT.burst}); more are answered 429
+  --rate, --burst        serve: validly signed requests per second and burst allowed per log
+                         (default ${DEFAULT_RATE_LIMIT.rate} and ${DEFAULT_RATE_LIMIT.burst}); more are answered 429 (each
+                         client address also gets ${DEFAULT_ADDRESS_RATE_LIMIT.rate}/s, burst ${DEFAULT_ADDRESS_RATE_LIMIT.burst})
   -h, --help             this help
 
 Exit status: 0 done (serve: stopped by a signal), 1 failed (no witness in --dir, a damaged
