@@ -93,8 +93,13 @@ export class WitnessStateStore {
       note: state.note,
       cosignedAt: state.cosignedAt,
     };
-    // Until the write is durable the old state stands, in the cache as on disk.
-    await writeFileDurably(file, `${JSON.stringify(json)}\n`, 0o600);
+    try {
+      await writeFileDurably(file, `${JSON.stringify(json)}\n`, 0o600);
+    } catch (error) {
+      // The rename may or may not have happened: forget the cache, read the disk's truth next time.
+      this.cache.delete(state.origin);
+      throw error;
+    }
     this.cache.set(state.origin, state);
   }
 }
