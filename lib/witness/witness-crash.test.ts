@@ -112,6 +112,12 @@ describe('witness crash test', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const { url, process: proc } = await startChild(dir);
       let stop = false;
+      // The kill's random delay starts at the round's first cosignature, so a slow machine still
+      // sees requests answered (and cut off) in every round.
+      let firstCosigned: () => void = () => undefined;
+      const cosignedOnce = new Promise<void>((resolve) => {
+        firstCosigned = resolve;
+      });
       const worker = async () => {
         while (!stop) {
           const pair = pairs[Math.floor(random() * pairs.length)] as LogPair;
@@ -137,6 +143,7 @@ describe('witness crash test', () => {
             cosigned.push({ origin: pair.origin, size, root: history.root(size) });
             pair.known = Math.max(pair.known, size);
             counts[200]++;
+            firstCosigned();
           } else if (res.status === 409) {
             pair.known = Number(text.trim());
             counts[409]++;
@@ -148,7 +155,8 @@ describe('witness crash test', () => {
         }
       };
       const workers = Array.from({ length: 4 }, worker);
-      await new Promise((resolve) => setTimeout(resolve, 300 + random() * 1200));
+      await Promise.race([cosignedOnce, new Promise((resolve) => setTimeout(resolve, 60_000))]);
+      await new Promise((resolve) => setTimeout(resolve, random() * 1200));
       await killed(proc);
       stop = true;
       await Promise.all(workers);
