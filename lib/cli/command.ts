@@ -28,6 +28,12 @@ export interface CliDeps {
   /** SHA-256 and SM3 (lowercase hex) of the file at `path`, streamed, and its size. */
   hashFile: (path: string) => Promise<{ sha256: string; sm3: string; bytes: number }>;
   fetch: Fetch;
+  /**
+   * Long-running commands only (`verity witness serve`): print a line now rather than in the
+   * result, and resolve when the process is asked to stop (SIGINT, SIGTERM). main.ts gives both.
+   */
+  print?: (line: string) => void;
+  untilStopped?: () => Promise<string>;
 }
 
 export interface CommandResult {

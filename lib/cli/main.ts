@@ -34,6 +34,17 @@ export function nodeCliDeps(): CliDeps {
       return { sha256: digests.sha256, sm3: digests.sm3, bytes };
     },
     fetch: (url, init) => fetch(url, init),
+    print: (line) => process.stdout.write(`${line}\n`),
+    untilStopped: () =>
+      new Promise((resolve) => {
+        const stop = (signal: string) => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve(signal);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      }),
   };
 }
 

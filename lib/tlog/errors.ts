@@ -34,7 +34,7 @@ export const TLOG_ERROR_CODES = [
   'MALFORMED_KEY',
   /** The key ID in a key string does not match the one computed from its name and key. */
   'KEY_ID_MISMATCH',
-  /** A key uses a signature algorithm other than Ed25519 (0x01). */
+  /** A key uses a signature algorithm this module does not support for its use. */
   'UNSUPPORTED_ALGORITHM',
   /** Two different verifier keys share the same name and key ID. */
   'AMBIGUOUS_KEY',
@@ -44,6 +44,8 @@ export const TLOG_ERROR_CODES = [
   'NO_VERIFIED_SIGNATURE',
   /** The checkpoint's origin is not the one expected, or was not signed by the log's own key. */
   'ORIGIN_MISMATCH',
+  /** Fewer witnesses than the policy's quorum cosigned the checkpoint validly. */
+  'NO_QUORUM',
   /** A tlog-proof text does not follow c2sp.org/tlog-proof@v1. */
   'MALFORMED_PROOF',
 ] as const;

@@ -4,14 +4,57 @@
  *
  * - RFC 6962 / RFC 9162 hashing, roots, inclusion and consistency proofs
  * - C2SP tlog-checkpoint, signed-note (Ed25519) and tlog-proof@v1
+ * - C2SP tlog-cosignature (Ed25519 cosignature/v1, ML-DSA-44 subtree/v1) and witness policies
  *
  * @see https://www.rfc-editor.org/rfc/rfc9162
  * @see https://c2sp.org/tlog-checkpoint
  * @see https://c2sp.org/signed-note
  * @see https://c2sp.org/tlog-proof
+ * @see https://c2sp.org/tlog-cosignature
  * @module
  */
 export { type Checkpoint, type FormatCheckpointOptions, formatCheckpoint, parseCheckpoint } from './checkpoint';
+export {
+  COSIGNATURE_V1_HEADER,
+  cosignatureV1Message,
+  cosignedMessage,
+  MAX_COSIGNATURE_TIMESTAMP,
+  parseTimestampedSignature,
+  type SignCosignatureOptions,
+  SUBTREE_V1_LABEL,
+  type SubtreeV1MessageFields,
+  signCosignature,
+  subtreeV1Message,
+  verifyCosignature,
+} from './cosignature';
+export {
+  type CheckCosignaturesOptions,
+  type CosignatureCheck,
+  type CosignaturePolicy,
+  type CosignatureProblem,
+  type CosignatureProblemKind,
+  checkCosignatures,
+  parseCosignaturePolicy,
+  type ValidCosignature,
+  type VerifiedCosignedCheckpoint,
+  verifyCosignedCheckpoint,
+} from './cosignature-policy';
+export {
+  COSIGNATURE_ALGORITHMS,
+  COSIGNATURE_ED25519_TYPE,
+  COSIGNATURE_ML_DSA_44_TYPE,
+  type CosignatureAlgorithm,
+  type CosignerSignerKey,
+  type CosignerVerifierKey,
+  cosignerKeyId,
+  cosignerKeyPair,
+  cosignerVerifierKeyFromSignerKey,
+  formatCosignerSignerKey,
+  formatCosignerVerifierKey,
+  generateCosignerKeys,
+  parseCosignerSignerKey,
+  parseCosignerVerifierKey,
+} from './cosigner-keys';
 export { base64ToBytes, bytesEqual, bytesToBase64, bytesToHex, hexToBytes } from './encoding';
 export { isTlogError, TLOG_ERROR_CODES, TlogError, type TlogErrorCode } from './errors';
 export {
@@ -47,10 +90,12 @@ export {
 export { rootFromLeafHashes } from './root-from-leaf-hashes';
 export { type NoteSigners, signNote } from './sign-note';
 export {
+  formatSignatureLine,
   formatSignedNote,
   MAX_NOTE_SIGNATURES,
   type NoteSignature,
   parseSignedNote,
+  SIGNATURE_LINE_PREFIX,
   type SignedNote,
 } from './signed-note';
 export {

@@ -1,0 +1,209 @@
+/**
+ * Cosigner (witness) keys of C2SP tlog-cosignature, in the signed-note key text form:
+ *
+ *     verifier key: <name>+<8 hex key ID>+<base64(type || public key)>
+ *     signer key:   PRIVATE+KEY+<name>+<8 hex key ID>+<base64(type || 32-byte seed)>
+ *
+ * Two cosignature types, each with its own key type byte (the signed-note "signature type"):
+ *
+ * - 0x04 Ed25519 `cosignature/v1`: 32-byte public key; key ID = SHA-256(name || 0x0A || 0x04 || key)[:4]
+ * - 0x06 ML-DSA-44 `subtree/v1`: 1312-byte public key; key ID = SHA-256(name || 0x0A || 0x06 || key)[:4]
+ *
+ * The spec defines the verifier key ("vkey") only; the signer key string is Verity's, built like
+ * Go's note signer keys so a witness keeps one line of text per key. Its secret is the 32-byte
+ * seed: the RFC 8032 private key for Ed25519, FIPS 204 ML-DSA.KeyGen's ξ for ML-DSA-44.
+ *
+ * @see https://c2sp.org/tlog-cosignature
+ * @see https://c2sp.org/signed-note#verifier-keys
+ * @module
+ */
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { ml_dsa44 } from '@noble/post-quantum/ml-dsa.js';
+import { assertBytes, base64ToBytes, bytesToBase64, concatBytes, utf8ToBytes } from './encoding';
+import { TlogError } from './errors';
+import { isValidKeyName } from './note-keys';
+
+export type CosignatureAlgorithm = 'ed25519' | 'ml-dsa-44';
+
+/** Key type bytes (tlog-cosignature "Format"). */
+export const COSIGNATURE_ED25519_TYPE = 0x04;
+export const COSIGNATURE_ML_DSA_44_TYPE = 0x06;
+
+/** Sizes per cosignature type: key type byte, public key, signature (after the 8-byte timestamp). */
+export const COSIGNATURE_ALGORITHMS = {
+  ed25519: { type: COSIGNATURE_ED25519_TYPE, publicKeyLength: 32, signatureLength: 64 },
+  'ml-dsa-44': { type: COSIGNATURE_ML_DSA_44_TYPE, publicKeyLength: 1312, signatureLength: 2420 },
+} as const satisfies Record<CosignatureAlgorithm, { type: number; publicKeyLength: number; signatureLength: number }>;
+
+const SIGNER_KEY_PREFIX = 'PRIVATE+KEY+';
+const SEED_LENGTH = 32;
+
+export interface CosignerVerifierKey {
+  name: string;
+  /** uint32 key ID, as in the signature lines. */
+  keyId: number;
+  algorithm: CosignatureAlgorithm;
+  publicKey: Uint8Array;
+}
+
+export interface CosignerSignerKey extends CosignerVerifierKey {
+  /** The 32-byte seed the key pair is derived from. Secret. */
+  seed: Uint8Array;
+  /** The expanded signing key (the seed for Ed25519, FIPS 204 sk for ML-DSA-44). Secret. */
+  secretKey: Uint8Array;
+}
+
+function algorithmOfType(type: number | undefined): CosignatureAlgorithm | undefined {
+  if (type === COSIGNATURE_ED25519_TYPE) return 'ed25519';
+  if (type === COSIGNATURE_ML_DSA_44_TYPE) return 'ml-dsa-44';
+  return undefined;
+}
+
+function assertAlgorithm(algorithm: unknown): asserts algorithm is CosignatureAlgorithm {
+  if (algorithm !== 'ed25519' && algorithm !== 'ml-dsa-44') {
+    throw new TlogError('INVALID_ARGUMENT', 'cosignature algorithm must be "ed25519" or "ml-dsa-44"');
+  }
+}
+
+function assertKeyName(name: string): void {
+  if (!isValidKeyName(name)) {
+    throw new TlogError('MALFORMED_KEY', 'cosigner name must be non-empty, without spaces, "+" or control characters');
+  }
+}
+
+/** The uint32 key ID: SHA-256(name || 0x0A || type || public key)[:4], big-endian. */
+export function cosignerKeyId(name: string, algorithm: CosignatureAlgorithm, publicKey: Uint8Array): number {
+  assertKeyName(name);
+  assertAlgorithm(algorithm);
+  const { type, publicKeyLength } = COSIGNATURE_ALGORITHMS[algorithm];
+  assertBytes(publicKey, `${algorithm} public key`, publicKeyLength);
+  const digest = sha256(concatBytes(utf8ToBytes(name), Uint8Array.of(0x0a, type), publicKey));
+  return new DataView(digest.buffer, digest.byteOffset, 4).getUint32(0, false);
+}
+
+function hex8(keyId: number): string {
+  return keyId.toString(16).padStart(8, '0');
+}
+
+/** `<name>+<hex key ID>+<base64(type || public key)>`. */
+export function formatCosignerVerifierKey(
+  name: string,
+  algorithm: CosignatureAlgorithm,
+  publicKey: Uint8Array,
+): string {
+  const keyId = cosignerKeyId(name, algorithm, publicKey);
+  const { type } = COSIGNATURE_ALGORITHMS[algorithm];
+  return `${name}+${hex8(keyId)}+${bytesToBase64(concatBytes(Uint8Array.of(type), publicKey))}`;
+}
+
+/** The key pair a seed gives: Ed25519 (RFC 8032) or ML-DSA-44 (FIPS 204 KeyGen_internal(ξ = seed)). */
+export function cosignerKeyPair(
+  algorithm: CosignatureAlgorithm,
+  seed: Uint8Array,
+): { publicKey: Uint8Array; secretKey: Uint8Array } {
+  assertAlgorithm(algorithm);
+  assertBytes(seed, `${algorithm} seed`, SEED_LENGTH);
+  if (algorithm === 'ed25519') return { publicKey: ed25519.getPublicKey(seed), secretKey: seed.slice() };
+  const { publicKey, secretKey } = ml_dsa44.keygen(seed);
+  return { publicKey, secretKey };
+}
+
+export function formatCosignerSignerKey(name: string, algorithm: CosignatureAlgorithm, seed: Uint8Array): string {
+  const { publicKey } = cosignerKeyPair(algorithm, seed);
+  const keyId = cosignerKeyId(name, algorithm, publicKey);
+  const { type } = COSIGNATURE_ALGORITHMS[algorithm];
+  return `${SIGNER_KEY_PREFIX}${name}+${hex8(keyId)}+${bytesToBase64(concatBytes(Uint8Array.of(type), seed))}`;
+}
+
+function splitKey(
+  text: string,
+  what: string,
+): { name: string; keyId: number; algorithm: CosignatureAlgorithm; material: Uint8Array } {
+  const first = text.indexOf('+');
+  const second = first < 0 ? -1 : text.indexOf('+', first + 1);
+  if (second < 0) throw new TlogError('MALFORMED_KEY', `${what} must look like <name>+<8 hex>+<base64>`);
+  const name = text.slice(0, first);
+  const hex = text.slice(first + 1, second);
+  assertKeyName(name);
+  if (!/^[0-9a-fA-F]{8}$/.test(hex)) throw new TlogError('MALFORMED_KEY', `${what} key ID must be 8 hex digits`);
+  let key: Uint8Array;
+  try {
+    key = base64ToBytes(text.slice(second + 1));
+  } catch {
+    throw new TlogError('MALFORMED_KEY', `${what} key data is not canonical standard base64`);
+  }
+  const algorithm = algorithmOfType(key[0]);
+  if (!algorithm) {
+    throw new TlogError(
+      'UNSUPPORTED_ALGORITHM',
+      `${what} has key type ${key[0] ?? 'none'}; cosigner keys are Ed25519 (4) or ML-DSA-44 (6)`,
+    );
+  }
+  return { name, keyId: Number.parseInt(hex, 16), algorithm, material: key.slice(1) };
+}
+
+function checkKeyId(name: string, claimed: number, algorithm: CosignatureAlgorithm, publicKey: Uint8Array): number {
+  const keyId = cosignerKeyId(name, algorithm, publicKey);
+  if (claimed !== keyId) {
+    throw new TlogError('KEY_ID_MISMATCH', `cosigner key ID ${hex8(claimed)} does not match the key (${hex8(keyId)})`);
+  }
+  return keyId;
+}
+
+/** Parses a cosigner verifier key and checks its key ID and key material. */
+export function parseCosignerVerifierKey(text: string): CosignerVerifierKey {
+  if (typeof text !== 'string') throw new TlogError('INVALID_ARGUMENT', 'cosigner verifier key must be a string');
+  const { name, keyId, algorithm, material } = splitKey(text, 'cosigner verifier key');
+  const { publicKeyLength } = COSIGNATURE_ALGORITHMS[algorithm];
+  if (material.length !== publicKeyLength) {
+    throw new TlogError('MALFORMED_KEY', `a ${algorithm} cosigner public key is ${publicKeyLength} bytes`);
+  }
+  if (algorithm === 'ed25519' && !ed25519.utils.isValidPublicKey(material, false)) {
+    throw new TlogError('MALFORMED_KEY', 'cosigner verifier key is not a valid Ed25519 public key');
+  }
+  return { name, keyId: checkKeyId(name, keyId, algorithm, material), algorithm, publicKey: material };
+}
+
+/** Parses a cosigner signer key; the key ID is checked against the derived public key. */
+export function parseCosignerSignerKey(text: string): CosignerSignerKey {
+  if (typeof text !== 'string' || !text.startsWith(SIGNER_KEY_PREFIX)) {
+    throw new TlogError('MALFORMED_KEY', `cosigner signer key must start with ${SIGNER_KEY_PREFIX}`);
+  }
+  const { name, keyId, algorithm, material } = splitKey(text.slice(SIGNER_KEY_PREFIX.length), 'cosigner signer key');
+  if (material.length !== SEED_LENGTH) throw new TlogError('MALFORMED_KEY', 'a cosigner seed is 32 bytes');
+  const { publicKey, secretKey } = cosignerKeyPair(algorithm, material);
+  return {
+    name,
+    keyId: checkKeyId(name, keyId, algorithm, publicKey),
+    algorithm,
+    publicKey,
+    seed: material,
+    secretKey,
+  };
+}
+
+/** The verifier key string of a signer key, to publish. */
+export function cosignerVerifierKeyFromSignerKey(signerKey: string | CosignerSignerKey): string {
+  const key = typeof signerKey === 'string' ? parseCosignerSignerKey(signerKey) : signerKey;
+  return formatCosignerVerifierKey(key.name, key.algorithm, cosignerKeyPair(key.algorithm, key.seed).publicKey);
+}
+
+/**
+ * Generates a cosigner key pair and returns both key strings. `seed` (32 bytes) makes it
+ * deterministic for tests and fixtures; without it the platform CSPRNG is used.
+ */
+export function generateCosignerKeys(
+  name: string,
+  algorithm: CosignatureAlgorithm = 'ed25519',
+  seed?: Uint8Array,
+): { signerKey: string; verifierKey: string } {
+  assertKeyName(name);
+  assertAlgorithm(algorithm);
+  if (seed !== undefined) assertBytes(seed, `${algorithm} seed`, SEED_LENGTH);
+  const secret = seed ?? crypto.getRandomValues(new Uint8Array(SEED_LENGTH));
+  return {
+    signerKey: formatCosignerSignerKey(name, algorithm, secret),
+    verifierKey: formatCosignerVerifierKey(name, algorithm, cosignerKeyPair(algorithm, secret).publicKey),
+  };
+}
