@@ -38,6 +38,8 @@ import {
 import { startEmbeddedDatabase } from '../scripts/lib/embedded-postgres';
 import { freePort } from '../scripts/lib/free-port';
 import { migrateDatabase } from '../scripts/lib/migrate';
+import { buildGoVerifier } from '../tools/go-verify/build';
+import { verifyTilesWithGo } from '../tools/go-verify/run';
 import { startBareHttpServer } from './lib/bare-http-server';
 import { buildLog } from './lib/build-log';
 import { type CpuGroups, listenerPid, measuredQuietly, postmasterPid } from './lib/cpu-accounting';
@@ -245,6 +247,21 @@ async function main(): Promise<void> {
     const monitorSeconds = round(monitor.result, 2);
     console.log(`  ${monitorSeconds} s, ${fetched} tiles and bundles, ${(bytes / 1e6).toFixed(1)} MB unzipped`);
 
+    // The independent reader: Go's x/mod TileHashReader over the same tiles (tools/go-verify tiles).
+    const goBinary = await buildGoVerifier();
+    let go: { seconds: number; ok: boolean; stdout: string } | undefined;
+    if (goBinary) {
+      console.log('go-verify tiles --all-entries on the same log…');
+      const t0 = performance.now();
+      const result = await verifyTilesWithGo(goBinary, prefix, verifierKeyFromSignerKey(signerKey), {
+        allEntries: true,
+      });
+      go = { seconds: round((performance.now() - t0) / 1000, 2), ok: result.ok, stdout: result.stdout };
+      console.log(`  ${go.seconds} s, ${result.ok ? 'ok' : 'FAILED'}\n${result.stdout}`);
+    } else {
+      console.log('go-verify tiles skipped: no Go toolchain or golang.org/x/mod source');
+    }
+
     const log = `${leaves.toLocaleString('en-US')}-leaf log`;
     const noisy = (c: number) =>
       c > NOISY_OTHER_CORES ? console.log(`  WARNING: ${c} other cores: figures are suspect`) : undefined;
@@ -286,6 +303,14 @@ async function main(): Promise<void> {
         otherCores: monitor.otherCores,
       },
     ];
+    if (go) {
+      figures.push({
+        section: `Go's golang.org/x/mod/sumdb/tlog reading the same ${log} through its tiles (go-verify tiles --all-entries: root, 3 inclusion proofs, every bundle against its tile)`,
+        metric: go.ok ? 'time, every check passed' : 'time, a check FAILED',
+        value: go.seconds,
+        unit: 's',
+      });
+    }
     publish({
       name: 'tiles',
       command: `npx tsx --conditions=react-server bench/tiles.ts ${process.argv.slice(2).join(' ')}`.trim(),
@@ -299,8 +324,13 @@ async function main(): Promise<void> {
         latency,
         sizes,
         monitor: { seconds: monitorSeconds, fetched, bytes, concurrency },
+        go,
       },
     });
+    if (go && !go.ok) {
+      console.error('go-verify tiles FAILED on the benchmark log');
+      process.exitCode = 1;
+    }
   } finally {
     for (const step of cleanup) await Promise.resolve(step()).catch((e: unknown) => console.error(e));
     agent.destroy();
