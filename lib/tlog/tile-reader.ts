@@ -77,7 +77,7 @@ export class TileReader {
     return this.edge;
   }
 
-  /** The authenticated hashes of hash tile `index` at `level`, as wide as the tree makes it. */
+  /** The authenticated hashes of hash tile `index` at `level`, as wide as the tree makes it (shared: do not modify). */
   async hashTile(level: number, index: bigint): Promise<Uint8Array> {
     if (!Number.isInteger(level) || level < 0 || level > MAX_TILE_LEVEL || typeof index !== 'bigint' || index < 0n) {
       throw new TlogError('INVALID_ARGUMENT', `no tile ${String(level)}/${String(index)}`);
