@@ -121,6 +121,18 @@ const PROBES: Probe[] = [
     send: (r) => r.get('/api/v1/log/checkpoint'),
   },
   {
+    what: '404 GET /api/v1/log/tile/… a tile the log does not have yet',
+    status: 404,
+    cacheControl: 'no-store',
+    send: (r) => r.get('/api/v1/log/tile/0/x999/x999/999'),
+  },
+  {
+    what: '400 GET /api/v1/log/tile/… a malformed tile path',
+    status: 400,
+    cacheControl: 'no-store',
+    send: (r) => r.get('/api/v1/log/tile/00/000'),
+  },
+  {
     what: '400 malformed JSON',
     status: 400,
     cacheControl: 'no-store',

@@ -19,7 +19,8 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 function routes(dir: string, prefix = ''): Array<{ path: string; methods: string[] }> {
   return readdirSync(dir).flatMap((entry) => {
     const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return routes(full, `${prefix}/${entry.replace(/^\[(.+)\]$/, '{$1}')}`);
+    if (statSync(full).isDirectory())
+      return routes(full, `${prefix}/${entry.replace(/^\[(?:\.\.\.)?(.+)\]$/, '{$1}')}`);
     if (entry !== 'route.ts') return [];
     const source = readFileSync(full, 'utf8');
     const methods = METHODS.filter((m) => new RegExp(`export (async )?function ${m}\\b`).test(source));

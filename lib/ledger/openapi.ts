@@ -274,6 +274,7 @@ const paths = {
             ...INTERNAL,
           },
           {
+            400: ['MALFORMED_JSON'],
             422: ['VALIDATION_FAILED', 'SIGNATURE_INVALID', 'KEY_NOT_REGISTERED', 'IDEMPOTENCY_KEY_REUSED'],
           },
         ),
@@ -337,6 +338,44 @@ const paths = {
       },
     },
   },
+  '/log/tile/{tilePath}': {
+    get: {
+      operationId: 'getLogTile',
+      tags: ['log'],
+      summary: 'A tile or entry bundle of the log (c2sp.org/tlog-tiles)',
+      description:
+        'The log as a tiled transparency log, readable without this API: hash tiles `tile/<L>/<N>[.p/<W>]` (256 hashes of level 8·L, 32 bytes each; level 0 = leaf hashes) and entry bundles `tile/entries/<N>[.p/<W>]` (each leaf’s exact bytes after a 2-byte big-endian length). N is written in three-digit elements, all but the last starting with x (1234067 → x001/x234/067); `.p/<W>` (1–255) is a partial tile at the right edge of the tree. Full tiles never change (cached for a year, immutable); partial tiles are cached for a minute. Entry bundles are gzip-encoded when Accept-Encoding allows.',
+      security: PUBLIC,
+      parameters: [
+        {
+          name: 'tilePath',
+          in: 'path',
+          required: true,
+          description: 'The rest of the tile path, several segments: e.g. 0/x001/x234/067, 1/000.p/17, entries/005',
+          schema: { type: 'string', examples: ['0/x001/x234/067', '1/000.p/17', 'entries/005'] },
+        },
+      ],
+      responses: {
+        200: {
+          description: 'The tile (256 × 32 bytes when full, W × 32 when partial) or the entry bundle',
+          headers: {
+            'Cache-Control': header('public, max-age=31536000, immutable (full); public, max-age=60 (partial)'),
+          },
+          content: {
+            'application/octet-stream': {},
+          },
+        },
+        ...errors(
+          {
+            400: 'not a tile path in the spec’s one spelling (leading zeros, groups, level over 63, width 0 or over 255, an index past 2^64)',
+            404: 'the tree does not have this tile yet',
+            ...INTERNAL,
+          },
+          { 400: ['MALFORMED_TILE_PATH'] },
+        ),
+      },
+    },
+  },
   '/log/consistency': {
     get: {
       operationId: 'getConsistencyProof',
@@ -395,7 +434,7 @@ const paths = {
             422: undefined,
             ...PROXIED,
           },
-          { ...PROXIED_CODES, 403: ['FORBIDDEN'], 422: ['VALIDATION_FAILED'] },
+          { ...PROXIED_CODES, 400: ['MALFORMED_JSON'], 403: ['FORBIDDEN'], 422: ['VALIDATION_FAILED'] },
         ),
       },
     },

@@ -48,6 +48,12 @@ export const TLOG_ERROR_CODES = [
   'NO_QUORUM',
   /** A tlog-proof text does not follow c2sp.org/tlog-proof@v1. */
   'MALFORMED_PROOF',
+  /** A path is not a c2sp.org/tlog-tiles tile or entry-bundle path. */
+  'MALFORMED_TILE_PATH',
+  /** A tile or entry bundle has the wrong length or encoding for its coordinates. */
+  'MALFORMED_TILE',
+  /** A tile's hashes do not lead to the checkpoint's root, or an entry to its leaf hash. */
+  'TILE_MISMATCH',
 ] as const;
 
 export type TlogErrorCode = (typeof TLOG_ERROR_CODES)[number];

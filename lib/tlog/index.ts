@@ -56,6 +56,7 @@ export {
   parseCosignerVerifierKey,
 } from './cosigner-keys';
 export { base64ToBytes, bytesEqual, bytesToBase64, bytesToHex, hexToBytes } from './encoding';
+export { encodeEntryBundle, MAX_ENTRY_BYTES, parseEntryBundle } from './entry-bundle';
 export { isTlogError, TLOG_ERROR_CODES, TlogError, type TlogErrorCode } from './errors';
 export {
   emptyRoot,
@@ -88,6 +89,7 @@ export {
   inclusionProofSize,
 } from './proof-shape';
 export { rootFromLeafHashes } from './root-from-leaf-hashes';
+export { type ScanTiledLogOptions, scanTiledLog } from './scan-tiled-log';
 export { type NoteSigners, signNote } from './sign-note';
 export {
   formatSignatureLine,
@@ -98,6 +100,20 @@ export {
   SIGNATURE_LINE_PREFIX,
   type SignedNote,
 } from './signed-note';
+export {
+  formatTileIndex,
+  formatTilePath,
+  MAX_TILE_LEVEL,
+  parseTilePath,
+  TILE_HEIGHT,
+  TILE_WIDTH,
+  type Tile,
+  type TileLevel,
+  tileStartLeaf,
+  tilesOfTree,
+  tileWidthIn,
+} from './tile-path';
+export { type FetchTile, TileReader, type TileReaderOptions } from './tile-reader';
 export {
   assertCheckpointNote,
   type FormatTlogProofOptions,

@@ -7,6 +7,8 @@
 //
 //	go-verify receipt <receipt.json> --vkey <verifier key> [--origin <origin>]
 //	go-verify consistency <old-checkpoint> <new-checkpoint> <proof.json> --vkey <verifier key> [--origin <origin>]
+//	go-verify tiles <log prefix URL or directory> --vkey <verifier key> [--origin <origin>]
+//	          [--leaf <index>]... [--old <old-checkpoint>] [--all-entries]
 //
 // It prints one line per check and exits 0 when all pass, 1 on the first failure (with the
 // reason), 2 on a usage error (bad arguments or a malformed --vkey).
@@ -29,7 +31,9 @@ import (
 
 const usage = `usage:
   go-verify receipt <receipt.json> --vkey <verifier key> [--origin <origin>]
-  go-verify consistency <old-checkpoint> <new-checkpoint> <proof.json> --vkey <verifier key> [--origin <origin>]`
+  go-verify consistency <old-checkpoint> <new-checkpoint> <proof.json> --vkey <verifier key> [--origin <origin>]
+  go-verify tiles <log prefix URL or directory> --vkey <verifier key> [--origin <origin>]
+            [--leaf <index>]... [--old <old-checkpoint>] [--all-entries]`
 
 // b64 is strict standard base64: Verity writes canonical padded base64, so anything else
 // (non-zero padding bits, missing padding) is refused rather than silently normalised.
@@ -83,11 +87,12 @@ func dispatch(args []string, c checker) error {
 		return usageError{"missing mode"}
 	}
 	mode := args[0]
-	positional, vkey, origin, err := parseFlags(args[1:])
+	positional, f, err := parseFlags(args[1:])
 	if err != nil {
 		return err
 	}
-	want := map[string]int{"receipt": 1, "consistency": 3}[mode]
+	vkey, origin := f.vkey, f.origin
+	want := map[string]int{"receipt": 1, "consistency": 3, "tiles": 1}[mode]
 	if want == 0 {
 		return usageError{fmt.Sprintf("unknown mode %q", mode)}
 	}
@@ -101,15 +106,26 @@ func dispatch(args []string, c checker) error {
 	if err != nil {
 		return usageError{fmt.Sprintf("--vkey: %v", err)}
 	}
+	if mode != "tiles" && (len(f.tiles.leaves) > 0 || f.tiles.oldCheckpoint != "" || f.tiles.allEntries) {
+		return usageError{"--leaf, --old and --all-entries are for tiles"}
+	}
 	if mode == "receipt" {
 		return verifyReceipt(c, positional[0], verifier, origin)
+	}
+	if mode == "tiles" {
+		return verifyTiles(c, positional[0], verifier, origin, f.tiles)
 	}
 	return verifyConsistency(c, positional[0], positional[1], positional[2], verifier, origin)
 }
 
-// parseFlags accepts --vkey and --origin anywhere (as "--flag value" or "--flag=value"), because
-// the standard flag package stops at the first positional argument and the usage puts files first.
-func parseFlags(args []string) (positional []string, vkey, origin string, err error) {
+type flags struct {
+	vkey, origin string
+	tiles        tilesOptions
+}
+
+// parseFlags accepts the flags anywhere (as "--flag value" or "--flag=value"), because the
+// standard flag package stops at the first positional argument and the usage puts files first.
+func parseFlags(args []string) (positional []string, f flags, err error) {
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if !strings.HasPrefix(arg, "-") {
@@ -117,26 +133,40 @@ func parseFlags(args []string) (positional []string, vkey, origin string, err er
 			continue
 		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if name == "all-entries" && !hasValue {
+			f.tiles.allEntries = true
+			continue
+		}
 		if !hasValue {
 			if i+1 >= len(args) {
-				return nil, "", "", usageError{fmt.Sprintf("%s needs a value", arg)}
+				return nil, f, usageError{fmt.Sprintf("%s needs a value", arg)}
 			}
 			i++
 			value = args[i]
 		}
 		switch name {
 		case "vkey":
-			vkey = value
+			f.vkey = value
 		case "origin":
-			origin = value
-			if origin == "" {
-				return nil, "", "", usageError{"--origin must not be empty"}
+			f.origin = value
+			if f.origin == "" {
+				return nil, f, usageError{"--origin must not be empty"}
 			}
+		case "leaf":
+			n, perr := parseSize(value)
+			if perr != nil {
+				return nil, f, usageError{fmt.Sprintf("--leaf: %v", perr)}
+			}
+			f.tiles.leaves = append(f.tiles.leaves, n)
+		case "old":
+			f.tiles.oldCheckpoint = value
+		case "all-entries":
+			f.tiles.allEntries = value == "true"
 		default:
-			return nil, "", "", usageError{fmt.Sprintf("unknown flag %s", arg)}
+			return nil, f, usageError{fmt.Sprintf("unknown flag %s", arg)}
 		}
 	}
-	return positional, vkey, origin, nil
+	return positional, f, nil
 }
 
 // checkpoint is a C2SP tlog-checkpoint body (c2sp.org/tlog-checkpoint).

@@ -109,3 +109,38 @@ export function verifyConsistencyWithGo(
     return runGoVerify(binary, ['consistency', oldFile, newFile, proofFile, ...trustArgs(vkey, origin)]);
   });
 }
+
+export interface GoVerifyTilesOptions {
+  /** Leaves whose inclusion Go proves from tiles (default: first, middle, last). */
+  leaves?: readonly number[];
+  /** An older signed checkpoint: Go proves consistency with it from tiles. */
+  oldCheckpoint?: string;
+  /** Check every entry bundle against its level-0 tile. */
+  allEntries?: boolean;
+  origin?: string;
+}
+
+/**
+ * `go-verify tiles`: the log at `prefix` (an http(s) URL ending in the log's prefix, where
+ * `checkpoint` and `tile/…` are, or a directory laid out the same way) read as c2sp.org/tlog-tiles
+ * with x/mod's TileHashReader: the checkpoint's root recomputed from tiles, inclusion proofs built
+ * from tiles for entries read from the bundles, and consistency with `oldCheckpoint`.
+ */
+export function verifyTilesWithGo(
+  binary: string,
+  prefix: string,
+  vkey: string,
+  options: GoVerifyTilesOptions = {},
+): Promise<GoVerifyResult> {
+  return inTempDir(async (dir) => {
+    const args = ['tiles', prefix, ...trustArgs(vkey, options.origin)];
+    for (const leaf of options.leaves ?? []) args.push('--leaf', String(leaf));
+    if (options.allEntries) args.push('--all-entries');
+    if (options.oldCheckpoint !== undefined) {
+      const file = path.join(dir, 'old-checkpoint');
+      await writeFile(file, options.oldCheckpoint);
+      args.push('--old', file);
+    }
+    return runGoVerify(binary, args);
+  });
+}

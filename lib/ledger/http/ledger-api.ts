@@ -22,6 +22,7 @@ import { type DepositSummaries, ZDepositId } from '../receipt.schema';
 import { depositsJson } from '../receipt-json';
 import { ZDepositBatch, ZDepositRequest } from '../statement';
 import { prefersMinimalReturn } from './prefer';
+import { getTile, TILE_PATH_PREFIX } from './tile-api';
 
 export interface ApiRequest {
   readonly url: URL;
@@ -189,6 +190,7 @@ export function ledgerRoute(
   if (pathname === '/api/v1/log/checkpoint') return getCheckpoint;
   if (pathname === '/api/v1/log/key') return getLogKey;
   if (pathname === '/api/v1/log/consistency') return getConsistency;
+  if (pathname.startsWith(TILE_PATH_PREFIX)) return getTile;
   const prefix = '/api/v1/deposits/';
   if (pathname.startsWith(prefix) && pathname.indexOf('/', prefix.length) < 0 && pathname.length > prefix.length) {
     const id = decodeSegment(pathname.slice(prefix.length));
