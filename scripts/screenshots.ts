@@ -102,6 +102,10 @@ async function main(): Promise<void> {
         await shoot(page, `long-docket-${at}`);
         await page.goto(`/cases/${long.caseId}/manage`);
         await shoot(page, `long-manage-${at}`);
+        await page.goto(`/cases/${long.caseId}/manage?who=${encodeURIComponent('a')}`);
+        await shoot(page, `long-manage-search-${at}`);
+        await page.goto(`/cases/${long.caseId}/custody`);
+        await shoot(page, `long-custody-${at}`);
         await as(context, page, 'admin@demo.verity');
         await page.goto('/admin/users');
         await shoot(page, `long-admin-users-${at}`);
@@ -150,6 +154,12 @@ async function main(): Promise<void> {
         await page.goto(`/certificates/${long.certificateId}`);
         await page.waitForTimeout(1500); // the in-browser check
         await shoot(page, `long-certificate-${at}`);
+        // A visitor who found it by number and check code: the code travels in the fragment.
+        await page.goto(`/certificates/${long.certificateId}#code=${long.certificateCheckCode}`);
+        await page.waitForTimeout(1500);
+        await shoot(page, `long-certificate-with-code-${at}`);
+        await page.goto('/certificates');
+        await shoot(page, `certificate-lookup-${at}`);
       }
       await context.close();
     }
