@@ -283,6 +283,8 @@ test('a new court: setup, invitations, a case, an exhibit, a determination, told
     const page = pageOf(clerk);
     await page.goto('/home');
     await page.getByRole('link', { name: '新建案件' }).click();
+    // The docket's search form on /home has a 案号 field too: wait for the new-case page first.
+    await page.waitForURL(/\/cases\/new$/);
     await page.getByLabel('案号').fill(caseNumber);
     await page.getByLabel('案件名称').fill(`${plaintiff.name}诉${defendant.name}网络服务合同纠纷`);
     await page.getByLabel('案由').fill('网络服务合同纠纷');

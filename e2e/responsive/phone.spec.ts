@@ -48,7 +48,8 @@ inEachViewAndLanguage(test, () => {
     for (const summary of await page.locator('main summary').all()) await summary.click();
     await expectFits(page, '/verify with a deposit ID');
 
-    await page.goto(`/certificates/${long.certificateId}`);
+    // A visitor who found the certificate by its number and check code (the code in the fragment).
+    await page.goto(`/certificates/${long.certificateId}#code=${long.certificateCheckCode}`);
     await expect(page.getByTestId('browser-check')).toHaveAttribute('data-browser-check', 'ok', {
       timeout: 20_000,
     });
