@@ -313,6 +313,36 @@ describe('migrations and schema.prisma agree', () => {
         (await tx.logNode.findUniqueOrThrow({ where: { level_nodeIndex: { level: 63, nodeIndex: 1n } } })).hash,
       ).toEqual(bytes(32, 7));
       expect((await tx.checkpoint.findUniqueOrThrow({ where: { treeSize: 1n << 62n } })).note).toBe('n');
+      await tx.checkpointCosignature.create({
+        data: {
+          treeSize: 1n << 62n,
+          witnessKey: 'w+00000000+AA==',
+          witnessName: '示范公证处',
+          signatureLine: 'l',
+          cosignedAt: new Date(),
+        },
+      });
+      await tx.witnessAlarm.create({
+        data: {
+          id: depositId,
+          kind: 'other_root',
+          witnessKey: 'w+00000000+AA==',
+          witnessName: '示范公证处',
+          witnessUrl: 'http://127.0.0.1:1',
+          checkpointSize: 1n << 62n,
+          checkpoint: 'n',
+          oldSize: 1n,
+          proof: ['p'],
+          status: 422,
+          responseBody: 'bad proof',
+        },
+      });
+      const cosigned = await tx.checkpoint.findUniqueOrThrow({
+        where: { treeSize: 1n << 62n },
+        include: { cosignatures: true },
+      });
+      expect(cosigned.cosignatures[0]?.witnessName).toBe('示范公证处');
+      expect((await tx.witnessAlarm.findUniqueOrThrow({ where: { id: depositId } })).proof).toEqual(['p']);
       throw ROLLBACK;
     });
     await expect(logRows).rejects.toBe(ROLLBACK);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { issueLines, issueText } from '@/lib/errors/zod-issues';
+import { isTlogError, parseCosignerVerifierKey } from '@/lib/tlog';
 
 const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
   message: 'must be a PostgreSQL URL such as postgresql://user:password@host:5432/verity',
@@ -15,6 +16,71 @@ const port = z.coerce
   .int('must be a whole number')
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
+
+/** At most this many witnesses: each is asked for every checkpoint, and a verifier checks each line. */
+export const MAX_WITNESSES = 20;
+
+/** One witness the log asks to cosign its checkpoints (DESIGN.md "Witnessing, tiles and anchors"). */
+export const ZWitnessEntry = z.strictObject({
+  /** The institution's name as people read it (示范公证处). */
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  /** Its name in English, when it has one. */
+  nameEn: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  /** Its cosigner verifier key (C2SP tlog-cosignature), <key name>+<8 hex>+<base64>. */
+  verifierKey: z.string().superRefine((value, ctx) => {
+    try {
+      parseCosignerVerifierKey(value);
+    } catch (error) {
+      if (!isTlogError(error)) throw error;
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a witness's cosigner verifier key, <name>+<8 hex>+<base64> (${error.message})`,
+      });
+    }
+  }),
+  /** Its base URL: the log POSTs to <url>/add-checkpoint (C2SP tlog-witness). */
+  url: z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL such as http://127.0.0.1:7381' })
+    .refine((v) => !/[?#]/.test(v), 'must have no query or fragment')
+    .transform((v) => v.replace(/\/+$/, '')),
+});
+
+export type WitnessEntry = z.output<typeof ZWitnessEntry>;
+
+/** VERITY_WITNESSES: a JSON array of witnesses, each key name and URL once. */
+export const ZWitnessList = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON array such as [{"name":"…","verifierKey":"…","url":"…"}]',
+      });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(ZWitnessEntry, { error: 'must be a JSON array of witnesses' })
+      .max(MAX_WITNESSES, `must list at most ${MAX_WITNESSES} witnesses`)
+      .superRefine((list, ctx) => {
+        const seen = { key: new Set<string>(), url: new Set<string>(), name: new Set<string>() };
+        for (const [i, w] of list.entries()) {
+          // A policy counts witnesses by key name (lib/tlog checkCosignatures): two entries with one name would count once.
+          const keyName = w.verifierKey.split('+', 1)[0] ?? '';
+          for (const [kind, value, what] of [
+            ['key', keyName, `key name ${keyName}`],
+            ['url', w.url, `URL ${w.url}`],
+            ['name', w.name, `name ${w.name}`],
+          ] as const) {
+            if (seen[kind].has(value)) ctx.addIssue({ code: 'custom', path: [i], message: `lists the ${what} twice` });
+            seen[kind].add(value);
+          }
+        }
+      }),
+  );
 
 export const ZServerEnv = z.object({
   /** External PostgreSQL. When absent, `npm start` runs an embedded PostgreSQL under the data folder. */
@@ -95,16 +161,65 @@ export const ZServerEnv = z.object({
       'must be an e-mail address, optionally with a name: Verity <verity@court.example>',
     )
     .optional(),
+  // --- issue #18, witnessing (lib/witnessing) ---
+  /**
+   * The witnesses the log asks to cosign each checkpoint, a JSON array of
+   * { "name", "nameEn"?, "verifierKey", "url" }. Unset or []: the log has no witnesses.
+   */
+  VERITY_WITNESSES: ZWitnessList.optional(),
+  /** How many of VERITY_WITNESSES must cosign a checkpoint (k of n); required when witnesses are set. */
+  VERITY_WITNESS_QUORUM: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .optional(),
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv>;
+
+/** The quorum against the list: 1 ≤ k ≤ n, required with witnesses, meaningless without. */
+function witnessIssues(env: ServerEnv): string[] {
+  const count = env.VERITY_WITNESSES?.length ?? 0;
+  const quorum = env.VERITY_WITNESS_QUORUM;
+  if (count === 0 && quorum !== undefined) {
+    return ['VERITY_WITNESS_QUORUM: is set, but VERITY_WITNESSES lists no witness (set both, or neither)'];
+  }
+  if (count > 0 && quorum === undefined) {
+    return [`VERITY_WITNESS_QUORUM: must be set when VERITY_WITNESSES lists witnesses (a number from 1 to ${count})`];
+  }
+  if (quorum !== undefined && quorum > count) {
+    return [`VERITY_WITNESS_QUORUM: must be at most ${count}, the number of witnesses in VERITY_WITNESSES`];
+  }
+  return [];
+}
 
 /** Parses `env`; on failure throws an Error whose message lists every bad variable. */
 export function parseServerEnv(env: Record<string, string | undefined>): ServerEnv {
   // Empty strings mean "unset" (a blank line in a shell profile should not fail start-up).
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = ZServerEnv.safeParse(cleaned);
-  if (result.success) return result.data;
-  const lines = issueLines(result.error).map((line) => `  - ${issueText(line)}`);
-  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  const problems = result.success
+    ? witnessIssues(result.data)
+    : issueLines(result.error).map((line) => issueText(line));
+  if (result.success && problems.length === 0) return result.data;
+  throw new Error(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+}
+
+/** The witnesses and quorum alone (lib/witnessing reads them per process); throws like parseServerEnv. */
+export function parseWitnessEnv(env: Record<string, string | undefined>): {
+  witnesses: WitnessEntry[];
+  quorum: number;
+} {
+  const pick = (name: string) => (env[name] === '' ? undefined : env[name]);
+  const result = ZServerEnv.pick({ VERITY_WITNESSES: true, VERITY_WITNESS_QUORUM: true }).safeParse({
+    VERITY_WITNESSES: pick('VERITY_WITNESSES'),
+    VERITY_WITNESS_QUORUM: pick('VERITY_WITNESS_QUORUM'),
+  });
+  const problems = result.success
+    ? witnessIssues(result.data as ServerEnv)
+    : issueLines(result.error).map((line) => issueText(line));
+  if (!result.success || problems.length > 0) {
+    throw new Error(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+  }
+  return { witnesses: result.data.VERITY_WITNESSES ?? [], quorum: result.data.VERITY_WITNESS_QUORUM ?? 0 };
 }

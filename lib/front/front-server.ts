@@ -11,6 +11,7 @@ import http from 'node:http';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResult, tooLarge } from '@/lib/errors/http';
 import { type ApiRequest, type ApiResult, ledgerRoute } from '@/lib/ledger/http/ledger-api';
+import { startCosigning } from '@/lib/witnessing/cosigner';
 import { proxyRequest, upstreamAgent } from './proxy';
 import { addEdgeHeaders } from './security-headers';
 
@@ -23,6 +24,8 @@ export interface FrontServerOptions {
 
 export async function startFrontServer(options: FrontServerOptions): Promise<http.Server> {
   const agent = upstreamAgent();
+  // This process seals API deposits: with witnesses configured, its seals go to them (lib/witnessing).
+  startCosigning();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://front.invalid');
     const route = ledgerRoute(req.method, url.pathname);

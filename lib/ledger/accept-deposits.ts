@@ -11,6 +11,7 @@ import { withTransaction } from '@/lib/db/pool';
 import { activeDepositorKeys } from '@/lib/depositors/active-depositor-keys';
 import { AppError } from '@/lib/errors/app-error';
 import { hexToBytes } from '@/lib/hashing';
+import { hasWitnesses } from '@/lib/witnessing/witness-policy';
 import { newDepositIds } from './deposit-id';
 import { claimIdempotencyKey } from './idempotency';
 import { insertDeposits } from './insert-deposits';
@@ -171,8 +172,13 @@ async function accept<T extends { status: string }>(
   } else {
     const sealed = await getSequencer().submit(toWrite);
     const answerSealed = answer.sealed();
+    // Just sealed: no witness has seen the new checkpoint yet (lib/witnessing asks them afterwards).
+    const witnessed = hasWitnesses() ? null : undefined;
     for (const [i, s] of sealed.entries()) {
-      answers.set(s.id, answerSealed({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf, statement: statements[i] }));
+      answers.set(
+        s.id,
+        answerSealed({ ...s, leaf: (toWrite[i] as PendingDeposit).leaf, statement: statements[i], witnessed }),
+      );
     }
     const stillPending = ids.filter((id) => answers.get(id)?.status !== 'sealed');
     if (stillPending.length > 0) {

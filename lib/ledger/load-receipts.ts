@@ -8,7 +8,9 @@ import 'server-only';
 import type pg from 'pg';
 import { getPool } from '@/lib/db/pool';
 import { HASH_SIZE } from '@/lib/tlog';
-import { buildPendingReceipt, buildReceipt, type Receipt } from './receipt';
+import { type WitnessPolicy, witnessPolicy } from '@/lib/witnessing/witness-policy';
+import { cosignedNote, newestWitnessedSql } from '@/lib/witnessing/witness-store';
+import { buildPendingReceipt, buildReceipt, type Receipt, type Witnessed } from './receipt';
 import { DIGEST_MATCH_LIMIT } from './receipt.schema';
 import { isStatementError, type LeafStatement, parseLeaf, STATEMENT_VERSION } from './statement';
 import { rangeHashes } from './tree/assemble';
@@ -23,6 +25,9 @@ interface ReceiptRow {
   leaf_index: string | null;
   tree_size: string | null;
   note: string | null;
+  /** The configured witnesses' keys and cosignature lines stored for that checkpoint (with witnesses). */
+  keys: string[] | null;
+  lines: string[] | null;
   /** The nodes found, end to end: level (int16), index (int64), both big-endian, then the 32-byte hash. */
   nodes: Buffer | null;
 }
@@ -43,11 +48,35 @@ interface ReceiptRow {
  * 20,000 leaves, measured). One statement instead of one for the deposits and one more per
  * sealed deposit for its proof: a lookup was two round trips, a certificate of 200 exhibits 201.
  */
-const SELECT_RECEIPT_ROWS = `SELECT d.id, d.leaf, l.leaf_index, cp.tree_size, cp.note, p.nodes
+const SELECT_RECEIPT_ROWS = selectReceiptRows(false);
+
+/**
+ * With witnesses ($3: their keys in configured order, $4: the quorum), a sealed deposit's receipt
+ * is to the newest checkpoint that covers it AND meets the quorum, when one exists, else to the
+ * latest; either way with the cosignature lines stored for that checkpoint.
+ */
+const SELECT_WITNESSED_RECEIPT_ROWS = selectReceiptRows(true);
+
+function selectReceiptRows(witnessed: boolean): string {
+  const checkpoint = witnessed
+    ? `((SELECT tree_size, note FROM checkpoints
+          WHERE tree_size = (SELECT tree_size FROM w WHERE w.tree_size > l.leaf_index))
+        UNION ALL (SELECT tree_size, note FROM checkpoints ORDER BY tree_size DESC LIMIT 1) LIMIT 1)`
+    : '(SELECT tree_size, note FROM checkpoints ORDER BY tree_size DESC LIMIT 1)';
+  return `${witnessed ? `WITH w AS (${newestWitnessedSql('$3', '$4')}) ` : ''}SELECT d.id, d.leaf, l.leaf_index, cp.tree_size, cp.note, ${witnessed ? 'cs.keys, cs.lines' : 'NULL::text[] AS keys, NULL::text[] AS lines'}, p.nodes
   FROM deposits d
   LEFT JOIN LATERAL (SELECT leaf_index FROM log_leaves WHERE deposit_id = d.id LIMIT 1) l ON true
-  LEFT JOIN LATERAL (SELECT tree_size, note FROM checkpoints ORDER BY tree_size DESC LIMIT 1) cp
-    ON l.leaf_index IS NOT NULL
+  LEFT JOIN LATERAL ${checkpoint} cp
+    ON l.leaf_index IS NOT NULL${
+      witnessed
+        ? `
+  LEFT JOIN LATERAL (
+    SELECT array_agg(c.witness_key ORDER BY array_position($3::text[], c.witness_key)) AS keys,
+      array_agg(c.signature_line ORDER BY array_position($3::text[], c.witness_key)) AS lines
+    FROM checkpoint_cosignatures c WHERE c.tree_size = cp.tree_size AND c.witness_key = ANY($3::text[])
+  ) cs ON cp.tree_size IS NOT NULL`
+        : ''
+    }
   LEFT JOIN LATERAL (
     -- One bytea of fixed-size records (level, index, hash) rather than arrays, which node-postgres
     -- parses in JavaScript, at four times the cost of the rest of the statement (measured).
@@ -58,6 +87,7 @@ const SELECT_RECEIPT_ROWS = `SELECT d.id, d.leaf, l.leaf_index, cp.tree_size, cp
     JOIN log_nodes n ON n.level = lv AND n.node_index = k.node_index
     WHERE cp.tree_size >> lv > 0 AND k.node_index >= ($2::int8[])[lv + 1]
   ) p ON cp.tree_size IS NOT NULL`;
+}
 
 /**
  * The stored nodes in ranges of levels, each level's hashes end to end in index order, with the
@@ -85,23 +115,42 @@ export class ReceiptReader {
   async byIds(ids: readonly string[]): Promise<Map<string, Receipt>> {
     if (ids.length === 0) return new Map();
     const counts = this.nodes.counts();
-    const { rows } = await this.pool().query<ReceiptRow>({
-      name: 'verity-receipts-by-id',
-      text: `${SELECT_RECEIPT_ROWS} WHERE d.id = ANY($1::uuid[])`,
-      values: [ids, counts],
-    });
-    return this.receiptsOf(rows);
+    const policy = witnessPolicy();
+    const { rows } = await this.pool().query<ReceiptRow>(
+      policy.witnesses.length === 0
+        ? {
+            name: 'verity-receipts-by-id',
+            text: `${SELECT_RECEIPT_ROWS} WHERE d.id = ANY($1::uuid[])`,
+            values: [ids, counts],
+          }
+        : {
+            name: 'verity-witnessed-receipts-by-id',
+            text: `${SELECT_WITNESSED_RECEIPT_ROWS} WHERE d.id = ANY($1::uuid[])`,
+            values: [ids, counts, ...witnessParams(policy)],
+          },
+    );
+    return this.receiptsOf(rows, policy);
   }
 
   /** Receipts of every deposit of a digest, oldest first. */
   async byDigest(column: 'sha256' | 'sm3', digest: Uint8Array): Promise<Receipt[]> {
     const counts = this.nodes.counts();
-    const { rows } = await this.pool().query<ReceiptRow>({
-      name: `verity-receipts-by-${column}`,
-      text: `${SELECT_RECEIPT_ROWS} WHERE d.${column} = $1 ORDER BY d.deposited_at, d.id LIMIT ${DIGEST_MATCH_LIMIT}`,
-      values: [Buffer.from(digest), counts],
-    });
-    return [...(await this.receiptsOf(rows)).values()];
+    const policy = witnessPolicy();
+    const where = `WHERE d.${column} = $1 ORDER BY d.deposited_at, d.id LIMIT ${DIGEST_MATCH_LIMIT}`;
+    const { rows } = await this.pool().query<ReceiptRow>(
+      policy.witnesses.length === 0
+        ? {
+            name: `verity-receipts-by-${column}`,
+            text: `${SELECT_RECEIPT_ROWS} ${where}`,
+            values: [Buffer.from(digest), counts],
+          }
+        : {
+            name: `verity-witnessed-receipts-by-${column}`,
+            text: `${SELECT_WITNESSED_RECEIPT_ROWS} ${where}`,
+            values: [Buffer.from(digest), counts, ...witnessParams(policy)],
+          },
+    );
+    return [...(await this.receiptsOf(rows, policy)).values()];
   }
 
   /** Reads what the held nodes lack for a tree of `treeSize` leaves (one statement). */
@@ -169,7 +218,7 @@ export class ReceiptReader {
     );
   }
 
-  private async receiptsOf(rows: readonly ReceiptRow[]): Promise<Map<string, Receipt>> {
+  private async receiptsOf(rows: readonly ReceiptRow[], policy: WitnessPolicy): Promise<Map<string, Receipt>> {
     // A leaf that is not a deposit statement (a damaged ledger) still gets a receipt, saying what
     // the row records, so every reader of it — lib/verification's check, a browser, a depositor's
     // tool — finds the leaf bad and says so, instead of the lookup failing. Rare: read apart.
@@ -197,14 +246,37 @@ export class ReceiptReader {
       // The held nodes only grow, so every node the statement skipped is held.
       const lookup = (key: NodeKey) => found.get(nodeKeyString(key)) ?? this.nodes.get(key);
       const inclusionProof = rangeHashes(inclusionProofRanges(leafIndex, treeSize), lookup);
+      const { checkpoint, witnessed } = withCosignatures(policy, treeSize, row);
       out.set(
         row.id,
-        buildReceipt({ id: row.id, leaf, leafIndex, treeSize, checkpoint: row.note, inclusionProof, statement }),
+        buildReceipt({ id: row.id, leaf, leafIndex, treeSize, checkpoint, inclusionProof, statement, witnessed }),
       );
     }
     if (newest > 0n) this.refreshSoon(newest);
     return out;
   }
+}
+
+/** The witnesses' keys in configured order, and the quorum: $3 and $4 of the witnessed statement. */
+function witnessParams(policy: WitnessPolicy): [string[], number] {
+  return [policy.witnesses.map((w) => w.verifierKey), policy.quorum];
+}
+
+/** The row's note with its stored cosignature lines, and whether they meet the quorum (with witnesses). */
+function withCosignatures(
+  policy: WitnessPolicy,
+  treeSize: bigint,
+  row: ReceiptRow,
+): { checkpoint: string; witnessed: Witnessed | undefined } {
+  const note = row.note as string;
+  if (policy.witnesses.length === 0) return { checkpoint: note, witnessed: undefined };
+  const cosigned = cosignedNote(policy, treeSize, note, row.keys ?? [], row.lines ?? []);
+  return {
+    checkpoint: cosigned.note,
+    witnessed: cosigned.witnessed
+      ? { quorum: policy.quorum, of: policy.witnesses.length, by: cosigned.by.map((w) => w.name) }
+      : null,
+  };
 }
 
 /** level (2 bytes) + index (8) + hash (32): one node in ReceiptRow.nodes. */

@@ -44,3 +44,68 @@ export const ZConsistencyProof = z
   .meta({ description: 'Consistency proof between two tree sizes the log signed checkpoints for (empty when equal)' });
 
 export type ConsistencyProof = z.output<typeof ZConsistencyProof>;
+
+/** One witness as `GET /api/v1/log/witnesses` lists it (VERITY_WITNESSES). */
+export const ZWitness = z
+  .strictObject({
+    name: z.string().min(1).max(100).meta({ description: 'The institution, as people read its name (示范公证处)' }),
+    nameEn: z.string().min(1).max(200).optional().meta({ description: 'Its name in English, when it has one' }),
+    verifierKey: z
+      .string()
+      .regex(/^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+={0,2}$/)
+      .meta({ description: 'Its cosigner verifier key (c2sp.org/tlog-cosignature), <key name>+<8 hex>+<base64>' }),
+    url: z
+      .string()
+      .regex(/^https?:\/\/\S+$/)
+      .meta({
+        description: 'Its base URL; the log POSTs checkpoints to <url>/add-checkpoint (c2sp.org/tlog-witness)',
+      }),
+  })
+  .meta({ description: 'A witness the log asks to cosign its checkpoints' });
+
+/** `GET /api/v1/log/witnesses`: whom the log asks and how many must cosign (DESIGN.md). */
+export const ZWitnessPolicy = z
+  .strictObject({
+    policy: z.strictObject({
+      quorum: z.number().int().nonnegative().meta({
+        description: 'How many of the witnesses must cosign a checkpoint (k of n); 0 when the log has none',
+      }),
+    }),
+    witnesses: z.array(ZWitness).max(20),
+  })
+  .meta({ description: 'The log’s witness policy: its witnesses and the quorum verifiers require' });
+
+/** A witness's refusal that means someone saw another history of the log, with the evidence. */
+export const ZWitnessAlarm = z
+  .strictObject({
+    id: z.uuid(),
+    kind: z.enum(['proof_refused', 'other_root', 'ahead_of_log']).meta({
+      description:
+        'proof_refused: the witness (422) holds a tree the checkpoint does not extend; other_root: it holds the same size with another root; ahead_of_log: it holds a larger size than the log ever signed (409)',
+    }),
+    witness: z.strictObject({ name: z.string(), verifierKey: z.string(), url: z.string() }),
+    checkpointSize: z.number().int().nonnegative(),
+    checkpoint: z.string().meta({ description: 'The log’s signed checkpoint that was sent' }),
+    oldSize: z.number().int().nonnegative().meta({ description: 'The old size sent with it' }),
+    proof: z.array(ZBase64Hash).meta({ description: 'The consistency proof sent, from oldSize' }),
+    status: z.number().int().meta({ description: 'The witness’s HTTP status' }),
+    responseBody: z.string().meta({ description: 'The witness’s answer, as it came' }),
+    witnessSize: z.number().int().nonnegative().nullable().meta({ description: 'The size it said it holds (409)' }),
+    witnessCheckpoint: z
+      .string()
+      .nullable()
+      .meta({ description: 'The checkpoint the witness holds, from its monitoring endpoint, when it answered' }),
+    detectedAt: z.iso.datetime().meta({ description: 'When the log received the refusal (RFC 3339)' }),
+  })
+  .meta({ description: 'A witness’s refusal showing that the log was seen with another history: the evidence' });
+
+/** `GET /api/v1/log/alarms`: the newest alarms and how many there are. */
+export const ZWitnessAlarms = z
+  .strictObject({
+    total: z.number().int().nonnegative().meta({ description: 'Alarms stored in all (0: no witness ever refused)' }),
+    alarms: z.array(ZWitnessAlarm).max(100).meta({ description: 'The newest first' }),
+  })
+  .meta({ description: 'Witness alarms: evidence that the log showed two histories' });
+
+export type WitnessPolicyAnswer = z.output<typeof ZWitnessPolicy>;
+export type WitnessAlarmsAnswer = z.output<typeof ZWitnessAlarms>;

@@ -19,7 +19,7 @@ import { errorCodesFor, ZErrorBody } from '@/lib/errors/error-body.schema';
 import { ZCreateUploadRequest } from '@/lib/evidence/upload.schema';
 import { UPLOAD_STATUSES } from '@/lib/evidence/upload-protocol';
 import type { UploadStatus } from '@/lib/evidence/upload-row';
-import { ZCheckpointNote, ZConsistencyProof, ZVerifierKeyText } from './log.schema';
+import { ZCheckpointNote, ZConsistencyProof, ZVerifierKeyText, ZWitnessAlarms, ZWitnessPolicy } from './log.schema';
 import {
   ZDepositList,
   ZDepositSummaries,
@@ -113,6 +113,8 @@ const OUTPUTS = {
   CheckpointNote: ZCheckpointNote,
   VerifierKey: ZVerifierKeyText,
   ConsistencyProof: ZConsistencyProof,
+  WitnessPolicy: ZWitnessPolicy,
+  WitnessAlarms: ZWitnessAlarms,
   CertificateFile: ZCertificateFile,
   CertificateStatus: ZCertificateStatus,
   CertificateKey: ZCertificateKey,
@@ -319,9 +321,39 @@ const paths = {
       operationId: 'getCheckpoint',
       tags: ['log'],
       summary: 'The current signed checkpoint',
+      description:
+        'Without witnesses, the newest checkpoint the log signed. With witnesses (GET /log/witnesses), the newest that meets the quorum, as a cosigned note: the log’s signature line, then the witnesses’ cosignature lines (c2sp.org/tlog-cosignature). Until a checkpoint meets the quorum (right after the first deposits, or while witnesses are unreachable), the newest the log signed with whatever cosignatures it has: a verifier holding the policy finds it not yet witnessed.',
       security: PUBLIC,
       responses: {
         200: textAnswer('The checkpoint as a signed note (text/plain; charset=utf-8)', 'CheckpointNote'),
+        ...errors(INTERNAL),
+      },
+    },
+  },
+  '/log/witnesses': {
+    get: {
+      operationId: 'getWitnesses',
+      tags: ['log'],
+      summary: 'The witness policy: whom the log asks to cosign and how many must',
+      description:
+        'The witnesses (institutions running c2sp.org/tlog-witness) the log sends each new checkpoint to, and the quorum k: a checkpoint is witnessed when k of them cosigned it. No witnesses: an empty list and quorum 0.',
+      security: PUBLIC,
+      responses: {
+        200: jsonAnswer('The policy', ref('WitnessPolicy')),
+        ...errors(INTERNAL),
+      },
+    },
+  },
+  '/log/alarms': {
+    get: {
+      operationId: 'getWitnessAlarms',
+      tags: ['log'],
+      summary: 'Witness alarms: evidence that the log showed two histories',
+      description:
+        'Every time a witness refused a checkpoint in a way that means it had seen another history of this log (a consistency proof it refused, the same size with another root, or a size larger than the log ever signed), the log stored what it sent and what the witness answered. The newest 20, and the total. An empty list is the normal state.',
+      security: PUBLIC,
+      responses: {
+        200: jsonAnswer('The newest alarms and the total', ref('WitnessAlarms')),
         ...errors(INTERNAL),
       },
     },

@@ -38,8 +38,9 @@ interface CheckpointText {
   treeSize: bigint;
   /** `,"treeSize":N,"checkpoint":"…","inclusionProof":[` */
   middle: Buffer;
-  /** `\n<checkpoint>"}`, JSON-escaped: the end of tlogProof and of the receipt. */
+  /** `\n<checkpoint>"}`, JSON-escaped: the end of tlogProof and of the receipt (with `witnessed` when given). */
   end: Buffer;
+  witnessed: string | undefined;
 }
 
 /**
@@ -66,14 +67,23 @@ export function receiptJsonWriter(): (input: ReceiptInput) => Buffer<ArrayBuffer
     return text;
   };
 
-  const checkpointText = (text: string, treeSize: bigint): CheckpointText => {
-    if (checkpoint?.text === text && checkpoint.shared.treeSize === treeSize) return checkpoint.shared;
+  const checkpointText = (text: string, treeSize: bigint, witnessed: ReceiptInput['witnessed']): CheckpointText => {
+    const witnessedJson = witnessed === undefined ? undefined : JSON.stringify(witnessed);
+    if (
+      checkpoint?.text === text &&
+      checkpoint.shared.treeSize === treeSize &&
+      checkpoint.shared.witnessed === witnessedJson
+    ) {
+      return checkpoint.shared;
+    }
     assertCheckpointNote(text);
     const json = JSON.stringify(text);
+    const tail = witnessedJson === undefined ? '}' : `,"witnessed":${witnessedJson}}`;
     const shared = {
       treeSize,
       middle: Buffer.from(`,"treeSize":${Number(treeSize)},"checkpoint":${json},"inclusionProof":[`, 'utf8'),
-      end: Buffer.from(`\\n${json.slice(1)}}`, 'utf8'),
+      end: Buffer.from(`\\n${json.slice(1)}${tail}`, 'utf8'),
+      witnessed: witnessedJson,
     };
     checkpoint = { text, shared };
     return shared;
@@ -95,7 +105,7 @@ export function receiptJsonWriter(): (input: ReceiptInput) => Buffer<ArrayBuffer
     if (proof.length > MAX_INCLUSION_PROOF_HASHES) {
       throw new RangeError(`receipt: at most ${MAX_INCLUSION_PROOF_HASHES} proof hashes`);
     }
-    const shared = checkpointText(input.checkpoint, input.treeSize);
+    const shared = checkpointText(input.checkpoint, input.treeSize, input.witnessed);
     const statement = input.statement ?? parseLeaf(input.leaf);
     const leaf = Buffer.from(input.leaf.buffer, input.leaf.byteOffset, input.leaf.byteLength).toString('base64');
     // The same members, in the same order, as buildReceipt's object.

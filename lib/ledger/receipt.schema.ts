@@ -52,6 +52,27 @@ const common = {
   depositor: leaf.depositor,
 };
 
+/**
+ * Whether the receipt's checkpoint is witnessed: k of the log's n witnesses cosigned it (their
+ * lines are in `checkpoint` and `tlogProof`), or null: not yet (the log has witnesses and fewer
+ * than k cosigned it so far; GET the deposit again later). Absent when the log has no witnesses.
+ */
+export const ZWitnessed = z
+  .strictObject({
+    quorum: z.number().int().positive().meta({ description: 'k: how many witnesses the log’s policy requires' }),
+    of: z.number().int().positive().meta({ description: 'n: how many witnesses the log has' }),
+    by: z
+      .array(z.string().min(1).max(100))
+      .min(1)
+      .max(20)
+      .meta({ description: 'The institutions whose cosignatures the checkpoint carries (their names)' }),
+  })
+  .nullable()
+  .meta({
+    description:
+      'Witnessed by `by` (at least `quorum` of `of` witnesses), or null: not yet witnessed. Absent when the log has no witnesses.',
+  });
+
 export const ZSealedReceipt = z
   .strictObject({
     id: common.id,
@@ -69,6 +90,7 @@ export const ZSealedReceipt = z
       description: 'RFC 6962 inclusion proof of the leaf in the checkpoint’s tree, base64 hashes',
     }),
     tlogProof: z.string().meta({ description: 'The same proof as c2sp.org/tlog-proof@v1 text' }),
+    witnessed: ZWitnessed.optional(),
   })
   .meta({ description: 'A deposit sealed into the log, with its proof to a signed checkpoint' });
 
@@ -135,6 +157,7 @@ export const ZDepositSummaries = z
   });
 
 export type SealedReceipt = z.output<typeof ZSealedReceipt>;
+export type Witnessed = z.output<typeof ZWitnessed>;
 export type PendingReceipt = z.output<typeof ZPendingReceipt>;
 export type Receipt = z.output<typeof ZReceipt>;
 export type SealedSummary = z.output<typeof ZSealedSummary>;

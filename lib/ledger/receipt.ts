@@ -4,12 +4,19 @@ import 'server-only';
  * check, offline and with standard tools, that the leaf is in the log the key signs for.
  */
 import { bytesToBase64, formatTlogProof } from '@/lib/tlog';
-import type { DepositSummary, PendingReceipt, Receipt, SealedReceipt, SealedSummary } from './receipt.schema';
+import type {
+  DepositSummary,
+  PendingReceipt,
+  Receipt,
+  SealedReceipt,
+  SealedSummary,
+  Witnessed,
+} from './receipt.schema';
 import { type LeafStatement, parseLeaf } from './statement';
 
 // The types are the schemas' (receipt.schema.ts): one definition for the server, the browser,
 // the OpenAPI document and the tests.
-export type { DepositSummary, PendingReceipt, Receipt, SealedReceipt, SealedSummary };
+export type { DepositSummary, PendingReceipt, Receipt, SealedReceipt, SealedSummary, Witnessed };
 
 /** A deposit's answer as JSON bytes (its receipt, written once), with its status. */
 export interface AnswerJson {
@@ -47,6 +54,8 @@ export interface ReceiptInput {
   inclusionProof: Uint8Array[];
   /** The leaf's statement when the caller has just built it from these bytes (else the leaf is parsed). */
   statement?: LeafStatement;
+  /** Whether `checkpoint` meets the witness quorum (null: not yet); undefined when the log has no witnesses. */
+  witnessed?: Witnessed;
 }
 
 /**
@@ -85,6 +94,7 @@ export function buildReceipt(
     checkpoint: input.checkpoint,
     inclusionProof,
     tlogProof: formatTlogProof({ index: input.leafIndex, proof: inclusionProof, checkpoint: input.checkpoint }),
+    ...(input.witnessed !== undefined ? { witnessed: input.witnessed } : {}),
   };
 }
 

@@ -63,6 +63,7 @@ export class Sequencer {
             this.state,
           );
           this.state = result.state;
+          if (result.sealed.length > 0) notifySealed();
           const byId = new Map(result.sealed.map((s) => [s.id, s]));
           for (const w of batch) {
             const sealed = byId.get(w.deposit.id);
@@ -86,7 +87,35 @@ async function queueHasWork(): Promise<boolean> {
   return rows[0]?.work === true;
 }
 
-const globalForSequencer = globalThis as unknown as { veritySequencer?: Sequencer };
+const globalForSequencer = globalThis as unknown as {
+  veritySequencer?: Sequencer;
+  veritySealListeners?: Set<() => void>;
+};
+
+function sealListeners(): Set<() => void> {
+  globalForSequencer.veritySealListeners ??= new Set();
+  return globalForSequencer.veritySealListeners;
+}
+
+/**
+ * Calls `listener` after each batch this process seals (lib/witnessing pokes its witnesses). It
+ * runs after the commit, synchronously, and must only schedule work: never on a deposit's path.
+ * Returns the function that removes it.
+ */
+export function onSealed(listener: () => void): () => void {
+  sealListeners().add(listener);
+  return () => sealListeners().delete(listener);
+}
+
+function notifySealed(): void {
+  for (const listener of sealListeners()) {
+    try {
+      listener();
+    } catch (error) {
+      console.error(`verity: a seal listener failed (${(error as Error).message})`);
+    }
+  }
+}
 
 export function getSequencer(): Sequencer {
   globalForSequencer.veritySequencer ??= new Sequencer();

@@ -29,6 +29,8 @@ export const AUDIT_FINDING_KINDS = [
   'UNCHECKPOINTED_LEAVES',
   /** A deposit that is neither in the log nor waiting in sequence_queue. */
   'ORPHAN_DEPOSIT',
+  /** A witness refused a checkpoint in a way that means it saw another history of the log (witness_alarms). */
+  'WITNESS_ALARM',
 ] as const;
 
 export type AuditFindingKind = (typeof AUDIT_FINDING_KINDS)[number];
@@ -45,6 +47,8 @@ export interface AuditFinding {
   /** For INCONSISTENT_CHECKPOINTS: the older checkpoint's size. */
   previousTreeSize?: bigint;
   depositId?: string;
+  /** For WITNESS_ALARM: the stored alarm's ID (its evidence: GET /api/v1/log/alarms). */
+  alarmId?: string;
 }
 
 export interface LedgerAuditReport {
@@ -62,6 +66,8 @@ export interface LedgerAuditReport {
   truncated: boolean;
   /** The smallest leaf index touched by a leaf or node finding; null when the tree itself is intact. */
   firstBadLeafIndex: bigint | null;
+  /** Witness alarms stored (each is also a WITNESS_ALARM finding). */
+  witnessAlarms: number;
   durationMs: number;
 }
 

@@ -10,6 +10,12 @@ export function formatReport(report: LedgerAuditReport): string[] {
     `Checked ${report.leavesChecked} leaves, ${report.nodesChecked} nodes and ${report.checkpointsChecked} ` +
       `checkpoints of a log of size ${report.treeSize} in ${(report.durationMs / 1000).toFixed(1)} s.`,
   );
+  if (report.witnessAlarms > 0) {
+    lines.push(
+      `WITNESS ALARM: ${report.witnessAlarms} witness alarm(s) — a witness was shown another history of this log ` +
+        '(the evidence: GET /api/v1/log/alarms, or the table witness_alarms). Find out who was shown which checkpoint.',
+    );
+  }
   if (report.ok) lines.push('OK: the ledger is intact.');
   else {
     const first = report.firstBadLeafIndex ?? 'none (the leaves and tree nodes are intact)';

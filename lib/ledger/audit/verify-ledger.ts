@@ -6,6 +6,7 @@ import 'server-only';
  */
 import type pg from 'pg';
 import { parseVerifierKey } from '@/lib/tlog';
+import { listAlarms, type StoredAlarm } from '@/lib/witnessing/witness-store';
 import { nodeKeyString } from '../tree/ranges';
 import { CheckpointChecker } from './check-checkpoints';
 import { checkLeafChunk, GapTracker, UnknownLeaves } from './check-leaves';
@@ -54,10 +55,12 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const findings = new FindingLog(maxFindings);
     const counts = await audit(client, verifier, findings, { ...options, chunkSize, maxFindings });
+    const witnessAlarms = await reportWitnessAlarms(client, findings, Math.max(1, maxFindings));
     await client.query('COMMIT');
     return {
       ok: findings.total === 0,
       ...counts,
+      witnessAlarms,
       findings: findings.findings,
       findingsTotal: findings.total,
       truncated: findings.total > findings.findings.length,
@@ -70,6 +73,29 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
   } finally {
     client.release();
   }
+}
+
+const ALARM_WORDS = {
+  proof_refused: (a: StoredAlarm) =>
+    `refused the proof that the log's checkpoint of size ${a.checkpointSize} extends size ${a.oldSize}: it holds another history`,
+  other_root: (a: StoredAlarm) => `holds another tree of size ${a.checkpointSize} than the log signed`,
+  ahead_of_log: (a: StoredAlarm) =>
+    `holds a checkpoint of size ${a.witnessSize ?? '?'}, larger than any the log signed (${a.checkpointSize} when asked)`,
+} as const;
+
+/** Every stored witness alarm is a finding (the first `limit` listed, the rest counted). */
+async function reportWitnessAlarms(client: pg.PoolClient, findings: FindingLog, limit: number): Promise<number> {
+  const { total, alarms } = await listAlarms(limit, client);
+  for (const a of alarms) {
+    findings.add({
+      kind: 'WITNESS_ALARM',
+      treeSize: BigInt(a.checkpointSize),
+      alarmId: a.id,
+      message: `witness ${a.witness.name} (${a.witness.url}) ${ALARM_WORDS[a.kind](a)} — answered ${a.status} at ${a.detectedAt}; alarm ${a.id}`,
+    });
+  }
+  findings.total += total - alarms.length;
+  return total;
 }
 
 async function audit(

@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { authenticateApiKey } from '@/lib/depositors/authenticate-api-key';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResult, parseJsonBytes, requireJsonContentType } from '@/lib/errors/http';
+import { publicWitnessPolicy, witnessPolicy } from '@/lib/witnessing/witness-policy';
+import { listAlarms, servedCheckpoint } from '@/lib/witnessing/witness-store';
 import { type AcceptDepositsOptions, acceptDepositSummaries, acceptDepositsAsJson } from '../accept-deposits';
 import { issuedConsistencyProof, ZConsistencyQuery } from '../consistency-proof';
 import { findDepositsByDigest, ZDigestQuery } from '../find-deposits-by-digest';
@@ -72,6 +74,8 @@ export const CHECKPOINT_CACHE_CONTROL = 'public, max-age=1';
  */
 export const PROOF_CACHE_CONTROL = 'public, max-age=86400, immutable';
 export const LOG_KEY_CACHE_CONTROL = 'public, max-age=86400';
+/** The witness policy changes only with the configuration (a restart): a minute. */
+export const WITNESSES_CACHE_CONTROL = 'public, max-age=60';
 
 /**
  * POST /api/v1/deposits: one statement or { deposits: [...] }; 201 with receipts once sealed, or
@@ -150,14 +154,40 @@ export function getDeposit(rawId: string): Promise<ApiResult> {
   });
 }
 
-/** GET /api/v1/log/checkpoint: the current signed checkpoint (C2SP signed note), as text. */
+/**
+ * GET /api/v1/log/checkpoint: the current signed checkpoint (C2SP signed note), as text. With
+ * witnesses, the newest that meets the quorum, with their cosignature lines; until one does, the
+ * newest the log signed with whatever cosignatures it has (a verifier with the policy then finds
+ * it not yet witnessed). Without witnesses, the newest the log signed.
+ */
 export function getCheckpoint(): Promise<ApiResult> {
   return answer(async () => ({
     status: 200,
     headers: { 'content-type': TEXT_TYPE, 'cache-control': CHECKPOINT_CACHE_CONTROL },
-    body: (await latestCheckpoint()).note,
+    body: await currentCheckpointNote(),
   }));
 }
+
+async function currentCheckpointNote(): Promise<string> {
+  const policy = witnessPolicy();
+  if (policy.witnesses.length === 0) return (await latestCheckpoint()).note;
+  const served = await servedCheckpoint(policy);
+  if (served) return served.note;
+  return (await latestCheckpoint()).note; // a new log: signs its first (empty) checkpoint
+}
+
+/** GET /api/v1/log/witnesses: whom the log asks to cosign and how many must (DESIGN.md). */
+export function getWitnesses(): Promise<ApiResult> {
+  return answer(async () => json(200, publicWitnessPolicy(), { 'cache-control': WITNESSES_CACHE_CONTROL }));
+}
+
+/** GET /api/v1/log/alarms: witnesses' refusals that show another history of the log, newest first. */
+export function getAlarms(): Promise<ApiResult> {
+  return answer(async () => json(200, await listAlarms(ALARMS_LISTED), { 'cache-control': CHECKPOINT_CACHE_CONTROL }));
+}
+
+/** Alarms listed by GET /api/v1/log/alarms (the total says how many exist). */
+export const ALARMS_LISTED = 20;
 
 /** GET /api/v1/log/key: the log's verifier key, `<origin>+<key id>+<base64(0x01 || Ed25519 public key)>`. */
 export function getLogKey(): Promise<ApiResult> {
@@ -189,6 +219,8 @@ export function ledgerRoute(
   if (method !== 'GET') return undefined;
   if (pathname === '/api/v1/log/checkpoint') return getCheckpoint;
   if (pathname === '/api/v1/log/key') return getLogKey;
+  if (pathname === '/api/v1/log/witnesses') return getWitnesses;
+  if (pathname === '/api/v1/log/alarms') return getAlarms;
   if (pathname === '/api/v1/log/consistency') return getConsistency;
   if (pathname.startsWith(TILE_PATH_PREFIX)) return getTile;
   const prefix = '/api/v1/deposits/';
