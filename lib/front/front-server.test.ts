@@ -9,9 +9,11 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getDepositsRoute, POST as postDepositsRoute } from '@/app/api/v1/deposits/route';
+import { GET as alarmsRoute } from '@/app/api/v1/log/alarms/route';
 import { GET as checkpointRoute } from '@/app/api/v1/log/checkpoint/route';
 import { GET as consistencyRoute } from '@/app/api/v1/log/consistency/route';
 import { GET as logKeyRoute } from '@/app/api/v1/log/key/route';
+import { GET as witnessesRoute } from '@/app/api/v1/log/witnesses/route';
 import { bearer, buildApiKey } from '@/lib/depositors/testing';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { base64ToBytes, verifyTlogProof } from '@/lib/tlog';
@@ -23,6 +25,8 @@ import { SECURITY_HEADERS } from './security-headers';
 const routePost = documented('POST', '/deposits', postDepositsRoute);
 const routeCheckpoint = documented('GET', '/log/checkpoint', checkpointRoute);
 const routeKey = documented('GET', '/log/key', logKeyRoute);
+const routeWitnesses = documented('GET', '/log/witnesses', witnessesRoute);
+const routeAlarms = documented('GET', '/log/alarms', alarmsRoute);
 const routeConsistency = documented('GET', '/log/consistency', consistencyRoute);
 const routeGetDeposits = documented('GET', '/deposits', getDepositsRoute);
 
@@ -112,10 +116,12 @@ describe('ledger endpoints on the front server', () => {
     expect((await documentedFetch(`${base}/api/v1/deposits/${randomUUID()}`)).status).toBe(404);
   });
 
-  it('serves the same checkpoint and log key as the route handlers', async () => {
+  it('serves the same checkpoint, log key, witness policy and alarms as the route handlers', async () => {
     for (const [path, route] of [
       ['/log/checkpoint', routeCheckpoint],
       ['/log/key', routeKey],
+      ['/log/witnesses', routeWitnesses],
+      ['/log/alarms', routeAlarms],
     ] as const) {
       const [a, b] = [await documentedFetch(`${base}/api/v1${path}`), await route()];
       expect(a.status).toBe(200);

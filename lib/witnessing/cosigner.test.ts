@@ -12,13 +12,16 @@ import { mkdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as getDepositRoute } from '@/app/api/v1/deposits/[id]/route';
+import { GET as alarmsRoute } from '@/app/api/v1/log/alarms/route';
+import { GET as checkpointRoute } from '@/app/api/v1/log/checkpoint/route';
+import { GET as witnessesRoute } from '@/app/api/v1/log/witnesses/route';
 import { getPool } from '@/lib/db/pool';
 import { acceptDeposits } from '@/lib/ledger/accept-deposits';
 import { type AuditDatabase, createAuditDatabase, createOrg } from '@/lib/ledger/audit/audit.testing';
 import { runCli } from '@/lib/ledger/audit/cli.testing';
 import { formatReport } from '@/lib/ledger/audit/format-report';
 import { verifyLedger } from '@/lib/ledger/audit/verify-ledger';
-import { getAlarms, getCheckpoint, getDeposit, getWitnesses } from '@/lib/ledger/http/ledger-api';
 import { ZWitnessAlarms, ZWitnessPolicy } from '@/lib/ledger/log.schema';
 import type { SealedReceipt } from '@/lib/ledger/receipt';
 import { ZSealedReceipt } from '@/lib/ledger/receipt.schema';
@@ -36,9 +39,16 @@ import {
 } from '@/lib/tlog';
 import { addCheckpointBody, makeWitnessDir, post, TestLog } from '@/lib/witness/witness.testing';
 import { type RunningWitness, startWitnessServer } from '@/lib/witness/witness-server';
+import { documented } from '@/test/api/openapi-check';
 import type { CosignOutcome } from './cosign-with-witness';
 import { Cosigner } from './cosigner';
 import type { ConfiguredWitness } from './witness-policy';
+
+// Every answer is checked against the served OpenAPI document.
+const getDeposit = documented('GET', '/deposits/{id}', getDepositRoute);
+const getCheckpoint = documented('GET', '/log/checkpoint', checkpointRoute);
+const getWitnesses = documented('GET', '/log/witnesses', witnessesRoute);
+const getAlarms = documented('GET', '/log/alarms', alarmsRoute);
 
 let db: AuditDatabase;
 let org: { id: string; name: string };
@@ -121,13 +131,13 @@ async function latestSize(): Promise<bigint> {
 async function servedNote(): Promise<string> {
   const answer = await getCheckpoint();
   expect(answer.status).toBe(200);
-  return answer.body as string;
+  return answer.text();
 }
 
 async function receiptOf(id: string): Promise<SealedReceipt> {
-  const answer = await getDeposit(id);
+  const answer = await getDeposit(new Request('http://verity.test'), { params: Promise.resolve({ id }) });
   expect(answer.status).toBe(200);
-  return ZSealedReceipt.parse(JSON.parse(answer.body as string));
+  return ZSealedReceipt.parse(await answer.json());
 }
 
 function policyKeys(...labels: string[]): string[] {
@@ -188,7 +198,7 @@ describe('the log asks its witnesses', () => {
     expect((await receiptOf(receipt?.id as string)).witnessed).toBeNull();
 
     const witnessesAnswer = await getWitnesses();
-    expect(ZWitnessPolicy.parse(JSON.parse(witnessesAnswer.body as string))).toEqual({
+    expect(ZWitnessPolicy.parse(await witnessesAnswer.json())).toEqual({
       policy: { quorum: 2 },
       witnesses: ['a', 'b', 'c'].map((l) => ({
         name: NAMES[l],
@@ -373,7 +383,7 @@ describe('the log asks its witnesses', () => {
     expect(parseCheckpoint(parseSignedNote(note).text).size).toBe(size + 1n);
 
     const answer = await getAlarms();
-    const listed = ZWitnessAlarms.parse(JSON.parse(answer.body as string));
+    const listed = ZWitnessAlarms.parse(await answer.json());
     expect(listed.total).toBe(3);
     const byKind = new Map(listed.alarms.map((a) => [a.kind, a]));
     const otherRoot = byKind.get('other_root');
@@ -394,7 +404,7 @@ describe('the log asks its witnesses', () => {
     // Asked again after their back-off, the same refusals are not stored twice.
     await sleep(150);
     await cosigner.settle();
-    expect(ZWitnessAlarms.parse(JSON.parse((await getAlarms()).body as string)).total).toBe(3);
+    expect(ZWitnessAlarms.parse(await (await getAlarms()).json()).total).toBe(3);
 
     // The audit reports them and fails.
     const report = await verifyLedger({ pool: db.pool, verifierKey: keys.verifierKey });

@@ -190,7 +190,9 @@ export async function listAlarms(
     witness_checkpoint: string | null;
     detected_at: Date;
     total: string;
-  }>(`SELECT a.*, count(*) OVER () AS total FROM witness_alarms a ORDER BY detected_at DESC, id DESC LIMIT $1`, [limit]);
+  }>(`SELECT a.*, count(*) OVER () AS total FROM witness_alarms a ORDER BY detected_at DESC, id DESC LIMIT $1`, [
+    limit,
+  ]);
   const total = rows[0] ? Number(rows[0].total) : await countAlarms(pool);
   return {
     total,
