@@ -7,7 +7,7 @@
  * The pool (lib/db/pool.ts) reads DATABASE_URL on first use, so pointing it at our database
  * before anything else runs keeps the shared test log out of it (as lib/ledger/audit's tests do).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { GET as getDepositRoute } from '@/app/api/v1/deposits/[id]/route';
 import { GET as alarmsRoute } from '@/app/api/v1/log/alarms/route';
 import { GET as checkpointRoute } from '@/app/api/v1/log/checkpoint/route';
 import { GET as witnessesRoute } from '@/app/api/v1/log/witnesses/route';
+import type { Actor } from '@/lib/auth/actor';
 import { getPool } from '@/lib/db/pool';
 import { acceptDeposits } from '@/lib/ledger/accept-deposits';
 import { type AuditDatabase, createAuditDatabase, createOrg } from '@/lib/ledger/audit/audit.testing';
@@ -42,6 +43,7 @@ import { type RunningWitness, startWitnessServer } from '@/lib/witness/witness-s
 import { documented } from '@/test/api/openapi-check';
 import type { CosignOutcome } from './cosign-with-witness';
 import { Cosigner } from './cosigner';
+import { getWitnessingStatus } from './get-witnessing-status';
 import type { ConfiguredWitness } from './witness-policy';
 
 // Every answer is checked against the served OpenAPI document.
@@ -106,7 +108,7 @@ interface ConfiguredEntry {
 }
 
 const cosigner = new Cosigner({
-  timeoutMs: 400,
+  timeoutMs: 2000, // generous: the witnesses share this busy process
   backoffMs: 20,
   maxBackoffMs: 100,
   catchUpMs: 60_000,
@@ -413,6 +415,36 @@ describe('the log asks its witnesses', () => {
     expect(formatReport(report).join('\n')).toMatch(/witness 机构 e .*another tree of size/);
   });
 
+  it('administrators see the witnesses, how far the ledger is witnessed, and the alarms; no one else does', async () => {
+    const actor = (role: Actor['role']): Actor => ({
+      id: randomUUID(),
+      email: 'x@court.test',
+      name: 'X',
+      role,
+      courtId: null,
+      depositorOrgId: null,
+    });
+    const status = await getWitnessingStatus(actor('admin'));
+    expect(status.quorum).toBe(2);
+    expect(status.witnesses.map((w) => w.name)).toEqual([
+      NAMES.a,
+      NAMES.b,
+      NAMES.c,
+      '机构 d',
+      '机构 e',
+      '机构 f',
+      '机构 g',
+    ]);
+    expect(status.witnesses[0]?.lastCosigned?.treeSize).toBe(Number(await latestSize()));
+    expect(status.witnesses[4]?.lastCosigned).toBeNull(); // e never cosigned
+    expect(status.witnessedSize).toBe(Number(await latestSize()));
+    expect(status.alarms.total).toBe(3);
+    expect(status.alarms.newest.map((a) => a.kind).sort()).toEqual(['ahead_of_log', 'other_root', 'proof_refused']);
+    for (const role of ['clerk', 'judge', 'litigant', 'depositor'] as const) {
+      await expect(getWitnessingStatus(actor(role))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+
   it('`npm run ledger:verify` exits 1 and names the alarms', { timeout: 60_000 }, async () => {
     const result = await runCli({ DATABASE_URL: db.url, VERITY_LOG_VERIFIER_KEY: keys.verifierKey });
     expect(result.code).toBe(1);
@@ -431,7 +463,7 @@ describe('the log asks its witnesses', () => {
     const bogusLinePort = await fake((_req, res) =>
       res.end(`\u2014 witness.test/bogus ${bytesToBase64(randomBytes(76))}\n`),
     );
-    const slowPort = await fake((_req, res) => setTimeout(() => res.end(''), 3000).unref());
+    const slowPort = await fake((_req, res) => setTimeout(() => res.end(''), 6000).unref());
     // A real witness, but configured with the key of another witness of the same name.
     const impostorName = `witness.test/impostor-${randomBytes(3).toString('hex')}`;
     const configured = await makeWitnessDir([new TestLog(origin, keys)], { name: impostorName });
@@ -464,7 +496,7 @@ describe('the log asks its witnesses', () => {
     for (;;) {
       const note = await servedNote();
       if (parseCheckpoint(parseSignedNote(note).text).size === size) break;
-      expect(performance.now() - started).toBeLessThan(2000);
+      expect(performance.now() - started).toBeLessThan(1800); // less than the slow one’s 2 s time-out
       await sleep(10);
     }
     await cosigner.settle();
@@ -475,7 +507,7 @@ describe('the log asks its witnesses', () => {
     );
     expect(failed.get('机构 garbage')).toMatch(/not a cosignature|not note signature lines/);
     expect(failed.get('机构 bogus')).toMatch(/without a valid cosignature/);
-    expect(failed.get('机构 slow')).toMatch(/no answer within 400 ms/);
+    expect(failed.get('机构 slow')).toMatch(/no answer within 2000 ms/);
     expect(failed.get('机构 impostor')).toMatch(/without a valid cosignature.*key the policy does not list/);
     const { rows } = await getPool().query<{ n: string }>(
       'SELECT count(*) AS n FROM checkpoint_cosignatures WHERE witness_key = ANY($1::text[])',

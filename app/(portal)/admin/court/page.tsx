@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations } from 'next-intl/server';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { AdminForm } from '@/components/admin/admin-form';
+import { WitnessingSection } from '@/components/admin/witnessing-section';
 import { requireRole } from '@/lib/auth/session';
 import { getCourtSettings } from '@/lib/court/court-settings';
 import { forPage } from '@/lib/errors/for-page';
+import { getWitnessingStatus } from '@/lib/witnessing/get-witnessing-status';
 import { updateCourtSettingsAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,10 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('pageTitle') };
 }
 
-/** The court's names, code and public URL (the address in e-mails and on certificates). */
+/** The court's names, code and public URL (the address in e-mails and on certificates); the ledger's witnesses. */
 export default async function CourtPage() {
   const admin = await requireRole('admin');
   const court = await forPage(getCourtSettings(admin));
+  const witnessing = await forPage(getWitnessingStatus(admin));
   const t = await getTranslations('admin.court');
   const messages = await getMessages();
   return (
@@ -42,6 +45,7 @@ export default async function CourtPage() {
           ]}
         />
       </NextIntlClientProvider>
+      <WitnessingSection status={witnessing} locale={await getLocale()} />
     </div>
   );
 }
