@@ -76,6 +76,22 @@ function sealedBatch(before: bigint, count: number, depositor = SAMPLE_DEPOSITOR
 const expected = (input: ReceiptInput) => Buffer.from(JSON.stringify(buildReceipt(input)), 'utf8');
 
 describe('receiptJsonWriter', () => {
+  it('writes `witnessed` (null or who witnessed) after tlogProof when given, and switches between them within a batch', () => {
+    const inputs = sealedBatch(10n, 6);
+    const witnessedBy = { quorum: 2, of: 3, by: ['示范公证处', '示范司法鉴定中心'] };
+    const variants: ReceiptInput['witnessed'][] = [null, null, witnessedBy, undefined, witnessedBy, null];
+    const write = receiptJsonWriter();
+    inputs.forEach((input, i) => {
+      const withWitnessed = { ...input, witnessed: variants[i] };
+      const bytes = write(withWitnessed);
+      expect(bytes.equals(expected(withWitnessed))).toBe(true);
+      const parsed = ZSealedReceipt.parse(JSON.parse(bytes.toString('utf8')));
+      if (variants[i] === undefined) expect('witnessed' in parsed).toBe(false);
+      else expect(parsed.witnessed).toEqual(variants[i]);
+      expect(Object.keys(parsed).at(-1)).toBe(variants[i] === undefined ? 'tlogProof' : 'witnessed');
+    });
+  });
+
   it('writes the bytes of JSON.stringify(buildReceipt) for a batch of every statement shape, across slabs', () => {
     // 1500 receipts of ~2.5 KB fill several 1 MB slabs; every one is checked after all are written.
     const inputs = sealedBatch(12_345n, 1500);

@@ -403,9 +403,14 @@ describe('the log asks its witnesses', () => {
     expect(ahead?.witnessSize).toBe(Number(size + 1000n));
     expect(ahead?.witnessCheckpoint).toContain(parseSignedNote(forged.g).text);
 
-    // Asked again after their back-off, the same refusals are not stored twice.
+    // Asked again after their back-off, even about a newer checkpoint, the same refusals are not stored twice.
     await sleep(150);
     await cosigner.settle();
+    await deposit(1);
+    await sleep(150);
+    outcomes.length = 0;
+    await cosigner.settle();
+    expect(outcomes.filter((o) => o.outcome.kind === 'alarm').length).toBeGreaterThanOrEqual(3);
     expect(ZWitnessAlarms.parse(await (await getAlarms()).json()).total).toBe(3);
 
     // The audit reports them and fails.

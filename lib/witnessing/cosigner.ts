@@ -20,6 +20,7 @@ import 'server-only';
  * lock lost with its connection), it is harmless: the witness answers one of them 409, that one
  * retries from the witness's size, and a second cosignature of a checkpoint is not stored.
  */
+import type { PoolClient } from 'pg';
 import { getPool } from '@/lib/db/pool';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { onSealed } from '@/lib/ledger/sequencer';
@@ -116,11 +117,12 @@ export class Cosigner {
 
   private async run(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve)); // off the caller's stack
-    const policy = witnessPolicy();
-    if (policy.witnesses.length === 0) return;
-    const client = await getPool().connect();
+    let client: PoolClient | undefined;
     let locked = false;
     try {
+      // Never throws out of here: a rejected run would be an unhandled rejection in a server process.
+      if (witnessPolicy().witnesses.length === 0) return;
+      client = await getPool().connect();
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
         COSIGNER_LOCK,
       ]);
@@ -142,8 +144,8 @@ export class Cosigner {
     } catch (error) {
       console.error(`verity: asking the witnesses failed (${(error as Error).message}); trying again later`);
     } finally {
-      if (locked) await client.query('SELECT pg_advisory_unlock($1)', [COSIGNER_LOCK]).catch(() => {});
-      client.release();
+      if (locked) await client?.query('SELECT pg_advisory_unlock($1)', [COSIGNER_LOCK]).catch(() => {});
+      client?.release();
     }
   }
 
@@ -166,7 +168,7 @@ export class Cosigner {
   }
 
   /** One round; false when no witness was asked. */
-  private async round(client: import('pg').PoolClient): Promise<boolean> {
+  private async round(client: PoolClient): Promise<boolean> {
     const policy = witnessPolicy();
     const { rows } = await client.query<{ tree_size: string; note: string }>(
       'SELECT tree_size, note FROM checkpoints ORDER BY tree_size DESC LIMIT 1',

@@ -59,8 +59,12 @@ export interface NewAlarm {
 }
 
 /**
- * Stores an alarm unless the same one (witness, checkpoint, kind, status) is stored already: a
- * witness that keeps refusing is asked again after its back-off, and one row says it.
+ * Stores an alarm unless one is stored already for the same witness holding the same other history:
+ * the same witness checkpoint (from its monitoring endpoint) or, when that could not be read, the
+ * same kind, status and old size (the size the witness holds, after a 409). A witness that keeps
+ * refusing is asked again after its back-off, about ever newer checkpoints of the log (which can
+ * change the kind: a fork at the log's size becomes a refused proof once the log grew), and one row
+ * says it for as long as it holds the same other history.
  */
 export async function storeAlarm(a: NewAlarm, pool: pg.Pool = getPool()): Promise<boolean> {
   const { rowCount } = await pool.query(
@@ -68,7 +72,8 @@ export async function storeAlarm(a: NewAlarm, pool: pg.Pool = getPool()): Promis
        old_size, proof, status, response_body, witness_size, witness_checkpoint)
      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
      WHERE NOT EXISTS (SELECT 1 FROM witness_alarms
-       WHERE witness_key = $3 AND checkpoint_size = $6 AND kind = $2 AND status = $10)`,
+       WHERE witness_key = $3 AND CASE WHEN $13::text IS NOT NULL THEN witness_checkpoint = $13
+         ELSE witness_checkpoint IS NULL AND kind = $2 AND status = $10 AND old_size = $8 END)`,
     [
       randomUUID(),
       a.kind,
