@@ -521,6 +521,33 @@ describe('the log asks its witnesses', () => {
     expect(rows[0]?.n).toBe('0');
   });
 
+  it('two processes poked at once: one asks (the advisory lock), each witness is asked once', async () => {
+    configure(['a', 'b', 'c'], 2);
+    await cosigner.settle();
+    const other: Array<{ name: string; outcome: CosignOutcome }> = [];
+    const second = new Cosigner({
+      timeoutMs: 2000,
+      catchUpMs: 60_000,
+      roundIntervalMs: 5,
+      report: (witness, outcome) => other.push({ name: witness.name, outcome }),
+    });
+    try {
+      await deposit(1);
+      outcomes.length = 0;
+      cosigner.poke();
+      second.poke();
+      await Promise.all([cosigner.settle(), second.settle()]);
+      await sleep(300); // the loser's retry finds nothing behind
+      await second.settle();
+      const all = [...outcomes, ...other];
+      expect(all.map((o) => o.outcome.kind)).toEqual(['cosigned', 'cosigned', 'cosigned']);
+      expect(new Set(all.map((o) => o.name))).toEqual(new Set([NAMES.a, NAMES.b, NAMES.c]));
+      for (const label of ['a', 'b', 'c']) expect((await cosignedSizes(label)).at(-1)).toBe(await latestSize());
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of cosignatures and alarms', async () => {
     for (const sql of [
       'UPDATE checkpoint_cosignatures SET witness_name = witness_name',

@@ -90,6 +90,7 @@ export class Cosigner {
     this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.retry);
+    this.retry = undefined;
     this.timer = undefined;
     this.wake?.();
     await this.running;
@@ -98,7 +99,9 @@ export class Cosigner {
 
   /** Something was sealed, or it is time to catch up: run rounds soon, never on the caller's path. */
   poke(): void {
-    if (this.stopped) return;
+    // While another process holds the lock, its rounds cover our seals too: wait for the retry
+    // rather than asking PostgreSQL for the lock after every seal.
+    if (this.stopped || this.retry !== undefined) return;
     if (this.running) {
       this.again = true;
       this.wake?.();
@@ -130,7 +133,10 @@ export class Cosigner {
       if (!locked) {
         // Another process is asking; try again shortly in case it was just finishing.
         clearTimeout(this.retry);
-        this.retry = setTimeout(() => this.poke(), 250);
+        this.retry = setTimeout(() => {
+          this.retry = undefined;
+          this.poke();
+        }, 250);
         this.retry.unref();
         return;
       }
