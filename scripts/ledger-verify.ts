@@ -18,14 +18,15 @@ import { openOperatorDatabase } from './lib/operator-database';
 
 const USAGE = `usage: npm run ledger:verify
 
-Checks every leaf, stored tree node and signed checkpoint of the evidence ledger.
+Checks every leaf, stored tree node and signed checkpoint of the evidence ledger, and reports
+every witness alarm stored (a witness that was shown another history of the ledger).
 
   DATABASE_URL             the database; without it, the embedded one in VERITY_DATA_DIR (default .data)
   VERITY_LOG_VERIFIER_KEY  the log's public key, <origin>+<hex8>+<base64>; or
   VERITY_LOG_SIGNER_KEY    its signer key, from which the public key is derived;
                            without either, the key the portal keeps in VERITY_DATA_DIR
 
-Exit status: 0 the ledger is intact, 1 problems were found, 2 the audit could not run.`;
+Exit status: 0 the ledger is intact, 1 problems (or witness alarms) were found, 2 the audit could not run.`;
 
 /** A mistake in how the audit was invoked: exit 2 with the message alone. */
 class ConfigError extends Error {}
