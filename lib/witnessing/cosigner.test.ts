@@ -19,7 +19,7 @@ import { GET as witnessesRoute } from '@/app/api/v1/log/witnesses/route';
 import type { Actor } from '@/lib/auth/actor';
 import { getPool } from '@/lib/db/pool';
 import { acceptDeposits } from '@/lib/ledger/accept-deposits';
-import { type AuditDatabase, createAuditDatabase, createOrg } from '@/lib/ledger/audit/audit.testing';
+import { type AuditDatabase, createAuditDatabase, createOrg, tamper } from '@/lib/ledger/audit/audit.testing';
 import { runCli } from '@/lib/ledger/audit/cli.testing';
 import { formatReport } from '@/lib/ledger/audit/format-report';
 import { verifyLedger } from '@/lib/ledger/audit/verify-ledger';
@@ -447,6 +447,32 @@ describe('the log asks its witnesses', () => {
     expect(status.alarms.newest.map((a) => a.kind).sort()).toEqual(['ahead_of_log', 'other_root', 'proof_refused']);
     for (const role of ['clerk', 'judge', 'litigant', 'depositor'] as const) {
       await expect(getWitnessingStatus(actor(role))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+
+  it('the audit verifies every stored cosignature: one changed past the trigger is found', async () => {
+    const before = await verifyLedger({ pool: db.pool, verifierKey: keys.verifierKey });
+    expect(before.cosignaturesChecked).toBeGreaterThan(10);
+    expect(before.findings.filter((x) => x.kind !== 'WITNESS_ALARM')).toEqual([]);
+    const { rows } = await db.pool.query<{ tree_size: string; witness_key: string; signature_line: string }>(
+      'SELECT tree_size, witness_key, signature_line FROM checkpoint_cosignatures ORDER BY tree_size DESC LIMIT 1',
+    );
+    const row = rows[0] as { tree_size: string; witness_key: string; signature_line: string };
+    // Another cosignature line of the same witness (another checkpoint's): well formed, wrong here.
+    const { rows: others } = await db.pool.query<{ signature_line: string }>(
+      'SELECT signature_line FROM checkpoint_cosignatures WHERE witness_key = $1 AND tree_size < $2 LIMIT 1',
+      [row.witness_key, row.tree_size],
+    );
+    const sql = 'UPDATE checkpoint_cosignatures SET signature_line = $1 WHERE tree_size = $2 AND witness_key = $3';
+    await tamper(db.pool, sql, [others[0]?.signature_line, row.tree_size, row.witness_key]);
+    try {
+      const report = await verifyLedger({ pool: db.pool, verifierKey: keys.verifierKey });
+      const bad = report.findings.filter((x) => x.kind === 'COSIGNATURE_INVALID');
+      expect(bad).toHaveLength(1);
+      expect(bad[0]?.treeSize).toBe(BigInt(row.tree_size));
+      expect(bad[0]?.message).toMatch(/does not verify/);
+    } finally {
+      await tamper(db.pool, sql, [row.signature_line, row.tree_size, row.witness_key]);
     }
   });
 

@@ -29,6 +29,8 @@ export const AUDIT_FINDING_KINDS = [
   'UNCHECKPOINTED_LEAVES',
   /** A deposit that is neither in the log nor waiting in sequence_queue. */
   'ORPHAN_DEPOSIT',
+  /** A stored witness cosignature does not verify with its stored key over its checkpoint. */
+  'COSIGNATURE_INVALID',
   /** A witness refused a checkpoint in a way that means it saw another history of the log (witness_alarms). */
   'WITNESS_ALARM',
 ] as const;
@@ -68,6 +70,8 @@ export interface LedgerAuditReport {
   firstBadLeafIndex: bigint | null;
   /** Witness alarms stored (each is also a WITNESS_ALARM finding). */
   witnessAlarms: number;
+  /** Witness cosignatures checked. */
+  cosignaturesChecked: number;
   durationMs: number;
 }
 

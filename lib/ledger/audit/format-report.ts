@@ -8,7 +8,7 @@ export function formatReport(report: LedgerAuditReport): string[] {
   if (report.truncated) lines.push(`  … and ${report.findingsTotal - report.findings.length} more, not listed.`);
   lines.push(
     `Checked ${report.leavesChecked} leaves, ${report.nodesChecked} nodes and ${report.checkpointsChecked} ` +
-      `checkpoints of a log of size ${report.treeSize} in ${(report.durationMs / 1000).toFixed(1)} s.`,
+      `checkpoints of a log of size ${report.treeSize}${report.cosignaturesChecked > 0 ? `, and ${report.cosignaturesChecked} witness cosignatures,` : ''} in ${(report.durationMs / 1000).toFixed(1)} s.`,
   );
   if (report.witnessAlarms > 0) {
     lines.push(

@@ -9,6 +9,7 @@ import { parseVerifierKey } from '@/lib/tlog';
 import { listAlarms, type StoredAlarm } from '@/lib/witnessing/witness-store';
 import { nodeKeyString } from '../tree/ranges';
 import { CheckpointChecker } from './check-checkpoints';
+import { checkCosignatures } from './check-cosignatures';
 import { checkLeafChunk, GapTracker, UnknownLeaves } from './check-leaves';
 import { FindingLog, type LedgerAuditReport } from './findings';
 import {
@@ -55,12 +56,14 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const findings = new FindingLog(maxFindings);
     const counts = await audit(client, verifier, findings, { ...options, chunkSize, maxFindings });
+    const cosignaturesChecked = await checkCosignatures(client, findings);
     const witnessAlarms = await reportWitnessAlarms(client, findings, Math.max(1, maxFindings));
     await client.query('COMMIT');
     return {
       ok: findings.total === 0,
       ...counts,
       witnessAlarms,
+      cosignaturesChecked,
       findings: findings.findings,
       findingsTotal: findings.total,
       truncated: findings.total > findings.findings.length,
