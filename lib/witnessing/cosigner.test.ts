@@ -574,6 +574,21 @@ describe('the log asks its witnesses', () => {
     }
   });
 
+  it('on start, a cosigner brings a witness that is behind up to the newest checkpoint, with no seal to prompt it', async () => {
+    configure(['a', 'b', 'c', 'd'], 2); // d was left out above: it is behind
+    const behind = (await cosignedSizes('d')).at(-1) as bigint;
+    expect(behind < (await latestSize())).toBe(true);
+    const starting = new Cosigner({ timeoutMs: 2000, catchUpMs: 60_000, roundIntervalMs: 5, report: () => {} });
+    try {
+      starting.start();
+      const deadline = Date.now() + 5000;
+      while ((await cosignedSizes('d')).at(-1) !== (await latestSize()) && Date.now() < deadline) await sleep(20);
+      expect((await cosignedSizes('d')).at(-1)).toBe(await latestSize());
+    } finally {
+      await starting.stop();
+    }
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of cosignatures and alarms', async () => {
     for (const sql of [
       'UPDATE checkpoint_cosignatures SET witness_name = witness_name',
