@@ -54,7 +54,15 @@ async function resolveVerifierKey(env: NodeJS.ProcessEnv, dataDir: string): Prom
 }
 
 async function assertLedgerTables(pool: pg.Pool): Promise<void> {
-  const tables = ['deposits', 'log_leaves', 'log_nodes', 'checkpoints', 'sequence_queue'];
+  const tables = [
+    'deposits',
+    'log_leaves',
+    'log_nodes',
+    'checkpoints',
+    'sequence_queue',
+    'checkpoint_cosignatures',
+    'witness_alarms',
+  ];
   const { rows } = await pool.query<{ name: string }>(
     'SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NULL',
     [tables],
