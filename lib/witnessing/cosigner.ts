@@ -150,8 +150,16 @@ export class Cosigner {
     } catch (error) {
       console.error(`verity: asking the witnesses failed (${(error as Error).message}); trying again later`);
     } finally {
-      if (locked) await client?.query('SELECT pg_advisory_unlock($1)', [COSIGNER_LOCK]).catch(() => {});
-      client?.release();
+      // The lock belongs to the connection's session: a connection whose unlock failed is closed
+      // rather than returned to the pool, where it would hold the lock for ever.
+      let unlocked = !locked;
+      if (locked && client) {
+        unlocked = await client.query('SELECT pg_advisory_unlock($1)', [COSIGNER_LOCK]).then(
+          () => true,
+          () => false,
+        );
+      }
+      client?.release(!unlocked);
     }
   }
 
@@ -209,9 +217,10 @@ export class Cosigner {
         })
           .catch((error: unknown): CosignOutcome => ({ kind: 'failed', message: (error as Error).message }))
           .then((outcome) => {
-            this.record(witness, run, outcome);
             if (outcome.kind === 'cosigned') cosigned++;
+            this.record(witness, run, outcome);
           })
+          .catch((error: unknown) => console.error(`verity: witness ${witness.name}: ${(error as Error).message}`))
           .finally(() => {
             run.busy = false;
             settled++;
