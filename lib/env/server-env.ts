@@ -95,6 +95,15 @@ export const ZServerEnv = z.object({
       'must be an e-mail address, optionally with a name: Verity <verity@court.example>',
     )
     .optional(),
+  // --- issue #18, demo witnesses (scripts/lib/demo-witnesses.ts) ---
+  /**
+   * Run three demo witnesses (fictitious institutions, on this machine) with `npm start` and tell the
+   * portal about them. Defaults to on with the demo data, off otherwise; never when VERITY_WITNESSES is set.
+   */
+  VERITY_DEMO_WITNESSES: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv>;

@@ -15,6 +15,7 @@ import { type SeedSummary, seedDemo } from '../../prisma/seed/seed-demo';
 import { seedDemoExchange } from '../../prisma/seed/seed-demo-exchange';
 import { seedDemoExhibits } from '../../prisma/seed/seed-demo-exhibits';
 import { seedDemoLedger } from '../../prisma/seed/seed-demo-ledger';
+import { type DemoWitnesses, demoWitnessesWanted, startDemoWitnesses } from './demo-witnesses';
 import { startEmbeddedDatabase } from './embedded-postgres';
 import { type LedgerSecrets, loadLedgerSecrets } from './ledger-secrets';
 import { migrateDatabase } from './migrate';
@@ -27,6 +28,10 @@ export interface PreparedRuntime {
   authSecret: string;
   ledger: LedgerSecrets;
   seeded: SeedSummary | null;
+  /** The demo witnesses, running (scripts/lib/demo-witnesses.ts); null when none run, `witnessesWhy` says why. */
+  witnesses: DemoWitnesses | null;
+  witnessesWhy: string;
+  /** Stops the demo witnesses, then the embedded database. */
   stop: () => Promise<void>;
 }
 
@@ -40,6 +45,7 @@ export function runtimeEnv(runtime: PreparedRuntime): Record<string, string> {
     VERITY_LOG_SIGNER_KEY: runtime.ledger.logSignerKey,
     VERITY_COURT_SIGNER_KEY: runtime.ledger.courtSignerKey,
     VERITY_DEMO_MODE: runtime.seeded ? 'true' : 'false',
+    ...runtime.witnesses?.env,
   };
 }
 
@@ -48,12 +54,21 @@ export interface PrepareOptions {
   /** Database name for the embedded server. */
   database?: string;
   log?: (line: string) => void;
+  /** Lines about a demo witness that died (default: the console's error output). */
+  error?: (line: string) => void;
+  /** Run the demo witnesses (default: demoWitnessesWanted, from `env` and `rawEnv`). */
+  demoWitnesses?: boolean;
+  /** The unparsed environment, for VERITY_WITNESSES (default: process.env). */
+  rawEnv?: Record<string, string | undefined>;
 }
 
 export async function prepareRuntime({
   env,
   database = 'verity',
   log = () => {},
+  error = (line) => console.error(`verity: ${line}`),
+  demoWitnesses,
+  rawEnv = process.env,
 }: PrepareOptions): Promise<PreparedRuntime> {
   const dataDir = path.resolve(env.VERITY_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
@@ -112,7 +127,28 @@ export async function prepareRuntime({
     }
 
     const authSecret = env.NEXTAUTH_SECRET ?? (await readOrCreateSecret(path.join(dataDir, 'auth-secret')));
-    return { dataDir, databaseUrl, embedded, authSecret, ledger, seeded, stop };
+
+    const wanted = demoWitnessesWanted({
+      demoWitnesses: env.VERITY_DEMO_WITNESSES,
+      courtWitnesses: rawEnv.VERITY_WITNESSES,
+      demo: seeded !== null,
+    });
+    let witnesses: DemoWitnesses | null = null;
+    if (demoWitnesses ?? wanted.run) {
+      const folder = path.join(dataDir, 'witnesses');
+      log(`Starting three demo witnesses in ${folder}…`);
+      const started = Date.now();
+      witnesses = await startDemoWitnesses({ dir: folder, logVerifierKey: ledger.logVerifierKey, log, error });
+      log(`Demo witnesses ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      const stopDatabase = stop;
+      stop = async () => {
+        await witnesses?.stop();
+        await stopDatabase();
+      };
+    }
+    const witnessesWhy =
+      demoWitnesses === undefined ? wanted.why : `${demoWitnesses ? 'started' : 'left out'} by the caller`;
+    return { dataDir, databaseUrl, embedded, authSecret, ledger, seeded, witnesses, witnessesWhy, stop };
   } catch (error) {
     await stop();
     throw error;
