@@ -4,6 +4,7 @@
  * kept across a restart; a killed one started again; nothing left running or listening after
  * stop; a taken port, a damaged folder and a changed log key each handled with a clear message.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
@@ -308,5 +309,48 @@ describe('demoWitnessesWanted', () => {
     expect(demoWitnessesWanted({ demoWitnesses: undefined, courtWitnesses: '[]', demo: true }).why).toMatch(
       /VERITY_WITNESSES/,
     );
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('to the starter’s process group (as a terminal sends it) stops every witness with it: nothing restarted, nothing left', {
+    timeout: 90_000,
+  }, async () => {
+    const dir = await freshFolder();
+    const log = new TestLog('verity.localhost/ledger');
+    const ROOT = path.resolve(import.meta.dirname, '../..');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/lib/demo-witnesses.testing.ts', dir, log.verifierKey],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    onTestFinished(() => {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const line = await until(() => /^\[.*\]$/m.exec(out)?.[0], `the witnesses to start (${err})`, 60_000);
+    const witnesses = JSON.parse(line) as { pid: number; port: number }[];
+    expect(witnesses.length).toBe(3);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    process.kill(-(child.pid as number), 'SIGINT');
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/Stopped\.\n$/);
+    expect(err).toBe(''); // no witness reported as died, none restarted
+    for (const w of witnesses) {
+      expect(alive(w.pid)).toBe(false);
+      expect(await portOpen(w.port)).toBe(false);
+    }
+    expect(() => process.kill(-(child.pid as number), 0)).toThrow(); // the whole group is gone
   });
 });
