@@ -4,7 +4,7 @@
  * emptied folder starts fresh, and DATABASE_URL means no embedded server at all.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -131,5 +131,24 @@ describe('prepareRuntime', () => {
     expect(asked.witnesses?.witnesses.length).toBe(3);
     expect(runtimeEnv(asked).VERITY_WITNESSES).toBe(asked.witnesses?.env.VERITY_WITNESSES);
     await asked.stop();
+  });
+
+  it('stops the demo witnesses it started when the database fails', { timeout: 60_000 }, async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-witnesses-'));
+    folders.push(dataDir);
+    // A cluster folder that is not one: PostgreSQL refuses it at once.
+    await mkdir(path.join(dataDir, 'pg'), { recursive: true });
+    await writeFile(path.join(dataDir, 'pg', 'PG_VERSION'), '17\n');
+    const env = parseServerEnv({
+      VERITY_DATA_DIR: dataDir,
+      VERITY_PG_PORT: String(await freePort()),
+      VERITY_DEMO_WITNESSES: 'true',
+    });
+    await expect(prepareRuntime({ env, rawEnv: {} })).rejects.toThrow();
+    // They had started (their folders exist) and were stopped (each removes its lock when it stops).
+    for (const slug of ['notary', 'forensics', 'association']) {
+      expect(existsSync(path.join(dataDir, 'witnesses', slug, 'witness.json'))).toBe(true);
+      expect(existsSync(path.join(dataDir, 'witnesses', slug, 'witness.lock'))).toBe(false);
+    }
   });
 });

@@ -72,29 +72,48 @@ export async function prepareRuntime({
 }: PrepareOptions): Promise<PreparedRuntime> {
   const dataDir = path.resolve(env.VERITY_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
+  const ledger = await loadLedgerSecrets(dataDir, {
+    VERITY_API_KEY_PEPPER: env.VERITY_API_KEY_PEPPER,
+    VERITY_LOG_SIGNER_KEY: env.VERITY_LOG_SIGNER_KEY,
+    VERITY_LOG_ORIGIN: env.VERITY_LOG_ORIGIN,
+    VERITY_COURT_SIGNER_KEY: env.VERITY_COURT_SIGNER_KEY,
+  });
 
   let databaseUrl = env.DATABASE_URL;
-  let stop = async () => {};
   const embedded = !databaseUrl;
-  if (!databaseUrl) {
-    log(`Starting the embedded PostgreSQL in ${path.join(dataDir, 'pg')} on port ${env.VERITY_PG_PORT}…`);
-    const pg = await startEmbeddedDatabase({ dataDir, port: env.VERITY_PG_PORT, database });
-    databaseUrl = pg.url;
-    stop = pg.stop;
+  const demo = env.VERITY_DEMO ?? embedded;
+  const wanted = demoWitnessesWanted({
+    demoWitnesses: env.VERITY_DEMO_WITNESSES,
+    courtWitnesses: rawEnv.VERITY_WITNESSES,
+    demo,
+  });
+  const witnessesWhy =
+    demoWitnesses === undefined ? wanted.why : `${demoWitnesses ? 'started' : 'left out'} by the caller`;
+  // The witnesses need only the log's key: they start while the database starts, migrates and seeds
+  // (their start-up, mostly loading code, is then hidden), and are awaited before this returns.
+  let witnessesStarting: Promise<DemoWitnesses> | undefined;
+  const startedAt = Date.now();
+  if (demoWitnesses ?? wanted.run) {
+    const folder = path.join(dataDir, 'witnesses');
+    log(`Starting three demo witnesses in ${folder}…`);
+    witnessesStarting = startDemoWitnesses({ dir: folder, logVerifierKey: ledger.logVerifierKey, log, error });
+    witnessesStarting.catch(() => {}); // handled where it is awaited
   }
 
+  let stopDatabase = async () => {};
   try {
+    if (!databaseUrl) {
+      log(`Starting the embedded PostgreSQL in ${path.join(dataDir, 'pg')} on port ${env.VERITY_PG_PORT}…`);
+      const pg = await startEmbeddedDatabase({ dataDir, port: env.VERITY_PG_PORT, database });
+      databaseUrl = pg.url;
+      stopDatabase = pg.stop;
+    }
+
     log('Applying database migrations…');
     await migrateDatabase(databaseUrl);
 
-    const ledger = await loadLedgerSecrets(dataDir, {
-      VERITY_API_KEY_PEPPER: env.VERITY_API_KEY_PEPPER,
-      VERITY_LOG_SIGNER_KEY: env.VERITY_LOG_SIGNER_KEY,
-      VERITY_LOG_ORIGIN: env.VERITY_LOG_ORIGIN,
-      VERITY_COURT_SIGNER_KEY: env.VERITY_COURT_SIGNER_KEY,
-    });
     let seeded: SeedSummary | null = null;
-    if (env.VERITY_DEMO ?? embedded) {
+    if (demo) {
       const db = createPrismaClient(databaseUrl);
       try {
         seeded = await seedDemo(db);
@@ -127,30 +146,17 @@ export async function prepareRuntime({
     }
 
     const authSecret = env.NEXTAUTH_SECRET ?? (await readOrCreateSecret(path.join(dataDir, 'auth-secret')));
-
-    const wanted = demoWitnessesWanted({
-      demoWitnesses: env.VERITY_DEMO_WITNESSES,
-      courtWitnesses: rawEnv.VERITY_WITNESSES,
-      demo: seeded !== null,
-    });
-    let witnesses: DemoWitnesses | null = null;
-    if (demoWitnesses ?? wanted.run) {
-      const folder = path.join(dataDir, 'witnesses');
-      log(`Starting three demo witnesses in ${folder}…`);
-      const started = Date.now();
-      witnesses = await startDemoWitnesses({ dir: folder, logVerifierKey: ledger.logVerifierKey, log, error });
-      log(`Demo witnesses ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-      const stopDatabase = stop;
-      stop = async () => {
-        await witnesses?.stop();
-        await stopDatabase();
-      };
-    }
-    const witnessesWhy =
-      demoWitnesses === undefined ? wanted.why : `${demoWitnesses ? 'started' : 'left out'} by the caller`;
+    const witnesses = witnessesStarting ? await witnessesStarting : null;
+    if (witnesses)
+      log(`Demo witnesses ready (${((Date.now() - startedAt) / 1000).toFixed(1)} s after they were started).`);
+    const stop = async () => {
+      await witnesses?.stop();
+      await stopDatabase();
+    };
     return { dataDir, databaseUrl, embedded, authSecret, ledger, seeded, witnesses, witnessesWhy, stop };
   } catch (error) {
-    await stop();
+    await (await witnessesStarting?.catch(() => undefined))?.stop();
+    await stopDatabase();
     throw error;
   }
 }
