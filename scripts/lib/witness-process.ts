@@ -55,6 +55,7 @@ export class WitnessProcess {
   /** Starts the server and resolves once it answers; rejects with what it printed if it does not. */
   async start(): Promise<void> {
     this.stopped = false;
+    if (this.out.writableEnded) this.out = createWriteStream(this.options.logFile, { flags: 'a', mode: 0o600 });
     const { label } = this.options;
     const env: NodeJS.ProcessEnv = Object.fromEntries(
       PASSED_ENV.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
