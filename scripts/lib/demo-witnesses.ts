@@ -68,6 +68,8 @@ export interface DemoWitness extends WitnessConfigEntry {
 export interface DemoWitnesses {
   witnesses: DemoWitness[];
   quorum: number;
+  /** How long they took to be ready, all three (folders, processes, first answer), in ms. */
+  readyInMs: number;
   /** For the portal's processes. */
   env: { VERITY_WITNESSES: string; VERITY_WITNESS_QUORUM: string };
   /** Stops every witness (SIGTERM, then SIGKILL after 5 s) and waits until each has exited. */
@@ -109,6 +111,7 @@ export function demoWitnessesWanted(options: {
 }
 
 export async function startDemoWitnesses(options: DemoWitnessesOptions): Promise<DemoWitnesses> {
+  const startedAt = Date.now();
   const root = path.resolve(options.dir);
   await mkdir(root, { recursive: true, mode: 0o700 });
   const error = options.error ?? ((line: string) => console.error(line));
@@ -172,6 +175,7 @@ export async function startDemoWitnesses(options: DemoWitnessesOptions): Promise
     return {
       witnesses,
       quorum: DEMO_WITNESS_QUORUM,
+      readyInMs: Date.now() - startedAt,
       env: { VERITY_WITNESSES: JSON.stringify(config), VERITY_WITNESS_QUORUM: String(DEMO_WITNESS_QUORUM) },
       stop: stopAll,
     };

@@ -92,7 +92,6 @@ export async function prepareRuntime({
   // The witnesses need only the log's key: they start while the database starts, migrates and seeds
   // (their start-up, mostly loading code, is then hidden), and are awaited before this returns.
   let witnessesStarting: Promise<DemoWitnesses> | undefined;
-  const startedAt = Date.now();
   if (demoWitnesses ?? wanted.run) {
     const folder = path.join(dataDir, 'witnesses');
     log(`Starting three demo witnesses in ${folder}…`);
@@ -148,7 +147,7 @@ export async function prepareRuntime({
     const authSecret = env.NEXTAUTH_SECRET ?? (await readOrCreateSecret(path.join(dataDir, 'auth-secret')));
     const witnesses = witnessesStarting ? await witnessesStarting : null;
     if (witnesses)
-      log(`Demo witnesses ready (${((Date.now() - startedAt) / 1000).toFixed(1)} s after they were started).`);
+      log(`Demo witnesses ready (they took ${(witnesses.readyInMs / 1000).toFixed(1)} s, beside the database).`);
     const stop = async () => {
       await witnesses?.stop();
       await stopDatabase();
