@@ -13,7 +13,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { checkCosignatures } from '@/lib/tlog';
 import { post, TestLog } from '@/lib/witness/witness.testing';
-import { DEMO_INSTITUTIONS, type DemoWitnesses, demoWitnessesWanted, startDemoWitnesses } from './demo-witnesses';
+import {
+  DEMO_INSTITUTIONS,
+  type DemoWitnesses,
+  demoWitnessesWanted,
+  demoWitnessPid,
+  startDemoWitnesses,
+} from './demo-witnesses';
 
 const folders: string[] = [];
 afterAll(async () => {
@@ -214,6 +220,38 @@ describe('startDemoWitnesses', () => {
     await until(() => (/Not restarted again after 2 restarts/.test(errors.join('\n')) ? true : undefined), 'giving up');
     expect(errors.join('\n')).toMatch(new RegExp(`Port ${victim.port} on 127\\.0\\.0\\.1 is used by another program`));
     expect(victim.restarts).toBe(2);
+  });
+});
+
+describe('a paused witness (SIGSTOP, for tests of one that hangs)', () => {
+  it('is found by its lock file, is not taken for dead, answers again on SIGCONT, and still stops', {
+    timeout: 90_000,
+  }, async () => {
+    const dir = await freshFolder();
+    const log = new TestLog('verity.localhost/ledger').grow(3);
+    const running = await start({ dir, logVerifierKey: log.verifierKey });
+    const notary = running.witnesses[0];
+    const pid = await demoWitnessPid(dir, 'notary');
+    expect(pid).toBe(notary?.pid);
+    expect(await demoWitnessPid(dir, 'nobody')).toBeUndefined();
+    process.kill(pid as number, 'SIGSTOP');
+    const request = fetch(`${notary?.url}/add-checkpoint`, { method: 'POST', body: log.request(0) });
+    await expect(
+      fetch(`${notary?.url}/add-checkpoint`, {
+        method: 'POST',
+        body: log.request(0),
+        signal: AbortSignal.timeout(1_000),
+      }),
+    ).rejects.toThrow();
+    expect(notary?.restarts).toBe(0);
+    process.kill(pid as number, 'SIGCONT');
+    expect((await request).status).toBe(200);
+    // Paused again, stop still ends it at once (SIGTERM then SIGCONT), not after the 5 s grace.
+    process.kill(pid as number, 'SIGSTOP');
+    const stopping = Date.now();
+    await running.stop();
+    expect(Date.now() - stopping).toBeLessThan(4_000);
+    expect(alive(pid)).toBe(false);
   });
 });
 

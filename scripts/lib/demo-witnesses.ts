@@ -8,7 +8,7 @@
  * test cluster when asked (test/cluster). They show how witnessing works; on one machine, under
  * the portal operator's control, they vouch for nothing.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { prepareDemoWitnessFolder } from './demo-witness-folder';
 import { WitnessProcess } from './witness-process';
@@ -183,4 +183,16 @@ export async function startDemoWitnesses(options: DemoWitnessesOptions): Promise
     await stopAll();
     throw cause;
   }
+}
+
+/**
+ * The pid of the process serving the demo witness `slug` in `dir` now (its lock file), or
+ * undefined: for tests in another process than the one that started it (an e2e spec pauses a
+ * witness with SIGSTOP and resumes it with SIGCONT; a SIGKILLed one is restarted, a SIGTERMed one
+ * stays stopped).
+ */
+export async function demoWitnessPid(dir: string, slug: string): Promise<number | undefined> {
+  const text = await readFile(path.join(dir, slug, 'witness.lock'), 'utf8').catch(() => '');
+  const pid = Number.parseInt(text.trim(), 10);
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 }

@@ -152,13 +152,14 @@ export class WitnessProcess {
   /** Stops it for good and closes its log file. */
   async close(): Promise<void> {
     await this.stop();
-    await new Promise<void>((resolve) => this.out.end(resolve));
+    if (!this.out.writableEnded) await new Promise<void>((resolve) => this.out.end(() => resolve()));
   }
 
   private async kill(child: ChildProcess): Promise<void> {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
+    child.kill('SIGCONT'); // a witness paused with SIGSTOP (a test of one that hangs) stops at once too
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
     clearTimeout(timer);
