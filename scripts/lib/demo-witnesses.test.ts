@@ -143,6 +143,8 @@ describe('startDemoWitnesses', () => {
     const second = await start({ dir, logVerifierKey: log.verifierKey });
     console.log(`three demo witnesses restarted in ${Date.now() - started} ms`);
     expect(second.witnesses.map((w) => w.verifierKey)).toEqual(first.witnesses.map((w) => w.verifierKey));
+    // On the same ports: the policy the portal publishes does not change with a restart.
+    expect(second.env).toEqual(first.env);
     log.grow(3);
     for (const w of second.witnesses) {
       // It remembers size 4: a request from 0 is told so, one from 4 with a proof is cosigned.
@@ -152,6 +154,15 @@ describe('startDemoWitnesses', () => {
       expect(next.status, next.text).toBe(200);
       expect(cosignedBy(log, next.text, w.verifierKey)).toBe(true);
     }
+    await second.stop();
+
+    // Last time's port taken by another program meanwhile: that witness takes another free port.
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(ports[1], '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
+    const third = await start({ dir, logVerifierKey: log.verifierKey });
+    expect(third.witnesses.map((w) => w.port === ports[third.witnesses.indexOf(w)])).toEqual([true, false, true]);
+    expect((await post(third.witnesses[1]?.url ?? '', log.request(7))).status).toBe(200);
   });
 
   it('restarts a witness that was killed, on the same port, and says so', { timeout: 90_000 }, async () => {

@@ -8,7 +8,7 @@
  * test cluster when asked (test/cluster). They show how witnessing works; on one machine, under
  * the portal operator's control, they vouch for nothing.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { prepareDemoWitnessFolder } from './demo-witness-folder';
 import { WitnessProcess } from './witness-process';
@@ -84,7 +84,11 @@ export interface DemoWitnessesOptions {
   /** Progress lines (a changed log key); errors (a witness that died) go to `error`. */
   log?: (line: string) => void;
   error?: (line: string) => void;
-  /** One port per witness; default: free ports the OS chooses. */
+  /**
+   * One port per witness. Default: the port each had last time (`<slug>/port`), so the witnesses'
+   * URLs — and the policy the portal publishes — stay the same across restarts; if that port is
+   * taken now, or on the first start, a free port the OS chooses.
+   */
   ports?: readonly number[];
   /** Restarts in a row of a witness that dies before giving up (default 5). */
   maxRestarts?: number;
@@ -132,17 +136,26 @@ export async function startDemoWitnesses(options: DemoWitnessesOptions): Promise
           );
         }
         const logFile = path.join(dir, 'serve.log');
+        const portFile = path.join(dir, 'port');
+        const remembered = options.ports ? undefined : await readPort(portFile);
         const child = new WitnessProcess({
           label: `demo witness ${institution.name} (${institution.nameEn})`,
           dir,
           logFile,
-          port: options.ports?.[i] ?? 0,
+          port: options.ports?.[i] ?? remembered ?? 0,
           error,
           maxRestarts: options.maxRestarts ?? 5,
           restartDelayMs: options.restartDelayMs ?? 250,
         });
         processes.push(child);
-        await child.start();
+        try {
+          await child.start();
+        } catch (error) {
+          if (remembered === undefined || !/used by another program/.test((error as Error).message)) throw error;
+          child.port = 0; // last time's port is taken now: any free one
+          await child.start();
+        }
+        await writeFile(portFile, `${child.port}\n`);
         return {
           slug: institution.slug,
           name: institution.name,
@@ -195,4 +208,9 @@ export async function demoWitnessPid(dir: string, slug: string): Promise<number 
   const text = await readFile(path.join(dir, slug, 'witness.lock'), 'utf8').catch(() => '');
   const pid = Number.parseInt(text.trim(), 10);
   return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+async function readPort(file: string): Promise<number | undefined> {
+  const port = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+  return Number.isInteger(port) && port >= 1024 && port <= 65535 ? port : undefined;
 }
