@@ -3,7 +3,8 @@
  * A newcomer's `npm start`, checked from the outside on whatever Node.js runs this script (CI runs
  * it on Node 24 as well as the suite's Node 20): a fresh data folder, the embedded PostgreSQL on a
  * free port, the demo seed, the build, the portal on a free port; then the public pages and the
- * ledger answer (a deposit with the demo API key is sealed and found again by its digest), and
+ * ledger answer (a deposit with the demo API key is sealed and found again by its digest), the
+ * three demo witnesses the banner lists cosign the portal's checkpoint, and
  * Ctrl-C stops everything with exit code 0. Exits non-zero, saying why, on any failure.
  *
  * Usage: node .ci/smoke-start.mjs   (from the repository root, after `npm ci`)
@@ -97,9 +98,23 @@ async function main() {
     await expectAnswer(`${base}/verify`, undefined, (r, text) =>
       r.status === 200 && text.includes('<html') ? null : 'the public check page did not render',
     );
-    await expectAnswer(`${base}/api/v1/log/checkpoint`, undefined, (r, text) =>
+    const { text: checkpoint } = await expectAnswer(`${base}/api/v1/log/checkpoint`, undefined, (r, text) =>
       r.status === 200 && /^\S+\n\d+\n[A-Za-z0-9+/=]{44}\n/.test(text) ? null : 'no signed checkpoint',
     );
+    // The three demo witnesses the banner lists (their own processes) know the log: the portal's checkpoint
+    // is cosigned (200), or, once the log has asked them itself, answered with the size they last cosigned (409).
+    const witnessUrls = [...output.matchAll(/^ {2}(http:\/\/127\.0\.0\.1:\d+) {2}示范\S+ \/ Demo /gm)].map((m) => m[1]);
+    if (witnessUrls.length !== 3) fail(`the ready banner lists ${witnessUrls.length} demo witnesses, not 3`);
+    if (!output.includes('Demo witnesses (fictitious institutions, run on this machine'))
+      fail('the banner does not say the demo witnesses are fictitious institutions on this machine');
+    for (const url of witnessUrls) {
+      await expectAnswer(`${url}/add-checkpoint`, { method: 'POST', body: `old 0\n\n${checkpoint}` }, (r, text) =>
+        (r.status === 200 && /^\u2014 verity\.localhost\/demo-witness\/\S+ \S+\n/.test(text)) ||
+        (r.status === 409 && /^\d+\n$/.test(text))
+          ? null
+          : 'the demo witness did not cosign the portal’s checkpoint',
+      );
+    }
     const sha256 = createHash('sha256').update(randomBytes(64)).digest('hex');
     await expectAnswer(
       `${base}/api/v1/deposits`,
@@ -122,7 +137,17 @@ async function main() {
       fail(`npm start exited with ${stop.code ?? stop.signal} after Ctrl-C`);
     if (!output.includes('Stopped.')) fail('npm start did not say "Stopped." after Ctrl-C');
     await new Promise((r) => setTimeout(r, 1000));
-    if (groupAlive(child.pid)) fail('a process of npm start (Next.js, a front worker or PostgreSQL) outlived Ctrl-C');
+    if (groupAlive(child.pid))
+      fail('a process of npm start (Next.js, a front worker, a demo witness or PostgreSQL) outlived Ctrl-C');
+    for (const url of witnessUrls) {
+      if (
+        await fetch(url).then(
+          () => true,
+          () => false,
+        )
+      )
+        fail(`the demo witness at ${url} still answers after Ctrl-C`);
+    }
     console.log(`smoke: ✓ stopped cleanly; npm start works on Node ${process.version}`);
   } finally {
     if (groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');

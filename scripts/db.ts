@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const runtime = await prepareRuntime({
     env: { ...env, VERITY_DEMO: command === 'seed' },
     log: (line) => console.log(`verity: ${line}`),
+    demoWitnesses: false, // nothing here needs them
   });
   await runtime.stop();
 }

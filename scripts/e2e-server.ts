@@ -1,6 +1,7 @@
 /**
  * The server the Playwright suite runs against: a fresh embedded PostgreSQL in a temporary
- * folder, migrated and seeded, and the production build in `.next-e2e` (so a portal started
+ * folder, migrated and seeded, the three demo witnesses (scripts/lib/demo-witnesses.ts; off with
+ * VERITY_DEMO_WITNESSES=false), and the production build in `.next-e2e` (so a portal started
  * with `npm start` on port 3000 can keep running) on the port Playwright chose.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -26,7 +27,13 @@ async function main(): Promise<void> {
     VERITY_PG_PORT: String(await freePort()),
     VERITY_DEMO: 'true',
   });
-  const runtime = await prepareRuntime({ env, database: 'verity_e2e', log: (l) => console.log(`e2e: ${l}`) });
+  // With the demo data, the three demo witnesses run as with npm start (specs can show "witnessed by 2 of 3").
+  const runtime = await prepareRuntime({
+    env,
+    database: 'verity_e2e',
+    log: (l) => console.log(`e2e: ${l}`),
+    error: (l) => console.error(`e2e: ${l}`),
+  });
   // Issue #16: with E2E_SMTP_SPOOL=<file>, the portal sends its e-mail to a real SMTP test server
   // (test/mail/smtp-test-server.ts) started here, which appends each message to that file; specs
   // read it with waitForSpooledMail(file, predicate). Without it, mail goes to the local mailbox.

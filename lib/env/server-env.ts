@@ -173,6 +173,15 @@ export const ZServerEnv = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .optional(),
+  // --- issue #18, demo witnesses (scripts/lib/demo-witnesses.ts) ---
+  /**
+   * Run three demo witnesses (fictitious institutions, on this machine) with `npm start` and tell the
+   * portal about them. Defaults to on with the demo data, off otherwise; never when VERITY_WITNESSES is set.
+   */
+  VERITY_DEMO_WITNESSES: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv>;

@@ -204,3 +204,16 @@ export async function addLog(
   await writeConfig(dir, config);
   return { origin: logOrigin, added: true };
 }
+
+/**
+ * Stops witnessing a log: its origin and keys leave `witness.json` (the server must not be
+ * running; restart it to apply). Its state file stays unless the caller moves it. Returns
+ * whether the log was there.
+ */
+export async function removeLog(dir: string, origin: string): Promise<boolean> {
+  const config = await readConfig(dir);
+  const logs = config.logs.filter((log) => log.origin !== origin);
+  if (logs.length === config.logs.length) return false;
+  await writeConfig(dir, { ...config, logs });
+  return true;
+}

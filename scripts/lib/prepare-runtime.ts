@@ -15,6 +15,7 @@ import { type SeedSummary, seedDemo } from '../../prisma/seed/seed-demo';
 import { seedDemoExchange } from '../../prisma/seed/seed-demo-exchange';
 import { seedDemoExhibits } from '../../prisma/seed/seed-demo-exhibits';
 import { seedDemoLedger } from '../../prisma/seed/seed-demo-ledger';
+import { type DemoWitnesses, demoWitnessesWanted, startDemoWitnesses } from './demo-witnesses';
 import { startEmbeddedDatabase } from './embedded-postgres';
 import { type LedgerSecrets, loadLedgerSecrets } from './ledger-secrets';
 import { migrateDatabase } from './migrate';
@@ -27,6 +28,10 @@ export interface PreparedRuntime {
   authSecret: string;
   ledger: LedgerSecrets;
   seeded: SeedSummary | null;
+  /** The demo witnesses, running (scripts/lib/demo-witnesses.ts); null when none run, `witnessesWhy` says why. */
+  witnesses: DemoWitnesses | null;
+  witnessesWhy: string;
+  /** Stops the demo witnesses, then the embedded database. */
   stop: () => Promise<void>;
 }
 
@@ -40,6 +45,7 @@ export function runtimeEnv(runtime: PreparedRuntime): Record<string, string> {
     VERITY_LOG_SIGNER_KEY: runtime.ledger.logSignerKey,
     VERITY_COURT_SIGNER_KEY: runtime.ledger.courtSignerKey,
     VERITY_DEMO_MODE: runtime.seeded ? 'true' : 'false',
+    ...runtime.witnesses?.env,
   };
 }
 
@@ -48,38 +54,65 @@ export interface PrepareOptions {
   /** Database name for the embedded server. */
   database?: string;
   log?: (line: string) => void;
+  /** Lines about a demo witness that died (default: the console's error output). */
+  error?: (line: string) => void;
+  /** Run the demo witnesses (default: demoWitnessesWanted, from `env` and `rawEnv`). */
+  demoWitnesses?: boolean;
+  /** The unparsed environment, for VERITY_WITNESSES (default: process.env). */
+  rawEnv?: Record<string, string | undefined>;
 }
 
 export async function prepareRuntime({
   env,
   database = 'verity',
   log = () => {},
+  error = (line) => console.error(`verity: ${line}`),
+  demoWitnesses,
+  rawEnv = process.env,
 }: PrepareOptions): Promise<PreparedRuntime> {
   const dataDir = path.resolve(env.VERITY_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
+  const ledger = await loadLedgerSecrets(dataDir, {
+    VERITY_API_KEY_PEPPER: env.VERITY_API_KEY_PEPPER,
+    VERITY_LOG_SIGNER_KEY: env.VERITY_LOG_SIGNER_KEY,
+    VERITY_LOG_ORIGIN: env.VERITY_LOG_ORIGIN,
+    VERITY_COURT_SIGNER_KEY: env.VERITY_COURT_SIGNER_KEY,
+  });
 
   let databaseUrl = env.DATABASE_URL;
-  let stop = async () => {};
   const embedded = !databaseUrl;
-  if (!databaseUrl) {
-    log(`Starting the embedded PostgreSQL in ${path.join(dataDir, 'pg')} on port ${env.VERITY_PG_PORT}…`);
-    const pg = await startEmbeddedDatabase({ dataDir, port: env.VERITY_PG_PORT, database });
-    databaseUrl = pg.url;
-    stop = pg.stop;
+  const demo = env.VERITY_DEMO ?? embedded;
+  const wanted = demoWitnessesWanted({
+    demoWitnesses: env.VERITY_DEMO_WITNESSES,
+    courtWitnesses: rawEnv.VERITY_WITNESSES,
+    demo,
+  });
+  const witnessesWhy =
+    demoWitnesses === undefined ? wanted.why : `${demoWitnesses ? 'started' : 'left out'} by the caller`;
+  // The witnesses need only the log's key: they start while the database starts, migrates and seeds
+  // (their start-up, mostly loading code, is then hidden), and are awaited before this returns.
+  let witnessesStarting: Promise<DemoWitnesses> | undefined;
+  if (demoWitnesses ?? wanted.run) {
+    const folder = path.join(dataDir, 'witnesses');
+    log(`Starting three demo witnesses in ${folder}…`);
+    witnessesStarting = startDemoWitnesses({ dir: folder, logVerifierKey: ledger.logVerifierKey, log, error });
+    witnessesStarting.catch(() => {}); // handled where it is awaited
   }
 
+  let stopDatabase = async () => {};
   try {
+    if (!databaseUrl) {
+      log(`Starting the embedded PostgreSQL in ${path.join(dataDir, 'pg')} on port ${env.VERITY_PG_PORT}…`);
+      const pg = await startEmbeddedDatabase({ dataDir, port: env.VERITY_PG_PORT, database });
+      databaseUrl = pg.url;
+      stopDatabase = pg.stop;
+    }
+
     log('Applying database migrations…');
     await migrateDatabase(databaseUrl);
 
-    const ledger = await loadLedgerSecrets(dataDir, {
-      VERITY_API_KEY_PEPPER: env.VERITY_API_KEY_PEPPER,
-      VERITY_LOG_SIGNER_KEY: env.VERITY_LOG_SIGNER_KEY,
-      VERITY_LOG_ORIGIN: env.VERITY_LOG_ORIGIN,
-      VERITY_COURT_SIGNER_KEY: env.VERITY_COURT_SIGNER_KEY,
-    });
     let seeded: SeedSummary | null = null;
-    if (env.VERITY_DEMO ?? embedded) {
+    if (demo) {
       const db = createPrismaClient(databaseUrl);
       try {
         seeded = await seedDemo(db);
@@ -112,9 +145,17 @@ export async function prepareRuntime({
     }
 
     const authSecret = env.NEXTAUTH_SECRET ?? (await readOrCreateSecret(path.join(dataDir, 'auth-secret')));
-    return { dataDir, databaseUrl, embedded, authSecret, ledger, seeded, stop };
+    const witnesses = witnessesStarting ? await witnessesStarting : null;
+    if (witnesses)
+      log(`Demo witnesses ready (they took ${(witnesses.readyInMs / 1000).toFixed(1)} s, beside the database).`);
+    const stop = async () => {
+      await witnesses?.stop();
+      await stopDatabase();
+    };
+    return { dataDir, databaseUrl, embedded, authSecret, ledger, seeded, witnesses, witnessesWhy, stop };
   } catch (error) {
-    await stop();
+    await (await witnessesStarting?.catch(() => undefined))?.stop();
+    await stopDatabase();
     throw error;
   }
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { hashApiKeySecret } from '../../lib/depositors/api-key-format';
 import { generateNoteKeys } from '../../lib/tlog';
+import { type DemoWitnesses, startDemoWitnesses } from '../../scripts/lib/demo-witnesses';
 import { startEmbeddedDatabase } from '../../scripts/lib/embedded-postgres';
 import { freePort } from '../../scripts/lib/free-port';
 import { migrateDatabase } from '../../scripts/lib/migrate';
@@ -40,6 +41,8 @@ export interface Cluster {
   apiKey: string;
   orgId: string;
   logVerifierKey: string;
+  /** The demo witnesses, when asked for (`demoWitnesses`); their VERITY_WITNESSES is in `env`. */
+  witnesses: DemoWitnesses | null;
   /** The servers' environment (database, secrets), for running parts of the portal in-process. */
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
@@ -51,17 +54,30 @@ export interface ClusterOptions {
   log?: (line: string) => void;
   /** More environment for the servers (e.g. VERITY_EVIDENCE_DIR). */
   env?: Record<string, string>;
+  /**
+   * Run the three demo witnesses (scripts/lib/demo-witnesses.ts, as `npm start` does) for the
+   * cluster's log and give the servers VERITY_WITNESSES / VERITY_WITNESS_QUORUM. Default off.
+   */
+  demoWitnesses?: boolean;
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const log = options.log ?? (() => {});
   const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-cluster-'));
   const db = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'verity_cluster' });
+  let witnesses: DemoWitnesses | null = null;
   try {
     await migrateDatabase(db.url);
     const pepper = randomBytes(32);
     const keys = generateNoteKeys('verity.cluster/ledger');
     const { apiKey, orgId } = await createDepositor(db.url, pepper);
+    witnesses = options.demoWitnesses
+      ? await startDemoWitnesses({
+          dir: path.join(dataDir, 'witnesses'),
+          logVerifierKey: keys.verifierKey,
+          error: (line) => console.error(`cluster: ${line}`),
+        })
+      : null;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'production',
@@ -71,6 +87,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       VERITY_API_KEY_PEPPER: pepper.toString('base64url'),
       VERITY_LOG_SIGNER_KEY: keys.signerKey,
       VERITY_DIST_DIR: DIST_DIR,
+      ...witnesses?.env,
       ...options.env,
     };
     if ((options.servers ?? 1) > 0 && buildIsStale(DIST_DIR)) {
@@ -85,14 +102,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       apiKey,
       orgId,
       logVerifierKey: keys.verifierKey,
+      witnesses,
       env,
       async stop() {
         await Promise.all(servers.map((s) => s.kill('SIGTERM')));
+        await witnesses?.stop();
         await db.stop();
         await rm(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    await witnesses?.stop();
     await db.stop();
     await rm(dataDir, { recursive: true, force: true });
     throw error;

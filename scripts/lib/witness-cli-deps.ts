@@ -1,0 +1,27 @@
+/**
+ * The I/O `verity witness` needs (lib/cli/command.ts `CliDeps`), for running that one command
+ * without the `verity` dispatcher, which loads every command (the certificate and PDF code):
+ * the demo witnesses' processes (scripts/demo-witness.ts) and their folders (demo-witness-folder.ts).
+ */
+import { readFile } from 'node:fs/promises';
+import type { CliDeps } from '../../lib/cli/command';
+
+export function witnessCliDeps(): CliDeps {
+  return {
+    version: 'demo',
+    readFile: async (file) => new Uint8Array(await readFile(file)),
+    hashFile: () => Promise.reject(new Error('the witness hashes no files')),
+    fetch: (url, init) => fetch(url, init),
+    print: (line) => process.stdout.write(`${line}\n`),
+    untilStopped: () =>
+      new Promise((resolve) => {
+        const stop = (signal: string) => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve(signal);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      }),
+  };
+}
