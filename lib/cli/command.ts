@@ -34,6 +34,13 @@ export interface CliDeps {
    */
   print?: (line: string) => void;
   untilStopped?: () => Promise<string>;
+  /**
+   * Where a long task shows its progress as it goes (`verity monitor`): stderr, and whether it is
+   * a terminal (then one line redrawn in place; otherwise a plain line now and then).
+   */
+  progress?: { tty: boolean; write: (text: string) => void };
+  /** The directory relative paths and default files are taken from (process.cwd()). */
+  cwd?: string;
 }
 
 export interface CommandResult {
