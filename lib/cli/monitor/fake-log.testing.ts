@@ -15,11 +15,14 @@ import {
   formatSignedNote,
   generateCosignerKeys,
   generateNoteKeys,
+  type NoteSignature,
   parseSignedNote,
   signCosignature,
   signNote,
+  TileReader,
 } from '@/lib/tlog';
 import { buildTestTiles, type TestTiles } from '@/lib/tlog/testing/tile-server';
+import { addCheckpointBody, post } from '@/lib/witness/witness.testing';
 
 export const FAKE_ORIGIN = 'fake.verity.example/log';
 
@@ -92,6 +95,42 @@ export class FakeLog {
       this.keys.signerKey,
     );
     return this;
+  }
+
+  /**
+   * Asks real witnesses (lib/witness servers) to cosign the current checkpoint, as the portal does
+   * (C2SP tlog-witness add-checkpoint, the consistency proof from each witness's last size, taking
+   * its size on 409), and adds the cosignature lines they answer to the note. Returns each status.
+   */
+  async askWitnesses(witnesses: Array<{ url: string; size: number }>): Promise<number[]> {
+    const size = this.leaves.length;
+    const reader = new TileReader({
+      size,
+      rootHash: this.tiles.mth(0n, BigInt(size)),
+      fetchTile: async (path) => this.tiles.serve(path) as Uint8Array,
+    });
+    const signed = parseSignedNote(this.note);
+    const lines: NoteSignature[] = [];
+    const statuses: number[] = [];
+    for (const witness of witnesses) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const old = witness.size;
+        const proof = old === 0 || old === size ? [] : await reader.consistencyProof(old);
+        const answer = await post(witness.url, addCheckpointBody(old, proof, this.note));
+        if (answer.status === 409 && attempt === 0) {
+          witness.size = Number(answer.text.trim());
+          continue;
+        }
+        statuses.push(answer.status);
+        if (answer.status === 200) {
+          witness.size = size;
+          lines.push(...parseSignedNote(`${signed.text}\n${answer.text}`).signatures);
+        }
+        break;
+      }
+    }
+    this.note = formatSignedNote({ text: signed.text, signatures: [...signed.signatures, ...lines] });
+    return statuses;
   }
 
   grow(count: number): this {

@@ -10,8 +10,10 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { generateNoteKeys, parseCheckpoint, parseSignedNote } from '@/lib/tlog';
+import { addLog, initWitness } from '@/lib/witness/witness-directory';
+import { startWitnessServer } from '@/lib/witness/witness-server';
 import type { CliDeps } from '../command';
 import { nodeCliDeps } from '../main';
 import { runVerityCli } from '../run-verity-cli';
@@ -196,6 +198,46 @@ describe('verity monitor: following a log', () => {
     ]);
     // Nothing was pinned by a run that raised an alarm.
     expect((await readdir(path.join(dir, '.verity-monitor'))).filter((f) => !f.includes('.alarm-'))).toEqual([]);
+  });
+});
+
+describe('verity monitor: real witnesses', () => {
+  it('counts the cosignatures of real lib/witness servers by the pinned policy; below quorum when one is down', async () => {
+    const log = await fakeLog(40);
+    const witnesses: Array<{ url: string; size: number; key: string; close: () => Promise<void> }> = [];
+    for (const name of ['notary.example/w1', 'forensics.example/w1']) {
+      const dir = path.join(await tempDir(), 'w');
+      const [key] = await initWitness(dir, { name, algorithms: ['ed25519'] });
+      await addLog(dir, log.keys.verifierKey);
+      const running = await startWitnessServer(dir, { port: 0 });
+      witnesses.push({ url: running.url, size: 0, key: key as string, close: () => running.close() });
+    }
+    onTestFinished(async () => {
+      for (const w of witnesses) await w.close().catch(() => {});
+    });
+    expect(await log.askWitnesses(witnesses)).toEqual([200, 200]);
+    const dir = await tempDir();
+    const pins = witnesses.flatMap((w) => ['--witness-key', w.key]);
+    const first = await monitor(dir, log.url, '--once', '--log-key', log.keys.verifierKey, ...pins, '--quorum', '2');
+    expect(first.exitCode, first.stderr.join('\n')).toBe(0);
+    expect(first.stdout).toContain(
+      '✓ witnesses: cosigned by 2 of 2 (quorum 2): notary.example/w1, forensics.example/w1',
+    );
+
+    // The witnesses cosign the next checkpoint from the size they last cosigned (a real proof).
+    log.grow(300);
+    expect(await log.askWitnesses(witnesses)).toEqual([200, 200]);
+    expect((await monitor(dir, log.url, '--once')).exitCode).toBe(0);
+
+    await witnesses[1]?.close();
+    log.grow(10);
+    await expect(log.askWitnesses(witnesses)).rejects.toThrow(); // the second is down
+    expect(await log.askWitnesses(witnesses.slice(0, 1))).toEqual([200]);
+    const below = await monitor(dir, log.url, '--once');
+    expect(below.exitCode).toBe(1);
+    const evidence = await evidenceOf(below);
+    expect(evidence.kind).toBe('below-quorum');
+    expect(evidence.cosignatures?.cosigned.map((c) => c.name)).toEqual(['notary.example/w1']);
   });
 });
 
