@@ -50,6 +50,7 @@ async function monitor(dir: string, ...argv: string[]): Promise<Run> {
     cwd: dir,
     progress: { tty: false, write: (t) => (progress += t) },
     print: undefined,
+    printError: undefined,
     untilStopped: undefined,
   };
   const result = await runVerityCli(['monitor', ...argv], deps);
@@ -472,6 +473,7 @@ describe('verity monitor: follow mode', () => {
     const log = await fakeLog(100);
     const dir = await tempDir();
     const printed: string[] = [];
+    const errors: string[] = [];
     let stop: (signal: string) => void = () => {};
     const deps: CliDeps = {
       ...nodeCliDeps(),
@@ -489,6 +491,7 @@ describe('verity monitor: follow mode', () => {
           log.grow(10);
         } else if (pass.treeSize === '160') stop('SIGTERM');
       },
+      printError: (line) => errors.push(line),
       untilStopped: () => new Promise((resolve) => (stop = resolve)),
     };
     const run = await runVerityCli(['monitor', log.url, '--interval', '1', '--retries', '0', '--json'], deps);
@@ -502,7 +505,10 @@ describe('verity monitor: follow mode', () => {
       ['unavailable', undefined, undefined],
       ['verified', '160', '150'],
     ]);
-    expect(printed.at(-1)).toBe('verity monitor stopped (SIGTERM)');
+    // Warnings go to stderr, so stdout stays JSON Lines.
+    expect(errors.join('\n')).toContain('TRUSTING THE LOG KEY ON FIRST USE');
+    expect(errors.at(-1)).toBe('verity monitor stopped (SIGTERM)');
+    expect(printed.filter((l) => !l.startsWith('{'))).toEqual([]);
   }, 20_000);
 
   it('stops following at the first alarm with exit 1', async () => {
@@ -516,6 +522,7 @@ describe('verity monitor: follow mode', () => {
         printed.push(line);
         if (line.startsWith('Verified up to 100')) log.serve(statementLeaves(120));
       },
+      printError: (line) => printed.push(line),
       untilStopped: () => new Promise(() => {}),
     };
     const run = await runVerityCli(['monitor', log.url, '--interval', '1'], deps);

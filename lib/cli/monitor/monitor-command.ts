@@ -102,14 +102,15 @@ interface Output {
   result(exitCode: ExitCode): CommandResult;
 }
 
-/** Once: lines gathered into the result. Following: printed as they come (deps.print). */
+/** Once: lines gathered into the result. Following: printed as they come (stdout and stderr). */
 function output(deps: CliDeps, follow: boolean): Output {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const print = follow ? deps.print : undefined;
+  const printError = follow ? (deps.printError ?? deps.print) : undefined;
   return {
     line: (text) => (print ? print(text) : stdout.push(text)),
-    warn: (text) => (print ? print(text) : stderr.push(text)),
+    warn: (text) => (printError ? printError(text) : stderr.push(text)),
     result: (exitCode) => ({ exitCode, stdout, stderr }),
   };
 }
@@ -424,12 +425,15 @@ export const MONITOR: VerityCommand = {
         throw error;
       }
       if (code === EXIT.FAILED) return out.result(EXIT.FAILED);
-      if (code === EXIT.OK || code === undefined) pinnedNow = false;
+      if (code === undefined) pinnedNow = false; // the pins are written with the first verified checkpoint
       if (!follow) return out.result(code ?? EXIT.OK);
       // Following: an unreachable portal is reported and tried again at the next interval.
       if (await sleepOrStop(interval as number, stopped)) break;
     }
-    out.line(`verity monitor stopped (${String(stop.signal.reason)})`);
+    const stoppedLine = `verity monitor stopped (${String(stop.signal.reason)})`;
+    if (ctx.json)
+      out.warn(stoppedLine); // stdout stays JSON Lines
+    else out.line(stoppedLine);
     return out.result(EXIT.OK);
   },
 };
