@@ -403,13 +403,17 @@ describe('verity monitor: forks and false alarms', () => {
     expect(never.stderr.join('\n')).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/log\/key failed: ECONNREFUSED/);
   });
 
-  it('an answer that is not a checkpoint or a tile missing from the signed tree: exit 3, not a fork', async () => {
+  it('an answer that is not a checkpoint, one too large, or a malformed tile: exit 3, not a fork', async () => {
     const log = await fakeLog(300);
     const dir = await tempDir();
     log.overrides.set('checkpoint', new TextEncoder().encode('<html>maintenance</html>'));
     const page = await monitor(dir, log.url, '--once');
     expect(page.exitCode).toBe(3);
     expect(page.stderr.at(-1)).toMatch(/the portal's checkpoint is not a signed checkpoint/);
+    log.overrides.set('checkpoint', new Uint8Array(2 * 1024 * 1024).fill(0x61)); // read no further than 1 MiB
+    const huge = await monitor(dir, log.url, '--once');
+    expect(huge.exitCode).toBe(3);
+    expect(huge.stderr.at(-1)).toMatch(/checkpoint answered more than 1048576 bytes/);
     log.overrides.clear();
     log.overrides.set('tile/0/000', new Uint8Array(10));
     const short = await monitor(dir, log.url, '--once');

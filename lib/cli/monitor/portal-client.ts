@@ -24,6 +24,10 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 5, baseDelayMs: 500, timeoutMs: 30_000 };
 const MAX_DELAY_MS = 8_000;
+/** A checkpoint (up to 100 signature lines, ML-DSA-44 ones ~3.3 KB each), a key, the witness list. */
+export const MAX_TEXT_BYTES = 1024 * 1024;
+/** An entry bundle may hold 256 entries of up to 65,535 bytes each (uint16 lengths). */
+export const MAX_TILE_BYTES = 256 * (2 + 65_535);
 
 /** The portal could not be reached or kept failing (network, 5xx, 429) after every retry. */
 export class PortalUnavailableError extends Error {
@@ -72,8 +76,11 @@ export class PortalClient {
     this.logPrefix = `${base}/api/v1/log/`;
   }
 
-  /** GET `<portal>/api/v1/log/<path>`: the answer once it is neither a network fault, a 5xx nor a 429. */
-  async get(path: string): Promise<PortalAnswer> {
+  /**
+   * GET `<portal>/api/v1/log/<path>`: the answer once it is neither a network fault, a 5xx nor a
+   * 429. A body past `maxBytes` (after gzip is undone: no decompression bomb) is refused.
+   */
+  async get(path: string, maxBytes = MAX_TEXT_BYTES): Promise<PortalAnswer> {
     const url = this.logPrefix + path;
     let lastProblem = '';
     for (let attempt = 0; attempt <= this.retry.retries; attempt++) {
@@ -89,7 +96,7 @@ export class PortalClient {
       const signal = this.signal ? AbortSignal.any([this.signal, timeout]) : timeout;
       try {
         const response = await this.fetch(url, { signal });
-        const bytes = new Uint8Array(await response.arrayBuffer());
+        const bytes = await readBody(response, maxBytes, url);
         if (response.status >= 500 || response.status === 429 || response.status === 408) {
           lastProblem = `GET ${url} answered ${response.status}`;
           continue;
@@ -97,6 +104,7 @@ export class PortalClient {
         return { status: response.status, bytes, contentType: response.headers.get('content-type') ?? '' };
       } catch (error) {
         this.signal?.throwIfAborted();
+        if (error instanceof PortalAnswerError) throw error;
         lastProblem = `GET ${url} failed: ${describeNetworkError(error)}`;
       }
     }
@@ -119,7 +127,7 @@ export class PortalClient {
 
   /** A tile or entry bundle of a signed tree: anything but 200 is the portal failing to serve it. */
   async tile(path: string, treeSize: bigint): Promise<Uint8Array> {
-    const answer = await this.get(path);
+    const answer = await this.get(path, MAX_TILE_BYTES);
     if (answer.status !== 200) {
       throw new PortalAnswerError(
         `GET ${this.logPrefix}${path} answered ${answer.status}: the portal does not serve a tile of its own signed tree of ${treeSize}`,
@@ -127,6 +135,38 @@ export class PortalClient {
     }
     return answer.bytes;
   }
+}
+
+/** The body, read as it streams, refused once it passes `maxBytes`. */
+async function readBody(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const tooLarge = () => new PortalAnswerError(`GET ${url} answered more than ${maxBytes} bytes`);
+  if (!response.body) return new Uint8Array(0);
+  // content-length counts the encoded bytes; the check below counts the decoded ones.
+  if (declared > maxBytes && !response.headers.get('content-encoding')) {
+    await response.body.cancel();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 function formatDelay(ms: number): string {
