@@ -62,6 +62,8 @@ export class FakeLog {
   readonly overrides = new Map<string, Uint8Array>();
   /** Answer this many next requests with 503. */
   failNext = 0;
+  /** Paths (under /api/v1/log/) answered 503 until removed. */
+  readonly failing = new Set<string>();
   /** Every path requested, under /api/v1/log/. */
   readonly requested: string[] = [];
   private server: http.Server | undefined;
@@ -166,6 +168,7 @@ export class FakeLog {
         return send(503, 'busy');
       }
       if (path === undefined) return send(404, 'not found');
+      if (this.failing.has(path)) return send(503, 'busy');
       const override = this.overrides.get(path);
       if (override) return send(200, override, 'application/octet-stream');
       if (path === 'checkpoint') return send(200, this.note);

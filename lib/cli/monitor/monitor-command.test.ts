@@ -202,6 +202,57 @@ describe('verity monitor: following a log', () => {
   });
 });
 
+describe('verity monitor: a catch-up cut short', () => {
+  it('saves how far it got and resumes there once the new checkpoint extends the one it was reading', async () => {
+    const log = await fakeLog(2000);
+    const dir = await tempDir();
+    log.failing.add('tile/entries/005'); // the portal fails part-way through
+    const cut = await monitor(dir, log.url, '--once', '--retries', '0', '--save-every', '0', '--concurrency', '1');
+    expect(cut.exitCode).toBe(3);
+    expect(cut.stderr.at(-1)).toBe('(entries up to 1280 were verified; the next run resumes there)');
+    const file = path.join(dir, '.verity-monitor', (await readdir(path.join(dir, '.verity-monitor')))[0] as string);
+    expect((await stateOf(file)).progress).toEqual({ note: log.note, entries: '1280' });
+    expect((await stateOf(file)).checkpoint).toBeNull();
+
+    log.failing.clear();
+    log.grow(100);
+    log.requested.length = 0;
+    const resumed = await monitor(dir, log.url, '--once');
+    expect(resumed.exitCode, resumed.stderr.join('\n')).toBe(0);
+    expect(resumed.stderr).toContain(
+      'resuming at entry 1280: the entries from 0 to 1279 were verified by a run cut short, in the tree of 2000, which this tree extends',
+    );
+    expect(resumed.stdout).toContain(
+      '✓ entries 1280–2099: 820 read through the tiles, each a deposit statement; the tiles give the signed root',
+    );
+    expect(log.bundlesRequested()[0]).toBe('tile/entries/005');
+    const state = await stateOf(file);
+    expect(state.checkpoint?.size).toBe('2100');
+    expect(state.progress).toBeUndefined();
+  });
+
+  it('a log that no longer extends the checkpoint a cut-short run was reading: an alarm with that checkpoint', async () => {
+    const log = await fakeLog(1000);
+    const dir = await tempDir();
+    expect((await monitor(dir, log.url, '--once')).exitCode).toBe(0);
+    log.grow(1000);
+    const reading = log.note;
+    log.failing.add('tile/entries/006');
+    expect(
+      (await monitor(dir, log.url, '--once', '--retries', '0', '--save-every', '0', '--concurrency', '1')).exitCode,
+    ).toBe(3);
+    log.failing.clear();
+    // Another history from entry 1500 on, same key: consistent with 1000, not with the 2000 being read.
+    log.serve([...log.leaves.slice(0, 1500), ...statementLeaves(600)]);
+    const run = await monitor(dir, log.url, '--once');
+    expect(run.exitCode).toBe(1);
+    const evidence = await evidenceOf(run);
+    expect(evidence.kind).toBe('inconsistent');
+    expect(evidence.previousCheckpoint).toBe(reading);
+    expect(evidence.message).toMatch(/tree of 2100 does not extend the tree of 2000 the last run was reading/);
+  });
+});
+
 describe('verity monitor: real witnesses', () => {
   it('counts the cosignatures of real lib/witness servers by the pinned policy; below quorum when one is down', async () => {
     const log = await fakeLog(40);
@@ -440,6 +491,10 @@ describe('verity monitor: forks and false alarms', () => {
     const edited = await monitor(dir, log.url, '--once', '--state', file);
     expect(edited.exitCode).toBe(2);
     expect(edited.stderr[0]).toMatch(/checkpoint: size or root hash differ from the signed note/);
+    await writeFile(file, JSON.stringify({ ...state, progress: { note: log.note, entries: '11' } }));
+    expect((await monitor(dir, log.url, '--once', '--state', file)).stderr[0]).toMatch(
+      /progress\.entries: not between the verified size and the size of the checkpoint being read/,
+    );
     await writeFile(file, JSON.stringify({ ...state, logKey: 'x' }));
     expect((await monitor(dir, log.url, '--once', '--state', file)).stderr[0]).toMatch(
       /logKey: not a log verifier key/,

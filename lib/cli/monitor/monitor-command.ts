@@ -22,6 +22,7 @@ import { DEFAULT_RETRY, PortalAnswerError, PortalClient, PortalUnavailableError,
 
 const DEFAULT_INTERVAL = 60;
 const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_SAVE_EVERY = 10;
 /** Plain progress lines (not a terminal): at most one this often. */
 const PLAIN_PROGRESS_MS = 5_000;
 const TTY_PROGRESS_MS = 100;
@@ -51,6 +52,8 @@ Options:
   --json                 one JSON object per check on stdout (JSON Lines when following)
   --concurrency <n>      tiles fetched at once (default ${DEFAULT_CONCURRENCY})
   --retries <n>          retries of a failed request, waiting 0.5 s, 1 s, 2 s … (default ${DEFAULT_RETRY.retries})
+  --save-every <seconds> while catching up, save how far it got this often (default ${DEFAULT_SAVE_EVERY}); a run
+                         cut short (Ctrl-C, the portal gone) resumes there
   -h, --help             this help
 
 Exit status: 0 every check passed (follow mode: stopped by Ctrl-C/SIGTERM), 1 ALARM — the log
@@ -70,6 +73,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   concurrency: { type: 'string' },
   retries: { type: 'string' },
+  'save-every': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpecs;
 
@@ -156,6 +160,8 @@ interface RunContext {
   stateFile: string;
   client: PortalClient;
   concurrency: number;
+  /** While catching up, how often to save how far it got (ms). */
+  saveEveryMs: number;
 }
 
 /** One check; the exit code it ends with, or undefined to go on following. */
@@ -167,6 +173,15 @@ async function checkOnce(
   const { out, client } = ctx;
   const progress = progressReporter(ctx.deps);
   const t0 = performance.now();
+  // The state as last written: with `progress` saved now and then while catching up.
+  let latest = state;
+  let lastSave = performance.now();
+  const onVerified = async (note: string, verifiedUpTo: bigint) => {
+    if (performance.now() - lastSave < ctx.saveEveryMs) return;
+    latest = { ...latest, progress: { note, entries: verifiedUpTo.toString() } };
+    await writeStateFile(ctx.stateFile, latest);
+    lastSave = performance.now();
+  };
   const runPass = () => {
     progress.start();
     return monitorPass({
@@ -175,6 +190,7 @@ async function checkOnce(
       hasher: nodeMerkleHasher,
       concurrency: ctx.concurrency,
       onProgress: (v, s, f) => progress.update(v, s, f),
+      onVerified,
     }).finally(() => progress.end());
   };
   let result: PassResult;
@@ -190,7 +206,9 @@ async function checkOnce(
     if (error instanceof PortalUnavailableError || error instanceof PortalAnswerError) {
       if (ctx.json) out.line(JSON.stringify({ result: 'unavailable', portal: client.base, message: error.message }));
       else out.warn(`verity monitor: ${error.message}`);
-      return { code: EXIT.UNREACHABLE, state };
+      if (latest.progress)
+        out.warn(`(entries up to ${latest.progress.entries} were verified; the next run resumes there)`);
+      return { code: EXIT.UNREACHABLE, state: latest };
     }
     throw error;
   }
@@ -199,7 +217,7 @@ async function checkOnce(
   if (result.outcome === 'alarm') {
     const file = await writeEvidenceFile(ctx.stateFile, result.evidence, new Date());
     reportAlarm(ctx, result.evidence, file);
-    return { code: EXIT.FAILED, state };
+    return { code: EXIT.FAILED, state: latest };
   }
   for (const notice of result.notices) out.warn(notice);
   if (result.outcome === 'older') {
@@ -215,16 +233,18 @@ async function checkOnce(
         }),
       );
     }
-    return { code: undefined, state };
+    return { code: undefined, state: latest };
   }
-  const { checkpoint, from, entries, cosignatures } = result;
+  const { checkpoint, previousSize, from, entries, cosignatures } = result;
   const advanced =
+    latest.progress !== undefined ||
     state.checkpoint === null ||
     BigInt(state.checkpoint.size) !== checkpoint.size ||
     checkpoint.note !== state.checkpoint.note;
   const next: MonitorState = advanced
     ? {
         ...state,
+        progress: undefined,
         checkpoint: {
           note: checkpoint.note,
           size: checkpoint.size.toString(),
@@ -269,7 +289,9 @@ async function checkOnce(
       ? `✓ witnesses: cosigned by ${witnessed.cosigned.length} of ${witnessed.witnesses} (quorum ${witnessed.quorum}): ${witnessed.cosigned.join(', ')}`
       : '– witnesses: none (an unwitnessed log): no cosignature checked',
   );
-  if (from > 0n) out.line(`✓ consistent with the checkpoint of size ${from} verified before`);
+  if (previousSize !== undefined && previousSize > 0n) {
+    out.line(`✓ consistent with the checkpoint of size ${previousSize} verified before`);
+  }
   out.line(
     entries > 0n
       ? `✓ entries ${from}–${checkpoint.size - 1n}: ${entries} read through the tiles, each a deposit statement; the tiles give the signed root`
@@ -339,7 +361,8 @@ export const MONITOR: VerityCommand = {
     const concurrency = integer(values.concurrency, '--concurrency', 1, 64, DEFAULT_CONCURRENCY);
     const retries = integer(values.retries, '--retries', 0, 20, DEFAULT_RETRY.retries);
     const quorum = integer(values.quorum, '--quorum', 1, 100, 0);
-    for (const v of [interval, concurrency, retries, quorum])
+    const saveEvery = integer(values['save-every'], '--save-every', 0, 3600, DEFAULT_SAVE_EVERY);
+    for (const v of [interval, concurrency, retries, quorum, saveEvery])
       if (typeof v === 'string') return usageError('monitor', v);
     const witnessKeys = values['witness-key'] ?? [];
     for (const key of witnessKeys) {
@@ -379,6 +402,7 @@ export const MONITOR: VerityCommand = {
       (message) => out.warn(`network: ${message}`),
     );
     const ctx: RunContext = {
+      saveEveryMs: (saveEvery as number) * 1000,
       deps,
       out,
       json: values.json === true,

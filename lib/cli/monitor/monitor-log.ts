@@ -73,7 +73,9 @@ export type PassResult =
   | {
       outcome: 'verified';
       checkpoint: VerifiedCheckpointInfo;
-      /** The first entry read in this pass (the previous size); `entries` were read from it. */
+      /** The size verified before (undefined on the first pass). */
+      previousSize: bigint | undefined;
+      /** The first entry read in this pass (the previous size, or where a cut-short run stopped). */
       from: bigint;
       entries: bigint;
       cosignatures: CosignatureCheck | undefined;
@@ -90,6 +92,12 @@ export interface MonitorPassOptions {
   concurrency?: number;
   /** Called as entries are verified: verified so far (absolute leaf count) of the tree's size. */
   onProgress?: (verifiedUpTo: bigint, size: bigint, from: bigint) => void;
+  /**
+   * Called after each bundle with the checkpoint being read and how many entries of its tree are
+   * verified so far: the command saves it now and then (MonitorState.progress), so a cut-short
+   * catch-up resumes there.
+   */
+  onVerified?: (note: string, verifiedUpTo: bigint) => void | Promise<void>;
   now?: () => Date;
 }
 
@@ -231,8 +239,11 @@ async function pass(
     }
   }
 
-  // 5. Every new entry, through the tiles, as a deposit statement.
-  const from = previous ? previous.size : 0n;
+  // 5. Where the last run stopped, if it was cut short reading a checkpoint this one extends.
+  let from = previous ? previous.size : 0n;
+  if (state.progress) from = await resumePoint(options, reader, current, from, state.progress, notices);
+
+  // 6. Every new entry, through the tiles, as a deposit statement.
   let entries = 0n;
   if (size > from) {
     options.onProgress?.(from, size, from);
@@ -240,7 +251,7 @@ async function pass(
       scanTiledLog(reader, {
         from,
         concurrency: options.concurrency ?? 8,
-        onEntries: (first, batch) => {
+        onEntries: async (first, batch) => {
           batch.forEach((entry, i) => {
             try {
               parseLeaf(entry);
@@ -266,11 +277,73 @@ async function pass(
             }
           });
           options.onProgress?.(first + BigInt(batch.length), size, from);
+          await options.onVerified?.(note, first + BigInt(batch.length));
         },
       }),
     );
   }
-  return { outcome: 'verified', checkpoint: current, from, entries, cosignatures, notices };
+  return {
+    outcome: 'verified',
+    checkpoint: current,
+    previousSize: previous?.size,
+    from,
+    entries,
+    cosignatures,
+    notices,
+  };
+}
+
+/**
+ * Where to start reading when the last run was cut short while reading checkpoint `progress.note`
+ * (its entries before `progress.entries` verified): there, once that checkpoint is proven to be
+ * this one or a prefix of it (a consistency proof from this tree's tiles); from `from` when it is
+ * newer than this one. A checkpoint this log signed that this tree does not extend is a fork.
+ */
+async function resumePoint(
+  options: MonitorPassOptions,
+  reader: TileReader,
+  current: VerifiedCheckpointInfo,
+  from: bigint,
+  progress: { note: string; entries: string },
+  notices: string[],
+): Promise<bigint> {
+  const { state } = options;
+  const target = verifyCheckpoint(progress.note, [state.logKey], { origin: state.origin }).checkpoint;
+  const resumeAt = BigInt(progress.entries);
+  if (target.size > current.size || resumeAt <= from) return from;
+  const extra: Partial<MonitorEvidence> = { previousCheckpoint: progress.note };
+  if (target.size === current.size) {
+    if (bytesToBase64(target.rootHash) !== bytesToBase64(current.rootHash)) {
+      throw new Alarm(
+        'inconsistent',
+        `the log signed two different trees of size ${current.size}: the checkpoint the last run was reading and the one served now have different root hashes`,
+        extra,
+      );
+    }
+  } else {
+    const proof = await tiles(current.size, () => reader.consistencyProof(target.size));
+    try {
+      verifyConsistency(target.size, current.size, proof, target.rootHash, current.rootHash, options.hasher);
+    } catch (error) {
+      if (!isTlogError(error)) throw error;
+      throw new Alarm(
+        'inconsistent',
+        `the log's tree of ${current.size} does not extend the tree of ${target.size} the last run was reading (${error.message}): the log has shown two histories`,
+        {
+          ...extra,
+          consistencyProof: {
+            from: target.size.toString(),
+            to: current.size.toString(),
+            hashes: proof.map(bytesToBase64),
+          },
+        },
+      );
+    }
+  }
+  notices.push(
+    `resuming at entry ${resumeAt}: the entries from ${from} to ${resumeAt - 1n} were verified by a run cut short, in the tree of ${target.size}, which this tree extends`,
+  );
+  return resumeAt;
 }
 
 /**

@@ -65,6 +65,12 @@ export const ZMonitorState = z
         verifiedAt: z.iso.datetime(),
       })
       .nullable(),
+    /**
+     * A catch-up cut short (Ctrl-C, a network failure): the entries before `entries` were verified
+     * in the tree of `note`, a newer checkpoint not yet verified to the end. The next run resumes
+     * there once that checkpoint is proven a prefix of (or equal to) the one it reads.
+     */
+    progress: z.strictObject({ note: z.string().min(1), entries: z.string().regex(/^[1-9][0-9]{0,19}$/) }).optional(),
   })
   .superRefine((state, ctx) => {
     // Zod runs this even when a member failed (non-aborting issues): then those issues suffice.
@@ -87,6 +93,25 @@ export const ZMonitorState = z
         path: ['witnessPolicy', 'quorum'],
         message: 'the quorum is larger than the number of witnesses',
       });
+    }
+    if (state.progress) {
+      try {
+        const { checkpoint } = verifyCheckpoint(state.progress.note, [state.logKey], { origin: state.origin });
+        const entries = BigInt(state.progress.entries);
+        if (entries > checkpoint.size || entries <= BigInt(state.checkpoint?.size ?? '0')) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['progress', 'entries'],
+            message: 'not between the verified size and the size of the checkpoint being read',
+          });
+        }
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['progress', 'note'],
+          message: `not a checkpoint signed by the pinned log key: ${(error as Error).message}`,
+        });
+      }
     }
     if (!state.checkpoint) return;
     // The stored checkpoint is re-verified against the pinned key: an edited file is refused.
