@@ -306,6 +306,7 @@ describe('verity monitor: forks and false alarms', () => {
     expect(run.stderr[0]).toMatch(
       /^✗ ALARM \(inconsistent\): the log's tree of 400 does not extend the tree of 300 verified before/,
     );
+    expect(run.stderr.join('\n')).toMatch(/ {2}evidence \(both checkpoints, the proof\): \//);
     const evidence = await evidenceOf(run);
     expect(evidence).toMatchObject({
       kind: 'inconsistent',
@@ -394,6 +395,7 @@ describe('verity monitor: forks and false alarms', () => {
       base64: Buffer.from(junk).toString('base64'),
     });
     expect(run.stderr.join('\n')).toContain('entry 257 in http://');
+    expect(run.stderr.join('\n')).toMatch(/ {2}evidence \(the checkpoint, the entry\): \//);
   });
 
   it('a wrong key: a --log-key the log did not sign with, and a log that changes its key after it was pinned', async () => {

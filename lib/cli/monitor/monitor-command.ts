@@ -326,7 +326,13 @@ function reportAlarm(ctx: RunContext, evidence: MonitorEvidence, file: string): 
   if (evidence.tilePaths) ctx.out.warn(`  tiles: ${evidence.tilePaths.map((p) => ctx.client.logPrefix + p).join(' ')}`);
   if (evidence.entry)
     ctx.out.warn(`  entry ${evidence.entry.leafIndex} in ${ctx.client.logPrefix}${evidence.entry.tilePath}`);
-  ctx.out.warn(`  evidence (both checkpoints${evidence.consistencyProof ? ', the proof' : ''}): ${file}`);
+  const held = [
+    evidence.previousCheckpoint ? 'both checkpoints' : 'the checkpoint',
+    ...(evidence.consistencyProof ? ['the proof'] : []),
+    ...(evidence.tilePaths ? ['the tile paths'] : []),
+    ...(evidence.entry ? ['the entry'] : []),
+  ];
+  ctx.out.warn(`  evidence (${held.join(', ')}): ${file}`);
   ctx.out.warn('  Keep this file: it is signed proof of what the log showed. Tell the court and the witnesses.');
 }
 
