@@ -343,13 +343,19 @@ describe('verity monitor: forks and false alarms', () => {
     expect(rolledBack.stderr.join('\n')).toMatch(
       /older than the 600 verified before; its consistency could not be checked \(.*tile\/0\/001 answered 404.*\); the state keeps size 600/,
     );
-    log.serve([...leaves.slice(0, 599), ...statementLeaves(1)]);
+    const other = [...leaves.slice(0, 599), ...statementLeaves(1)];
+    log.serve(other);
     const run = await monitor(dir, log.url, '--once');
     expect(run.exitCode).toBe(1);
     const evidence = await evidenceOf(run);
     expect(evidence.kind).toBe('inconsistent');
     expect(evidence.message).toMatch(/two different trees of size 600/);
     expect(parseCheckpoint(parseSignedNote(evidence.checkpoint).text).size).toBe(600n);
+    // The two signed checkpoints are the proof, whatever tiles are served beside them.
+    log.serve(leaves).staleCheckpoint(600, other);
+    const withOldTiles = await monitor(dir, log.url, '--once');
+    expect(withOldTiles.exitCode).toBe(1);
+    expect((await evidenceOf(withOldTiles)).kind).toBe('inconsistent');
   });
 
   it('an altered hash tile or entry bundle: the tiles do not give the signed root, read twice, then the alarm names the tile', async () => {

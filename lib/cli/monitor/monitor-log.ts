@@ -201,25 +201,26 @@ async function pass(
     return { outcome: 'older', checkpoint: older, notices };
   }
 
+  // Two signed checkpoints of one size with different roots: a fork, whatever the tiles say.
+  const sameSize = previous !== undefined && size === previous.size;
+  if (sameSize && bytesToBase64(previous.rootHash) !== bytesToBase64(rootHash)) {
+    throw new Alarm(
+      'inconsistent',
+      `the log signed two different trees of size ${size}: the checkpoint verified before and the one served now have different root hashes`,
+    );
+  }
+
   const reader = new TileReader({
     size,
     rootHash,
     fetchTile: (path) => client.tile(path, size),
     ...(options.hasher ? { hasher: options.hasher } : {}),
   });
-  const sameSize = previous !== undefined && size === previous.size;
   await tiles(size, () => reader.verifyRoot());
 
   // 4. Consistency with what this monitor verified before.
   if (previous && previous.size > 0n) {
-    if (sameSize) {
-      if (bytesToBase64(previous.rootHash) !== bytesToBase64(rootHash)) {
-        throw new Alarm(
-          'inconsistent',
-          `the log signed two different trees of size ${size}: the checkpoint verified before and the one served now have different root hashes`,
-        );
-      }
-    } else {
+    if (!sameSize) {
       const proof = await tiles(size, () => reader.consistencyProof(previous.size));
       const consistencyProof = {
         from: previous.size.toString(),
