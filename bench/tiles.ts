@@ -5,7 +5,9 @@
  * from this process) and a bare node:http server (any server's floor here); then a reader that
  * knows only the signed checkpoint — lib/tlog's TileReader + scanTiledLog — fetching every tile
  * and entry bundle over HTTP, checking every entry against its tile and every tile up to the
- * root: the time a monitor takes to catch up from nothing (goal ≤ 60 s).
+ * root: the time a monitor takes to catch up from nothing (goal ≤ 60 s); and the same catch-up by
+ * the monitor command itself (`verity monitor --once`, in process), which also parses every entry
+ * as a deposit statement and fetches with Node's fetch.
  *
  * No Next.js build: the log is built in process with sealBatch (bench/lib/build-log.ts) on an
  * embedded PostgreSQL of its own, and the front server (which answers tiles itself in `npm start`)
@@ -24,6 +26,8 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { gunzip } from 'node:zlib';
 import pg from 'pg';
+import { nodeCliDeps } from '../lib/cli/main';
+import { runVerityCli } from '../lib/cli/run-verity-cli';
 import {
   formatTilePath,
   HASH_SIZE,
@@ -248,6 +252,40 @@ async function main(): Promise<void> {
     const monitorSeconds = round(monitor.result, 2);
     console.log(`  ${monitorSeconds} s, ${fetched} tiles and bundles, ${(bytes / 1e6).toFixed(1)} MB unzipped`);
 
+    // The monitor command's own path (`verity monitor --once`, in process): fetch (undici), the
+    // state file, node:crypto hashing, and every entry parsed as a deposit statement.
+    console.log(`verity monitor --once on the same log (${concurrency} at a time)…`);
+    const stateDir = await mkdtemp(path.join(tmpdir(), 'verity-bench-monitor-'));
+    cleanup.push(() => rm(stateDir, { recursive: true, force: true }));
+    const command = await measuredQuietly(groups, phaseDefaults.quietWaitMs, async () => {
+      const t0 = performance.now();
+      const run = await runVerityCli(
+        [
+          'monitor',
+          server.url,
+          '--once',
+          '--json',
+          '--log-key',
+          verifierKeyFromSignerKey(signerKey),
+          '--state',
+          path.join(stateDir, 'state.json'),
+          '--concurrency',
+          String(concurrency),
+        ],
+        { ...nodeCliDeps(), progress: undefined },
+      );
+      return { seconds: (performance.now() - t0) / 1000, run };
+    });
+    const commandRun = command.result.run;
+    const commandJson = JSON.parse(commandRun.stdout[0] ?? '{}') as { result?: string; entriesChecked?: string };
+    if (commandRun.exitCode !== 0 || commandJson.entriesChecked !== String(checkpoint.size)) {
+      throw new Error(
+        `verity monitor did not verify the log: ${[...commandRun.stdout, ...commandRun.stderr].join('\n')}`,
+      );
+    }
+    const commandSeconds = round(command.result.seconds, 2);
+    console.log(`  ${commandSeconds} s, ${commandJson.entriesChecked} entries, each parsed as a deposit statement`);
+
     // The independent reader: Go's x/mod TileHashReader over the same tiles (tools/go-verify tiles).
     const goBinary = await buildGoVerifier();
     let go: { seconds: number; ok: boolean; stdout: string } | undefined;
@@ -268,6 +306,7 @@ async function main(): Promise<void> {
       c > NOISY_OTHER_CORES ? console.log(`  WARNING: ${c} other cores: figures are suspect`) : undefined;
     noisy(serving.otherCores);
     noisy(monitor.otherCores);
+    noisy(command.otherCores);
     const l = latency as Record<SeriesName, LatencySummary>;
     const fig = (
       section: string,
@@ -304,6 +343,14 @@ async function main(): Promise<void> {
         otherCores: monitor.otherCores,
       },
     ];
+    figures.push({
+      section: `\`verity monitor --once\` catching up on a ${log} from nothing (in process: fetch, ${concurrency} requests at a time, gzip; every tile and entry checked and every entry parsed as a deposit statement; the state file written)`,
+      metric: 'time to catch up',
+      value: commandSeconds,
+      unit: 's',
+      goal: { op: '<=', value: 60 },
+      otherCores: command.otherCores,
+    });
     if (go) {
       figures.push({
         section: `Go's golang.org/x/mod/sumdb/tlog reading the same ${log} through its tiles (go-verify tiles --all-entries: root, 3 inclusion proofs, every bundle against its tile)`,
@@ -325,6 +372,7 @@ async function main(): Promise<void> {
         latency,
         sizes,
         monitor: { seconds: monitorSeconds, fetched, bytes, concurrency },
+        monitorCommand: { seconds: commandSeconds, otherCores: command.otherCores },
         go,
       },
     });

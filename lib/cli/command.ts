@@ -33,7 +33,16 @@ export interface CliDeps {
    * result, and resolve when the process is asked to stop (SIGINT, SIGTERM). main.ts gives both.
    */
   print?: (line: string) => void;
+  /** Long-running commands: a warning or error line now, on stderr (main.ts gives it). */
+  printError?: (line: string) => void;
   untilStopped?: () => Promise<string>;
+  /**
+   * Where a long task shows its progress as it goes (`verity monitor`): stderr, and whether it is
+   * a terminal (then one line redrawn in place; otherwise a plain line now and then).
+   */
+  progress?: { tty: boolean; write: (text: string) => void };
+  /** The directory relative paths and default files are taken from (process.cwd()). */
+  cwd?: string;
 }
 
 export interface CommandResult {

@@ -11,6 +11,11 @@ export const EXIT = {
   FAILED: 1,
   /** The command could not run as asked: bad arguments, an unreadable file or key. */
   USAGE: 2,
+  /**
+   * The command could not finish because a server it reads from could not be reached or kept
+   * answering wrongly (`verity monitor`, after its retries): nothing was concluded, no alarm.
+   */
+  UNREACHABLE: 3,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -35,6 +35,9 @@ export function nodeCliDeps(): CliDeps {
     },
     fetch: (url, init) => fetch(url, init),
     print: (line) => process.stdout.write(`${line}\n`),
+    printError: (line) => process.stderr.write(`${line}\n`),
+    progress: { tty: Boolean(process.stderr.isTTY), write: (text) => process.stderr.write(text) },
+    cwd: process.cwd(),
     untilStopped: () =>
       new Promise((resolve) => {
         const stop = (signal: string) => {

@@ -50,4 +50,18 @@ describe('parseCommandLine', () => {
       message: 'unknown option --constructor',
     });
   });
+
+  it('collects a repeatable option in order; a single one is still refused twice', () => {
+    const options = { key: { type: 'string', multiple: true }, quorum: { type: 'string' } } as const;
+    expect(parseCommandLine(['--key', 'a', '--quorum', '2', '--key=b'], options)).toEqual({
+      ok: true,
+      values: { key: ['a', 'b'], quorum: '2' },
+      positionals: [],
+    });
+    expect(parseCommandLine(['--quorum', '1', '--quorum', '2'], options)).toEqual({
+      ok: false,
+      message: '--quorum is given twice',
+    });
+    expect(parseCommandLine(['--key'], options)).toEqual({ ok: false, message: '--key needs a value' });
+  });
 });

@@ -11,10 +11,11 @@
  */
 import { parseArgs } from 'node:util';
 
-export type OptionSpecs = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+/** `multiple: true` (string options only): the option may be given again, its values collected in order. */
+export type OptionSpecs = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 export type OptionValues<S extends OptionSpecs> = {
-  [K in keyof S]?: S[K]['type'] extends 'string' ? string : true;
+  [K in keyof S]?: S[K]['type'] extends 'string' ? (S[K]['multiple'] extends true ? string[] : string) : true;
 };
 
 export type ParsedCommandLine<S extends OptionSpecs> =
@@ -23,7 +24,7 @@ export type ParsedCommandLine<S extends OptionSpecs> =
 
 export function parseCommandLine<S extends OptionSpecs>(argv: readonly string[], options: S): ParsedCommandLine<S> {
   const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
-  const values: Record<string, string | true> = {};
+  const values: Record<string, string | string[] | true> = {};
   const positionals: string[] = [];
   for (const token of tokens) {
     if (token.kind === 'positional') {
@@ -33,7 +34,9 @@ export function parseCommandLine<S extends OptionSpecs>(argv: readonly string[],
     if (token.kind === 'option-terminator') continue;
     const spec = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
     if (!spec) return { ok: false, message: `unknown option ${token.rawName}` };
-    if (Object.hasOwn(values, token.name)) return { ok: false, message: `${token.rawName} is given twice` };
+    if (Object.hasOwn(values, token.name) && !spec.multiple) {
+      return { ok: false, message: `${token.rawName} is given twice` };
+    }
     if (spec.type === 'boolean') {
       if (token.value !== undefined) return { ok: false, message: `${token.rawName} takes no value` };
       values[token.name] = true;
@@ -44,7 +47,8 @@ export function parseCommandLine<S extends OptionSpecs>(argv: readonly string[],
     if (value === undefined || value === '' || tookNextOption) {
       return { ok: false, message: `${token.rawName} needs a value` };
     }
-    values[token.name] = value;
+    if (spec.multiple) values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), value];
+    else values[token.name] = value;
   }
   return { ok: true, values: values as OptionValues<S>, positionals };
 }

@@ -10,11 +10,12 @@
 import { ADMIN } from './admin/admin-command';
 import { type CliDeps, type CommandResult, printed, type VerityCommand } from './command';
 import { EXIT } from './exit-codes';
+import { MONITOR } from './monitor/monitor-command';
 import { VERIFY_CERTIFICATE } from './verify-certificate/verify-certificate-command';
 import { WITNESS } from './witness/witness-command';
 
 /** Every command, in the order `verity --help` lists them. */
-export const COMMANDS: readonly VerityCommand[] = [VERIFY_CERTIFICATE, WITNESS, ADMIN];
+export const COMMANDS: readonly VerityCommand[] = [VERIFY_CERTIFICATE, WITNESS, MONITOR, ADMIN];
 
 /** `verity --help`: the commands from COMMANDS, aligned. */
 export function verityUsage(commands: readonly VerityCommand[] = COMMANDS): string {
@@ -30,7 +31,8 @@ export function verityUsage(commands: readonly VerityCommand[] = COMMANDS): stri
     '  -h, --help      this help; `npx verity <command> --help` (or `help <command>`) for a command',
     '  -v, --version   the version of this command',
     '',
-    'Exit status: 0 everything passed, 1 something failed, 2 usage error (bad arguments, unreadable file).',
+    'Exit status: 0 everything passed, 1 something failed, 2 usage error (bad arguments, unreadable file),',
+    '3 a server could not be reached (monitor; nothing was concluded).',
   ].join('\n');
 }
 
