@@ -1,6 +1,6 @@
 /**
- * A portal of its own for the acceptance story, started the way a court starts one: `npx tsx
- * --conditions=react-server scripts/start.ts` (what `npm start` runs) with `VERITY_DEMO=false`,
+ * A portal of its own for the acceptance story, started the way a court starts one: `npm start`
+ * with `VERITY_DEMO=false`,
  * a fresh data folder, free ports and an SMTP server, reading the setup link from its output and
  * stopped with Ctrl-C (SIGINT to its process group, as a terminal sends it).
  *
@@ -27,6 +27,8 @@ export interface CourtPortal {
   setupLink: string;
   /** Everything the start process wrote to stdout so far. */
   output(): string;
+  /** The processes of the portal's group now, as "pid command" lines. */
+  processes(): Promise<string[]>;
   /** Ctrl-C, then waits until no process of the portal is left; idempotent. */
   stop(): Promise<StopReport>;
 }
@@ -59,7 +61,7 @@ export async function startCourtPortal(options: { smtpUrl: string; timeoutMs?: n
   const [port, pgPort] = [await freePort(), await freePort()];
   const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-court-'));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn('npx', ['tsx', '--conditions=react-server', 'scripts/start.ts'], {
+  const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     // Its own process group, so that Ctrl-C (SIGINT to the group) reaches every process of it.
     detached: true,
@@ -111,7 +113,8 @@ export async function startCourtPortal(options: { smtpUrl: string; timeoutMs?: n
     }
     const setupLink = /^\s+(http\S+\/setup\/\S+)\s*$/m.exec(stdout)?.[1];
     if (!setupLink) throw new Error('the start printed no setup link');
-    return { url, port, pgPort, dataDir, setupLink, output: () => stdout, stop };
+    const processes = () => (child.pid === undefined ? Promise.resolve([]) : groupProcesses(child.pid));
+    return { url, port, pgPort, dataDir, setupLink, output: () => stdout, processes, stop };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`);

@@ -409,6 +409,16 @@ test('a new court: setup, invitations, a case, an exhibit, a determination, told
 
 test('Ctrl-C stops the portal and its database, leaving no process and no open port', async () => {
   test.setTimeout(60_000);
+  // No process between npm and the portal that relays Ctrl-C with a deadline of its own: tsx's
+  // command line gives its child 60 ms to answer a signal and then SIGKILLs it, which on a busy
+  // machine cut the portal's shutdown short before "Stopped." (CI run d4). `npm start` runs
+  // node with tsx as a loader instead.
+  const processes = await portal.processes();
+  expect(processes.filter((line) => /tsx[\\/]dist[\\/]cli|\/\.bin\/tsx\b/.test(line))).toEqual([]);
+  expect(
+    processes.filter((line) => /^\d+ \S*node .*--import tsx scripts\/start\.ts/.test(line)),
+    processes.join('\n'),
+  ).toHaveLength(1);
   const report = await portal.stop();
   expect(report.leftOver, report.output).toEqual([]);
   expect(report.openPorts).toEqual([]);
