@@ -73,7 +73,7 @@ export function ProofCheck({
   const [run, setRun] = useState(0);
   useEffect(() => {
     let live = true;
-    void run;
+    void run; // checked again once the person trusted a new list of witnesses (accept below)
     checkInBrowser(verifierKey, digests, depositId)
       .then((r) => live && setProof({ state: 'done', ...r }))
       .catch(
@@ -107,7 +107,12 @@ export function ProofCheck({
   const deposit = decision.deposit;
   return (
     <div data-testid="browser-proof" data-state="done" data-verdict={decision.verdict} className="space-y-1">
-      <WitnessPolicyStatus check={proof.witnesses} onAccept={() => void accept()} accepted={accepted} />
+      <WitnessPolicyStatus
+        check={proof.witnesses}
+        onAccept={() => void accept()}
+        accepted={accepted}
+        headingLevel={4}
+      />
       <p className="font-semibold">{t('result', { verdict: tv(decision.verdict) })}</p>
       {deposit?.proof.ok && deposit.checkpointSize && deposit.leafIndex !== undefined ? (
         <>

@@ -1,5 +1,6 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
+import { useId } from 'react';
 import type { PolicyChange, WitnessPolicyCheck } from '@/lib/verification/witness-policy';
 import type { Voucher, Witnessing } from '@/lib/verification/witnessed-by';
 import { formatCourtTime } from './format';
@@ -68,14 +69,19 @@ export function WitnessPolicyStatus({
   check,
   onAccept,
   accepted,
+  headingLevel = 2,
 }: {
   check: WitnessPolicyCheck | undefined;
   onAccept: () => void;
   accepted?: boolean;
+  /** Its title's level where it is shown (2 on /verify, deeper inside an exhibit's section). */
+  headingLevel?: 2 | 3 | 4;
 }) {
+  const Heading = `h${headingLevel}` as const;
   const t = useTranslations('vouched');
   const locale = useLocale();
   const names = useVoucherNames();
+  const titleId = useId();
   if (accepted) {
     return (
       <p role="status" className="mb-8 max-w-prose border-l-4 border-slate-600 bg-slate-100 px-3 py-2">
@@ -96,14 +102,14 @@ export function WitnessPolicyStatus({
   };
   return (
     <section
-      aria-labelledby="witness-policy-title"
+      aria-labelledby={titleId}
       className="mb-8 max-w-prose border-4 border-[#8a6d00] bg-[#fff7db] p-4 text-slate-900"
       data-testid="witness-policy-changed"
     >
-      <h2 id="witness-policy-title" className="flex items-center gap-2 text-xl font-bold">
+      <Heading id={titleId} className="flex items-center gap-2 text-xl font-bold">
         <span aria-hidden="true">⚠</span>
         {t('changedTitle')}
-      </h2>
+      </Heading>
       <p className="mt-2 break-words">{t('changedBody', { time: formatCourtTime(check.pinned.seenAt, locale) })}</p>
       <p className="mt-2 font-semibold">{t('changedList')}</p>
       <ul className="mt-1 list-disc pl-5 break-words">
