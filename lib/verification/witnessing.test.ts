@@ -152,7 +152,7 @@ describe('the pinned witness policy', () => {
     });
   });
 
-  it('reads an answer exactly when ZWitnessPolicy accepts it (and refuses duplicates, an impossible quorum)', () => {
+  it('reads an answer only when ZWitnessPolicy accepts it, and refuses duplicates and a quorum that cannot be met', () => {
     const good = answer(POLICY);
     const samples: unknown[] = [
       good,
