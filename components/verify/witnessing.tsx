@@ -39,12 +39,21 @@ export function WitnessingNote({ witnessing }: { witnessing: Witnessing }) {
 }
 
 /** For the technical details: whose signatures counted, and any that did not count and why. */
-export function WitnessingDetails({ witnessing }: { witnessing: Witnessing }) {
+export function WitnessingDetails({
+  witnessing,
+  signatures = true,
+}: {
+  witnessing: Witnessing;
+  /** Whose signatures counted (left out where the sentence before already names them). */
+  signatures?: boolean;
+}) {
   const t = useTranslations('vouched');
   const names = useVoucherNames();
   return (
     <div className="mt-2 text-sm break-words" data-testid="witnessing-details">
-      <p>{t('signatureLine', { names: witnessing.by.length > 0 ? names(witnessing.by) : t('noneSigned') })}</p>
+      {signatures ? (
+        <p>{t('signatureLine', { names: witnessing.by.length > 0 ? names(witnessing.by) : t('noneSigned') })}</p>
+      ) : null}
       {witnessing.state === 'not_witnessed' && witnessing.by.length > 0 ? (
         <p>{t('soFar', { names: names(witnessing.by), quorum: witnessing.quorum })}</p>
       ) : null}
@@ -167,7 +176,7 @@ export function WitnessPolicySummary({
             : t('ledgerNotWitnessed', { quorum: current.quorum, of: current.of })}
         </p>
       ) : null}
-      {current ? <WitnessingDetails witnessing={current} /> : null}
+      {current ? <WitnessingDetails witnessing={current} signatures={false} /> : null}
     </div>
   );
 }
