@@ -133,10 +133,11 @@ export function VerifyTool({
     async (key: string, label: string, subject: Subject | undefined, depositId: string | undefined) => {
       setCheck(key, { state: 'checking' });
       try {
-        const { check, memory } = await ensureLedger();
+        const { check, memory, witnesses: opened } = await ensureLedger();
         if (!memory) throw new Error(check.state === 'unavailable' ? check.message : check.state);
         const { ledgerClient, lookUpDeposit, verifySubject, policyInForce, witnessedBy } = await loadEngine();
-        const witnesses = policyInForce(witnessPolicyRef.current);
+        // The pinned list (or the new one, once the person trusted it).
+        const witnesses = policyInForce(witnessPolicyRef.current ?? opened);
         const options = { api: ledgerClient, memory, witnesses };
         if (witnesses && check.state === 'ok' && !ledgerWitnessingAsked.current) {
           ledgerWitnessingAsked.current = true;
