@@ -31,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     nav: messages.nav,
     verify: messages.verify,
     certificate: messages.certificate,
+    vouched: messages.vouched,
   };
   return (
     <html lang={locale}>

@@ -16,9 +16,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { recordBrowserVerificationAction } from '@/app/(portal)/cases/[caseId]/actions';
 import { formatBytes } from '@/components/verify/format';
 import { HashProgress } from '@/components/verify/hash-progress';
+import { WitnessingDetails, WitnessingNote, WitnessPolicyStatus } from '@/components/verify/witnessing';
 import { useFileHashing } from '@/lib/hashing/use-file-hashing';
 import { isLedgerSuspect } from '@/lib/verification/ledger-suspect';
 import type { Verification } from '@/lib/verification/verify-subject';
+import type { WitnessPolicyCheck } from '@/lib/verification/witness-policy';
 
 const loadEngine = () => import('@/lib/verification/engine');
 
@@ -29,19 +31,28 @@ interface Digests {
 
 type ProofState =
   | { state: 'checking' }
-  | { state: 'done'; verification: Verification; ledger: string }
+  | { state: 'done'; verification: Verification; ledger: string; witnesses: WitnessPolicyCheck }
   | { state: 'failed'; message: string };
 
+/**
+ * The ledger's check, the witness policy pinned in this browser (as on /verify: a changed one is
+ * flagged and the pinned one stays in force), then the deposit's proof and who cosigned it.
+ */
 async function checkInBrowser(verifierKey: string, digests: Digests, depositId: string | null) {
-  const { checkLedger, ledgerClient, localCheckpointStore, verifySubject } = await loadEngine();
-  const { check, memory } = await checkLedger({ verifierKey, api: ledgerClient, store: localCheckpointStore() });
+  const engine = await loadEngine();
+  const { checkLedger, ledgerClient, localCheckpointStore, verifySubject } = engine;
+  const [{ check, memory }, witnesses] = await Promise.all([
+    checkLedger({ verifierKey, api: ledgerClient, store: localCheckpointStore() }),
+    engine.checkWitnessPolicy({ fetchPolicy: engine.fetchWitnessPolicy, store: engine.localWitnessPolicyStore() }),
+  ]);
   if (!memory) throw new Error(check.state === 'unavailable' ? check.message : check.state);
   const verification = await verifySubject({ kind: 'file', digests }, depositId ?? undefined, {
     api: ledgerClient,
     memory,
     ledgerSuspect: isLedgerSuspect(check),
+    witnesses: engine.policyInForce(witnesses),
   });
-  return { verification, ledger: check.state };
+  return { verification, ledger: check.state, witnesses };
 }
 
 /** The proof of the exhibit's recorded digests, checked in this browser. */
@@ -58,8 +69,11 @@ export function ProofCheck({
   const tg = useTranslations('glossary');
   const tv = useTranslations('verify.verdict.word');
   const [proof, setProof] = useState<ProofState>({ state: 'checking' });
+  const [accepted, setAccepted] = useState(false);
+  const [run, setRun] = useState(0);
   useEffect(() => {
     let live = true;
+    void run; // checked again once the person trusted a new list of witnesses (accept below)
     checkInBrowser(verifierKey, digests, depositId)
       .then((r) => live && setProof({ state: 'done', ...r }))
       .catch(
@@ -68,7 +82,14 @@ export function ProofCheck({
     return () => {
       live = false;
     };
-  }, [verifierKey, digests, depositId]);
+  }, [verifierKey, digests, depositId, run]);
+  async function accept() {
+    if (proof.state !== 'done' || proof.witnesses.state !== 'changed') return;
+    const { acceptWitnessPolicy, localWitnessPolicyStore } = await loadEngine();
+    acceptWitnessPolicy(localWitnessPolicyStore(), proof.witnesses.served);
+    setAccepted(true);
+    setRun((n) => n + 1);
+  }
   if (proof.state === 'checking')
     return (
       <p data-testid="browser-proof" data-state="checking">
@@ -86,15 +107,23 @@ export function ProofCheck({
   const deposit = decision.deposit;
   return (
     <div data-testid="browser-proof" data-state="done" data-verdict={decision.verdict} className="space-y-1">
+      <WitnessPolicyStatus
+        check={proof.witnesses}
+        onAccept={() => void accept()}
+        accepted={accepted}
+        headingLevel={4}
+      />
       <p className="font-semibold">{t('result', { verdict: tv(decision.verdict) })}</p>
       {deposit?.proof.ok && deposit.checkpointSize && deposit.leafIndex !== undefined ? (
         <>
           <p className="text-sm text-slate-800">
             {t('proofOk', { n: deposit.leafIndex + 1, size: Number(deposit.checkpointSize) })}
           </p>
+          {deposit.witnessing ? <WitnessingNote witnessing={deposit.witnessing} /> : null}
           <details className="text-sm text-slate-700">
             <summary className="cursor-pointer underline">{tg('technicalDetails')}</summary>
             <p className="tabular-nums">{tg('technical.leafIndex', { index: deposit.leafIndex })}</p>
+            {deposit.witnessing ? <WitnessingDetails witnessing={deposit.witnessing} /> : null}
           </details>
         </>
       ) : null}
@@ -246,6 +275,9 @@ export function ReverifyInBrowser({
                 : t('differentDigests')}
             </p>
             <p>{t('verdict', { verdict: tv(state.verification.decision.verdict) })}</p>
+            {state.verification.decision.verdict === 'consistent' && state.verification.decision.deposit?.witnessing ? (
+              <WitnessingNote witnessing={state.verification.decision.deposit.witnessing} />
+            ) : null}
             <dl className="font-mono text-sm break-all">
               <dt className="font-sans text-slate-600">SHA-256</dt>
               <dd data-testid="reverify-sha256">{state.digests.sha256}</dd>

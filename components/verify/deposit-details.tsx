@@ -4,6 +4,7 @@ import type { Algorithm } from '@/lib/hashing';
 import type { CheckedDeposit, ProofStep } from '@/lib/verification/decide-verdict';
 import { DigestText } from './digest-text';
 import { formatCourtTime } from './format';
+import { WitnessingDetails } from './witnessing';
 
 const ALGORITHM_NAMES: Record<Algorithm, string> = { sha256: 'SHA-256', sm3: 'SM3' };
 
@@ -51,6 +52,7 @@ export function DepositDetails({
         {deposit.titleSha256 ? <DigestText label={t('titleDigest')} hex={deposit.titleSha256} /> : null}
       </dl>
       <ProofSteps deposit={deposit} searched={searched} />
+      {deposit.witnessing ? <WitnessingDetails witnessing={deposit.witnessing} /> : null}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { DigestText } from './digest-text';
 import { formatBytes, formatCourtTime } from './format';
 import { HashProgress } from './hash-progress';
 import { VerdictPanel } from './verdict-panel';
+import { WitnessingNote } from './witnessing';
 
 export type RowCheck =
   | { state: 'waiting' }
@@ -173,6 +174,11 @@ export function ResultRow({
               <p className="max-w-prose font-semibold">
                 {check.deposit.proof.ok ? t('lookupFound') : t('lookupProofFailed')}
               </p>
+              {check.deposit.proof.ok && check.deposit.witnessing ? (
+                <div className="mt-3">
+                  <WitnessingNote witnessing={check.deposit.witnessing} />
+                </div>
+              ) : null}
               <div className="mt-3">
                 <DepositDetails deposit={check.deposit} searched={false} />
               </div>

@@ -3,6 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { type Ref, useId } from 'react';
 import type { Decision } from '@/lib/verification/decide-verdict';
 import { type SubjectKind, VerdictSummary, verdictValues } from './verdict-summary';
+import { WitnessingNote } from './witnessing';
 
 /**
  * Where a check's answer is shown: the verdict, and next to it what the verdict can be relied on
@@ -48,6 +49,9 @@ export function VerdictPanel({
       data-testid="verdict-panel"
     >
       <VerdictSummary decision={decision} kind={kind} wordId={wordId} />
+      {verdict === 'consistent' && decision.deposit?.witnessing ? (
+        <WitnessingNote witnessing={decision.deposit.witnessing} />
+      ) : null}
       {verdict === 'consistent' ? (
         <div className="grid max-w-prose grid-cols-1 gap-3 text-slate-900" data-testid="verdict-limits">
           <div className="border-l-4 border-[#00703c] pl-3">

@@ -5,6 +5,8 @@ import { type FileHashJob, useFileHashing } from '@/lib/hashing/use-file-hashing
 import type { checkLedger } from '@/lib/verification/check-ledger';
 import { isLedgerSuspect } from '@/lib/verification/ledger-suspect';
 import type { Subject } from '@/lib/verification/subject-match';
+import type { WitnessPolicyCheck } from '@/lib/verification/witness-policy';
+import type { Witnessing } from '@/lib/verification/witnessed-by';
 import { CertificateRow, type CertificateRowData } from './certificate-row';
 import { sniffCertificate } from './certificate-sniff';
 import { type LedgerState, LedgerStatus, LedgerSummary } from './ledger-status';
@@ -12,8 +14,9 @@ import { type HashedFile, pickOriginal } from './pick-original';
 import { ResultRow, type Row, type RowCheck } from './result-row';
 import { verdictValues } from './verdict-summary';
 import { VerifyForm } from './verify-form';
+import { WitnessPolicyStatus, WitnessPolicySummary } from './witnessing';
 
-type LedgerResult = Awaited<ReturnType<typeof checkLedger>>;
+type LedgerResult = Awaited<ReturnType<typeof checkLedger>> & { witnesses?: WitnessPolicyCheck };
 
 const loadEngine = () => import('@/lib/verification/engine');
 const loadCertificateEngine = () => import('./certificate-engine');
@@ -62,6 +65,13 @@ export function VerifyTool({
   const [rows, setRows] = useState<Row[]>([]);
   const [announcement, setAnnouncement] = useState('');
   const ledgerRef = useRef<Promise<LedgerResult> | null>(null);
+  /** The witness policy as checked on opening (pinned, changed, …): cosignatures are counted against the pinned one. */
+  const [witnessPolicy, setWitnessPolicy] = useState<WitnessPolicyCheck | undefined>(undefined);
+  const witnessPolicyRef = useRef<WitnessPolicyCheck | undefined>(undefined);
+  const [policyAccepted, setPolicyAccepted] = useState(false);
+  /** Who vouched for the ledger's current signed state (technical details), once a check has loaded the code. */
+  const [ledgerWitnessing, setLedgerWitnessing] = useState<Witnessing | undefined>(undefined);
+  const ledgerWitnessingAsked = useRef(false);
   const started = useRef(new Set<string>());
   const nextKey = useRef(1);
   /** The row that a verdict's invitation will compare with the typed deposit ID. */
@@ -78,8 +88,21 @@ export function VerifyTool({
   const ensureLedger = useCallback((): Promise<LedgerResult> => {
     if (!ledgerRef.current) {
       const run = loadEngine()
-        .then(({ checkLedger, ledgerClient, localCheckpointStore }) =>
-          checkLedger({ verifierKey, api: ledgerClient, store: localCheckpointStore() }),
+        .then(
+          async ({
+            checkLedger,
+            checkWitnessPolicy,
+            fetchWitnessPolicy,
+            ledgerClient,
+            localCheckpointStore,
+            localWitnessPolicyStore,
+          }): Promise<LedgerResult> => {
+            const [ledger, witnesses] = await Promise.all([
+              checkLedger({ verifierKey, api: ledgerClient, store: localCheckpointStore() }),
+              checkWitnessPolicy({ fetchPolicy: fetchWitnessPolicy, store: localWitnessPolicyStore() }),
+            ]);
+            return { ...ledger, witnesses };
+          },
         )
         .catch(
           (error: unknown): LedgerResult => ({
@@ -87,8 +110,10 @@ export function VerifyTool({
           }),
         );
       ledgerRef.current = run;
-      void run.then(({ check }) => {
+      void run.then(({ check, witnesses }) => {
         setLedger(check);
+        witnessPolicyRef.current = witnesses;
+        setWitnessPolicy(witnesses);
         // A ledger that could not be reached is asked again next time; any other answer stands.
         if (check.state === 'unavailable') ledgerRef.current = null;
       });
@@ -108,10 +133,16 @@ export function VerifyTool({
     async (key: string, label: string, subject: Subject | undefined, depositId: string | undefined) => {
       setCheck(key, { state: 'checking' });
       try {
-        const { check, memory } = await ensureLedger();
+        const { check, memory, witnesses: opened } = await ensureLedger();
         if (!memory) throw new Error(check.state === 'unavailable' ? check.message : check.state);
-        const { ledgerClient, lookUpDeposit, verifySubject } = await loadEngine();
-        const options = { api: ledgerClient, memory };
+        const { ledgerClient, lookUpDeposit, verifySubject, policyInForce, witnessedBy } = await loadEngine();
+        // The pinned list (or the new one, once the person trusted it).
+        const witnesses = policyInForce(witnessPolicyRef.current ?? opened);
+        const options = { api: ledgerClient, memory, witnesses };
+        if (witnesses && check.state === 'ok' && !ledgerWitnessingAsked.current) {
+          ledgerWitnessingAsked.current = true;
+          void witnessedBy(check.currentNote, witnesses, verifierKey).then(setLedgerWitnessing);
+        }
         if (!subject) {
           const deposit = await lookUpDeposit(depositId ?? '', options);
           setCheck(key, { state: 'looked_up', deposit });
@@ -137,7 +168,7 @@ export function VerifyTool({
         setCheck(key, { state: 'failed', message: error instanceof Error ? error.message : String(error) });
       }
     },
-    [ensureLedger, setCheck, t, locale],
+    [ensureLedger, setCheck, t, locale, verifierKey],
   );
 
   // The first answer to the person's latest request takes focus and comes into view — unless the
@@ -317,6 +348,20 @@ export function VerifyTool({
 
   const targetRow = target ? rows.find((r) => r.key === target) : undefined;
 
+  /** The person trusts the log's new list of witnesses: pinned from now on, used by the next checks. */
+  async function acceptPolicy() {
+    const current = witnessPolicyRef.current;
+    if (current?.state !== 'changed') return;
+    const { acceptWitnessPolicy, localWitnessPolicyStore } = await loadEngine();
+    const pinned = acceptWitnessPolicy(localWitnessPolicyStore(), current.served);
+    const next: WitnessPolicyCheck = { state: 'pinned', pinned, first: false };
+    witnessPolicyRef.current = next;
+    setWitnessPolicy(next);
+    setPolicyAccepted(true);
+    ledgerWitnessingAsked.current = false;
+    setLedgerWitnessing(undefined);
+  }
+
   const results =
     rows.length > 0 || certificates.length > 0 ? (
       <section aria-labelledby="results-heading" data-testid="verify-results">
@@ -355,6 +400,7 @@ export function VerifyTool({
           void ensureLedger();
         }}
       />
+      <WitnessPolicyStatus check={witnessPolicy} onAccept={() => void acceptPolicy()} accepted={policyAccepted} />
       <VerifyForm
         onFiles={onFiles}
         onDigest={onDigest}
@@ -374,6 +420,7 @@ export function VerifyTool({
         <summary className="cursor-pointer text-court-700 underline underline-offset-4">{t('technicalTitle')}</summary>
         <div className="mt-2 space-y-2">
           <LedgerSummary ledger={ledger} />
+          <WitnessPolicySummary check={witnessPolicy} current={ledgerWitnessing} />
           {technicalDetails}
         </div>
       </details>

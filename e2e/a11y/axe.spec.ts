@@ -23,6 +23,7 @@ import {
   sealedDeposit,
   withOneByteChanged,
 } from '../verify/verify.helpers';
+import { depositNewFile, isSealed, plantChangedPolicy, receiptWhen } from '../verify/witnessed.helpers';
 
 test('the sign-in page has no serious accessibility violations, also with errors shown', async ({ page }) => {
   await page.goto('/sign-in');
@@ -160,6 +161,34 @@ for (const locale of ['zh-CN', 'en'] as const) {
     await page.locator('main form button[type="submit"]').click();
     await expect(changed).toHaveAttribute('data-verdict', 'tampered', { timeout: 20_000 });
     for (const summary of await page.locator('main summary').all()) await summary.click();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+}
+
+// Issue #18: who vouched beside the verdict, the flag for a changed list of witnesses (and after
+// the person trusts the new list), the technical details open.
+for (const locale of ['zh-CN', 'en'] as const) {
+  test(`the verify page's witnesses have no serious accessibility violations, in ${locale}`, async ({
+    page,
+    context,
+    baseURL,
+    request,
+  }) => {
+    test.setTimeout(90_000);
+    await context.addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL ?? '' }]);
+    await plantChangedPolicy(context, request);
+    const file = await depositNewFile(request, 'axe');
+    // Sealed is enough: the panel says who vouched either way (and witnessed.spec.ts may be pausing witnesses).
+    await receiptWhen(request, file.id, isSealed, 20_000);
+    await openVerifyPage(page);
+    await expect(page.getByTestId('witness-policy-changed')).toBeVisible();
+    await chooseFiles(page, { name: file.name, mimeType: file.mimeType, buffer: file.buffer });
+    const row = fileRow(page, file.name);
+    await expect(row.getByTestId('witnessing')).toBeVisible({ timeout: 20_000 });
+    for (const summary of await page.locator('main summary').all()) await summary.click();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByTestId('witness-policy-accept').click();
+    await expect(page.getByTestId('witness-policy-changed')).toHaveCount(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 }

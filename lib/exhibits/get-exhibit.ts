@@ -16,6 +16,7 @@ import { bytesToHex } from '@/lib/hashing';
 import { loadReceipts, type Receipt } from '@/lib/ledger/load-receipts';
 import { type DepositFacts, describeDeposits } from './describe-deposits';
 import { recheckOnServer } from './record-verification';
+import { type RecordedWitnessing, readWitnessing } from './verification-witnessing';
 
 export interface VerificationRecord {
   id: string;
@@ -29,6 +30,8 @@ export interface VerificationRecord {
   matchesRecord: boolean;
   depositId: string | null;
   checkpointSize: string | null;
+  /** Who vouched for that signed state of the ledger, as the server counted then; null without witnesses. */
+  witnessing: RecordedWitnessing | null;
 }
 
 export interface DeterminationRecord {
@@ -57,6 +60,8 @@ export interface ExhibitDetail {
   claimedDepositId: string | null;
   /** The standing verdict (view standing_verifications: latest server verification; hash-only: also the party's). */
   verdict: Verdict;
+  /** Who vouched for the signed state the standing verdict was decided on (null: no witnesses then). */
+  standingWitnessing: RecordedWitnessing | null;
   deposit: DepositFacts | null;
   /** A fresh receipt of that deposit, for the browser to check the proof itself. */
   receipt: Receipt | null;
@@ -91,9 +96,12 @@ export async function getExhibit(
   }
   const decisive = row.standing;
   const depositId = decisive?.depositId ?? row.claimedDepositId;
-  const [deposits, receipts] = await Promise.all([
+  const [deposits, receipts, standingWitnessing] = await Promise.all([
     describeDeposits(depositId ? [depositId] : []),
     loadReceipts(depositId ? [depositId] : []),
+    decisive
+      ? getDb().verificationWitnessing.findUnique({ where: { verificationId: decisive.id } })
+      : Promise.resolve(null),
   ]);
   const sha256 = bytesToHex(row.sha256);
   const sm3 = bytesToHex(row.sm3);
@@ -114,6 +122,7 @@ export async function getExhibit(
     digests: { sha256, sm3 },
     claimedDepositId: row.claimedDepositId,
     verdict: decisive?.verdict ?? 'not_found',
+    standingWitnessing: readWitnessing(standingWitnessing),
     deposit: depositId ? (deposits.get(depositId) ?? null) : null,
     receipt: depositId ? (receipts.get(depositId) ?? null) : null,
     verifications: row.verifications.map((v) => {
@@ -130,6 +139,7 @@ export async function getExhibit(
         matchesRecord: vSha256 === sha256 && vSm3 === sm3,
         depositId: v.depositId,
         checkpointSize: v.checkpointSize === null ? null : v.checkpointSize.toString(),
+        witnessing: readWitnessing(v.witnessing),
       };
     }),
     history,
@@ -180,7 +190,7 @@ async function query(exhibitId: string, window: { skip?: number; take?: number }
       claimedDepositId: true,
       case: { select: { title: true } },
       submitter: { select: { name: true } },
-      standing: { select: { verdict: true, depositId: true } },
+      standing: { select: { id: true, verdict: true, depositId: true } },
       verifications: {
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], // newest first, ties as the standing rule breaks them
         ...window,
@@ -193,6 +203,7 @@ async function query(exhibitId: string, window: { skip?: number; take?: number }
           sm3: true,
           depositId: true,
           checkpointSize: true,
+          witnessing: true,
           verifier: { select: { name: true, role: true } },
         },
       },

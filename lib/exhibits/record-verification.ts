@@ -17,6 +17,7 @@ import { hexToBytes } from '@/lib/hashing';
 import { zHexDigest } from '@/lib/hashing/digest-schema';
 import { checkAgainstLedger } from '@/lib/verification/check-against-ledger';
 import { type ExhibitDigests, loadExhibitDigests } from './load-exhibit-digests';
+import { type RecordedWitnessing, recordWitnessing, witnessingAudit } from './verification-witnessing';
 
 export const ZBrowserVerification = z.strictObject({ sha256: zHexDigest('sha256'), sm3: zHexDigest('sm3') });
 
@@ -27,6 +28,8 @@ export interface RecordedVerification {
   /** The browser's digests equal the exhibit's recorded digests (what the server computed at upload). */
   matchesRecord: boolean;
   depositId: string | null;
+  /** Who vouched for the signed state of the ledger it was decided on; null without witnesses. */
+  witnessing: RecordedWitnessing | null;
 }
 
 /**
@@ -71,7 +74,7 @@ async function record(
   const depositId = check.decision.deposit?.id ?? null;
   const matchesRecord = digests.sha256 === exhibit.sha256 && digests.sm3 === exhibit.sm3;
   const id = randomUUID();
-  await withTransaction(async (client) => {
+  const witnessing = await withTransaction(async (client) => {
     await client.query(
       `INSERT INTO verifications (id, exhibit_id, verified_by, site, sha256, sm3, verdict, deposit_id, checkpoint_size)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -87,6 +90,7 @@ async function record(
         check.checkpointSize?.toString() ?? null,
       ],
     );
+    const recorded = await recordWitnessing(client, id, check);
     await appendAuditEvent(client, {
       action: 'exhibit.verified',
       actorId: actor.id,
@@ -102,8 +106,10 @@ async function record(
         sha256: digests.sha256,
         sm3: digests.sm3,
         checkpointSize: check.checkpointSize?.toString() ?? null,
+        witnessing: witnessingAudit(recorded),
       },
     });
+    return recorded;
   });
-  return { id, site, verdict, matchesRecord, depositId };
+  return { id, site, verdict, matchesRecord, depositId, witnessing };
 }

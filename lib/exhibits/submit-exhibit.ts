@@ -24,6 +24,7 @@ import { hexToBytes } from '@/lib/hashing';
 import { zHexDigest } from '@/lib/hashing/digest-schema';
 import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
 import { assertDepositExists, checkAgainstLedger, type FileDigests } from '@/lib/verification/check-against-ledger';
+import { recordWitnessing, witnessingAudit } from './verification-witnessing';
 
 /** An empty form field means "no deposit named". */
 const ZClaimedDepositId = z
@@ -166,6 +167,7 @@ async function insertExhibit(
       check.checkpointSize?.toString() ?? null,
     ],
   );
+  const witnessing = await recordWitnessing(client, verificationId, check);
   // The other parties and the judges (issue #16).
   await notifyCaseEvent(client, {
     kind: 'exhibit_submitted',
@@ -201,6 +203,7 @@ async function insertExhibit(
       reason: check.decision.reason,
       depositId,
       checkpointSize: check.checkpointSize?.toString() ?? null,
+      witnessing: witnessingAudit(witnessing),
     },
   });
   return { id, caseId: access.caseId, number, verdict, depositId };

@@ -9,6 +9,10 @@ import 'server-only';
  * `decideVerdict` the public check page uses; the server has no remembered checkpoint of its own
  * to compare with, so the ledger is never "suspect" here beyond what each proof says.
  *
+ * Who vouched (issue #18): each receipt's checkpoint cosignatures are counted against the
+ * configured witness policy (lib/witnessing) by the same `witnessedBy` the browser uses, from the
+ * signatures alone; the decisive deposit's answer is returned for the verification's record.
+ *
  * @module
  */
 import { AppError } from '@/lib/errors/app-error';
@@ -16,8 +20,11 @@ import { ALGORITHMS, type Algorithm, type Digests } from '@/lib/hashing/digests'
 import { findDepositsByDigest } from '@/lib/ledger/find-deposits-by-digest';
 import { loadReceipts, type Receipt } from '@/lib/ledger/load-receipts';
 import { logSigner } from '@/lib/ledger/log-signer';
+import { witnessPolicy } from '@/lib/witnessing/witness-policy';
 import { checkReceipt } from './check-receipt';
 import { type CheckedDeposit, type Decision, decideVerdict } from './decide-verdict';
+import type { WitnessPolicy } from './witness-policy';
+import type { Witnessing } from './witnessed-by';
 
 export interface CheckedAgainstLedger {
   decision: Decision;
@@ -25,6 +32,25 @@ export interface CheckedAgainstLedger {
   checkpointSize: bigint | null;
   /** The receipt of the decisive deposit, as the ledger serves it. */
   receipt: Receipt | null;
+  /**
+   * Who cosigned the decisive deposit's checkpoint (of size `checkpointSize`), counted against the
+   * configured policy; null when the log has no witnesses or no sealed deposit's proof held.
+   */
+  witnessing: Witnessing | null;
+}
+
+/** The configured policy in the shape the receipt check counts against (undefined: no witnesses). */
+export function configuredWitnessPolicy(): WitnessPolicy | undefined {
+  const { quorum, witnesses } = witnessPolicy();
+  if (witnesses.length === 0) return undefined;
+  return {
+    quorum,
+    witnesses: witnesses.map((w) => ({
+      name: w.name,
+      ...(w.nameEn ? { nameEn: w.nameEn } : {}),
+      verifierKey: w.verifierKey,
+    })),
+  };
 }
 
 export interface FileDigests {
@@ -43,11 +69,12 @@ export async function checkAgainstLedger(
 ): Promise<CheckedAgainstLedger> {
   const subject = { kind: 'file' as const, digests: digests as Digests };
   const verifierKey = logSigner().verifierKey;
+  const witnesses = configuredWitnessPolicy();
   if (claimedDepositId) {
     const receipt = (await loadReceipts([claimedDepositId])).get(claimedDepositId) ?? null;
-    const named = receipt ? checkReceipt(receipt, subject, { verifierKey }).deposit : null;
+    const named = receipt ? checkReceipt(receipt, subject, { verifierKey, witnesses }).deposit : null;
     const decision = decideVerdict({ by: 'id', depositId: claimedDepositId, named, ledgerSuspect: false });
-    return { decision, checkpointSize: sizeOf(decision.deposit), receipt };
+    return { decision, checkpointSize: sizeOf(decision.deposit), receipt, witnessing: witnessingOf(decision.deposit) };
   }
   const searches = ALGORITHMS.map((algorithm) => ({ algorithm, hex: digests[algorithm].toLowerCase() }));
   const answers = await Promise.all(
@@ -62,13 +89,14 @@ export async function checkAgainstLedger(
     }
   });
   const checked = [...found.values()]
-    .map(({ receipt, searched }) => checkReceipt(receipt, subject, { verifierKey, searched }).deposit)
+    .map(({ receipt, searched }) => checkReceipt(receipt, subject, { verifierKey, searched, witnesses }).deposit)
     .sort((a, b) => a.depositedAt.localeCompare(b.depositedAt) || a.id.localeCompare(b.id));
   const decision = decideVerdict({ by: 'digest', found: checked, ledgerSuspect: false });
   return {
     decision,
     checkpointSize: sizeOf(decision.deposit),
     receipt: decision.deposit ? (found.get(decision.deposit.id)?.receipt ?? null) : null,
+    witnessing: witnessingOf(decision.deposit),
   };
 }
 
@@ -78,6 +106,10 @@ export async function assertDepositExists(depositId: string): Promise<void> {
   if (!receipts.has(depositId)) {
     throw new AppError('VALIDATION_FAILED', `No deposit has the ID ${depositId}. Check the ID on the deposit receipt.`);
   }
+}
+
+function witnessingOf(deposit: CheckedDeposit | undefined): Witnessing | null {
+  return deposit?.proof.ok && deposit.checkpointSize ? (deposit.witnessing ?? null) : null;
 }
 
 function sizeOf(deposit: CheckedDeposit | undefined): bigint | null {

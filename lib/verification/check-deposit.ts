@@ -15,6 +15,8 @@ import type { Subject } from './subject-match';
 export interface CheckDepositOptions {
   memory: Pick<CheckpointMemory, 'observe' | 'verifierKey'>;
   searched?: CheckReceiptOptions['searched'];
+  /** The witness policy in force (pinned in this browser): who cosigned each receipt's checkpoint. */
+  witnesses?: CheckReceiptOptions['witnesses'];
 }
 
 /**
@@ -26,8 +28,12 @@ export async function checkDeposit(
   subject: Subject | undefined,
   options: CheckDepositOptions,
 ): Promise<CheckedDeposit> {
-  const { memory, searched } = options;
-  const { deposit, checkpoint } = checkReceipt(receipt, subject, { verifierKey: memory.verifierKey, searched });
+  const { memory, searched, witnesses } = options;
+  const { deposit, checkpoint } = checkReceipt(receipt, subject, {
+    verifierKey: memory.verifierKey,
+    searched,
+    witnesses,
+  });
   if (!checkpoint) return deposit;
   try {
     await memory.observe(checkpoint);

@@ -28,6 +28,8 @@ export type LedgerCheck =
   | {
       state: 'ok';
       current: Checkpoint;
+      /** The current checkpoint's note, with its witnesses' cosignature lines (witnessed-by.ts). */
+      currentNote: string;
       /** The remembered checkpoint it was checked against; null on a first visit. */
       previous: { checkpoint: Checkpoint; seenAt: string } | null;
       /** A remembered checkpoint was not the log's and was thrown away. */
@@ -110,6 +112,7 @@ export async function checkLedger(
     check: {
       state: 'ok',
       current: current.checkpoint,
+      currentNote: current.note,
       previous: previous ? { checkpoint: previous.checkpoint, seenAt: previous.seenAt } : null,
       discarded,
     },

@@ -7,7 +7,10 @@
  * 2. the receipt's digests, time and depositor are the leaf's (`receipt`);
  * 3. the leaf records every digest it was found by (`search`);
  * 4. sealed: the checkpoint is signed by the pinned log key, for that log's origin (`checkpoint`);
- * 5. sealed: the leaf is in that checkpoint's tree at the receipt's index (`inclusion`).
+ * 5. sealed: the leaf is in that checkpoint's tree at the receipt's index (`inclusion`);
+ * 6. sealed, when a witness policy is given: who cosigned that checkpoint (witnessed-by.ts), from
+ *    the signatures alone — the receipt's `witnessed` member is never read. Not a proof step:
+ *    a checkpoint not yet witnessed is still the log's signed state (`deposit.witnessing`).
  *
  * Pure and browser-safe. The browser adds one step, the consistency of the receipt's checkpoint
  * with the one it remembers (checkpoint-memory.ts); the failed step and why are in `proof`.
@@ -23,12 +26,18 @@ import { base64ToBytes, hashLeaf, verifyInclusion } from '@/lib/tlog';
 import type { CheckedDeposit, ProofCheck, ProofStep } from './decide-verdict';
 import { type KnownCheckpoint, openCheckpoint } from './open-checkpoint';
 import { type Subject, subjectMatch } from './subject-match';
+import type { WitnessPolicy } from './witness-policy';
+import { witnessedBy } from './witnessed-by';
 
 export interface CheckReceiptOptions {
   /** The log key the checkpoint must be signed by (pinned in the page; the server's own). */
   verifierKey: string;
   /** The digest searches that returned this receipt: its leaf must record what was searched. */
   searched?: readonly { algorithm: Algorithm; hex: string }[];
+  /** The witness policy to count the checkpoint's cosignatures against (pinned; configured). */
+  witnesses?: WitnessPolicy;
+  /** POSIX seconds, for cosignatures dated in the future (default: the clock). */
+  now?: number;
 }
 
 export interface CheckedReceipt {
@@ -98,6 +107,14 @@ export function checkReceipt(
     if (!(error instanceof ProofFailure)) throw error;
     proof = { ok: false, step: error.step, message: error.message };
   }
+  const witnessing = opened
+    ? witnessedBy(
+        opened.note,
+        options.witnesses,
+        options.verifierKey,
+        options.now === undefined ? {} : { now: options.now },
+      )
+    : undefined;
   const { match, algorithms } = subject ? subjectMatch(subject, shown.recorded) : { match: null, algorithms: [] };
   return {
     deposit: {
@@ -106,6 +123,7 @@ export function checkReceipt(
       ...shown,
       ...(receipt.status === 'sealed' ? { leafIndex: receipt.leafIndex } : {}),
       ...(opened ? { checkpointSize: opened.checkpoint.size.toString() } : {}),
+      ...(witnessing ? { witnessing } : {}),
       match,
       matchedAlgorithms: algorithms,
       proof,

@@ -9,6 +9,7 @@
  * @module
  */
 import type { Algorithm, Digests } from '@/lib/hashing';
+import type { Witnessing } from './witnessed-by';
 
 export const VERDICTS = ['consistent', 'tampered', 'not_found', 'pending', 'invalid_proof'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -27,6 +28,11 @@ export interface CheckedDeposit {
   leafIndex?: number;
   /** Size of the signed checkpoint the inclusion proof was checked against. */
   checkpointSize?: string;
+  /**
+   * Who cosigned that checkpoint, counted against the witness policy (absent when the policy has
+   * no witnesses, or the proof failed). Informs; never changes the verdict.
+   */
+  witnessing?: Witnessing;
   /** The subject's digests equal the recorded ones; null when nothing could be compared. */
   match: boolean | null;
   /** Recorded algorithms whose digest equals the subject's. */

@@ -62,6 +62,20 @@ async function json<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
   return parsed.data;
 }
 
+/**
+ * The log's witness policy (`GET /api/v1/log/witnesses`) as JSON, unchecked: witness-policy.ts
+ * checks it by hand (no zod on opening the page). null when the log serves none (404).
+ */
+export async function fetchWitnessPolicy(): Promise<unknown> {
+  const response = await get('/api/v1/log/witnesses');
+  if (!response) return null;
+  try {
+    return await response.json();
+  } catch {
+    throw new LedgerUnavailableError('/api/v1/log/witnesses answered in an unexpected shape');
+  }
+}
+
 export const ledgerClient: LedgerClient = {
   async depositsByDigest(algorithm, hex) {
     const { ZDepositList } = await loadSchemas();

@@ -16,6 +16,8 @@ export interface VerifyOptions {
   memory: CheckDepositOptions['memory'];
   /** isLedgerSuspect(the page's check of the ledger): every verdict is then invalid_proof. */
   ledgerSuspect: boolean;
+  /** The witness policy in force (witness-policy.ts `policyInForce`); none: nothing about witnesses. */
+  witnesses?: CheckDepositOptions['witnesses'];
 }
 
 export interface Verification {
@@ -32,7 +34,9 @@ export async function verifySubject(
 ): Promise<Verification> {
   if (depositId !== undefined) {
     const receipt = await options.api.deposit(depositId);
-    const named = receipt ? await checkDeposit(receipt, subject, { memory: options.memory }) : null;
+    const named = receipt
+      ? await checkDeposit(receipt, subject, { memory: options.memory, witnesses: options.witnesses })
+      : null;
     const decision = decideVerdict({ by: 'id', depositId, named, ledgerSuspect: options.ledgerSuspect });
     return { decision, deposits: named ? [named] : [] };
   }
@@ -55,7 +59,9 @@ export async function verifySubject(
   const entries = [...byId.values()].sort((a, b) => a.receipt.depositedAt.localeCompare(b.receipt.depositedAt));
   const deposits: CheckedDeposit[] = [];
   for (const { receipt, searched } of entries) {
-    deposits.push(await checkDeposit(receipt, subject, { memory: options.memory, searched }));
+    deposits.push(
+      await checkDeposit(receipt, subject, { memory: options.memory, searched, witnesses: options.witnesses }),
+    );
   }
   return { decision: decideVerdict({ by: 'digest', found: deposits, ledgerSuspect: options.ledgerSuspect }), deposits };
 }
@@ -63,8 +69,8 @@ export async function verifySubject(
 /** A deposit looked up by ID alone, with its proof checked; null when no deposit has that ID. */
 export async function lookUpDeposit(
   depositId: string,
-  options: Pick<VerifyOptions, 'api' | 'memory'>,
+  options: Pick<VerifyOptions, 'api' | 'memory' | 'witnesses'>,
 ): Promise<CheckedDeposit | null> {
   const receipt = await options.api.deposit(depositId);
-  return receipt ? checkDeposit(receipt, undefined, { memory: options.memory }) : null;
+  return receipt ? checkDeposit(receipt, undefined, { memory: options.memory, witnesses: options.witnesses }) : null;
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NextIntlClientProvider } from 'next-intl';
-import { getFormatter, getMessages, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { casePageTitle } from '@/components/cases/page-title';
 import { ExhibitCertificates } from '@/components/certificates/exhibit-certificates';
 import { ExchangeSection } from '@/components/exchange/exchange-section';
@@ -60,7 +60,19 @@ export default async function ExhibitPage({
   const ledgerSize = sealedAt === null ? null : Math.max(Number((await latestCheckpoint()).treeSize), sealedAt + 1);
 
   const all = await getMessages();
-  const messages = { exhibits: all.exhibits, verify: all.verify, exchange: all.exchange, glossary: all.glossary };
+  const messages = {
+    exhibits: all.exhibits,
+    verify: all.verify,
+    exchange: all.exchange,
+    glossary: all.glossary,
+    vouched: all.vouched,
+  };
+  const tw = await getTranslations('vouched');
+  const locale = await getLocale();
+  const english = locale.startsWith('en');
+  /** Institutions as this language reads them (示范公证处、示范司法鉴定中心). */
+  const vouchers = (by: readonly { name: string; nameEn?: string }[]) =>
+    by.map((v) => (english ? (v.nameEn ?? v.name) : v.name)).join(english ? ', ' : '、');
   return (
     <NextIntlClientProvider messages={messages}>
       <article className="space-y-8" data-testid="exhibit-page" data-verdict={exhibit.verdict}>
@@ -85,6 +97,22 @@ export default async function ExhibitPage({
               {exhibit.kind === 'hash_only' ? t('verdictBasis.party') : t('verdictBasis.server')}
             </span>
           </div>
+          {exhibit.standingWitnessing ? (
+            <p
+              className="max-w-prose break-words text-slate-800"
+              data-testid="exhibit-witnessing"
+              data-witnessed={String(exhibit.standingWitnessing.witnessed)}
+            >
+              {exhibit.standingWitnessing.witnessed
+                ? tw('recorded', {
+                    size: exhibit.standingWitnessing.checkpointSize,
+                    count: exhibit.standingWitnessing.by.length,
+                    of: exhibit.standingWitnessing.of,
+                    names: vouchers(exhibit.standingWitnessing.by),
+                  })
+                : tw('recordedNot', { size: exhibit.standingWitnessing.checkpointSize })}
+            </p>
+          ) : null}
           {exchange.opinions.length > 0 ? (
             <p>
               <a href="#exchange-heading" className="underline" data-testid="exchange-link">
@@ -266,7 +294,21 @@ export default async function ExhibitPage({
                 when(v.at),
                 `${v.by.name}`,
                 t(`history.site.${v.site}`),
-                <VerdictBadge key="v" verdict={v.verdict} />,
+                <span key="v" className="inline-flex flex-col gap-1">
+                  <VerdictBadge verdict={v.verdict} />
+                  {v.witnessing ? (
+                    <span
+                      className="text-sm text-slate-700"
+                      data-testid="history-witnessing"
+                      data-witnessed={String(v.witnessing.witnessed)}
+                      title={vouchers(v.witnessing.by)}
+                    >
+                      {v.witnessing.witnessed
+                        ? tw('short', { count: v.witnessing.by.length, of: v.witnessing.of })
+                        : tw('notWitnessed')}
+                    </span>
+                  ) : null}
+                </span>,
                 // The digests this verification computed: compared with those computed at submission,
                 // and with the ledger in the words of this verification's own verdict.
                 <span key="d" className="text-sm" data-matches-submission={String(v.matchesRecord)}>
