@@ -7,6 +7,7 @@ import { DepositList } from '@/components/ledger/deposit-list';
 import { LedgerAlarm } from '@/components/ledger/ledger-alarm';
 import { LedgerSearch } from '@/components/ledger/ledger-search';
 import { LedgerSignatures } from '@/components/ledger/ledger-signatures';
+import { RememberedLedgerCheck } from '@/components/ledger/remembered-ledger-check';
 import { Pagination, pageHref } from '@/components/ui/pagination';
 import { formatCourtTime } from '@/components/verify/format';
 import { getCurrentUser } from '@/lib/auth/session';
@@ -95,6 +96,7 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
                   witnesses={witnesses}
                 />
               </NextIntlClientProvider>
+              <RememberedLedgerCheck verifierKey={overview.logKey} />
             </div>
             <details className="mt-4 max-w-prose text-slate-700" data-testid="ledger-technical">
               <summary className="cursor-pointer text-court-700 underline underline-offset-4">

@@ -42,6 +42,9 @@ test.describe('without signing in', () => {
     );
     await expect(page.getByTestId('ledger-witnessed')).toHaveText(/已由 3 家见证机构中的 [23] 家见证/);
     await expect(page.locator('[data-witness-state="checked"]').first()).toContainText('签名已在您的浏览器中核对');
+    // The check /verify makes on opening, with the same memory: this browser's first visit.
+    await expect(page.getByTestId('remembered-ledger-check')).toHaveAttribute('data-ledger', 'ok');
+    await expect(page.getByTestId('ledger-status')).toContainText('由存证链密钥签名');
     // The newest deposits: ours, with the organisation's long name and both digests grouped by 8.
     const newest = page.getByTestId('ledger-recent-list').getByTestId('ledger-deposit');
     await expect(newest.first()).toContainText(/链上序号 \d+（共 \d+ 条）/);
