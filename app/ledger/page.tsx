@@ -97,6 +97,9 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
                 />
               </NextIntlClientProvider>
               <RememberedLedgerCheck verifierKey={overview.logKey} />
+              <noscript>
+                <p className="mt-2 max-w-prose font-semibold">{t('check.noScript')}</p>
+              </noscript>
             </div>
             <details className="mt-4 max-w-prose text-slate-700" data-testid="ledger-technical">
               <summary className="cursor-pointer text-court-700 underline underline-offset-4">
