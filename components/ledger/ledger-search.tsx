@@ -82,7 +82,7 @@ export async function LedgerSearch({
             </>
           ) : (
             <>
-              <p className="mb-3" role="status">
+              <p className="mb-3" role="status" data-testid="ledger-search-count">
                 {t(result.kind === 'digest' ? 'digestFound' : 'depositFound', { count: result.deposits.length })}
               </p>
               <DepositList deposits={result.deposits} total={total} testId="ledger-search-list" />

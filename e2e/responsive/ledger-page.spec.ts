@@ -23,7 +23,8 @@ async function checkPage(page: Page): Promise<void> {
   await page.goto('/ledger');
   await expect(page.getByTestId('ledger-deposit').first()).toBeVisible();
   await expect(page.getByTestId('signature-check')).toHaveAttribute('data-state', 'checked', { timeout: 15_000 });
-  await page.getByTestId('ledger-technical').locator('summary').click();
+  // Every disclosure open: the signed note and keys, and an alarm's evidence when one was raised.
+  for (const summary of await page.locator('main summary').all()) await summary.click();
   await expectFits(page, '/ledger');
 
   await page.goto(`/ledger?q=${data.deposits[0]?.sha256}`);
