@@ -14,21 +14,21 @@ export async function LedgerAlarm({ total, alarms }: { total: number; alarms: Pu
   return (
     <section
       role="alert"
-      aria-labelledby="ledger-alarm-heading"
+      aria-labelledby="witness-alarm-heading"
       className="mb-8 border-4 border-seal-700 bg-[#fcefef] p-4 text-slate-900"
-      data-testid="ledger-alarm"
+      data-testid="witness-alarm"
     >
-      <h2 id="ledger-alarm-heading" className="flex items-start gap-2 text-2xl font-bold text-seal-700">
+      <h2 id="witness-alarm-heading" className="flex items-start gap-2 text-2xl font-bold text-seal-700">
         <span aria-hidden="true">⚠</span>
         <span>{t('alarm.heading')}</span>
       </h2>
-      <p className="mt-2 max-w-prose text-lg font-semibold" data-testid="ledger-alarm-lead">
+      <p className="mt-2 max-w-prose text-lg font-semibold" data-testid="witness-alarm-lead">
         {t('alarm.lead', { total })}
       </p>
       <p className="mt-2 max-w-prose">{t('alarm.body')}</p>
       <ul className="mt-3 space-y-3">
         {alarms.map((a) => (
-          <li key={a.id} className="border-t border-seal-700/40 pt-3" data-testid="ledger-alarm-item">
+          <li key={a.id} className="border-t border-seal-700/40 pt-3" data-testid="witness-alarm-item">
             <p className="max-w-prose break-words">
               {t('alarm.line', {
                 time: formatCourtTime(a.detectedAt, locale),

@@ -2,12 +2,14 @@
  * Issue #18: the public ledger page (/ledger), without signing in, in both languages: the number of
  * deposits, the witnesses and the signatures checked in the browser; the search by digest (SHA-256
  * and SM3) and by deposit ID, a certificate number sent to the lookup, a malformed search saying what
- * is wrong; paging; and a witness's alarm — a real witness shown two histories of the log
+ * is wrong; paging; the fork alarm of /verify (this browser's remembered signed state) shown here too;
+ * and a witness's alarm — a real witness shown two histories of the log
  * (e2e/data `createWitnessAlarm`) — said in plain words, with the evidence in technical details.
  */
 import type { Page } from '@playwright/test';
 import { createDepositHistory, createWitnessAlarm, type DepositHistoryData } from '../data/data';
 import { expect, seriousA11yViolations, test } from '../fixtures';
+import { depositRandomDigest } from '../verify/verify.helpers';
 
 let data: DepositHistoryData;
 
@@ -154,6 +156,37 @@ test.describe('without signing in', () => {
   });
 });
 
+test('a browser that saw the ledger before gets the /verify fork alarm here too, when the ledger cannot prove it only grew', async ({
+  page,
+  baseURL,
+}) => {
+  await inLanguage(page, baseURL, 'zh-CN');
+  await page.goto('/ledger');
+  await expect(page.getByTestId('remembered-ledger-check')).toHaveAttribute('data-ledger', 'ok');
+  await depositRandomDigest(page.request);
+  // A consistency proof altered in transit, as a log that rewrote its history would have to serve.
+  await page.route('**/api/v1/log/consistency?**', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { from: number; to: number; proof: string[] };
+    const first = Buffer.from(body.proof[0] ?? '', 'base64');
+    first[0] = (first[0] ?? 0) ^ 0xff;
+    body.proof[0] = first.toString('base64');
+    await route.fulfill({ response, json: body });
+  });
+  // The served checkpoint is the newest the witnesses cosigned: wait until it covers the new deposit.
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/ledger');
+        await expect(page.getByTestId('remembered-ledger-check')).not.toHaveAttribute('data-ledger', 'checking');
+        return page.getByTestId('remembered-ledger-check').getAttribute('data-ledger');
+      },
+      { timeout: 20_000 },
+    )
+    .toBe('inconsistent');
+  await expect(page.getByRole('alert').filter({ hasText: '警告：存证链出现分叉，其历史已被改变' })).toBeVisible();
+});
+
 test.describe('a witness that was shown another history', () => {
   let alarm: { witnessName: string; alarm: string };
 
@@ -170,18 +203,18 @@ test.describe('a witness that was shown another history', () => {
       expect(alarm.alarm).toBe('other_root');
       await inLanguage(page, baseURL, locale);
       await page.goto('/ledger');
-      const box = page.getByTestId('ledger-alarm');
+      const box = page.getByTestId('witness-alarm');
       await expect(box).toBeVisible();
       await expect(box).toHaveAttribute('role', 'alert');
       await expect(box.getByRole('heading', { level: 2 })).toContainText(
         locale === 'en' ? 'Alarm: the ledger showed two histories' : '警报：存证链出现分叉（异常）',
       );
-      await expect(page.getByTestId('ledger-alarm-lead')).toHaveText(
+      await expect(page.getByTestId('witness-alarm-lead')).toHaveText(
         locale === 'en'
           ? /A witness reported seeing another version of the evidence ledger\.|Witnesses reported \d+ times seeing another version of the evidence ledger\./
           : /一家见证机构报告看到了存证链的另一个版本。|见证机构共 \d+ 次报告看到了存证链的另一个版本。/,
       );
-      const item = box.getByTestId('ledger-alarm-item').filter({ hasText: alarm.witnessName });
+      const item = box.getByTestId('witness-alarm-item').filter({ hasText: alarm.witnessName });
       await expect(item).toContainText(
         locale === 'en'
           ? 'it saw other contents for the same number of deposits'
