@@ -9,10 +9,17 @@ import { INITIAL_LOOKUP_STATE, type LookupError } from './lookup-state';
 const BUTTON_CLASS =
   'bg-court-700 px-5 py-2.5 text-base font-semibold text-white shadow-[0_2px_0_#0b2545] hover:bg-court-800 disabled:opacity-60';
 
-/** The certificate number and the check code printed beside it; a match opens the certificate's page. */
-export function CertificateLookupForm() {
+/**
+ * The certificate number and the check code printed beside it; a match opens the certificate's page.
+ * `initialNumber`: a number already known (the public ledger page's search links here with it), so
+ * only the code is left to type.
+ */
+export function CertificateLookupForm({ initialNumber = '' }: { initialNumber?: string }) {
   const t = useTranslations('certificateLookup');
-  const [state, action, pending] = useActionState(lookupCertificateAction, INITIAL_LOOKUP_STATE);
+  const [state, action, pending] = useActionState(lookupCertificateAction, {
+    ...INITIAL_LOOKUP_STATE,
+    values: { ...INITIAL_LOOKUP_STATE.values, number: initialNumber },
+  });
   const message = (error: LookupError) => t(`errors.${error.key}`, { minutes: error.minutes ?? 15 });
   const errorOf = (field: 'number' | 'code') => {
     const error = state.errors.find((e) => e.field === field);

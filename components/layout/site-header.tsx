@@ -17,6 +17,9 @@ export async function SiteHeader({ user }: { user?: Actor | null }) {
           <Link href="/verify" className="text-sm underline underline-offset-4 hover:no-underline">
             {t('verify.navLink')}
           </Link>
+          <Link href="/ledger" className="text-sm underline underline-offset-4 hover:no-underline">
+            {t('ledgerPage.navLink')}
+          </Link>
           <LanguageSwitch />
           {user ? <SignOutButton /> : null}
         </div>

@@ -346,3 +346,25 @@ test('issue #17: a depositor organisation with two pages of keys has no serious 
     await admin.close();
   }
 });
+
+// Issue #18: the public ledger page, without signing in, with its signatures checked, the technical
+// details open, a search's results and a search's error (an alarm, when another spec made one, too).
+for (const locale of ['zh-CN', 'en'] as const) {
+  test(`the public ledger page (${locale}) has no serious accessibility violations, with results and with errors`, async ({
+    page,
+    baseURL,
+  }) => {
+    await page.context().addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL ?? '' }]);
+    await page.goto('/ledger');
+    await expect(page.getByTestId('signature-check')).toHaveAttribute('data-state', 'checked', { timeout: 15_000 });
+    for (const summary of await page.locator('main summary').all()) await summary.click();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const id = await page.getByTestId('ledger-deposit').first().getAttribute('data-deposit-id');
+    await page.goto(`/ledger?q=${id}`);
+    await expect(page.getByTestId('ledger-search-results')).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.goto('/ledger?q=xyz');
+    await expect(page.getByTestId('ledger-search-errors')).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+}

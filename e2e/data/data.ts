@@ -125,3 +125,11 @@ export function issueCertificateFor(exhibitId: string): Promise<{ id: string; nu
 export function clearCertificateLookupLimit(): Promise<{ cleared: number }> {
   return make(['clear-lookup-limit']);
 }
+
+/**
+ * Issue #18: a real witness shown two histories of the e2e server's log; the log's cosigner stores
+ * the alarm (make-data.ts `witness-alarm`). It stays: every later view of /ledger shows an alarm.
+ */
+export function createWitnessAlarm(): Promise<{ witnessName: string; alarm: string; treeSize: string }> {
+  return make(['witness-alarm']);
+}

@@ -27,8 +27,17 @@
  *   the check code printed on its PDF.
  * - `clear-lookup-limit`: forgets the wrong certificate lookups counted against any address (every
  *   e2e request comes from 127.0.0.1, so the lookup specs start from a clean count).
+ * - `witness-alarm` (issue #18): the log shows two histories to a real witness (lib/witness, its own
+ *   directory and port): first another checkpoint of the log's newest size, signed with the log's key
+ *   (what a log showing a split view signs), which the witness cosigns; then the log's cosigner asks
+ *   it for the real one (lib/witnessing `cosignWithWitness`), the witness refuses, and the cosigner
+ *   stores the alarm with its evidence, as it would for a configured witness. The alarm stays in the
+ *   e2e server's database (append-only): every later view of /ledger shows it.
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Actor } from '@/lib/auth/actor';
 import { addCaseMember } from '@/lib/cases/add-case-member';
 import { createCase } from '@/lib/cases/create-case';
@@ -45,6 +54,13 @@ import { setExchangeDeadline } from '@/lib/exchange/set-exchange-deadline';
 import { recordDetermination } from '@/lib/exhibits/record-determination';
 import { submitHashOnlyExhibit } from '@/lib/exhibits/submit-exhibit';
 import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
+import { latestCheckpoint } from '@/lib/ledger/latest-checkpoint';
+import { logSigner } from '@/lib/ledger/log-signer';
+import { formatCheckpoint, parseCosignerVerifierKey } from '@/lib/tlog';
+import { addCheckpointBody, post } from '@/lib/witness/witness.testing';
+import { addLog, initWitness } from '@/lib/witness/witness-directory';
+import { startWitnessServer } from '@/lib/witness/witness-server';
+import { cosignWithWitness } from '@/lib/witnessing/cosign-with-witness';
 import { DEMO_CASES, DEMO_DEPOSITOR, DEMO_EXHIBITS } from '@/prisma/seed/demo-data';
 import { submitDemoExhibit } from '@/prisma/seed/seed-demo-exhibits';
 import { buildUser, toActor } from '@/test/builders';
@@ -338,6 +354,45 @@ async function clearLookupLimit(): Promise<{ cleared: number }> {
   };
 }
 
+/** See `witness-alarm` above: a real witness, shown two histories of the e2e server's log. */
+async function witnessAlarm(): Promise<{ witnessName: string; alarm: string; treeSize: string }> {
+  const tag = randomUUID().slice(0, 8);
+  const log = logSigner();
+  const dir = await mkdtemp(path.join(tmpdir(), 'verity-e2e-witness-'));
+  const [verifierKey] = await initWitness(dir, { name: `witness.e2e.example/${tag}`, algorithms: ['ed25519'] });
+  if (!verifierKey) throw new Error('the witness made no key');
+  await addLog(dir, log.verifierKey);
+  const server = await startWitnessServer(dir, { port: 0 });
+  try {
+    const real = await latestCheckpoint();
+    const other = log.signCheckpoint(
+      formatCheckpoint({ origin: log.origin, size: real.treeSize, rootHash: randomBytes(32) }),
+    );
+    const shown = await post(server.url, addCheckpointBody(0, [], other));
+    if (shown.status !== 200)
+      throw new Error(`the witness did not cosign the other history: ${shown.status} ${shown.text}`);
+    const witness = {
+      name: `端到端测试见证机构 E2E Test Witness ${tag}`,
+      verifierKey,
+      url: server.url,
+      key: parseCosignerVerifierKey(verifierKey),
+    };
+    const outcome = await cosignWithWitness(
+      witness,
+      { treeSize: real.treeSize, note: real.note },
+      { lastSize: 0n, logVerifierKey: log.verifierKey, timeoutMs: 5000 },
+    );
+    if (outcome.kind !== 'alarm')
+      throw new Error(
+        `expected an alarm, got ${JSON.stringify(outcome, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`,
+      );
+    return { witnessName: witness.name, alarm: outcome.alarm, treeSize: real.treeSize.toString() };
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 function run(command: string | undefined, args: string[]): Promise<unknown> {
   switch (command) {
     case 'long-case':
@@ -356,9 +411,11 @@ function run(command: string | undefined, args: string[]): Promise<unknown> {
       return certificate(args[0] ?? '');
     case 'clear-lookup-limit':
       return clearLookupLimit();
+    case 'witness-alarm':
+      return witnessAlarm();
     default:
       throw new Error(
-        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty], exchange-case [filled], deposit-history <n>, certificate <exhibit id>, clear-lookup-limit`,
+        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty], exchange-case [filled], deposit-history <n>, certificate <exhibit id>, clear-lookup-limit, witness-alarm`,
       );
   }
 }

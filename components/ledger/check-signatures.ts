@@ -1,0 +1,65 @@
+/**
+ * The public ledger page's check, pure and browser-safe: the served checkpoint's log signature
+ * against the log key pinned into the page, then the witnesses' cosignatures against the witness
+ * policy pinned likewise (lib/tlog `verifyCheckpoint`, `checkCosignatures`: the checks /verify and
+ * `npx verity monitor` make). Never throws: a failure is an answer the page states.
+ */
+import type * as Tlog from '@/lib/tlog';
+
+export interface PinnedWitness {
+  verifierKey: string;
+}
+
+export type SignatureCheck =
+  | {
+      state: 'checked';
+      treeSize: number;
+      /** Per pinned witness (same order): its verified cosignature time (POSIX s), 'bad', or null (no line). */
+      witnesses: Array<{ cosignedAt: number } | 'bad' | null>;
+      /** Witnesses whose cosignature verified; the quorum they meet. */
+      cosigned: number;
+      quorum: number;
+      satisfied: boolean;
+      problems: Array<{ name: string; kind: string; message: string }>;
+    }
+  | { state: 'log_failed'; message: string };
+
+export function checkLedgerSignatures(
+  tlog: typeof Tlog,
+  note: string,
+  logKey: string,
+  witnesses: readonly PinnedWitness[],
+  quorum: number,
+  /** The size the page states; a note of another size is refused (the page would say what it does not show). */
+  expectedSize: number,
+  now?: number,
+): SignatureCheck {
+  let treeSize: bigint;
+  try {
+    treeSize = tlog.verifyCheckpoint(note, [logKey]).checkpoint.size;
+  } catch (error) {
+    return { state: 'log_failed', message: error instanceof Error ? error.message : String(error) };
+  }
+  if (treeSize !== BigInt(expectedSize)) {
+    return { state: 'log_failed', message: `the note signs ${treeSize} records, the page says ${expectedSize}` };
+  }
+  const keys = witnesses.map((w) => tlog.parseCosignerVerifierKey(w.verifierKey));
+  const result = tlog.checkCosignatures(
+    note,
+    { witnesses: keys, quorum },
+    { ignore: [logKey], ...(now === undefined ? {} : { now }) },
+  );
+  return {
+    state: 'checked',
+    treeSize: Number(treeSize),
+    witnesses: keys.map((key) => {
+      const valid = result.cosigned.find((c) => c.name === key.name && c.keyId === key.keyId);
+      if (valid) return { cosignedAt: Number(valid.timestamp) };
+      return result.problems.some((p) => p.name === key.name) ? 'bad' : null;
+    }),
+    cosigned: result.cosigned.length,
+    quorum: result.quorum,
+    satisfied: result.satisfied,
+    problems: result.problems.map((p) => ({ name: p.name, kind: p.kind, message: p.message })),
+  };
+}
