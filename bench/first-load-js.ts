@@ -155,7 +155,10 @@ try {
       [...text.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => new URL(m[1] ?? '', html.url()).pathname),
     );
     await page.waitForLoadState('networkidle');
-    await page.locator('[data-ledger]:not([data-ledger="checking"])').first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-ledger]:not([data-ledger="checking"])')
+      .first()
+      .waitFor({ state: 'attached', timeout: 30_000 });
     await page.waitForLoadState('networkidle');
     firstVisit = await collect();
     // Responses seen before the HTML was parsed were classified early; classify again.

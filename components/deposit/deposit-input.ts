@@ -7,7 +7,7 @@
  */
 import type { Digests } from '@/lib/hashing';
 import { type BrowserDeposit, ZBrowserDeposit, ZFileFacts } from '@/lib/ledger/deposit-from-browser.schema';
-import { MAX_TITLE_LENGTH } from '@/lib/ledger/statement/deposit-request.schema';
+import { MAX_TITLE_LENGTH } from '@/lib/ledger/statement/limits';
 
 export type TitleProblem = { kind: 'too_long'; count: number; max: number } | { kind: 'characters' };
 

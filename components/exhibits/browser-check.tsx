@@ -221,6 +221,10 @@ export function ReverifyInBrowser({
       parts.length = 0;
       const [jobId] = add([file]);
       if (jobId) setState({ step: 'hashing', jobId });
+      // The checking code loads while the file hashes (a failure shows when the check needs it).
+      void loadEngine()
+        .then(({ prepareChecks }) => prepareChecks())
+        .catch(() => undefined);
     } catch (error) {
       if (abort.current?.signal.aborted) setState({ step: 'idle' });
       else setState({ step: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -275,6 +275,12 @@ export function VerifyTool({
     }
     const earlier = jobsRef.current.filter((j) => j.state === 'done').map((j) => j.id);
     const ids = evidence.length > 0 ? add(evidence) : [];
+    // The checking code loads while the files hash (a failure shows when a check needs it).
+    if (ids.length > 0) {
+      void loadEngine()
+        .then(({ prepareChecks }) => prepareChecks())
+        .catch(() => undefined);
+    }
     if (found.length > 0) {
       setCertificates((current) => [...found.map((row) => ({ ...row, droppedWith: ids, earlier })), ...current]);
     }

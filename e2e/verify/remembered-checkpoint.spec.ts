@@ -8,7 +8,7 @@
  */
 import { formatCheckpoint, generateNoteKeys, signNote } from '../../lib/tlog';
 import { expect, test } from '../fixtures';
-import { depositRandomDigest, openVerifyPage } from './verify.helpers';
+import { checkpointBeyond, depositRandomDigest, openVerifyPage } from './verify.helpers';
 
 const STORAGE_KEY = 'verity.verify.checkpoint';
 
@@ -34,6 +34,7 @@ test('on the next visit the page proves the ledger only grew since the remembere
   await openVerifyPage(page);
   const first = await remembered(page);
   await depositRandomDigest(page.request);
+  await checkpointBeyond(page.request, first?.note);
   const consistency = page.waitForRequest((r) => r.url().includes('/api/v1/log/consistency'));
   await openVerifyPage(page);
   await consistency;
@@ -66,6 +67,7 @@ test('a ledger that cannot prove it extends the remembered checkpoint raises the
   await openVerifyPage(page);
   const before = await remembered(page);
   await depositRandomDigest(page.request);
+  await checkpointBeyond(page.request, before?.note);
   await page.route('**/api/v1/log/consistency?**', async (route) => {
     const response = await route.fetch();
     const body = (await response.json()) as { from: number; to: number; proof: string[] };
@@ -84,7 +86,9 @@ test('a ledger that cannot prove it extends the remembered checkpoint raises the
 
 test('a ledger that denies a checkpoint size it signed raises the alarm', async ({ page }) => {
   await openVerifyPage(page);
+  const before = await remembered(page);
   await depositRandomDigest(page.request);
+  await checkpointBeyond(page.request, before?.note);
   await page.route('**/api/v1/log/consistency?**', (route) =>
     route.fulfill({ status: 404, json: { error: { code: 'NOT_FOUND', message: 'no such checkpoint' } } }),
   );

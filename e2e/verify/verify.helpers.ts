@@ -71,6 +71,19 @@ export async function depositRandomDigest(request: APIRequestContext): Promise<{
   return { id, sha256 };
 }
 
+/**
+ * Waits until the ledger's served checkpoint is larger than `note`'s: a deposit is sealed within
+ * about a second, but the served checkpoint is the newest one its witnesses have cosigned, a few
+ * seconds later. A page opened before then has nothing new to prove.
+ */
+export async function checkpointBeyond(request: APIRequestContext, note: string | undefined): Promise<void> {
+  const sizeOf = (text: string) => Number(text.split('\n')[1]);
+  const before = note ? sizeOf(note) : 0;
+  await expect
+    .poll(async () => sizeOf(await (await request.get('/api/v1/log/checkpoint')).text()), { timeout: 20_000 })
+    .toBeGreaterThan(before);
+}
+
 /** Opens /verify and waits for the page's own check of the ledger to finish. */
 export async function openVerifyPage(page: Page): Promise<void> {
   await page.goto('/verify');

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { hashFile } from '@/lib/hashing/node';
 import type { CliDeps } from './command';
 import { runVerityCli } from './run-verity-cli';
+import { untilStopped } from './until-stopped';
 
 function packageVersion(): string {
   try {
@@ -38,16 +39,7 @@ export function nodeCliDeps(): CliDeps {
     printError: (line) => process.stderr.write(`${line}\n`),
     progress: { tty: Boolean(process.stderr.isTTY), write: (text) => process.stderr.write(text) },
     cwd: process.cwd(),
-    untilStopped: () =>
-      new Promise((resolve) => {
-        const stop = (signal: string) => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve(signal);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      }),
+    untilStopped,
   };
 }
 

@@ -17,8 +17,8 @@
 import { z } from 'zod';
 import { MAX_INCLUSION_PROOF_HASHES } from '@/lib/tlog';
 import { ZBase64Hash, ZCheckpointNote } from './log.schema';
-import { MAX_BATCH_SIZE } from './statement/deposit-request.schema';
 import { ZLeafStatement } from './statement/leaf-statement.schema';
+import { MAX_BATCH_SIZE } from './statement/limits';
 import { MAX_LEAF_BYTES } from './statement/parse-leaf';
 
 /** At most this many deposits are listed for one digest (a digest deposited more often is an anomaly). */

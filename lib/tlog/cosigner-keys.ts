@@ -22,7 +22,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { ml_dsa44 } from '@noble/post-quantum/ml-dsa.js';
 import { assertBytes, base64ToBytes, bytesToBase64, concatBytes, utf8ToBytes } from './encoding';
 import { TlogError } from './errors';
-import { isValidKeyName } from './note-keys';
+import { isValidKeyName, splitKeyText } from './note-keys';
 
 export type CosignatureAlgorithm = 'ed25519' | 'ml-dsa-44';
 
@@ -120,19 +120,7 @@ function splitKey(
   text: string,
   what: string,
 ): { name: string; keyId: number; algorithm: CosignatureAlgorithm; material: Uint8Array } {
-  const first = text.indexOf('+');
-  const second = first < 0 ? -1 : text.indexOf('+', first + 1);
-  if (second < 0) throw new TlogError('MALFORMED_KEY', `${what} must look like <name>+<8 hex>+<base64>`);
-  const name = text.slice(0, first);
-  const hex = text.slice(first + 1, second);
-  assertKeyName(name);
-  if (!/^[0-9a-fA-F]{8}$/.test(hex)) throw new TlogError('MALFORMED_KEY', `${what} key ID must be 8 hex digits`);
-  let key: Uint8Array;
-  try {
-    key = base64ToBytes(text.slice(second + 1));
-  } catch {
-    throw new TlogError('MALFORMED_KEY', `${what} key data is not canonical standard base64`);
-  }
+  const { name, keyId, key } = splitKeyText(text, what, assertKeyName);
   const algorithm = algorithmOfType(key[0]);
   if (!algorithm) {
     throw new TlogError(
@@ -140,7 +128,7 @@ function splitKey(
       `${what} has key type ${key[0] ?? 'none'}; cosigner keys are Ed25519 (4) or ML-DSA-44 (6)`,
     );
   }
-  return { name, keyId: Number.parseInt(hex, 16), algorithm, material: key.slice(1) };
+  return { name, keyId, algorithm, material: key.slice(1) };
 }
 
 function checkKeyId(name: string, claimed: number, algorithm: CosignatureAlgorithm, publicKey: Uint8Array): number {

@@ -74,15 +74,23 @@ export function formatSignerKey(name: string, seed: Uint8Array): string {
   return `${SIGNER_KEY_PREFIX}${name}+${hex8(keyId)}+${bytesToBase64(concatBytes(Uint8Array.of(ED25519_SIGNATURE_TYPE), seed))}`;
 }
 
-/** Splits `<name>+<hex>+<base64>` and decodes the typed 33-byte key material. */
-function splitKey(text: string, what: string): { name: string; keyId: number; key: Uint8Array } {
+/**
+ * Splits a key text `<name>+<8 hex>+<base64>` (a note key, lib/tlog/note-keys.ts, or a cosigner
+ * key, cosigner-keys.ts): the name (checked by `assertName`), the claimed key ID and the decoded
+ * typed key material, whose type byte the caller checks.
+ */
+export function splitKeyText(
+  text: string,
+  what: string,
+  assertName: (name: string) => void,
+): { name: string; keyId: number; key: Uint8Array } {
   // The name holds no '+', the hex none either; base64 may, so split only at the first two.
   const first = text.indexOf('+');
   const second = first < 0 ? -1 : text.indexOf('+', first + 1);
   if (second < 0) throw new TlogError('MALFORMED_KEY', `${what} must look like <name>+<8 hex>+<base64>`);
   const name = text.slice(0, first);
   const hex = text.slice(first + 1, second);
-  assertKeyName(name);
+  assertName(name);
   if (!/^[0-9a-fA-F]{8}$/.test(hex)) throw new TlogError('MALFORMED_KEY', `${what} key ID must be 8 hex digits`);
   let key: Uint8Array;
   try {
@@ -90,6 +98,12 @@ function splitKey(text: string, what: string): { name: string; keyId: number; ke
   } catch {
     throw new TlogError('MALFORMED_KEY', `${what} key data is not canonical standard base64`);
   }
+  return { name, keyId: Number.parseInt(hex, 16), key };
+}
+
+/** Splits `<name>+<hex>+<base64>` and decodes the typed 33-byte key material. */
+function splitKey(text: string, what: string): { name: string; keyId: number; key: Uint8Array } {
+  const { name, keyId, key } = splitKeyText(text, what, assertKeyName);
   if (key.length === 0) throw new TlogError('MALFORMED_KEY', `${what} key data is empty`);
   if (key[0] !== ED25519_SIGNATURE_TYPE) {
     throw new TlogError(
@@ -98,7 +112,7 @@ function splitKey(text: string, what: string): { name: string; keyId: number; ke
     );
   }
   if (key.length !== 33) throw new TlogError('MALFORMED_KEY', `${what} Ed25519 key must be 32 bytes`);
-  return { name, keyId: Number.parseInt(hex, 16), key: key.slice(1) };
+  return { name, keyId, key: key.slice(1) };
 }
 
 function checkKeyId(name: string, claimed: number, publicKey: Uint8Array, what: string): number {

@@ -17,7 +17,38 @@ export { checkLedger, localCheckpointStore } from './check-ledger';
 export { fetchWitnessPolicy, ledgerClient } from './ledger-client';
 export { acceptWitnessPolicy, checkWitnessPolicy, localWitnessPolicyStore, policyInForce } from './witness-policy';
 
-const loadSubjects = () => import('./verify-subject');
+/** The next task: the browser can draw a frame between two pieces of work awaited across it. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+let subjects: Promise<typeof Subjects> | undefined;
+
+/**
+ * Loads the code that checks a file, digest or deposit ID, evaluated in steps — zod with the leaf
+ * statement's schema, the receipts' schemas, the checks — each in a task of its own: in one task
+ * they held the page for about 75 ms on a 4× slowed CPU, a missed frame at the moment a long hash
+ * ends (e2e/verify/large-file.spec.ts). The pages call this when a file is chosen, so that the
+ * code is ready by the time the file's digests are.
+ */
+export function prepareChecks(): Promise<typeof Subjects> {
+  if (!subjects) {
+    const loading = (async () => {
+      // Not import('zod') on its own: that would download all of zod, not the parts the schemas use.
+      await import('@/lib/ledger/statement/parse-leaf');
+      await nextTask();
+      await Promise.all([import('@/lib/ledger/receipt.schema'), import('@/lib/ledger/log.schema')]);
+      await nextTask();
+      return import('./verify-subject');
+    })();
+    subjects = loading;
+    // A failed load (the network) is tried again by the next check.
+    loading.catch(() => {
+      if (subjects === loading) subjects = undefined;
+    });
+  }
+  return subjects;
+}
+
+const loadSubjects = prepareChecks;
 const loadWitnessedBy = () => import('./witnessed-by');
 
 /** Who cosigned a checkpoint (witnessed-by.ts: the cosignature code is loaded on first use). */

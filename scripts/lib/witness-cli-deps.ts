@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { CliDeps } from '../../lib/cli/command';
+import { untilStopped } from '../../lib/cli/until-stopped';
 
 export function witnessCliDeps(): CliDeps {
   return {
@@ -13,15 +14,6 @@ export function witnessCliDeps(): CliDeps {
     hashFile: () => Promise.reject(new Error('the witness hashes no files')),
     fetch: (url, init) => fetch(url, init),
     print: (line) => process.stdout.write(`${line}\n`),
-    untilStopped: () =>
-      new Promise((resolve) => {
-        const stop = (signal: string) => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve(signal);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      }),
+    untilStopped,
   };
 }

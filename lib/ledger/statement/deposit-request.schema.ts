@@ -18,12 +18,16 @@ import { base64ToBytes } from '@/lib/tlog';
 import { canonicalJsonText, isPlainObject, type JsonObject } from './canonical-json';
 import { isStatementError } from './errors';
 
-export const SIGNATURE_ALGORITHMS = ['ed25519', 'sm2'] as const;
-export type SignatureAlgorithm = (typeof SIGNATURE_ALGORITHMS)[number];
+import { MAX_BATCH_SIZE, MAX_METADATA_BYTES, MAX_TITLE_LENGTH, SIGNATURE_ALGORITHMS } from './limits';
 
-export const MAX_TITLE_LENGTH = 500;
-export const MAX_METADATA_BYTES = 4096;
-export const MAX_BATCH_SIZE = 1000;
+export {
+  MAX_BATCH_SIZE,
+  MAX_METADATA_BYTES,
+  MAX_TITLE_LENGTH,
+  SIGNATURE_ALGORITHMS,
+  type SignatureAlgorithm,
+} from './limits';
+
 /** Generous bound on base64 key and signature text (an SM2 key is 88 characters); lengths are checked on verify. */
 const MAX_BASE64_LENGTH = 128;
 

@@ -15,9 +15,8 @@
  * @module
  */
 import { z } from 'zod';
-import { SIGNATURE_ALGORITHMS } from './deposit-request.schema';
+import { SIGNATURE_ALGORITHMS, STATEMENT_VERSION } from './limits';
 import { decodeSignature } from './signature-shape';
-import { STATEMENT_VERSION } from './signed-payload';
 
 export const MAX_DEPOSITOR_ID_LENGTH = 200;
 export const MAX_DEPOSITOR_NAME_LENGTH = 500;

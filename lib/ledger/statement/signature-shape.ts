@@ -14,7 +14,7 @@
  * @module
  */
 import { base64ToBytes } from '@/lib/tlog';
-import type { SignatureAlgorithm } from './deposit-request.schema';
+import type { SignatureAlgorithm } from './limits';
 
 export const PUBLIC_KEY_LENGTH: Readonly<Record<SignatureAlgorithm, number>> = { ed25519: 32, sm2: 65 };
 export const SIGNATURE_LENGTH = 64;

@@ -21,9 +21,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, type Digests } from '@/lib/hashing';
 import { canonicalJsonBytes, type JsonObject } from './canonical-json';
 import { type DepositRequest, type DepositRequestInput, ZDepositRequest } from './deposit-request.schema';
+import { STATEMENT_VERSION } from './limits';
 
-/** Version of the signed payload and of the leaf statement; bumped if either format changes. */
-export const STATEMENT_VERSION = 1;
+export { STATEMENT_VERSION } from './limits';
 
 export type SignedPayload = {
   version: typeof STATEMENT_VERSION;
