@@ -19,7 +19,6 @@ const cosign = (signerKey: string, time = NOW - 10) =>
 describe('checkLedgerSignatures', () => {
   it('checks the log signature and counts each pinned witness’s valid cosignature, with its time', () => {
     const check = checkLedgerSignatures(
-      tlog,
       note + cosign(a.signerKey, NOW - 30) + cosign(c.signerKey),
       log.verifierKey,
       pinned,
@@ -41,7 +40,6 @@ describe('checkLedgerSignatures', () => {
   it('does not count a cosignature by another key under a witness’s name, and says so', () => {
     const impostor = tlog.generateCosignerKeys('witness.b.example');
     const check = checkLedgerSignatures(
-      tlog,
       note + cosign(a.signerKey) + cosign(impostor.signerKey),
       log.verifierKey,
       pinned,
@@ -58,31 +56,23 @@ describe('checkLedgerSignatures', () => {
   });
 
   it('refuses a cosignature dated in the future', () => {
-    const check = checkLedgerSignatures(
-      tlog,
-      note + cosign(a.signerKey, NOW + 3600),
-      log.verifierKey,
-      pinned,
-      1,
-      7,
-      NOW,
-    );
+    const check = checkLedgerSignatures(note + cosign(a.signerKey, NOW + 3600), log.verifierKey, pinned, 1, 7, NOW);
     expect(check.state === 'checked' && [check.witnesses[0], check.satisfied]).toEqual(['bad', false]);
   });
 
   it('is a log failure when the note is not signed by the pinned log key, is garbage, or signs another size', () => {
     const other = tlog.generateNoteKeys('verity.test/ledger-page');
     const forged = tlog.signNote(body, other.signerKey) + cosign(a.signerKey) + cosign(b.signerKey);
-    expect(checkLedgerSignatures(tlog, forged, log.verifierKey, pinned, 2, 7, NOW).state).toBe('log_failed');
-    expect(checkLedgerSignatures(tlog, 'not a note', log.verifierKey, pinned, 2, 7, NOW).state).toBe('log_failed');
-    expect(checkLedgerSignatures(tlog, note, log.verifierKey, pinned, 2, 8, NOW)).toEqual({
+    expect(checkLedgerSignatures(forged, log.verifierKey, pinned, 2, 7, NOW).state).toBe('log_failed');
+    expect(checkLedgerSignatures('not a note', log.verifierKey, pinned, 2, 7, NOW).state).toBe('log_failed');
+    expect(checkLedgerSignatures(note, log.verifierKey, pinned, 2, 8, NOW)).toEqual({
       state: 'log_failed',
       message: 'the note signs 7 records, the page says 8',
     });
   });
 
   it('without witnesses: the log signature alone, quorum 0 met', () => {
-    expect(checkLedgerSignatures(tlog, note, log.verifierKey, [], 0, 7, NOW)).toMatchObject({
+    expect(checkLedgerSignatures(note, log.verifierKey, [], 0, 7, NOW)).toMatchObject({
       state: 'checked',
       witnesses: [],
       satisfied: true,

@@ -2,9 +2,12 @@
  * The public ledger page's check, pure and browser-safe: the served checkpoint's log signature
  * against the log key pinned into the page, then the witnesses' cosignatures against the witness
  * policy pinned likewise (lib/tlog `verifyCheckpoint`, `checkCosignatures`: the checks /verify and
- * `npx verity monitor` make). Never throws: a failure is an answer the page states.
+ * `npx verity monitor` make). Never throws: a failure is an answer the page states. The page imports
+ * this module on first use, not the whole of lib/tlog: a dynamic import of the barrel made the
+ * bundler merge all of lib/tlog (ML-DSA-44 key generation included) into the code /verify loads on
+ * opening (`npm run bench:first-load`).
  */
-import type * as Tlog from '@/lib/tlog';
+import { checkCosignatures, parseCosignerVerifierKey, verifyCheckpoint } from '@/lib/tlog';
 
 export interface PinnedWitness {
   verifierKey: string;
@@ -25,7 +28,6 @@ export type SignatureCheck =
   | { state: 'log_failed'; message: string };
 
 export function checkLedgerSignatures(
-  tlog: typeof Tlog,
   note: string,
   logKey: string,
   witnesses: readonly PinnedWitness[],
@@ -36,15 +38,15 @@ export function checkLedgerSignatures(
 ): SignatureCheck {
   let treeSize: bigint;
   try {
-    treeSize = tlog.verifyCheckpoint(note, [logKey]).checkpoint.size;
+    treeSize = verifyCheckpoint(note, [logKey]).checkpoint.size;
   } catch (error) {
     return { state: 'log_failed', message: error instanceof Error ? error.message : String(error) };
   }
   if (treeSize !== BigInt(expectedSize)) {
     return { state: 'log_failed', message: `the note signs ${treeSize} records, the page says ${expectedSize}` };
   }
-  const keys = witnesses.map((w) => tlog.parseCosignerVerifierKey(w.verifierKey));
-  const result = tlog.checkCosignatures(
+  const keys = witnesses.map((w) => parseCosignerVerifierKey(w.verifierKey));
+  const result = checkCosignatures(
     note,
     { witnesses: keys, quorum },
     { ignore: [logKey], ...(now === undefined ? {} : { now }) },

@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { formatCourtTime } from '@/components/verify/format';
-import { checkLedgerSignatures, type SignatureCheck } from './check-signatures';
+import type { SignatureCheck } from './check-signatures';
 
 export interface ShownWitness {
   name: string;
@@ -14,8 +14,8 @@ export interface ShownWitness {
 
 /**
  * The ledger's signatures checked in the visitor's browser: the checkpoint the page shows against
- * the log key and the witness policy pinned into the page (as /verify pins the log key), lib/tlog
- * loaded on first use. Says in plain words what was checked; a log signature that does not check is
+ * the log key and the witness policy pinned into the page (as /verify pins the log key), the check
+ * (./check-signatures.ts) loaded on first use. Says in plain words what was checked; a log signature that does not check is
  * an alarm; each witness row says whether its signature is there and checks, and when it signed.
  */
 export function LedgerSignatures({
@@ -39,9 +39,9 @@ export function LedgerSignatures({
 
   useEffect(() => {
     let live = true;
-    import('@/lib/tlog')
-      .then((tlog) => {
-        if (live) setCheck(checkLedgerSignatures(tlog, note, logKey, witnesses, quorum, treeSize));
+    import('./check-signatures')
+      .then(({ checkLedgerSignatures }) => {
+        if (live) setCheck(checkLedgerSignatures(note, logKey, witnesses, quorum, treeSize));
       })
       .catch(() => {
         if (live) setCheck({ state: 'error' });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCheckpoint } from './checkpoint';
 import { signCosignature } from './cosignature';
 import { checkCosignatures, parseCosignaturePolicy, verifyCosignedCheckpoint } from './cosignature-policy';
-import { generateCosignerKeys } from './cosigner-keys';
+import { generateCosignerKeys } from './cosigner-signer-keys';
 import { generateNoteKeys } from './note-keys';
 import { signNote } from './sign-note';
 import { formatSignatureLine } from './signed-note';

@@ -11,13 +11,8 @@ import {
   subtreeV1Message,
   verifyCosignature,
 } from './cosignature';
-import {
-  cosignerKeyId,
-  cosignerVerifierKeyFromSignerKey,
-  generateCosignerKeys,
-  parseCosignerSignerKey,
-  parseCosignerVerifierKey,
-} from './cosigner-keys';
+import { cosignerKeyId, parseCosignerVerifierKey } from './cosigner-keys';
+import { cosignerVerifierKeyFromSignerKey, generateCosignerKeys, parseCosignerSignerKey } from './cosigner-signer-keys';
 import { base64ToBytes, bytesToBase64 } from './encoding';
 import { generateNoteKeys, noteKeyId } from './note-keys';
 import { formatSignatureLine, parseSignedNote } from './signed-note';

@@ -23,8 +23,8 @@ import {
   type CosignatureAlgorithm,
   type CosignerSignerKey,
   type CosignerVerifierKey,
-  parseCosignerSignerKey,
 } from './cosigner-keys';
+import { parseCosignerSignerKey } from './cosigner-signer-keys';
 import { assertBytes, concatBytes, utf8ToBytes } from './encoding';
 import { TlogError } from './errors';
 import { HASH_SIZE } from './hash';

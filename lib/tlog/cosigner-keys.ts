@@ -13,14 +13,17 @@
  * Go's note signer keys so a witness keeps one line of text per key. Its secret is the 32-byte
  * seed: the RFC 8032 private key for Ed25519, FIPS 204 ML-DSA.KeyGen's ξ for ML-DSA-44.
  *
+ * Reading and checking keys is here; deriving key pairs from a seed (the signer's side, with the
+ * ML-DSA-44 implementation) is in ./cosigner-signer-keys.ts, so that a browser which only checks
+ * cosignatures does not load ML-DSA key generation with its first page.
+ *
  * @see https://c2sp.org/tlog-cosignature
  * @see https://c2sp.org/signed-note#verifier-keys
  * @module
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { ml_dsa44 } from '@noble/post-quantum/ml-dsa.js';
-import { assertBytes, base64ToBytes, bytesToBase64, concatBytes, utf8ToBytes } from './encoding';
+import { assertBytes, bytesToBase64, concatBytes, utf8ToBytes } from './encoding';
 import { TlogError } from './errors';
 import { isValidKeyName, splitKeyText } from './note-keys';
 
@@ -36,8 +39,8 @@ export const COSIGNATURE_ALGORITHMS = {
   'ml-dsa-44': { type: COSIGNATURE_ML_DSA_44_TYPE, publicKeyLength: 1312, signatureLength: 2420 },
 } as const satisfies Record<CosignatureAlgorithm, { type: number; publicKeyLength: number; signatureLength: number }>;
 
-const SIGNER_KEY_PREFIX = 'PRIVATE+KEY+';
-const SEED_LENGTH = 32;
+export const SIGNER_KEY_PREFIX = 'PRIVATE+KEY+';
+export const SEED_LENGTH = 32;
 
 export interface CosignerVerifierKey {
   name: string;
@@ -60,13 +63,13 @@ function algorithmOfType(type: number | undefined): CosignatureAlgorithm | undef
   return undefined;
 }
 
-function assertAlgorithm(algorithm: unknown): asserts algorithm is CosignatureAlgorithm {
+export function assertAlgorithm(algorithm: unknown): asserts algorithm is CosignatureAlgorithm {
   if (algorithm !== 'ed25519' && algorithm !== 'ml-dsa-44') {
     throw new TlogError('INVALID_ARGUMENT', 'cosignature algorithm must be "ed25519" or "ml-dsa-44"');
   }
 }
 
-function assertKeyName(name: string): void {
+export function assertKeyName(name: string): void {
   if (!isValidKeyName(name)) {
     throw new TlogError('MALFORMED_KEY', 'cosigner name must be non-empty, without spaces, "+" or control characters');
   }
@@ -82,7 +85,7 @@ export function cosignerKeyId(name: string, algorithm: CosignatureAlgorithm, pub
   return new DataView(digest.buffer, digest.byteOffset, 4).getUint32(0, false);
 }
 
-function hex8(keyId: number): string {
+export function hex8(keyId: number): string {
   return keyId.toString(16).padStart(8, '0');
 }
 
@@ -97,26 +100,7 @@ export function formatCosignerVerifierKey(
   return `${name}+${hex8(keyId)}+${bytesToBase64(concatBytes(Uint8Array.of(type), publicKey))}`;
 }
 
-/** The key pair a seed gives: Ed25519 (RFC 8032) or ML-DSA-44 (FIPS 204 KeyGen_internal(ξ = seed)). */
-export function cosignerKeyPair(
-  algorithm: CosignatureAlgorithm,
-  seed: Uint8Array,
-): { publicKey: Uint8Array; secretKey: Uint8Array } {
-  assertAlgorithm(algorithm);
-  assertBytes(seed, `${algorithm} seed`, SEED_LENGTH);
-  if (algorithm === 'ed25519') return { publicKey: ed25519.getPublicKey(seed), secretKey: seed.slice() };
-  const { publicKey, secretKey } = ml_dsa44.keygen(seed);
-  return { publicKey, secretKey };
-}
-
-export function formatCosignerSignerKey(name: string, algorithm: CosignatureAlgorithm, seed: Uint8Array): string {
-  const { publicKey } = cosignerKeyPair(algorithm, seed);
-  const keyId = cosignerKeyId(name, algorithm, publicKey);
-  const { type } = COSIGNATURE_ALGORITHMS[algorithm];
-  return `${SIGNER_KEY_PREFIX}${name}+${hex8(keyId)}+${bytesToBase64(concatBytes(Uint8Array.of(type), seed))}`;
-}
-
-function splitKey(
+export function splitKey(
   text: string,
   what: string,
 ): { name: string; keyId: number; algorithm: CosignatureAlgorithm; material: Uint8Array } {
@@ -131,7 +115,12 @@ function splitKey(
   return { name, keyId, algorithm, material: key.slice(1) };
 }
 
-function checkKeyId(name: string, claimed: number, algorithm: CosignatureAlgorithm, publicKey: Uint8Array): number {
+export function checkKeyId(
+  name: string,
+  claimed: number,
+  algorithm: CosignatureAlgorithm,
+  publicKey: Uint8Array,
+): number {
   const keyId = cosignerKeyId(name, algorithm, publicKey);
   if (claimed !== keyId) {
     throw new TlogError('KEY_ID_MISMATCH', `cosigner key ID ${hex8(claimed)} does not match the key (${hex8(keyId)})`);
@@ -151,47 +140,4 @@ export function parseCosignerVerifierKey(text: string): CosignerVerifierKey {
     throw new TlogError('MALFORMED_KEY', 'cosigner verifier key is not a valid Ed25519 public key');
   }
   return { name, keyId: checkKeyId(name, keyId, algorithm, material), algorithm, publicKey: material };
-}
-
-/** Parses a cosigner signer key; the key ID is checked against the derived public key. */
-export function parseCosignerSignerKey(text: string): CosignerSignerKey {
-  if (typeof text !== 'string' || !text.startsWith(SIGNER_KEY_PREFIX)) {
-    throw new TlogError('MALFORMED_KEY', `cosigner signer key must start with ${SIGNER_KEY_PREFIX}`);
-  }
-  const { name, keyId, algorithm, material } = splitKey(text.slice(SIGNER_KEY_PREFIX.length), 'cosigner signer key');
-  if (material.length !== SEED_LENGTH) throw new TlogError('MALFORMED_KEY', 'a cosigner seed is 32 bytes');
-  const { publicKey, secretKey } = cosignerKeyPair(algorithm, material);
-  return {
-    name,
-    keyId: checkKeyId(name, keyId, algorithm, publicKey),
-    algorithm,
-    publicKey,
-    seed: material,
-    secretKey,
-  };
-}
-
-/** The verifier key string of a signer key, to publish. */
-export function cosignerVerifierKeyFromSignerKey(signerKey: string | CosignerSignerKey): string {
-  const key = typeof signerKey === 'string' ? parseCosignerSignerKey(signerKey) : signerKey;
-  return formatCosignerVerifierKey(key.name, key.algorithm, cosignerKeyPair(key.algorithm, key.seed).publicKey);
-}
-
-/**
- * Generates a cosigner key pair and returns both key strings. `seed` (32 bytes) makes it
- * deterministic for tests and fixtures; without it the platform CSPRNG is used.
- */
-export function generateCosignerKeys(
-  name: string,
-  algorithm: CosignatureAlgorithm = 'ed25519',
-  seed?: Uint8Array,
-): { signerKey: string; verifierKey: string } {
-  assertKeyName(name);
-  assertAlgorithm(algorithm);
-  if (seed !== undefined) assertBytes(seed, `${algorithm} seed`, SEED_LENGTH);
-  const secret = seed ?? crypto.getRandomValues(new Uint8Array(SEED_LENGTH));
-  return {
-    signerKey: formatCosignerSignerKey(name, algorithm, secret),
-    verifierKey: formatCosignerVerifierKey(name, algorithm, cosignerKeyPair(algorithm, secret).publicKey),
-  };
 }

@@ -47,14 +47,16 @@ export {
   type CosignerSignerKey,
   type CosignerVerifierKey,
   cosignerKeyId,
+  formatCosignerVerifierKey,
+  parseCosignerVerifierKey,
+} from './cosigner-keys';
+export {
   cosignerKeyPair,
   cosignerVerifierKeyFromSignerKey,
   formatCosignerSignerKey,
-  formatCosignerVerifierKey,
   generateCosignerKeys,
   parseCosignerSignerKey,
-  parseCosignerVerifierKey,
-} from './cosigner-keys';
+} from './cosigner-signer-keys';
 export { base64ToBytes, bytesEqual, bytesToBase64, bytesToHex, hexToBytes } from './encoding';
 export { encodeEntryBundle, MAX_ENTRY_BYTES, parseEntryBundle } from './entry-bundle';
 export { isTlogError, TLOG_ERROR_CODES, TlogError, type TlogErrorCode } from './errors';

@@ -20,11 +20,13 @@ export { acceptWitnessPolicy, checkWitnessPolicy, localWitnessPolicyStore, polic
 /** The next task: the browser can draw a frame between two pieces of work awaited across it. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+const loadWitnessedBy = () => import('./witnessed-by');
+
 let subjects: Promise<typeof Subjects> | undefined;
 
 /**
  * Loads the code that checks a file, digest or deposit ID, evaluated in steps — zod with the leaf
- * statement's schema, the receipts' schemas, the checks — each in a task of its own: in one task
+ * statement's schema, the receipts' schemas, the checks, the cosignatures' check — each in a task of its own: in one task
  * they held the page for about 75 ms on a 4× slowed CPU, a missed frame at the moment a long hash
  * ends (e2e/verify/large-file.spec.ts). The pages call this when a file is chosen, so that the
  * code is ready by the time the file's digests are.
@@ -37,7 +39,11 @@ export function prepareChecks(): Promise<typeof Subjects> {
       await nextTask();
       await Promise.all([import('@/lib/ledger/receipt.schema'), import('@/lib/ledger/log.schema')]);
       await nextTask();
-      return import('./verify-subject');
+      const loaded = await import('./verify-subject');
+      // Who vouched for the checkpoint (the cosignatures' check, with ML-DSA-44) is the last step.
+      await nextTask();
+      await loadWitnessedBy();
+      return loaded;
     })();
     subjects = loading;
     // A failed load (the network) is tried again by the next check.
@@ -49,7 +55,6 @@ export function prepareChecks(): Promise<typeof Subjects> {
 }
 
 const loadSubjects = prepareChecks;
-const loadWitnessedBy = () => import('./witnessed-by');
 
 /** Who cosigned a checkpoint (witnessed-by.ts: the cosignature code is loaded on first use). */
 export async function witnessedBy(...args: Parameters<typeof WitnessedBy.witnessedBy>) {
