@@ -1,7 +1,8 @@
 /**
  * Writes sample certificate PDFs to a folder (default /tmp/verity-certificates) so a person can
  * look at them: a consistent verdict, a tampered one, a not-found one, a hash-only exhibit with
- * long names (to see wrapping and page flow) and a revoked certificate. Each is signed with the
+ * long names (to see wrapping and page flow), a revoked certificate, and from a log with witnesses
+ * one witnessed by 2 of 3 and one not yet witnessed. Each is signed with the
  * test court key, as the test builder does. With poppler-utils installed it also renders each
  * page to PNG (`pdftoppm -r 80`).
  *
@@ -12,7 +13,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CertificateBody } from '@/lib/certificates/format/certificate-body';
 import { certificateScope } from '@/lib/certificates/format/certificate-scope';
-import { buildTestCertificate, digestsOf, TEST_COURT_SEED } from '@/lib/certificates/format/certificates.testing';
+import {
+  buildTestCertificate,
+  digestsOf,
+  TEST_COURT_SEED,
+  type TestWitnessing,
+} from '@/lib/certificates/format/certificates.testing';
 import { signCertificate } from '@/lib/certificates/format/sign-certificate';
 import { renderCertificatePdf } from '@/lib/certificates/pdf/render-pdf';
 
@@ -20,10 +26,14 @@ const folder = process.argv[2] ?? '/tmp/verity-certificates';
 const site = 'https://verity.bjinternetcourt.example';
 
 /** A test certificate made to look like a real one: a real court's kind of names and numbers. */
-function sample(verdict: 'consistent' | 'tampered' | 'not_found', change: (body: CertificateBody) => void = () => {}) {
+function sample(
+  verdict: 'consistent' | 'tampered' | 'not_found',
+  change: (body: CertificateBody) => void = () => {},
+  witnesses?: TestWitnessing,
+) {
   const exhibitFile = verdict === 'tampered' ? new TextEncoder().encode('合同 contract v2 — edited\n') : undefined;
-  const base = buildTestCertificate({ verdict, exhibitFile }).body;
-  const body: CertificateBody = {
+  const base = buildTestCertificate({ verdict, exhibitFile, witnesses }).body;
+  const body = {
     ...base,
     number: 'VC-2026-000123',
     court: { code: 'BJIC', nameZh: '北京互联网法院', nameEn: 'Beijing Internet Court' },
@@ -45,7 +55,7 @@ function sample(verdict: 'consistent' | 'tampered' | 'not_found', change: (body:
     issuer: { name: '刘书记员', role: 'clerk' },
     issuedAt: '2026-11-27T01:30:00.000Z',
     scope: certificateScope(verdict, base.exhibit.kind),
-  };
+  } as CertificateBody;
   change(body);
   body.scope = certificateScope(verdict, body.exhibit.kind);
   return signCertificate(body, TEST_COURT_SEED);
@@ -53,6 +63,9 @@ function sample(verdict: 'consistent' | 'tampered' | 'not_found', change: (body:
 
 const samples = {
   consistent: sample('consistent'),
+  // Issue #18: a log with witnesses (body version 2): witnessed by 2 of 3, and not yet witnessed.
+  witnessed: sample('consistent', () => {}, { cosigners: [0, 1] }),
+  'not-witnessed': sample('consistent', () => {}, { cosigners: [2] }),
   tampered: sample('tampered'),
   'not-found': sample('not_found'),
   'hash-only-long': sample('consistent', (body) => {

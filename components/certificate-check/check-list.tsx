@@ -16,6 +16,11 @@ export function CertificateCheckList({ lines }: { lines: readonly CertificateLin
     if (!line.ok || !line.detail) return null;
     const { key, values } = line.detail;
     if (key === 'leaf') return t('detail.leaf', { ...values, time: formatCourtTime(values.time, locale) });
+    if (key === 'cosignatures') {
+      const names = values.by.map((v) => (locale === 'en' && v.nameEn ? v.nameEn : v.name));
+      const { state, count, of, quorum } = values;
+      return t('detail.cosignatures', { state, count, of, quorum, names: names.join(locale === 'en' ? ', ' : '、') });
+    }
     return t(`detail.${key}`, values as Record<string, string | number>);
   };
   return (

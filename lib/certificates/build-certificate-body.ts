@@ -10,8 +10,9 @@ import 'server-only';
  *   (the ledger's own record does not check: the certificate would fail every offline check —
  *   run `npm run ledger:verify` and re-verify the exhibit first).
  */
-import type { CertificateBody } from './format/certificate-body';
+import type { CertificateBody, CertificateBodyV1 } from './format/certificate-body';
 import { certificateScope } from './format/certificate-scope';
+import type { CertificateWitnessPolicy } from './format/certificate-witnessing';
 import type { CertificateSource } from './load-certificate-sources';
 
 export type RefusalReason =
@@ -69,6 +70,12 @@ export interface CertificateIssue {
   issuedAt: Date;
   issuer: string;
   log: { origin: string; verifierKey: string };
+  /**
+   * The log's witness policy now (lib/witnessing/witness-policy.ts), or null when it has no
+   * witnesses: then the body is version 1, exactly as before #18; else version 2, which carries
+   * the policy and whether the deposit's checkpoint met it (the receipt's `witnessed`).
+   */
+  witnessPolicy: CertificateWitnessPolicy | null;
 }
 
 /** The body for an issuable `source` (certificateRefusal returned null). */
@@ -82,7 +89,7 @@ export function buildCertificateBody(source: CertificateSource, issue: Certifica
   if (verdict !== 'not_found' && !sealed) {
     throw new Error(`buildCertificateBody: exhibit ${source.exhibit.id}'s deposit is not sealed`);
   }
-  return {
+  const v1: CertificateBodyV1 = {
     version: 1,
     number: issue.number,
     id: issue.id,
@@ -116,5 +123,13 @@ export function buildCertificateBody(source: CertificateSource, issue: Certifica
     issuer: { name: issue.issuer, role: 'clerk' },
     issuedAt: issue.issuedAt.toISOString(),
     scope: certificateScope(verdict, source.exhibit.kind),
+  };
+  if (!issue.witnessPolicy) return v1;
+  return {
+    ...v1,
+    version: 2,
+    // Not yet witnessed (null) when the receipt says so, or says nothing although the log has witnesses.
+    deposit: v1.deposit && { ...v1.deposit, witnessed: sealed?.witnessed ?? null },
+    witnessPolicy: issue.witnessPolicy,
   };
 }

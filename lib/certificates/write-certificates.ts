@@ -18,6 +18,7 @@ import { logSigner } from '@/lib/ledger/log-signer';
 import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
 import { base64ToBytes, bytesToHex } from '@/lib/tlog';
 import { buildCertificateBody, certificateRefusal, type Refusal } from './build-certificate-body';
+import { certificateWitnessPolicy } from './certificate-witness-policy';
 import { courtSigner } from './court-signer';
 import { certificateSigningBytes } from './format/canonical';
 import { certificateYear, formatCertificateNumber, MAX_CERTIFICATE_SERIAL } from './format/certificate-number';
@@ -64,6 +65,7 @@ export async function writeCertificates(
   const signer = courtSigner();
   const log = logSigner();
   const logKey = { origin: log.origin, verifierKey: log.verifierKey };
+  const witnessPolicy = certificateWitnessPolicy();
 
   return withTransaction(async (client) => {
     await client.query('SELECT 1 FROM courts WHERE id = $1 FOR NO KEY UPDATE', [courtId]);
@@ -96,7 +98,14 @@ export async function writeCertificates(
       }
       const id = randomUUID();
       const number = formatCertificateNumber(year, serial + 1);
-      const body = buildCertificateBody(source, { id, number, issuedAt, issuer: actor.name, log: logKey });
+      const body = buildCertificateBody(source, {
+        id,
+        number,
+        issuedAt,
+        issuer: actor.name,
+        log: logKey,
+        witnessPolicy,
+      });
       const file = signCertificate(body, signer.seed);
       const check = verifyCertificate(file, { courtPublicKey: signer.publicKey, logVerifierKey: log.verifierKey });
       if (!check.ok) {

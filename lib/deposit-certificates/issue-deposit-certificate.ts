@@ -13,7 +13,9 @@ import 'server-only';
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/lib/auth/actor';
+import { certificateWitnessPolicy } from '@/lib/certificates/certificate-witness-policy';
 import { courtSigner } from '@/lib/certificates/court-signer';
+import type { CertificateWitnessed } from '@/lib/certificates/format/certificate-witnessing';
 import { getPool } from '@/lib/db/pool';
 import { requireOwnOrg } from '@/lib/depositors/list-deposit-history';
 import { AppError } from '@/lib/errors/app-error';
@@ -27,6 +29,7 @@ import { ZDepositCertificateRequest } from './deposit-certificate.schema';
 import type {
   CertifiedDeposit,
   DepositCertificateBody,
+  DepositCertificateBodyV1,
   DepositCertificateFile,
 } from './format/deposit-certificate-body';
 import { signDepositCertificate } from './format/sign-deposit-certificate';
@@ -70,6 +73,7 @@ export async function issueDepositCertificate(
     throw new AppError('NOT_FOUND', `No deposit ${missing.join(', ')} of your organisation.`);
   }
   const receipts = await loadReceipts(ids);
+  const witnessedOf = new Map<string, CertificateWitnessed>();
 
   const deposits = request.deposits.map((asked, i): CertifiedDeposit => {
     const id = ids[i] as string;
@@ -81,6 +85,7 @@ export async function issueDepositCertificate(
       );
     }
     const statement = parseLeaf(base64ToBytes(receipt.leaf));
+    witnessedOf.set(id, receipt.witnessed ?? null);
     if (asked.file && statement.metadataSha256 !== metadataSha256({ file: asked.file })) {
       throw new AppError('VALIDATION_FAILED', `deposits[${i}].file: not the file name and size deposit ${id} records`, {
         issues: [{ path: `deposits[${i}].file`, message: 'not the file name and size this deposit records' }],
@@ -112,7 +117,7 @@ export async function issueDepositCertificate(
   }
 
   const log = logSigner();
-  const body: DepositCertificateBody = {
+  const v1: DepositCertificateBodyV1 = {
     type: 'deposit-certificate',
     version: 1,
     id: randomUUID(),
@@ -122,6 +127,16 @@ export async function issueDepositCertificate(
     log: { origin: log.origin, verifierKey: log.verifierKey },
     issuedAt: (options.now ?? new Date()).toISOString(),
   };
+  // A log with witnesses: version 2, with the policy and whether each deposit's checkpoint met it.
+  const witnessPolicy = certificateWitnessPolicy();
+  const body: DepositCertificateBody = witnessPolicy
+    ? {
+        ...v1,
+        version: 2,
+        deposits: deposits.map((d) => ({ ...d, witnessed: witnessedOf.get(d.id) ?? null })),
+        witnessPolicy,
+      }
+    : v1;
   const signer = courtSigner();
   const file = signDepositCertificate(body, signer.seed);
   const check = verifyDepositCertificate(file, { courtPublicKey: signer.publicKey, logVerifierKey: log.verifierKey });

@@ -13,7 +13,7 @@
  * @module
  */
 import { z } from 'zod';
-import { ZCertificateBody, ZCertificateFile } from '@/lib/certificates/format/certificate-body';
+import { ZCertificateBodyV1, ZCertificateFile } from '@/lib/certificates/format/certificate-body';
 import type { CertificateStatus } from '@/lib/certificates/get-certificate-status';
 import { errorCodesFor, ZErrorBody } from '@/lib/errors/error-body.schema';
 import { ZCreateUploadRequest } from '@/lib/evidence/upload.schema';
@@ -39,12 +39,12 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 /** GET /certificates/{id}/status; `satisfies` ties it to the server's type. */
 const certificateSummary = z.strictObject({
   id: z.uuid(),
-  number: ZCertificateBody.shape.number,
-  court: ZCertificateBody.shape.court,
+  number: ZCertificateBodyV1.shape.number,
+  court: ZCertificateBodyV1.shape.court,
   caseNumber: z.string(),
   exhibit: z.strictObject({ number: z.number().int().positive(), title: z.string() }),
-  verdict: ZCertificateBody.shape.verdict,
-  issuedAt: ZCertificateBody.shape.issuedAt,
+  verdict: ZCertificateBodyV1.shape.verdict,
+  issuedAt: ZCertificateBodyV1.shape.issuedAt,
   issuer: z.string(),
   keyId: z.string().regex(/^[0-9a-f]{8}$/),
 });

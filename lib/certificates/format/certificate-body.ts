@@ -12,6 +12,7 @@
  * @module
  */
 import { z } from 'zod';
+import { ZCertificateWitnessed, ZCertificateWitnessPolicy } from './certificate-witnessing';
 
 export const CERTIFICATE_FORMAT = 'verity-certificate/v1';
 
@@ -19,8 +20,23 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a digest is 64 lowercase hexad
 const rfc3339 = z.iso.datetime({ offset: true, message: 'a time is RFC 3339 with an offset' });
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
 
-export const ZCertificateBody = z.strictObject({
-  /** Always 1 for this format. */
+const ZCertifiedDepositV1 = z.strictObject({
+  id: z.uuid(),
+  depositedAt: rfc3339,
+  depositor: z.strictObject({ id: z.string().min(1), name: z.string().min(1) }),
+  /** The exact leaf bytes (base64): RFC 8785 JSON of the deposit statement. */
+  leaf: base64,
+  leafIndex: z.number().int().min(0).nullable(),
+  /** c2sp.org/tlog-proof@v1 text: the leaf's inclusion proof and the signed checkpoint. */
+  tlogProof: z.string().nullable(),
+});
+
+/**
+ * Body version 1: from a log without witnesses (and every certificate issued before #18).
+ * Version 2 adds `witnessPolicy` and `deposit.witnessed` (certificate-witnessing.ts).
+ */
+export const ZCertificateBodyV1 = z.strictObject({
+  /** 1: the log had no witnesses; 2: it had, and the body says who vouched (ZCertificateBodyV2). */
   version: z.literal(1),
   /** The certificate number people quote, e.g. "VC-2026-000123" (unique per court). */
   number: z.string().min(1).max(64),
@@ -49,18 +65,7 @@ export const ZCertificateBody = z.strictObject({
     by: z.string().min(1),
   }),
   /** The deposit the verdict is about; null when no deposit records the digests. */
-  deposit: z
-    .strictObject({
-      id: z.uuid(),
-      depositedAt: rfc3339,
-      depositor: z.strictObject({ id: z.string().min(1), name: z.string().min(1) }),
-      /** The exact leaf bytes (base64): RFC 8785 JSON of the deposit statement. */
-      leaf: base64,
-      leafIndex: z.number().int().min(0).nullable(),
-      /** c2sp.org/tlog-proof@v1 text: the leaf's inclusion proof and the signed checkpoint. */
-      tlogProof: z.string().nullable(),
-    })
-    .nullable(),
+  deposit: ZCertifiedDepositV1.nullable(),
   log: z.strictObject({
     /** The log's origin (checkpoint first line). */
     origin: z.string().min(1),
@@ -75,6 +80,21 @@ export const ZCertificateBody = z.strictObject({
   scope: z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }),
 });
 
+/**
+ * Body version 2 (issue #18): issued by a log with witnesses. `witnessPolicy` is the policy in
+ * force when issued; `deposit.witnessed` says whether the checkpoint in `deposit.tlogProof` (with
+ * the witnesses' cosignature lines after the log's) met it, by whom — or null: not yet witnessed.
+ */
+export const ZCertificateBodyV2 = ZCertificateBodyV1.extend({
+  version: z.literal(2),
+  deposit: ZCertifiedDepositV1.extend({ witnessed: ZCertificateWitnessed }).nullable(),
+  witnessPolicy: ZCertificateWitnessPolicy,
+});
+
+export const ZCertificateBody = z.discriminatedUnion('version', [ZCertificateBodyV1, ZCertificateBodyV2]);
+
+export type CertificateBodyV1 = z.infer<typeof ZCertificateBodyV1>;
+export type CertificateBodyV2 = z.infer<typeof ZCertificateBodyV2>;
 export type CertificateBody = z.infer<typeof ZCertificateBody>;
 
 export const ZCertificateSignature = z.strictObject({

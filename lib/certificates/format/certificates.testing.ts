@@ -6,9 +6,19 @@
  */
 import { createHash } from 'node:crypto';
 import { buildLeaf } from '@/lib/ledger/statement/build-leaf';
-import { formatCheckpoint, formatTlogProof, generateNoteKeys, signNote } from '@/lib/tlog';
+import {
+  formatCheckpoint,
+  formatSignatureLine,
+  formatTlogProof,
+  generateCosignerKeys,
+  generateNoteKeys,
+  parseSignedNote,
+  signCosignature,
+  signNote,
+} from '@/lib/tlog';
 import { listTree, refInclusionProof, refLeafHash } from '@/lib/tlog/testing/reference-tree';
-import type { CertificateBody, CertificateFile } from './certificate-body';
+import type { CertificateBody, CertificateBodyV1, CertificateFile } from './certificate-body';
+import type { CertificateWitnessPolicy } from './certificate-witnessing';
 import { signCertificate } from './sign-certificate';
 
 export const TEST_COURT_SEED = new Uint8Array(32).fill(7);
@@ -25,7 +35,58 @@ export function digestsOf(bytes: Uint8Array): { sha256: string; sm3: string } {
   };
 }
 
+/** Three test witnesses (fixed seeds), named as the demo institutions; the last has a long name. */
+export const TEST_WITNESSES = [
+  {
+    name: '示范公证处',
+    nameEn: 'Demo Notary Office',
+    ...generateCosignerKeys('notary.verity.test', 'ed25519', new Uint8Array(32).fill(21)),
+  },
+  {
+    name: '示范司法鉴定中心',
+    nameEn: 'Demo Forensic Appraisal Centre',
+    ...generateCosignerKeys('forensics.verity.test', 'ed25519', new Uint8Array(32).fill(22)),
+  },
+  {
+    name: '示范行业协会',
+    nameEn: 'Demo Industry Association',
+    ...generateCosignerKeys('association.verity.test', 'ed25519', new Uint8Array(32).fill(23)),
+  },
+] as const;
+
+/** The test witnesses' policy (quorum 2 of 3 unless said otherwise), as a body carries it. */
+export function testWitnessPolicy(quorum = 2): CertificateWitnessPolicy {
+  return { quorum, witnesses: TEST_WITNESSES.map(({ name, nameEn, verifierKey }) => ({ name, nameEn, verifierKey })) };
+}
+
+/** When the test witnesses cosigned (before the test certificate's issuedAt). */
+export const TEST_COSIGNED_AT = Date.parse('2026-11-27T03:30:00Z') / 1000;
+
+/** `note` with cosignature lines by the test witnesses at `indices` (in that order). */
+export function cosignTestNote(note: string, indices: readonly number[], timestamp = TEST_COSIGNED_AT): string {
+  const { text } = parseSignedNote(note);
+  return (
+    note +
+    indices
+      .map((i) => formatSignatureLine(signCosignature(TEST_WITNESSES[i]?.signerKey ?? '', text, timestamp)))
+      .join('')
+  );
+}
+
+export interface TestWitnessing {
+  /** Which test witnesses cosigned the checkpoint (indices into TEST_WITNESSES). */
+  cosigners: readonly number[];
+  /** Default 2. */
+  quorum?: number;
+  /** What the body says; default: witnessed by the cosigners when they meet the quorum, else null. */
+  witnessed?: { quorum: number; of: number; by: string[] } | null;
+  /** Changes the cosigned checkpoint note before it goes into the proof (forged lines…). */
+  changeNote?: (note: string) => string;
+}
+
 export interface TestCertificateOptions {
+  /** A version 2 body from a log with the test witnesses; absent: version 1 (no witnesses). */
+  witnesses?: TestWitnessing;
   verdict?: 'consistent' | 'tampered' | 'not_found';
   /** The file the exhibit holds (default TEST_FILE); the deposit always records TEST_FILE. */
   exhibitFile?: Uint8Array;
@@ -45,12 +106,15 @@ export function buildTestCertificate(options: TestCertificateOptions = {}): Cert
     i === Number(index) ? refLeafHash(leaf) : refLeafHash(Uint8Array.of(i)),
   );
   const tree = listTree(leafHashes);
-  const checkpoint = signNote(
+  const signed = signNote(
     formatCheckpoint({ origin: TEST_LOG_ORIGIN, size: tree.size, rootHash: tree.mth(0n, tree.size) }),
     TEST_LOG.signerKey,
   );
+  const w = options.witnesses;
+  const cosigned = w ? cosignTestNote(signed, w.cosigners) : signed;
+  const checkpoint = w?.changeNote ? w.changeNote(cosigned) : cosigned;
   const tlogProof = formatTlogProof({ index, proof: refInclusionProof(tree, index), checkpoint });
-  const body: CertificateBody = {
+  const body: CertificateBodyV1 = {
     version: 1,
     number: 'VC-2026-000123',
     id: '0b0e7f52-3c1a-4c5e-9a51-6a3b2f1d9e77',
@@ -86,5 +150,20 @@ export function buildTestCertificate(options: TestCertificateOptions = {}): Cert
     issuedAt: '2026-11-27T04:00:00.000Z',
     scope: { zh: '测试范围说明。', en: 'Test scope statement.' },
   };
-  return signCertificate(body, options.courtSeed ?? TEST_COURT_SEED);
+  if (!w) return signCertificate(body, options.courtSeed ?? TEST_COURT_SEED);
+  const policy = testWitnessPolicy(w.quorum ?? 2);
+  const by = policy.witnesses.filter((_, i) => w.cosigners.includes(i)).map((x) => x.name);
+  const witnessed =
+    w.witnessed !== undefined
+      ? w.witnessed
+      : by.length >= policy.quorum
+        ? { quorum: policy.quorum, of: policy.witnesses.length, by }
+        : null;
+  const v2: CertificateBody = {
+    ...body,
+    version: 2,
+    deposit: body.deposit && { ...body.deposit, witnessed },
+    witnessPolicy: policy,
+  };
+  return signCertificate(v2, options.courtSeed ?? TEST_COURT_SEED);
 }

@@ -16,11 +16,23 @@ export type CheckDetail =
   | { key: 'digests_match_leaf'; values: { verdict: 'tampered' | 'other' } }
   | { key: 'checkpoint_signature'; values: { size: number; source: 'pinned' | 'certificate' } }
   | { key: 'inclusion_proof'; values: { index: number; record: number; size: number } }
+  | { key: 'witness_keys'; values: { count: number } }
+  | {
+      key: 'cosignatures';
+      values: {
+        state: 'witnessed' | 'not_witnessed';
+        count: number;
+        of: number;
+        quorum: number;
+        /** Who vouched, in the policy's order: the page names them in its language. */
+        by: { name: string; nameEn?: string }[];
+      };
+    }
   | { key: 'served'; values: { id: string } };
 
 /** The details of the passed checks of `check`, by check name. */
 export function checkDetails(
-  check: Pick<CertificateCheck, 'file' | 'courtKey' | 'logKey'>,
+  check: Pick<CertificateCheck, 'file' | 'courtKey' | 'logKey'> & Partial<Pick<CertificateCheck, 'witnessing'>>,
   checkpointSize: number | null,
 ): Partial<Record<string, CheckDetail>> {
   const body = check.file?.body;
@@ -54,6 +66,16 @@ export function checkDetails(
         };
       }
     }
+  }
+  if (body.version === 2) {
+    out.witness_keys = { key: 'witness_keys', values: { count: body.witnessPolicy.witnesses.length } };
+  }
+  const w = check.witnessing;
+  if (w) {
+    out.cosignatures = {
+      key: 'cosignatures',
+      values: { state: w.state, count: w.by.length, of: w.of, quorum: w.quorum, by: w.by },
+    };
   }
   out.served = { key: 'served', values: { id: body.id } };
   return out;

@@ -18,6 +18,13 @@
  *   digests (consistent) or not (tampered); `checkpoint_signature`: the proof's checkpoint is
  *   signed by the log key (the pinned one when given, else the body's) for the body's origin;
  *   `inclusion_proof`: the leaf is in the tree that checkpoint commits to, at the body's index.
+ * - with `witnessKeys` (pinned witness keys), `witness_keys`: the certificate's witness policy
+ *   lists exactly these keys (a version 1 certificate names none: fails).
+ * - body version 2 with a deposit, `cosignatures`: who vouched for the proof's checkpoint, counted
+ *   from its cosignature lines against the certificate's witness policy (or the pinned keys) —
+ *   certificate-witnessing.ts: a bad line is reported, never a veto; "not yet witnessed" passes
+ *   when the certificate says so and no keys are pinned. A version 1 certificate is checked
+ *   exactly as before #18.
  * - with `fileDigests`, `file_digests`: the file in hand has the body's digests.
  *
  * @see https://www.rfc-editor.org/rfc/rfc8032
@@ -42,6 +49,12 @@ import {
 } from '@/lib/tlog';
 import { certificateSigningBytes } from './canonical';
 import { type CertificateBody, type CertificateFile, ZCertificateFile } from './certificate-body';
+import {
+  type CertificateWitnessingResult,
+  checkCosignatures,
+  checkWitnessKeys,
+  witnessedCoherence,
+} from './certificate-witnessing';
 import { COURT_KEY_LENGTH, COURT_SIGNATURE_LENGTH, courtKeyId } from './sign-certificate';
 
 export const CERTIFICATE_CHECK_NAMES = [
@@ -52,6 +65,8 @@ export const CERTIFICATE_CHECK_NAMES = [
   'digests_match_leaf',
   'checkpoint_signature',
   'inclusion_proof',
+  'witness_keys',
+  'cosignatures',
   'file_digests',
 ] as const;
 
@@ -70,6 +85,11 @@ export interface VerifyCertificateOptions {
   logVerifierKey?: string;
   /** Digests of the file in hand (lowercase or uppercase hex); each given must equal the body's. */
   fileDigests?: { sha256?: string; sm3?: string };
+  /**
+   * Witness cosigner verifier keys to pin (`--witness-key`): the certificate's witness keys must
+   * be these, and only these are counted towards its quorum. Empty or absent: the certificate's own.
+   */
+  witnessKeys?: readonly string[];
 }
 
 export interface CertificateCheck {
@@ -83,6 +103,11 @@ export interface CertificateCheck {
   courtKey: { keyId: string; pinned: boolean } | null;
   /** The log key the proof was checked with, and where it came from. */
   logKey: { verifierKey: string; source: 'pinned' | 'certificate' } | null;
+  /**
+   * Who vouched for the deposit's checkpoint, counted from its cosignature lines (body version 2
+   * with a deposit and a proof); null otherwise (version 1 says nothing about witnesses).
+   */
+  witnessing: CertificateWitnessingResult | null;
 }
 
 const VERDICTS_MATCHING_LEAF = new Set(['consistent', 'pending', 'invalid_proof']);
@@ -99,6 +124,7 @@ export function verifyCertificate(file: unknown, options: VerifyCertificateOptio
       file: null,
       courtKey: null,
       logKey: null,
+      witnessing: null,
     };
   }
 }
@@ -113,8 +139,10 @@ function run(input: unknown, options: VerifyCertificateOptions): CertificateChec
     file,
     courtKey,
     logKey,
+    witnessing,
   });
   let logKey: CertificateCheck['logKey'] = null;
+  let witnessing: CertificateCheck['witnessing'] = null;
 
   // format
   const value = decodeInput(input);
@@ -129,7 +157,7 @@ function run(input: unknown, options: VerifyCertificateOptions): CertificateChec
   }
   const file = parsed.data;
   const { body } = file;
-  const coherence = verdictCoherence(body);
+  const coherence = verdictCoherence(body) ?? witnessingCoherence(body);
   if (coherence) fail('format', coherence);
   else pass('format', `a verity-certificate/v1 file: certificate ${body.number}, verdict ${body.verdict}`);
 
@@ -206,6 +234,26 @@ function run(input: unknown, options: VerifyCertificateOptions): CertificateChec
     }
   }
 
+  // witness_keys (with pinned keys), cosignatures (version 2 with a deposit)
+  const pinnedWitnesses = options.witnessKeys ?? [];
+  const policy = body.version === 2 ? body.witnessPolicy : null;
+  if (pinnedWitnesses.length > 0) {
+    const keys = checkWitnessKeys(policy, pinnedWitnesses);
+    (keys.ok ? pass : fail)('witness_keys', keys.message);
+  }
+  if (body.version === 2 && body.deposit) {
+    const note = checkpointNote(body.deposit.tlogProof);
+    if (!note.ok) fail('cosignatures', `not checked: ${note.message}`);
+    else {
+      const logVerifierKey = logKey?.verifierKey ?? body.log.verifierKey;
+      const counted = checkCosignatures(note.value, body.witnessPolicy, body.deposit.witnessed, logVerifierKey, [
+        ...pinnedWitnesses,
+      ]);
+      witnessing = counted.witnessing;
+      (counted.ok ? pass : fail)('cosignatures', counted.message);
+    }
+  }
+
   // file_digests
   const given = options.fileDigests;
   if (given && (given.sha256 !== undefined || given.sm3 !== undefined)) {
@@ -229,7 +277,7 @@ function run(input: unknown, options: VerifyCertificateOptions): CertificateChec
   return result(file, courtKey);
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
 function decodeInput(input: unknown): Outcome<unknown> {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) return { ok: true, value: input };
@@ -249,6 +297,24 @@ function verdictCoherence(body: CertificateBody): string | null {
     return 'the verdict not_found means no deposit records the digests, but the certificate names one';
   }
   return null;
+}
+
+function witnessingCoherence(body: CertificateBody): string | null {
+  if (body.version !== 2 || !body.deposit) return null;
+  if (body.deposit.tlogProof === null && body.deposit.witnessed !== null) {
+    return 'deposit.witnessed names witnesses, but the certificate carries no checkpoint';
+  }
+  return witnessedCoherence(body.witnessPolicy, body.deposit.witnessed);
+}
+
+/** The checkpoint note of a tlog-proof text, with the witnesses' lines. */
+export function checkpointNote(proofText: string | null): Outcome<string> {
+  if (proofText === null) return { ok: false, message: 'the certificate carries no proof' };
+  try {
+    return { ok: true, value: parseTlogProof(proofText).checkpoint };
+  } catch (error) {
+    return { ok: false, message: `the tlog-proof cannot be read: ${messageOf(error)}` };
+  }
 }
 
 function decodeFixed(text: string, length: number): Uint8Array | null {

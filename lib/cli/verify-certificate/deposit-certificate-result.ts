@@ -13,6 +13,7 @@ import { verifyDepositCertificate } from '@/lib/deposit-certificates/format/veri
 import type { CommandResult } from '../command';
 import { EXIT } from '../exit-codes';
 import { courtTime } from './check-online-status';
+import { witnessLines } from './witness-lines';
 
 interface Line {
   name: string;
@@ -30,6 +31,7 @@ export function depositCertificateResult(
   const check = verifyDepositCertificate(json, {
     courtPublicKey: options.courtPublicKey,
     logVerifierKey: options.logVerifierKey,
+    witnessKeys: options.witnessKeys,
   });
   for (const c of check.checks) {
     lines.push({
@@ -39,7 +41,7 @@ export function depositCertificateResult(
     });
   }
   if (check.file) {
-    out.push(...statedFacts(check.file));
+    out.push(...statedFacts(check.file), ...witnessLines(check.file.body, check.witnessing));
     const given = options.fileDigests;
     if (given) lines.push(fileLine(check.file, given));
   }
@@ -53,6 +55,11 @@ export function depositCertificateResult(
   }
   if (check.logKey?.source === 'certificate') {
     out.push('Note: the log key was taken from the certificate itself — not pinned (add --log-key).');
+  }
+  if (check.file?.body.version === 2 && !check.witnessing.some((w) => w?.pinned)) {
+    out.push(
+      "Note: the witnesses' signatures were checked against the witness list in the certificate — not pinned (add --witness-key).",
+    );
   }
   if (online) out.push('Note: a deposit certificate is not revoked; --online asks nothing for it.');
   const failed = lines.filter((l) => !l.ok);

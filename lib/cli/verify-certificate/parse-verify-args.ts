@@ -1,7 +1,7 @@
 /**
  * The arguments of `verity verify-certificate`: one certificate (PDF or JSON), and the options
  * `--file`, `--court-key`, `--log-key`, `--online <base URL>` (each once; `--name=value` works
- * too; ../parse-command-line.ts). Only the shape is checked here; reading files and keys is the
+ * too; ../parse-command-line.ts), and `--witness-key <vkey>` (repeatable: one per witness). Only the shape is checked here; reading files and keys is the
  * command's job.
  *
  * @module
@@ -13,6 +13,8 @@ export interface VerifyCertificateArgs {
   file?: string;
   courtKey?: string;
   logKey?: string;
+  /** `--witness-key`, in the order given (empty: none pinned). */
+  witnessKeys: string[];
   /** Present with `--online`; `base` is the portal's address (required: see `ONLINE_NEEDS_BASE`). */
   online?: { base: string };
   help?: boolean;
@@ -24,6 +26,7 @@ const OPTIONS = {
   file: { type: 'string' },
   'court-key': { type: 'string' },
   'log-key': { type: 'string' },
+  'witness-key': { type: 'string', multiple: true },
   online: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -48,7 +51,7 @@ export function parseVerifyArgs(argv: readonly string[]): ParsedVerifyArgs {
     return { ok: false, message: parsed.message === '--online needs a value' ? ONLINE_NEEDS_BASE : parsed.message };
   }
   const { values, positionals } = parsed;
-  if (values.help) return { ok: true, args: { certificate: '', help: true } };
+  if (values.help) return { ok: true, args: { certificate: '', witnessKeys: [], help: true } };
   if (values.online !== undefined && !isHttpUrl(values.online)) {
     return { ok: false, message: `${ONLINE_NEEDS_BASE} (got ${JSON.stringify(values.online)})` };
   }
@@ -63,6 +66,7 @@ export function parseVerifyArgs(argv: readonly string[]): ParsedVerifyArgs {
       file: values.file,
       courtKey: values['court-key'],
       logKey: values['log-key'],
+      witnessKeys: values['witness-key'] ?? [],
       online: values.online === undefined ? undefined : { base: values.online },
     },
   };

@@ -12,7 +12,7 @@
  */
 
 import { COURT_KEY_LENGTH } from '@/lib/certificates/format/sign-certificate';
-import { base64ToBytes, bytesEqual, parseVerifierKey } from '@/lib/tlog';
+import { base64ToBytes, bytesEqual, parseCosignerVerifierKey, parseVerifierKey } from '@/lib/tlog';
 import type { ReadFile } from '../command';
 
 type Read<T> = { ok: true; value: T; from: 'argument' | 'file' } | { ok: false; message: string };
@@ -115,5 +115,39 @@ export async function readLogKey(value: string, readFile: ReadFile): Promise<Rea
   const key = verifierKey(new TextDecoder().decode(bytes).trim());
   if (!key)
     return { ok: false, message: `--log-key: ${value} does not hold a verifier key (<origin>+<8 hex>+<base64>)` };
+  return { ok: true, value: key, from: 'file' };
+}
+
+function cosignerKey(text: string): string | null {
+  try {
+    parseCosignerVerifierKey(text);
+    return text;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `--witness-key`: a witness's cosigner verifier key (`<name>+<8 hex>+<base64>`, as GET
+ * <portal>/api/v1/log/witnesses lists it, or as the witness's operator publishes it), or a file
+ * holding one.
+ */
+export async function readWitnessKey(value: string, readFile: ReadFile): Promise<Read<string>> {
+  const inline = cosignerKey(value.trim());
+  if (inline) return { ok: true, value: inline, from: 'argument' };
+  const bytes = await readOrError(value, readFile);
+  if (typeof bytes === 'string') {
+    return {
+      ok: false,
+      message: `--witness-key: ${value} is neither a witness verifier key (<name>+<8 hex>+<base64>) nor a readable file (${bytes})`,
+    };
+  }
+  const key = cosignerKey(new TextDecoder().decode(bytes).trim());
+  if (!key) {
+    return {
+      ok: false,
+      message: `--witness-key: ${value} does not hold a witness verifier key (<name>+<8 hex>+<base64>)`,
+    };
+  }
   return { ok: true, value: key, from: 'file' };
 }

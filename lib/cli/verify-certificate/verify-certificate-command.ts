@@ -1,7 +1,8 @@
 /**
  * `verity verify-certificate <cert.pdf|cert.json> [--file <original>] [--log-key <vkey>]
- * [--court-key <pubkey>] [--online <base URL>]`: checks a certificate offline, with the same
- * `verifyCertificate` as the check page, and prints one line per check (`✓ name: message`).
+ * [--court-key <pubkey>] [--witness-key <vkey>]… [--online <base URL>]`: checks a certificate
+ * offline, with the same `verifyCertificate` as the check page, and prints one line per check
+ * (`✓ name: message`) and, for a certificate from a log with witnesses, who vouched.
  *
  * A PDF is recognised by its content (`%PDF-`), and its attached `certificate.json` is checked
  * (`attachment`); anything else is read as the JSON file. `--file` hashes the original (SHA-256
@@ -27,7 +28,8 @@ import { EXIT } from '../exit-codes';
 import { checkOnlineStatus, courtTime } from './check-online-status';
 import { depositCertificateResult } from './deposit-certificate-result';
 import { parseVerifyArgs, type VerifyCertificateArgs } from './parse-verify-args';
-import { readCourtKey, readLogKey } from './read-pinned-keys';
+import { readCourtKey, readLogKey, readWitnessKey } from './read-pinned-keys';
+import { witnessLines } from './witness-lines';
 
 /** What this command uses of the CLI's I/O. */
 export type VerifyCertificateDeps = Pick<CliDeps, 'readFile' | 'hashFile' | 'fetch'>;
@@ -41,22 +43,37 @@ interface Line {
 export const VERIFY_CERTIFICATE_USAGE = `Usage: npx verity verify-certificate <cert.pdf|cert.json> [options]
 
 Checks a Verity verification certificate offline: the court's signature, the deposit leaf,
-the ledger checkpoint's signature and the inclusion proof. Nothing is sent anywhere unless
---online is given. A deposit certificate (存证证书) is recognised by its format and checked as
-one: the signature, and for each deposit its leaf, title and file name, checkpoint and proof.
+the ledger checkpoint's signature and the inclusion proof, and — for a certificate from a ledger
+with witnesses — the witnesses' signatures on that checkpoint: who vouched, and whether enough of
+them did (the quorum). Nothing is sent anywhere unless --online is given. A deposit certificate
+(存证证书) is recognised by its format and checked as one: the signature, and for each deposit its
+leaf, title and file name, checkpoint, proof and witnesses.
 
 Options:
   --file <original>       also hash the original file (SHA-256 and SM3) and compare its digests
   --court-key <key|file>  the court's public key: base64 (GET <portal>/api/v1/certificates/key),
                           or a file with it (text, JSON, PEM or DER public key, 32 raw bytes)
   --log-key <key|file>    the ledger's verifier key (GET <portal>/api/v1/log/key), or a file with it
+  --witness-key <key|file>  a witness's verifier key (<name>+<8 hex>+<base64>; GET
+                          <portal>/api/v1/log/witnesses, or from the witness itself); give it once
+                          per witness you trust. The certificate's witness keys must then be
+                          exactly these, and only these count towards its quorum
   --online <portal URL>   also ask the portal whether the certificate was revoked
   -h, --help              this help
 
 Without --court-key and --log-key the keys are taken from the certificate itself: the check then
-shows the certificate is intact, not who signed it.
+shows the certificate is intact, not who signed it. Likewise without --witness-key the witnesses'
+signatures are checked against the witness list in the certificate.
 
-Exit status: 0 every check passed, 1 a check failed, 2 usage error (bad arguments, unreadable file).`;
+Witnesses: a signature by a witness that does not check is reported and not counted; it fails
+nothing while enough others signed. A certificate issued before enough witnesses had signed says
+so ("not yet witnessed") and passes — unless --witness-key is given: then the quorum must be met
+by the pinned keys. Failing (exit 1): a certificate that says "witnessed" without enough valid
+signatures; with --witness-key, witness keys that differ from the pinned ones, or a quorum not met
+by them (also for an older certificate that names no witnesses).
+
+Exit status: 0 every check passed, 1 a check failed, 2 usage error (bad arguments, unreadable file
+or key).`;
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
 
@@ -101,6 +118,15 @@ async function readInputs(args: VerifyCertificateArgs, deps: VerifyCertificateDe
     const key = await readLogKey(args.logKey, deps.readFile);
     if (!key.ok) return usage(key.message);
     options.logVerifierKey = key.value;
+  }
+  if (args.witnessKeys.length > 0) {
+    const keys: string[] = [];
+    for (const value of args.witnessKeys) {
+      const key = await readWitnessKey(value, deps.readFile);
+      if (!key.ok) return usage(key.message);
+      keys.push(key.value);
+    }
+    options.witnessKeys = keys;
   }
   if (args.file === undefined) return { bytes, options };
   try {
@@ -149,7 +175,8 @@ export async function verifyCertificateCommand(
   }
   const check: CertificateCheck | null = json ? verifyCertificate(json, options) : null;
   if (check) lines.push(...check.checks);
-  if (check?.file) out.push(...describeFile(check.file, original));
+  if (check?.file)
+    out.push(...describeFile(check.file, original), ...witnessLines(check.file.body, [check.witnessing]));
 
   if (args.online) {
     if (!check?.file) {
@@ -217,11 +244,17 @@ function notes(check: CertificateCheck | null, online: boolean): string[] {
   const out: string[] = [];
   const courtUnpinned = check?.courtKey && !check.courtKey.pinned;
   const logUnpinned = check?.logKey?.source === 'certificate';
+  const witnessesUnpinned = check?.file?.body.version === 2 && !check.witnessing?.pinned;
   if (courtUnpinned || logUnpinned) {
     const which = [courtUnpinned ? 'court key' : null, logUnpinned ? 'log key' : null].filter(Boolean);
     out.push(
       `Note: the ${which.join(' and ')} ${which.length > 1 ? 'were' : 'was'} taken from the certificate itself — not pinned: checks integrity, not who signed.`,
       '      Pin them with --court-key (GET <portal>/api/v1/certificates/key) and --log-key (GET <portal>/api/v1/log/key).',
+    );
+  }
+  if (witnessesUnpinned) {
+    out.push(
+      "Note: the witnesses' signatures were checked against the witness list in the certificate — not pinned (add --witness-key, once per witness).",
     );
   }
   if (!online) out.push('Note: offline check; revocation not asked (add --online <portal URL> to ask).');

@@ -23,6 +23,7 @@
  */
 import { z } from 'zod';
 import { ZCertificateSignature } from '@/lib/certificates/format/certificate-body';
+import { ZCertificateWitnessed, ZCertificateWitnessPolicy } from '@/lib/certificates/format/certificate-witnessing';
 
 export const DEPOSIT_CERTIFICATE_FORMAT = 'verity-deposit-certificate/v1';
 export const DEPOSIT_CERTIFICATE_TYPE = 'deposit-certificate';
@@ -53,8 +54,10 @@ export const ZCertifiedDeposit = z.strictObject({
   checkUrl: z.url({ protocol: /^https?$/ }),
 });
 
-export const ZDepositCertificateBody = z.strictObject({
+/** Body version 1: from a log without witnesses (and every deposit certificate issued before #18). */
+export const ZDepositCertificateBodyV1 = z.strictObject({
   type: z.literal(DEPOSIT_CERTIFICATE_TYPE),
+  /** 1: the log had no witnesses; 2: it had, and the body says who vouched (ZDepositCertificateBodyV2). */
   version: z.literal(1),
   /** A random ID naming this certificate (it is rendered on request, not stored). */
   id: z.uuid(),
@@ -66,7 +69,27 @@ export const ZDepositCertificateBody = z.strictObject({
   issuedAt: rfc3339,
 });
 
-export type CertifiedDeposit = z.infer<typeof ZCertifiedDeposit>;
+/** A deposit of a version 2 body: with whether its checkpoint was witnessed (the receipt's `witnessed`). */
+export const ZCertifiedDepositV2 = ZCertifiedDeposit.extend({ witnessed: ZCertificateWitnessed });
+
+/**
+ * Body version 2 (issue #18): from a log with witnesses — the witness policy in force when issued,
+ * and per deposit whether the checkpoint in its tlog-proof (with the witnesses' cosignature lines)
+ * met it, by whom, or null: not yet witnessed (lib/certificates/format/certificate-witnessing.ts).
+ */
+export const ZDepositCertificateBodyV2 = ZDepositCertificateBodyV1.extend({
+  version: z.literal(2),
+  deposits: z.array(ZCertifiedDepositV2).min(1).max(MAX_CERTIFIED_DEPOSITS),
+  witnessPolicy: ZCertificateWitnessPolicy,
+});
+
+export const ZDepositCertificateBody = z.discriminatedUnion('version', [
+  ZDepositCertificateBodyV1,
+  ZDepositCertificateBodyV2,
+]);
+
+export type CertifiedDeposit = z.infer<typeof ZCertifiedDeposit> | z.infer<typeof ZCertifiedDepositV2>;
+export type DepositCertificateBodyV1 = z.infer<typeof ZDepositCertificateBodyV1>;
 export type DepositCertificateBody = z.infer<typeof ZDepositCertificateBody>;
 
 export const ZDepositCertificateFile = z.strictObject({

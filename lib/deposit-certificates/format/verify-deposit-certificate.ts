@@ -12,7 +12,11 @@
  *   digests, time and depositor are the body's; `title_and_file` — the title and file named hash
  *   to the leaf's titleSha256 and metadataSha256; `checkpoint_signature` — the proof's checkpoint
  *   is signed by the log key (pinned, else the body's) for the body's origin; `inclusion_proof` —
- *   the leaf is in that checkpoint's tree at the body's index.
+ *   the leaf is in that checkpoint's tree at the body's index; body version 2 (a log with
+ *   witnesses): `cosignatures` — who vouched for that checkpoint, counted from its cosignature
+ *   lines against the certificate's witness policy or the pinned keys
+ *   (lib/certificates/format/certificate-witnessing.ts);
+ * - with `witnessKeys`, `witness_keys`: the certificate's witness keys are the pinned ones.
  *
  * @see https://www.rfc-editor.org/rfc/rfc8032
  * @see https://c2sp.org/tlog-proof
@@ -20,6 +24,12 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import {
+  type CertificateWitnessingResult,
+  checkCosignatures,
+  checkWitnessKeys,
+  witnessedCoherence,
+} from '@/lib/certificates/format/certificate-witnessing';
 import { COURT_KEY_LENGTH, COURT_SIGNATURE_LENGTH, courtKeyId } from '@/lib/certificates/format/sign-certificate';
 import { issueSummary } from '@/lib/errors/zod-issues';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
@@ -50,7 +60,9 @@ export type DepositCertificateCheckName =
   | 'leaf'
   | 'title_and_file'
   | 'checkpoint_signature'
-  | 'inclusion_proof';
+  | 'inclusion_proof'
+  | 'witness_keys'
+  | 'cosignatures';
 
 export interface DepositCertificateCheckItem {
   name: DepositCertificateCheckName;
@@ -65,6 +77,8 @@ export interface VerifyDepositCertificateOptions {
   courtPublicKey?: Uint8Array | string;
   /** The log's verifier key `<origin>+<hex8>+<base64>` (GET /api/v1/log/key); else the body's own. */
   logVerifierKey?: string;
+  /** Witness keys to pin (`--witness-key`), as verifyCertificate's `witnessKeys`. */
+  witnessKeys?: readonly string[];
 }
 
 export interface DepositCertificateCheck {
@@ -74,6 +88,8 @@ export interface DepositCertificateCheck {
   file: DepositCertificateFile | null;
   courtKey: { keyId: string; pinned: boolean } | null;
   logKey: { verifierKey: string; source: 'pinned' | 'certificate' } | null;
+  /** Who vouched for each deposit's checkpoint (body version 2), in the body's order; [] for version 1. */
+  witnessing: (CertificateWitnessingResult | null)[];
 }
 
 export function verifyDepositCertificate(
@@ -93,7 +109,9 @@ export function verifyDepositCertificate(
     file,
     courtKey,
     logKey,
+    witnessing,
   });
+  const witnessing: DepositCertificateCheck['witnessing'] = [];
 
   const value = decode(input);
   if (!value.ok) {
@@ -107,10 +125,20 @@ export function verifyDepositCertificate(
   }
   const file = parsed.data;
   const { body } = file;
+  const incoherent =
+    body.version === 2
+      ? body.deposits
+          .map((d, i) => {
+            const problem = witnessedCoherence(body.witnessPolicy, d.witnessed);
+            return problem && `deposit ${i + 1}: ${problem}`;
+          })
+          .filter(Boolean)
+      : [];
   add(
     'format',
-    true,
-    `a ${DEPOSIT_CERTIFICATE_FORMAT} file: ${body.deposits.length} deposit(s) of ${body.depositor.name}`,
+    incoherent.length === 0,
+    incoherent.join('; ') ||
+      `a ${DEPOSIT_CERTIFICATE_FORMAT} file: ${body.deposits.length} deposit(s) of ${body.depositor.name}`,
   );
 
   // signature, court_key
@@ -153,8 +181,30 @@ export function verifyDepositCertificate(
   const logKeyOk = attempt(() => parseVerifierKey(keyText));
   const logKey = logKeyOk.ok ? { verifierKey: keyText, source: source as 'pinned' | 'certificate' } : null;
 
-  body.deposits.forEach((deposit, i) => {
+  const pinnedWitnesses = options.witnessKeys ?? [];
+  if (pinnedWitnesses.length > 0) {
+    const keys = checkWitnessKeys(body.version === 2 ? body.witnessPolicy : null, pinnedWitnesses);
+    add('witness_keys', keys.ok, keys.message);
+  }
+  body.deposits.forEach((deposit: CertifiedDeposit, i) => {
     checkDeposit(body, deposit, i + 1, logKey, logKeyOk.ok ? null : logKeyOk.message, add);
+    if (body.version === 2 && 'witnessed' in deposit) {
+      const proof = attempt(() => parseTlogProof(deposit.tlogProof));
+      if (!proof.ok) {
+        add('cosignatures', false, `not checked: the tlog-proof cannot be read: ${proof.message}`, i + 1);
+        witnessing.push(null);
+        return;
+      }
+      const counted = checkCosignatures(
+        proof.value.checkpoint,
+        body.witnessPolicy,
+        deposit.witnessed,
+        logKey?.verifierKey ?? body.log.verifierKey,
+        [...pinnedWitnesses],
+      );
+      witnessing.push(counted.witnessing);
+      add('cosignatures', counted.ok, counted.message, i + 1);
+    }
   });
   return done(file, courtKey, logKey);
 }
