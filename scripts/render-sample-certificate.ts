@@ -66,6 +66,27 @@ const samples = {
   // Issue #18: a log with witnesses (body version 2): witnessed by 2 of 3, and not yet witnessed.
   witnessed: sample('consistent', () => {}, { cosigners: [0, 1] }),
   'not-witnessed': sample('consistent', () => {}, { cosigners: [2] }),
+  'witnessed-long-name': sample(
+    'consistent',
+    (body) => {
+      if (body.version !== 2 || !body.deposit || !('witnessed' in body.deposit)) return;
+      const long = '示范司法鉴定中心（华北区域电子数据与数字证据联合司法鉴定服务中心）';
+      const forensics = body.witnessPolicy.witnesses[1];
+      if (!forensics) return;
+      body.deposit.witnessed = {
+        quorum: 2,
+        of: 3,
+        by: body.witnessPolicy.witnesses.map((w, i) => (i === 1 ? long : w.name)),
+      };
+      body.witnessPolicy.witnesses[1] = {
+        ...forensics,
+        name: long,
+        nameEn:
+          'Demo Forensic Appraisal Centre for Electronic Data and Digital Evidence, North China Regional Joint Service',
+      };
+    },
+    { cosigners: [0, 1, 2] },
+  ),
   tampered: sample('tampered'),
   'not-found': sample('not_found'),
   'hash-only-long': sample('consistent', (body) => {

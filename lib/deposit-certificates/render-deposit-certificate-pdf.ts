@@ -30,6 +30,7 @@ import {
 } from '@/lib/certificates/pdf/pdf-layout';
 import { drawQr } from '@/lib/certificates/pdf/pdf-qr';
 import { BEIJING_TIME_NOTE, beijingTime, fileSize } from '@/lib/certificates/pdf/pdf-text';
+import { witnessedRow, witnessListRows } from '@/lib/certificates/pdf/pdf-witnesses';
 import { parseCheckpoint, parseSignedNote, parseTlogProof } from '@/lib/tlog';
 import {
   type CertifiedDeposit,
@@ -98,6 +99,9 @@ function depositRows(file: DepositCertificateFile, deposit: CertifiedDeposit): R
   if (deposit.digests.sm3) {
     rows.push([{ label: { zh: 'SM3 摘要', en: 'SM3' }, value: { kind: 'digest', hex: deposit.digests.sm3 } }]);
   }
+  // A log with witnesses (body version 2): who vouched for this deposit's checkpoint.
+  if (file.body.version === 2 && 'witnessed' in deposit)
+    rows.push(witnessedRow(file.body.witnessPolicy, deposit.witnessed));
   return rows;
 }
 
@@ -281,6 +285,15 @@ export async function renderDepositCertificatePdf(input: DepositCertificateFile)
     drawQrBlock(doc, deposit, y);
     y += QR_BLOCK_HEIGHT;
   });
+  if (body.version === 2) {
+    // The witness list and their keys, once for every deposit: the technical part of who vouched.
+    const rows = witnessListRows(body.witnessPolicy);
+    const height = rows.reduce((sum, row) => sum + rowHeight(doc, row), 0);
+    if (y + height > CONTENT_BOTTOM) y = newPage();
+    const flow = new Flow(doc, y, newPage);
+    flow.section('见证', rows);
+    y = flow.end(8, 0);
+  }
   if (y + CLOSING_HEIGHT > CONTENT_BOTTOM) y = newPage();
   drawClosing(doc, file, y);
 

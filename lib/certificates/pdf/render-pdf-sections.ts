@@ -8,6 +8,7 @@ import 'server-only';
 import type { CertificateBody } from '../format/certificate-body';
 import type { Row } from './pdf-layout';
 import { BEIJING_TIME_NOTE, beijingTime, fileSize, ledgerPosition, PARTY_ROLE, verificationAccount } from './pdf-text';
+import { witnessedRow, witnessListRows } from './pdf-witnesses';
 
 export interface Section {
   /** Written top to bottom in the section column: two to four characters. */
@@ -38,6 +39,8 @@ function depositRows(body: CertificateBody): Row[] {
         },
       ],
     );
+    // A log with witnesses (body version 2): who vouched for the checkpoint the proof ends in.
+    if (body.version === 2 && 'witnessed' in deposit) rows.push(witnessedRow(body.witnessPolicy, deposit.witnessed));
   } else {
     rows.push([
       {
@@ -62,6 +65,7 @@ function depositRows(body: CertificateBody): Row[] {
       },
     },
   ]);
+  if (body.version === 2) rows.push(...witnessListRows(body.witnessPolicy));
   // The embedded default anchors nowhere; the row appears only when there is an anchor to show.
   if (anchor) {
     rows.push([
