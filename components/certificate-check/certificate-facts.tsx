@@ -5,6 +5,7 @@ import { DigestText } from '@/components/verify/digest-text';
 import { formatBytes, formatCourtTime } from '@/components/verify/format';
 import { VerdictIcon } from '@/components/verify/verdict-icon';
 import type { CertificateBody } from '@/lib/certificates/format/certificate-body';
+import { CertificateWitnessingText } from './certificate-witnessing';
 
 /** The exact size as well as the rounded one: a court compares sizes to the byte. */
 function exactSize(bytes: number, locale: string): string {
@@ -81,6 +82,11 @@ export function CertificateFacts({
             ? t('depositValue', { time: time(body.deposit.depositedAt), depositor: body.deposit.depositor.name })
             : t('noDeposit')}
         </Fact>
+        {body.version === 2 && body.deposit ? (
+          <Fact name="witnessed" label={t('witnessed')}>
+            <CertificateWitnessingText policy={body.witnessPolicy} witnessed={body.deposit.witnessed} />
+          </Fact>
+        ) : null}
         <Fact name="verification" label={t('verification')}>
           {t('verificationValue', {
             court: courtNames[0] ?? '',

@@ -3,6 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { DigestText } from '@/components/verify/digest-text';
 import { formatBytes, formatCourtTime } from '@/components/verify/format';
+import { CertificateWitnessingText } from './certificate-witnessing';
 import { CertificateCheckList } from './check-list';
 import type { DepositCertificateResult } from './deposit-check';
 
@@ -91,6 +92,11 @@ export function DepositCertificateResultView({ result }: { result: DepositCertif
                       ? t('recordOnly', { record: deposit.leafIndex + 1 })
                       : t('recordValue', { record: deposit.leafIndex + 1, size })}
                   </Fact>
+                  {body.version === 2 && 'witnessed' in deposit ? (
+                    <Fact name="witnessed" label={t('witnessed')}>
+                      <CertificateWitnessingText policy={body.witnessPolicy} witnessed={deposit.witnessed} />
+                    </Fact>
+                  ) : null}
                 </dl>
                 <dl className="mt-2">
                   {deposit.digests.sha256 ? <DigestText label="SHA-256" hex={deposit.digests.sha256} /> : null}

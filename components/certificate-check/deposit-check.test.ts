@@ -16,6 +16,7 @@ import {
 } from '@/lib/certificates/format/certificates.testing';
 import { courtPublicKey } from '@/lib/certificates/format/sign-certificate';
 import { verifyCertificate } from '@/lib/certificates/format/verify-certificate';
+import { buildTestDepositCertificateBody } from '@/lib/deposit-certificates/deposit-certificates.testing';
 import type { DepositCertificateBody } from '@/lib/deposit-certificates/format/deposit-certificate-body';
 import { signDepositCertificate } from '@/lib/deposit-certificates/format/sign-deposit-certificate';
 import { buildLeaf } from '@/lib/ledger/statement/build-leaf';
@@ -165,5 +166,39 @@ describe('neither kind passes as the other', () => {
 
   it('unreadable bytes go to the verification checker, which fails them', () => {
     expect(certificateKindOf(new Uint8Array([0xff, 0xfe]))).toBe('verification');
+  });
+
+  it('a version 2 certificate (a log with witnesses): each deposit’s cosignatures line, who vouched as data for the page', () => {
+    const body = buildTestDepositCertificateBody({ cosigners: [[0, 1], [2]] });
+    const result = checkDepositCertificate(canonicalJsonBytes(signDepositCertificate(body, TEST_COURT_SEED)), KEYS);
+    expect(result.ok).toBe(true);
+    const [first, second] = result.deposits.map((d) => d.lines.find((l) => l.name === 'cosignatures'));
+    expect(first?.detail).toEqual({
+      key: 'cosignatures',
+      values: {
+        state: 'witnessed',
+        count: 2,
+        of: 3,
+        quorum: 2,
+        by: [
+          { name: '示范公证处', nameEn: 'Demo Notary Office' },
+          { name: '示范司法鉴定中心', nameEn: 'Demo Forensic Appraisal Centre' },
+        ],
+      },
+    });
+    expect(second?.detail).toMatchObject({ key: 'cosignatures', values: { state: 'not_witnessed', count: 1 } });
+    // A forged witnessed claim fails that deposit only, and carries no detail (the checker's words instead).
+    const forged = buildTestDepositCertificateBody({
+      cosigners: [[0], [0, 1]],
+      witnessed: [
+        { quorum: 2, of: 3, by: ['示范公证处', '示范司法鉴定中心'] },
+        { quorum: 2, of: 3, by: ['示范公证处', '示范司法鉴定中心'] },
+      ],
+    });
+    const bad = checkDepositCertificate(canonicalJsonBytes(signDepositCertificate(forged, TEST_COURT_SEED)), KEYS);
+    expect(bad.ok).toBe(false);
+    expect(bad.deposits.map((d) => d.ok)).toEqual([false, true]);
+    expect(bad.deposits[0]?.lines.find((l) => l.name === 'cosignatures')).toMatchObject({ ok: false });
+    expect(bad.deposits[0]?.lines.find((l) => l.name === 'cosignatures')?.detail).toBeUndefined();
   });
 });

@@ -34,7 +34,7 @@ export function certificateKindOf(json: Uint8Array): 'verification' | 'deposit' 
 export interface CheckedDeposit {
   deposit: CertifiedDeposit;
   ok: boolean;
-  /** leaf, title_and_file, checkpoint_signature, inclusion_proof. */
+  /** leaf, title_and_file, checkpoint_signature, inclusion_proof, and cosignatures (version 2). */
   lines: CertificateLine[];
   /** Records in the ledger's signed state the proof is to (M of "record N of M"); null when unreadable. */
   size: number | null;
@@ -58,7 +58,22 @@ export function checkDepositCertificate(
   const lines = [...head, ...check.checks.filter((c) => c.deposit === undefined).map(line)];
   const body = check.file?.body ?? null;
   const deposits = (body?.deposits ?? []).map((deposit, i) => {
-    const own = check.checks.filter((c) => c.deposit === i + 1).map(line);
+    const w = check.witnessing[i];
+    // Who vouched, in the reader's language (check-list.tsx), like a verification certificate's.
+    const own = check.checks
+      .filter((c) => c.deposit === i + 1)
+      .map(line)
+      .map((l) =>
+        l.name === 'cosignatures' && l.ok && w
+          ? {
+              ...l,
+              detail: {
+                key: 'cosignatures' as const,
+                values: { state: w.state, count: w.by.length, of: w.of, quorum: w.quorum, by: w.by },
+              },
+            }
+          : l,
+      );
     return {
       deposit,
       ok: own.length > 0 && own.every((l) => l.ok),

@@ -13,6 +13,7 @@ import { courtSigner } from '@/lib/certificates/court-signer';
 import { getPublicCertificate } from '@/lib/certificates/get-public-certificate';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { bytesToBase64 } from '@/lib/tlog';
+import { witnessPolicy } from '@/lib/witnessing/witness-policy';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -51,6 +52,12 @@ export default async function CertificatePage({ params }: Props) {
   const court = courtSigner();
   const courtKey = bytesToBase64(court.publicKey);
   const logKey = logSigner().verifierKey;
+  // A certificate that says it was witnessed: the command pins the witness keys this court
+  // publishes (GET /api/v1/log/witnesses), as it pins the court and log keys. One that says
+  // "not yet witnessed" is checked against its own list: pinned keys would ask for the quorum.
+  const witnessKeys =
+    body.version === 2 && body.deposit?.witnessed ? witnessPolicy().witnesses.map((w) => w.verifierKey) : [];
+  const witnessArgs = witnessKeys.map((key) => `  --witness-key ${key} \\\n`).join('');
   const courtName = locale === 'en' ? body.court.nameEn : body.court.nameZh;
 
   const standing = (
@@ -130,7 +137,7 @@ export default async function CertificatePage({ params }: Props) {
         </summary>
         <p className="mt-2">{t('offline.body')}</p>
         <pre className="mt-2 bg-slate-100 p-2 text-sm break-all whitespace-pre-wrap" translate="no">
-          {`npx verity verify-certificate ${body.number}.pdf \\\n  --court-key ${courtKey} \\\n  --log-key ${logKey} \\\n  --online`}
+          {`npx verity verify-certificate ${body.number}.pdf \\\n  --court-key ${courtKey} \\\n  --log-key ${logKey} \\\n${witnessArgs}  --online`}
         </pre>
         {found.names === 'full' ? (
           <p className="mt-3">
