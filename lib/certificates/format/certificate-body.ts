@@ -9,6 +9,10 @@
  *       "algorithm": "ed25519", "keyId": "<hex of first 4 bytes of SHA-256(public key)>",
  *       "publicKey": "<base64 of the 32-byte key>", "value": "<base64 of the 64-byte signature>" } }
  *
+ * The file format stays `verity-certificate/v1`; the body carries its own `version`: 1 from a log
+ * without witnesses (every certificate before issue #18), 2 from a log with witnesses, adding
+ * `witnessPolicy` and `deposit.witnessed` (certificate-witnessing.ts). A checker reads both.
+ *
  * @module
  */
 import { z } from 'zod';
