@@ -87,6 +87,8 @@ test('a valid certificate: key facts, and the signature and proof checked in the
       'digests_match_leaf',
       'checkpoint_signature',
       'inclusion_proof',
+      // The e2e server runs the three demo witnesses: certificates say who vouched (#18).
+      'cosignatures',
       'served',
     ]);
     for (const item of await items.all()) await expect(item).toHaveAttribute('data-state', 'passed');
@@ -96,6 +98,10 @@ test('a valid certificate: key facts, and the signature and proof checked in the
 
     const facts = visitor.getByTestId('certificate-facts');
     await expect(facts.locator('[data-fact="number"]')).toContainText(certificate.number);
+    // Witnessed by 2 or 3 of the demo witnesses, or issued before 2 had cosigned: either is said plainly.
+    await expect(facts.locator('[data-fact="witnessed"]')).toContainText(
+      /已由 3 家机构中的 [23] 家见证：示范公证处|已由 3 家机构中的 2 家见证：示范司法鉴定中心|尚未见证/,
+    );
     await expect(facts.locator('[data-fact="case"]')).toContainText(made.caseNumber);
     await expect(facts.locator('[data-fact="exhibit"]')).toContainText(EXHIBIT_TITLE);
     await expect(facts.locator('[data-fact="file-name"]')).toContainText(file.name);

@@ -26,6 +26,8 @@ const ALL_CHECKS = [
   'digests_match_leaf',
   'checkpoint_signature',
   'inclusion_proof',
+  // The e2e server runs the three demo witnesses: certificates say who vouched (#18).
+  'cosignatures',
   'file_digests',
 ];
 
