@@ -8,11 +8,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, generateCosignerKeys } from '@/lib/tlog';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  formatSignatureLine,
+  generateCosignerKeys,
+  parseSignedNote,
+  signCosignature,
+} from '@/lib/tlog';
 import { certificateSigningBytes } from './canonical';
 import type { CertificateBody, CertificateFile } from './certificate-body';
 import {
   buildTestCertificate,
+  TEST_COSIGNED_AT,
   TEST_COURT_SEED,
   TEST_LOG,
   TEST_WITNESSES,
@@ -187,6 +195,29 @@ describe('a version 2 certificate', () => {
     const pinned = verifyCertificate(resigned, { ...PINNED, witnessKeys: KEYS });
     expect(item(pinned, 'witness_keys')).toMatchObject({ ok: false });
     expect(item(pinned, 'witness_keys')?.message).toMatch(/differ from the pinned ones/);
+  });
+
+  it('an ML-DSA-44 witness (subtree/v1) counts like an Ed25519 one', () => {
+    const ml = generateCosignerKeys('mldsa.verity.test', 'ml-dsa-44', new Uint8Array(32).fill(5));
+    const file = buildTestCertificate({
+      witnesses: {
+        cosigners: [0],
+        witnessed: { quorum: 2, of: 3, by: [NOTARY.name, ASSOCIATION.name] },
+        changeNote: (note) => {
+          const { text } = parseSignedNote(note);
+          return note + formatSignatureLine(signCosignature(ml.signerKey, text, TEST_COSIGNED_AT));
+        },
+      },
+    });
+    const body = structuredClone(file.body);
+    if (body.version !== 2) throw new Error('expected version 2');
+    body.witnessPolicy.witnesses[2] = { name: ASSOCIATION.name, verifierKey: ml.verifierKey };
+    const check = verifyCertificate(signCertificate(body, TEST_COURT_SEED), {
+      ...PINNED,
+      witnessKeys: [NOTARY.verifierKey, FORENSICS.verifierKey, ml.verifierKey],
+    });
+    expect(failed(check)).toEqual([]);
+    expect(check.witnessing?.by.map((v) => v.name)).toEqual([NOTARY.name, ASSOCIATION.name]);
   });
 
   it('a body that says witnessed while fewer than the quorum cosigned: cosignatures fails', () => {

@@ -65,7 +65,8 @@ function depositRows(body: CertificateBody): Row[] {
       },
     },
   ]);
-  if (body.version === 2) rows.push(...witnessListRows(body.witnessPolicy));
+  // The witnesses and their keys, where there is a checkpoint they vouch for.
+  if (body.version === 2 && deposit) rows.push(...witnessListRows(body.witnessPolicy));
   // The embedded default anchors nowhere; the row appears only when there is an anchor to show.
   if (anchor) {
     rows.push([

@@ -96,6 +96,13 @@ describe.skipIf(!POPPLER)('the verification certificate PDF', () => {
     const t = text('v1.pdf', await certificatePdf(buildTestCertificate()));
     expect(t).not.toMatch(/见证|[Ww]itness/);
   });
+
+  it('no deposit (not found): no checkpoint to vouch for, so no witness rows; the body still carries the policy', async () => {
+    const file = buildTestCertificate({ verdict: 'not_found', witnesses: { cosigners: [] } });
+    expect(file.body.version).toBe(2);
+    expect(verifyCertificate(file, PINNED).ok).toBe(true);
+    expect(text('not-found-v2.pdf', await certificatePdf(file))).not.toMatch(/见证|[Ww]itness/);
+  });
 });
 
 describe.skipIf(!POPPLER)('the deposit certificate PDF', () => {
