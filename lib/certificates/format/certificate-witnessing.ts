@@ -150,7 +150,7 @@ export interface CertificateWitnessingResult extends Witnessing {
  * signature checked apart) against the certificate's policy, or against the pinned keys when any
  * are given (named as the certificate names them, quorum the certificate's).
  */
-export function checkCosignatures(
+export function checkCertificateCosignatures(
   note: string,
   policy: CertificateWitnessPolicy,
   witnessed: CertificateWitnessed,

@@ -51,7 +51,7 @@ import { certificateSigningBytes } from './canonical';
 import { type CertificateBody, type CertificateFile, ZCertificateFile } from './certificate-body';
 import {
   type CertificateWitnessingResult,
-  checkCosignatures,
+  checkCertificateCosignatures,
   checkWitnessKeys,
   witnessedCoherence,
 } from './certificate-witnessing';
@@ -246,9 +246,13 @@ function run(input: unknown, options: VerifyCertificateOptions): CertificateChec
     if (!note.ok) fail('cosignatures', `not checked: ${note.message}`);
     else {
       const logVerifierKey = logKey?.verifierKey ?? body.log.verifierKey;
-      const counted = checkCosignatures(note.value, body.witnessPolicy, body.deposit.witnessed, logVerifierKey, [
-        ...pinnedWitnesses,
-      ]);
+      const counted = checkCertificateCosignatures(
+        note.value,
+        body.witnessPolicy,
+        body.deposit.witnessed,
+        logVerifierKey,
+        [...pinnedWitnesses],
+      );
       witnessing = counted.witnessing;
       (counted.ok ? pass : fail)('cosignatures', counted.message);
     }

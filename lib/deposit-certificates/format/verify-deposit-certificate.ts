@@ -26,7 +26,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
   type CertificateWitnessingResult,
-  checkCosignatures,
+  checkCertificateCosignatures,
   checkWitnessKeys,
   witnessedCoherence,
 } from '@/lib/certificates/format/certificate-witnessing';
@@ -195,7 +195,7 @@ export function verifyDepositCertificate(
         witnessing.push(null);
         return;
       }
-      const counted = checkCosignatures(
+      const counted = checkCertificateCosignatures(
         proof.value.checkpoint,
         body.witnessPolicy,
         deposit.witnessed,
