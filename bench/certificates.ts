@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { zipSync } from 'fflate';
-import { generateNoteKeys } from '../lib/tlog';
+import { generateNoteKeys } from '@/lib/tlog';
 import { startEmbeddedDatabase } from '../scripts/lib/embedded-postgres';
 import { freePort } from '../scripts/lib/free-port';
 import { migrateDatabase } from '../scripts/lib/migrate';

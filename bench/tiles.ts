@@ -26,8 +26,6 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { gunzip } from 'node:zlib';
 import pg from 'pg';
-import { nodeCliDeps } from '../lib/cli/main';
-import { runVerityCli } from '../lib/cli/run-verity-cli';
 import {
   formatTilePath,
   HASH_SIZE,
@@ -38,7 +36,9 @@ import {
   TileReader,
   verifierKeyFromSignerKey,
   verifyCheckpoint,
-} from '../lib/tlog';
+} from '@/lib/tlog';
+import { nodeCliDeps } from '../lib/cli/main';
+import { runVerityCli } from '../lib/cli/run-verity-cli';
 import { startEmbeddedDatabase } from '../scripts/lib/embedded-postgres';
 import { freePort } from '../scripts/lib/free-port';
 import { migrateDatabase } from '../scripts/lib/migrate';

@@ -10,10 +10,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { parseVerifierKey, verifierKeyFromSignerKey } from '@/lib/tlog';
 import { parseServerEnv, type ServerEnv } from '../lib/env/server-env';
 import { formatReport } from '../lib/ledger/audit/format-report';
 import { verifyLedger } from '../lib/ledger/audit/verify-ledger';
-import { parseVerifierKey, verifierKeyFromSignerKey } from '../lib/tlog';
 import { openOperatorDatabase } from './lib/operator-database';
 
 const USAGE = `usage: npm run ledger:verify

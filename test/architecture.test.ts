@@ -124,6 +124,24 @@ describe('ARCHITECTURE.md: where each module runs', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('no module imports a folder that holds a package.json by a relative path', () => {
+    // lib/tlog/package.json declares the folder free of side effects for the browser's bundle.
+    // Playwright's loader hands a relative import of such a folder to Node, which refuses
+    // directory imports ("Directory import … is not supported"): import it as @/lib/tlog.
+    const files = execFileSync('git', ['ls-files', '*.ts', '*.tsx'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter((file) => file && existsSync(path.join(ROOT, file)));
+    const wrong: string[] = [];
+    for (const file of files) {
+      for (const { specifier } of importsOf(readFileSync(path.join(ROOT, file), 'utf8'))) {
+        if (!specifier.startsWith('.')) continue;
+        const target = path.resolve(ROOT, path.dirname(file), specifier);
+        if (existsSync(path.join(target, 'package.json'))) wrong.push(`${file} imports ${specifier}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('would notice a server module without server-only, and a browser module reaching node:', () => {
     expect(runsOf('lib/ledger/seal-batch.ts')).toBe('server');
     expect(runsOf('lib/tlog/hash.ts')).toBe('browser');

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { generateNoteKeys } from '../lib/tlog';
+import { generateNoteKeys } from '@/lib/tlog';
 import { startEmbeddedDatabase } from '../scripts/lib/embedded-postgres';
 import { freePort } from '../scripts/lib/free-port';
 import { migrateDatabase } from '../scripts/lib/migrate';

@@ -14,9 +14,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { generateNoteKeys, hashLeaf } from '@/lib/tlog';
 import type { PendingDeposit } from '../../lib/ledger/pending-deposit';
 import { buildLeaf } from '../../lib/ledger/statement';
-import { generateNoteKeys, hashLeaf } from '../../lib/tlog';
 
 const globalForPool = globalThis as unknown as { verityPool?: pg.Pool };
 

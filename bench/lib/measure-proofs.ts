@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { parseSignerKey, verifierKeyFromSignerKey, verifyInclusion } from '../../lib/tlog';
+import { parseSignerKey, verifierKeyFromSignerKey, verifyInclusion } from '@/lib/tlog';
 import { type CpuGroups, measuredQuietly } from './cpu-accounting';
 import { getOk, type HttpClient } from './http-client';
 import type { InProcessLedger } from './in-process-ledger';

@@ -7,11 +7,11 @@
  */
 import { sign as edSign, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { formatCheckpoint, generateNoteKeys, parseSignerKey } from '@/lib/tlog';
 import { ed25519KeyObject } from '../../lib/ledger/log-signer';
 import { appendLeaves } from '../../lib/ledger/tree/append';
 import { appendedLeafProofs } from '../../lib/ledger/tree/batch-proofs';
 import { perfectDecomposition } from '../../lib/ledger/tree/ranges';
-import { formatCheckpoint, generateNoteKeys, parseSignerKey } from '../../lib/tlog';
 import { round } from './stats';
 
 export interface SealSteps {

@@ -3,7 +3,7 @@
  * servers answered is checked offline, as a depositor would (the checkpoint's signature
  * against the cluster's log key, then the inclusion proof of the leaf to its root).
  */
-import { base64ToBytes, hashLeaf, verifyCheckpoint, verifyInclusion } from '../../lib/tlog';
+import { base64ToBytes, hashLeaf, verifyCheckpoint, verifyInclusion } from '@/lib/tlog';
 
 interface ReceiptJson {
   status: string;

@@ -6,8 +6,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type APIRequestContext, type Download, expect, type Locator, type Page } from '@playwright/test';
+import { base64ToBytes, hashLeaf, verifyCheckpoint, verifyInclusion, verifyTlogProof } from '@/lib/tlog';
 import { type SealedReceipt, ZSealedReceipt } from '../../lib/ledger/receipt.schema';
-import { base64ToBytes, hashLeaf, verifyCheckpoint, verifyInclusion, verifyTlogProof } from '../../lib/tlog';
 
 export interface LocalFile {
   name: string;

@@ -6,7 +6,7 @@
  * the log really signed, and a consistency proof that does not lead from it to today's tree (the
  * proof is altered in transit, as a log that rewrote history would have to serve).
  */
-import { formatCheckpoint, generateNoteKeys, signNote } from '../../lib/tlog';
+import { formatCheckpoint, generateNoteKeys, signNote } from '@/lib/tlog';
 import { expect, test } from '../fixtures';
 import { checkpointBeyond, depositRandomDigest, openVerifyPage } from './verify.helpers';
 

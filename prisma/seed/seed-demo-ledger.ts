@@ -7,10 +7,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { hashLeaf } from '@/lib/tlog';
 import type { PrismaClient } from '../../lib/db/create-client';
 import { hashApiKeySecret, parseApiKey } from '../../lib/depositors/api-key-format';
 import { buildLeaf } from '../../lib/ledger/statement';
-import { hashLeaf } from '../../lib/tlog';
 import { DEMO_API_KEY, DEMO_DEPOSITOR, DEMO_FILES } from './demo-data';
 
 export const DEMO_FILES_DIR = path.resolve(import.meta.dirname, 'files');

@@ -14,8 +14,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { parseVerifierKey } from '@/lib/tlog';
 import { WITNESS } from '../../lib/cli/witness/witness-command';
-import { parseVerifierKey } from '../../lib/tlog';
 import { CONFIG_FILE, readConfig, removeLog } from '../../lib/witness/witness-directory';
 import { WitnessStateStore } from '../../lib/witness/witness-state';
 import { witnessCliDeps } from './witness-cli-deps';

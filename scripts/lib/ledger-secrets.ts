@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { generateNoteKeys, parseSignerKey, verifierKeyFromSignerKey } from '../../lib/tlog';
+import { generateNoteKeys, parseSignerKey, verifierKeyFromSignerKey } from '@/lib/tlog';
 
 export interface LedgerSecrets {
   apiKeyPepper: string;
