@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -131,11 +131,19 @@ test('the clerk issues the certificate; the PDF reads, scans and verifies offlin
   expect(text.stdout).toContain(caseA);
   expect(text.stdout).toContain(number);
 
-  // What a phone scans: the QR code is the public check page under the portal's public URL.
+  // What a phone scans: the QR code is the public check page under the portal's public URL. It sits
+  // with the clerk's signature block, on the last page (a certificate from a witnessed ledger is two
+  // pages): one code in the whole PDF.
   const png = path.join(dir, 'page');
-  expect(spawnSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', pdf, png]).status).toBe(0);
-  const scan = spawnSync('zbarimg', ['--raw', '-q', `${png}-1.png`], { encoding: 'utf8' });
-  expect(scan.stdout.trim()).toBe(`${baseURL}/certificates/${id}`);
+  expect(spawnSync('pdftoppm', ['-r', '150', '-png', pdf, png]).status).toBe(0);
+  const pages = (await readdir(dir)).filter((name) => /^page-\d+\.png$/.test(name)).sort();
+  expect(pages.length).toBeGreaterThan(0);
+  const scan = spawnSync('zbarimg', ['--raw', '-q', ...pages.map((name) => path.join(dir, name))], {
+    encoding: 'utf8',
+  });
+  expect(scan.stdout.trim().split('\n')).toEqual([`${baseURL}/certificates/${id}`]);
+  const last = spawnSync('zbarimg', ['--raw', '-q', path.join(dir, pages.at(-1) ?? '')], { encoding: 'utf8' });
+  expect(last.stdout.trim()).toBe(`${baseURL}/certificates/${id}`);
 
   // The keys a person pins, from the portal.
   const courtKey = await page.request.get('/api/v1/certificates/key');
