@@ -54,17 +54,15 @@ export function prepareChecks(): Promise<typeof Subjects> {
   return subjects;
 }
 
-const loadSubjects = prepareChecks;
-
 /** Who cosigned a checkpoint (witnessed-by.ts: the cosignature code is loaded on first use). */
 export async function witnessedBy(...args: Parameters<typeof WitnessedBy.witnessedBy>) {
   return (await loadWitnessedBy()).witnessedBy(...args);
 }
 
 export async function verifySubject(...args: Parameters<typeof Subjects.verifySubject>) {
-  return (await loadSubjects()).verifySubject(...args);
+  return (await prepareChecks()).verifySubject(...args);
 }
 
 export async function lookUpDeposit(...args: Parameters<typeof Subjects.lookUpDeposit>) {
-  return (await loadSubjects()).lookUpDeposit(...args);
+  return (await prepareChecks()).lookUpDeposit(...args);
 }
