@@ -15,7 +15,6 @@
  * @see https://c2sp.org/tlog-cosignature
  * @module
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { ml_dsa44 } from '@noble/post-quantum/ml-dsa.js';
 import { parseCheckpoint } from './checkpoint';
 import {
@@ -25,6 +24,7 @@ import {
   type CosignerVerifierKey,
 } from './cosigner-keys';
 import { parseCosignerSignerKey } from './cosigner-signer-keys';
+import { type Ed25519, nobleEd25519 } from './ed25519';
 import { assertBytes, concatBytes, utf8ToBytes } from './encoding';
 import { TlogError } from './errors';
 import { HASH_SIZE } from './hash';
@@ -112,6 +112,8 @@ export function cosignedMessage(
 export interface SignCosignatureOptions {
   /** ML-DSA-44 only: false for deterministic signing (test vectors); hedged (random) by default. */
   randomized?: boolean;
+  /** Ed25519 only: another implementation (node:crypto's in a Node server); default @noble/curves. */
+  ed25519?: Ed25519;
 }
 
 /**
@@ -130,7 +132,7 @@ export function signCosignature(
   const message = cosignedMessage(key.algorithm, key.name, checkpointText, time);
   const signature =
     key.algorithm === 'ed25519'
-      ? ed25519.sign(message, key.secretKey)
+      ? (options.ed25519 ?? nobleEd25519).sign(message, key.secretKey)
       : ml_dsa44.sign(message, key.secretKey, options.randomized === false ? { extraEntropy: false } : {});
   return { name: key.name, keyId: key.keyId, signature: concatBytes(uint64Bytes(time), signature) };
 }
@@ -178,7 +180,7 @@ export function verifyCosignature(
   try {
     valid =
       key.algorithm === 'ed25519'
-        ? ed25519.verify(signature, message, key.publicKey, { zip215: false })
+        ? nobleEd25519.verify(signature, message, key.publicKey)
         : ml_dsa44.verify(signature, message, key.publicKey);
   } catch {
     valid = false;

@@ -57,6 +57,7 @@ export {
   generateCosignerKeys,
   parseCosignerSignerKey,
 } from './cosigner-signer-keys';
+export { type Ed25519, nobleEd25519 } from './ed25519';
 export { base64ToBytes, bytesEqual, bytesToBase64, bytesToHex, hexToBytes } from './encoding';
 export { encodeEntryBundle, MAX_ENTRY_BYTES, parseEntryBundle } from './entry-bundle';
 export { isTlogError, TLOG_ERROR_CODES, TlogError, type TlogErrorCode } from './errors';
@@ -129,5 +130,5 @@ export { MAX_UINT64, type Uint64Like } from './uint64';
 export { type VerifiedCheckpoint, type VerifyCheckpointOptions, verifyCheckpoint } from './verify-checkpoint';
 export { rootFromConsistencyProof, verifyConsistency } from './verify-consistency';
 export { rootFromInclusionProof, verifyInclusion } from './verify-inclusion';
-export { type NoteVerifiers, type VerifiedNote, verifyNote } from './verify-note';
+export { type NoteVerifiers, type VerifiedNote, type VerifyNoteOptions, verifyNote } from './verify-note';
 export { type VerifiedTlogProof, type VerifyTlogProofOptions, verifyTlogProof } from './verify-tlog-proof';

@@ -12,7 +12,8 @@
  * @see https://c2sp.org/signed-note
  * @module
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
+
+import { type Ed25519, nobleEd25519 } from './ed25519';
 import { bytesEqual, utf8ToBytes } from './encoding';
 import { TlogError } from './errors';
 import { type NoteVerifierKey, parseVerifierKey } from './note-keys';
@@ -50,19 +51,18 @@ export function toVerifierMap(verifiers: NoteVerifiers): Map<string, NoteVerifie
   return map;
 }
 
-function ed25519Verifies(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  if (signature.length !== 64) return false;
-  try {
-    // Strict RFC 8032 decoding (not ZIP-215): non-canonical encodings are refused, so a valid
-    // signature cannot be re-encoded into a second valid one.
-    return ed25519.verify(signature, message, publicKey, { zip215: false });
-  } catch {
-    return false;
-  }
+export interface VerifyNoteOptions {
+  /** Another Ed25519 (node:crypto's in a Node server: lib/witness/node-ed25519.ts); default @noble/curves. */
+  ed25519?: Ed25519;
 }
 
 /** Parses `note` and checks its signatures; throws a TlogError unless the note is trusted. */
-export function verifyNote(note: string | Uint8Array, verifiers: NoteVerifiers): VerifiedNote {
+export function verifyNote(
+  note: string | Uint8Array,
+  verifiers: NoteVerifiers,
+  options: VerifyNoteOptions = {},
+): VerifiedNote {
+  const ed25519 = options.ed25519 ?? nobleEd25519;
   const keys = toVerifierMap(verifiers);
   const { text, signatures } = parseSignedNote(note);
   const message = utf8ToBytes(text);
@@ -76,7 +76,7 @@ export function verifyNote(note: string | Uint8Array, verifiers: NoteVerifiers):
       unverified.push(signature);
       continue;
     }
-    if (!ed25519Verifies(signature.signature, message, key.publicKey)) {
+    if (!ed25519.verify(signature.signature, message, key.publicKey)) {
       throw new TlogError('SIGNATURE_INVALID', `the signature by trusted key ${signature.name} does not verify`);
     }
     if (!verified.has(id)) verified.set(id, signature);

@@ -24,6 +24,7 @@ import {
   bytesToBase64,
   type Checkpoint,
   type CosignerSignerKey,
+  type Ed25519,
   emptyRoot,
   formatSignatureLine,
   isTlogError,
@@ -37,6 +38,7 @@ import {
 } from '@/lib/tlog';
 import { parseAddCheckpointBody } from './add-checkpoint-body';
 import type { EventLog, WitnessEvent } from './event-log';
+import { nodeEd25519 } from './node-ed25519';
 import type { TokenBuckets } from './rate-limit';
 import type { WitnessedLog } from './witness-directory';
 import { WitnessError } from './witness-error';
@@ -46,6 +48,8 @@ export interface WitnessOptions {
   logs: Map<string, WitnessedLog>;
   state: WitnessStateStore;
   signers: readonly CosignerSignerKey[];
+  /** Ed25519 for the log's signature and the cosignatures; default node:crypto's (node-ed25519.ts). */
+  ed25519?: Ed25519;
   /** POSIX seconds; defaults to the clock. */
   now?: () => number;
   limits?: TokenBuckets;
@@ -56,10 +60,12 @@ export class Witness {
   private readonly options: WitnessOptions;
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly byHash = new Map<string, string>();
+  private readonly ed25519: Ed25519;
 
   constructor(options: WitnessOptions) {
     if (options.signers.length === 0) throw new Error('a witness needs at least one cosigner key');
     this.options = options;
+    this.ed25519 = options.ed25519 ?? nodeEd25519;
     for (const origin of options.logs.keys()) this.byHash.set(originHash(origin), origin);
   }
 
@@ -112,7 +118,7 @@ export class Witness {
 
     let verified: VerifiedNote;
     try {
-      verified = verifyNote(request.note, log.verifiers);
+      verified = verifyNote(request.note, log.verifiers, { ed25519: this.ed25519 });
     } catch (error) {
       if (!isTlogError(error)) throw error;
       throw new WitnessError(403, `the checkpoint is not validly signed by the log's key: ${error.message}`);
@@ -175,7 +181,9 @@ export class Witness {
       // Never date a cosignature before the one it follows (a clock stepped back).
       const now = Math.max(this.options.now?.() ?? Math.floor(Date.now() / 1000), state?.cosignedAt ?? 0, 1);
       const text = parseSignedNote(request.note).text;
-      const cosignatures: NoteSignature[] = this.options.signers.map((signer) => signCosignature(signer, text, now));
+      const cosignatures: NoteSignature[] = this.options.signers.map((signer) =>
+        signCosignature(signer, text, now, { ed25519: this.ed25519 }),
+      );
       const lines = cosignatures.map(formatSignatureLine).join('');
       const note = `${text}\n${verified.verified.map(formatSignatureLine).join('')}${lines}`;
       await this.options.state.write({ origin, size, rootHash, note, cosignedAt: now });
