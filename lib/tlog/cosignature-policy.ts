@@ -15,6 +15,7 @@
 
 import { verifyCosignature } from './cosignature';
 import { type CosignerVerifierKey, parseCosignerVerifierKey } from './cosigner-keys';
+import type { Ed25519 } from './ed25519';
 import { bytesEqual } from './encoding';
 import { isTlogError, TlogError } from './errors';
 import { parseSignedNote } from './signed-note';
@@ -35,6 +36,8 @@ export interface CheckCosignaturesOptions {
   now?: number;
   /** Allowed clock skew in seconds for future timestamps (default 300); Infinity disables the check. */
   maxFutureSkew?: number;
+  /** Another Ed25519 (node:crypto's in a Node server); default @noble/curves. */
+  ed25519?: Ed25519;
 }
 
 export interface ValidCosignature {
@@ -119,7 +122,7 @@ export function checkCosignatures(
     }
     let timestamp: bigint;
     try {
-      timestamp = verifyCosignature(key, text, line).timestamp;
+      timestamp = verifyCosignature(key, text, line, options.ed25519 ? { ed25519: options.ed25519 } : {}).timestamp;
     } catch (error) {
       if (!isTlogError(error)) throw error;
       problem('BAD_SIGNATURE', error.message);

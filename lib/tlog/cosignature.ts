@@ -165,6 +165,7 @@ export function verifyCosignature(
   key: CosignerVerifierKey,
   checkpointText: string,
   line: NoteSignature,
+  options: { ed25519?: Ed25519 } = {},
 ): { timestamp: bigint } {
   if (line.name !== key.name || line.keyId !== key.keyId) {
     throw new TlogError('KEY_ID_MISMATCH', `the signature line is not by cosigner key ${key.name}`);
@@ -180,7 +181,7 @@ export function verifyCosignature(
   try {
     valid =
       key.algorithm === 'ed25519'
-        ? nobleEd25519.verify(signature, message, key.publicKey)
+        ? (options.ed25519 ?? nobleEd25519).verify(signature, message, key.publicKey)
         : ml_dsa44.verify(signature, message, key.publicKey);
   } catch {
     valid = false;

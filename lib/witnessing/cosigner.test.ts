@@ -574,6 +574,27 @@ describe('the log asks its witnesses', () => {
     }
   });
 
+  it('rounds stay the interval apart however often seals poke (each round reads PostgreSQL)', async () => {
+    configure(['a', 'b', 'c'], 2);
+    await cosigner.settle();
+    const spaced = new Cosigner({ timeoutMs: 2000, catchUpMs: 60_000, roundIntervalMs: 100, report: () => {} });
+    try {
+      const started = Date.now();
+      while (Date.now() - started < 1000) {
+        await deposit(1); // a seal, as under load: every one pokes
+        for (let i = 0; i < 5; i++) spaced.poke();
+        await sleep(2);
+      }
+      await spaced.settle();
+      const elapsed = Date.now() - started;
+      expect(spaced.rounds).toBeGreaterThanOrEqual(3);
+      expect(spaced.rounds).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
+      for (const label of ['a', 'b', 'c']) expect((await cosignedSizes(label)).at(-1)).toBe(await latestSize());
+    } finally {
+      await spaced.stop();
+    }
+  });
+
   it('on start, a cosigner brings a witness that is behind up to the newest checkpoint, with no seal to prompt it', async () => {
     configure(['a', 'b', 'c', 'd'], 2); // d was left out above: it is behind
     const behind = (await cosignedSizes('d')).at(-1) as bigint;
