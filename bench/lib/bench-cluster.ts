@@ -3,7 +3,7 @@
  * process, the PostgreSQL postmaster), the PostgreSQL version, and a guaranteed stop (also on
  * Ctrl-C), so no server or database outlives the benchmark.
  */
-import { type Cluster, startCluster } from '../../test/cluster/cluster';
+import { type Cluster, type ClusterOptions, startCluster } from '../../test/cluster/cluster';
 import { type CpuGroups, listenerPid, postmasterPid } from './cpu-accounting';
 import { withClient } from './seal-batches';
 
@@ -15,10 +15,15 @@ export interface BenchCluster {
   startSeconds: number;
 }
 
-export async function withBenchCluster<T>(servers: number, fn: (c: BenchCluster) => Promise<T>): Promise<T> {
+export async function withBenchCluster<T>(
+  servers: number,
+  fn: (c: BenchCluster) => Promise<T>,
+  options: Pick<ClusterOptions, 'demoWitnesses'> = {},
+): Promise<T> {
   const t0 = Date.now();
-  console.log(`starting a cluster: embedded PostgreSQL + ${servers} production server(s)…`);
-  const cluster = await startCluster({ servers, log: (line) => console.log(`  ${line}`) });
+  const extra = options.demoWitnesses ? ' + the three demo witnesses' : '';
+  console.log(`starting a cluster: embedded PostgreSQL + ${servers} production server(s)${extra}…`);
+  const cluster = await startCluster({ ...options, servers, log: (line) => console.log(`  ${line}`) });
   const stop = () => {
     void cluster.stop().finally(() => process.exit(130));
   };

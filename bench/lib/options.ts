@@ -2,7 +2,7 @@
  * Command-line options shared by the benchmarks. `--quick` shrinks every phase so a whole
  * script finishes in well under a minute (a smoke run: the figures are not the real ones).
  */
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { ClientKind } from './http-client';
 import { phaseDefaults } from './run-phase';
 import { wrkAvailable } from './wrk';
@@ -24,9 +24,11 @@ export interface BenchOptions {
   /** Who generates the many-client phases (health, single deposits, lookups): wrk when installed, else this process. */
   load: 'wrk' | 'node';
   command: string;
+  /** The script's own options (`extra` of benchOptions), as parsed. */
+  own: Record<string, string | boolean | undefined>;
 }
 
-export function benchOptions(script: string): BenchOptions {
+export function benchOptions(script: string, extra: NonNullable<ParseArgsConfig['options']> = {}): BenchOptions {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
@@ -37,6 +39,7 @@ export function benchOptions(script: string): BenchOptions {
       profile: { type: 'boolean', default: false },
       client: { type: 'string', default: 'http' },
       load: { type: 'string' },
+      ...extra,
     },
     allowPositionals: false,
   });
@@ -65,5 +68,8 @@ export function benchOptions(script: string): BenchOptions {
     client,
     load,
     command: `npx tsx --conditions=react-server bench/${script}.ts${args ? ` ${args}` : ''}`,
+    own: Object.fromEntries(
+      Object.keys(extra).map((k) => [k, (values as Record<string, string | boolean | undefined>)[k]]),
+    ),
   };
 }
