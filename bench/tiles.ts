@@ -52,7 +52,7 @@ import { useLedgerDatabase as openLedgerDatabase } from './lib/in-process-ledger
 import { machineInfo } from './lib/machine';
 import { type Figure, publish } from './lib/report';
 import { NOISY_OTHER_CORES, phaseDefaults } from './lib/run-phase';
-import { type LatencySummary, round, summarize } from './lib/stats';
+import { type LatencySummary, round, roundedSummary } from './lib/stats';
 
 const { values } = parseArgs({
   options: {
@@ -98,18 +98,6 @@ function getBytes(url: string, gzip = false, unzip = false): Promise<Buffer> {
     req.setTimeout(30_000, () => req.destroy(new Error(`GET ${url}: no answer in 30 s`)));
     req.on('error', reject);
   });
-}
-
-function rounded(ms: number[]): LatencySummary {
-  const s = summarize(ms);
-  return {
-    count: s.count,
-    meanMs: round(s.meanMs, 3),
-    p50Ms: round(s.p50Ms, 3),
-    p90Ms: round(s.p90Ms, 3),
-    p99Ms: round(s.p99Ms, 3),
-    maxMs: round(s.maxMs, 3),
-  };
 }
 
 async function startTileServer(env: Record<string, string>): Promise<{ url: string; pid: number; stop: () => void }> {
@@ -215,7 +203,7 @@ async function main(): Promise<void> {
     const serving = await measuredQuietly(groups, phaseDefaults.quietWaitMs, async () => {
       for (let i = 0; i < samples; i++) await sampleOnce(true);
     });
-    const latency = Object.fromEntries(Object.entries(series).map(([k, v]) => [k, rounded(v)]));
+    const latency = Object.fromEntries(Object.entries(series).map(([k, v]) => [k, roundedSummary(v)]));
     console.log(latency);
     const sizes = {
       hashTileBytes: (await getBytes(`${prefix}tile/0/000`)).length,

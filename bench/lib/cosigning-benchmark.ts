@@ -22,7 +22,7 @@ import { SINGLE_CLIENTS } from './measure-deposits';
 import type { BenchOptions } from './options';
 import { type PhaseResult, phaseDefaults, runPhase } from './run-phase';
 import { treeSize } from './seal-batches';
-import { type LatencySummary, round, summarize } from './stats';
+import { type LatencySummary, round, roundedSummary } from './stats';
 import { runWrk } from './wrk';
 
 export interface ThroughputRun {
@@ -63,18 +63,6 @@ export interface CosigningMeasurements {
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function rounded(samples: ArrayLike<number>): LatencySummary {
-  const s = summarize(samples);
-  return {
-    count: s.count,
-    meanMs: round(s.meanMs, 3),
-    p50Ms: round(s.p50Ms, 3),
-    p90Ms: round(s.p90Ms, 3),
-    p99Ms: round(s.p99Ms, 3),
-    maxMs: round(s.maxMs, 3),
-  };
-}
 
 function servedSize(note: string): number {
   return Number(note.split('\n')[1]);
@@ -242,12 +230,12 @@ async function measureCoveredLatency(
     failed,
     errors,
     achievedPerSecond: round(answered / loadSeconds, 1),
-    sealed: rounded(sealed),
-    witnessed: rounded(witnessed),
+    sealed: roundedSummary(sealed),
+    witnessed: roundedSummary(witnessed),
     uncovered,
     servedCheckpoints: seen.length,
     polls: pollTimes.length,
-    pollLatency: rounded(pollTimes),
+    pollLatency: roundedSummary(pollTimes),
     lastCheckpoint: {
       size: servedSize(lastNote),
       cosigned: check.cosigned.map((c) => c.name),

@@ -11,7 +11,7 @@ import { type CpuGroups, measuredQuietly } from './cpu-accounting';
 import { getOk, type HttpClient } from './http-client';
 import type { InProcessLedger } from './in-process-ledger';
 import { NOISY_OTHER_CORES, phaseDefaults } from './run-phase';
-import { type LatencySummary, round, summarize } from './stats';
+import { type LatencySummary, roundedSummary } from './stats';
 import { verifyReceipts } from './verify-receipts';
 
 export interface ProofMeasurements {
@@ -34,18 +34,6 @@ function warnIfNoisy(what: string, otherCores: number): void {
   if (otherCores > NOISY_OTHER_CORES) {
     console.log(`  WARNING: other processes used ${otherCores} cores while ${what} ran: figures are suspect`);
   }
-}
-
-function rounded(samples: number[]): LatencySummary {
-  const s = summarize(samples);
-  return {
-    count: s.count,
-    meanMs: round(s.meanMs, 3),
-    p50Ms: round(s.p50Ms, 3),
-    p90Ms: round(s.p90Ms, 3),
-    p99Ms: round(s.p99Ms, 3),
-    maxMs: round(s.maxMs, 3),
-  };
 }
 
 export async function measureProofs(
@@ -99,8 +87,8 @@ export async function measureProofs(
   }
   const result = {
     treeSize: Number(size),
-    proof: rounded(proof),
-    selectOne: rounded(selectOne),
+    proof: roundedSummary(proof),
+    selectOne: roundedSummary(selectOne),
     proofsVerified: verified,
     otherCores,
   };
@@ -143,7 +131,12 @@ export async function measureGetById(
   const signer = process.env.VERITY_LOG_SIGNER_KEY;
   if (!signer) throw new Error('VERITY_LOG_SIGNER_KEY is not set');
   const receiptsVerified = verifyReceipts(kept, verifierKeyFromSignerKey(parseSignerKey(signer)));
-  const out = { httpGetById: rounded(byId), httpHealth: rounded(health), httpOtherCores: otherCores, receiptsVerified };
+  const out = {
+    httpGetById: roundedSummary(byId),
+    httpHealth: roundedSummary(health),
+    httpOtherCores: otherCores,
+    receiptsVerified,
+  };
   console.log(`  GET /api/v1/deposits/{id}: ${JSON.stringify(out.httpGetById)}`);
   console.log(`  GET /api/health:           ${JSON.stringify(out.httpHealth)}`);
   return out;

@@ -4,7 +4,7 @@
  */
 import { type ClosedLoopResult, runClosedLoop } from './closed-loop';
 import { type CpuGroups, cpuBetween, takeCpuSnapshot, waitForQuiet } from './cpu-accounting';
-import { type LatencySummary, round, summarize } from './stats';
+import { type LatencySummary, round, roundedSummary } from './stats';
 
 export interface PhaseOptions {
   label: string;
@@ -73,7 +73,7 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
     elapsedSeconds: round(seconds, 2),
     itemsPerSecond: round(run.items / seconds, 1),
     requestsPerSecond: round(ok / seconds, 1),
-    latency: roundSummary(summarize(run.latenciesMs)),
+    latency: roundedSummary(run.latenciesMs),
     cpuMsPerItem: Object.fromEntries(Object.entries(usage.seconds).map(([k, v]) => [k, per(v)])),
     coresBusy: Object.fromEntries(Object.entries(usage.seconds).map(([k, v]) => [k, round(v / seconds, 2)])),
     machineBusyPercent: round((100 * usage.busySeconds) / usage.capacitySeconds, 1),
@@ -91,15 +91,4 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
     console.log(`  WARNING: other processes used ${result.otherCores} cores during this phase: figures are suspect`);
   }
   return result;
-}
-
-function roundSummary(s: LatencySummary): LatencySummary {
-  return {
-    count: s.count,
-    meanMs: round(s.meanMs, 3),
-    p50Ms: round(s.p50Ms, 3),
-    p90Ms: round(s.p90Ms, 3),
-    p99Ms: round(s.p99Ms, 3),
-    maxMs: round(s.maxMs, 3),
-  };
 }

@@ -48,6 +48,19 @@ export function histogram(
   });
 }
 
+/** The summary of `samplesMs` with every figure rounded to microseconds, as the reports print it. */
+export function roundedSummary(samplesMs: ArrayLike<number>): LatencySummary {
+  const s = summarize(samplesMs);
+  return {
+    count: s.count,
+    meanMs: round(s.meanMs, 3),
+    p50Ms: round(s.p50Ms, 3),
+    p90Ms: round(s.p90Ms, 3),
+    p99Ms: round(s.p99Ms, 3),
+    maxMs: round(s.maxMs, 3),
+  };
+}
+
 export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;

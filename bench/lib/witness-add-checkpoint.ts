@@ -28,7 +28,7 @@ import { addCheckpointBody, makeWitnessDir, TestLog } from '@/lib/witness/witnes
 import { WitnessProcess } from '../../scripts/lib/witness-process';
 import { type CpuGroups, cpuBetween, takeCpuSnapshot, waitForQuiet } from './cpu-accounting';
 import { phaseDefaults } from './run-phase';
-import { type LatencySummary, round, summarize } from './stats';
+import { type LatencySummary, round, roundedSummary } from './stats';
 
 /** Each log's least interval between two requests (the portal's cosigner: 200 ms). */
 export const ROUND_INTERVAL_MS = 50;
@@ -226,7 +226,6 @@ async function drive(
   const seconds = (performance.now() - t0) / 1000;
   const usage = cpuBetween(before, takeCpuSnapshot(), groups);
   agent.destroy();
-  const s = summarize(latencies);
   const result: AddCheckpointLoad = {
     label,
     logs: bodies.length,
@@ -234,14 +233,7 @@ async function drive(
     failed,
     errors,
     requestsPerSecond: round(latencies.length / seconds, 1),
-    latency: {
-      count: s.count,
-      meanMs: round(s.meanMs, 3),
-      p50Ms: round(s.p50Ms, 3),
-      p90Ms: round(s.p90Ms, 3),
-      p99Ms: round(s.p99Ms, 3),
-      maxMs: round(s.maxMs, 3),
-    },
+    latency: roundedSummary(latencies),
     serverCores: round((usage.seconds[server] ?? 0) / seconds, 3),
     otherCores: round((usage.seconds.other ?? 0) / seconds, 2),
   };
