@@ -25,6 +25,12 @@ export function withIdleErrorLogged(pool: pg.Pool): pg.Pool {
   pool.on('error', (error) => {
     console.error(`verity: an idle database connection was closed (${error.message}); it will be replaced`);
   });
+  // The pool listens only to idle connections. One that is checked out but not querying (a job
+  // holding an advisory lock between rounds) would otherwise end the process when the server closes
+  // it — as PostgreSQL's fast shutdown does on Ctrl-C. Its holder sees the next query fail.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return pool;
 }
 
