@@ -8,6 +8,9 @@ describe('parseServerEnv', () => {
       PORT: 3000,
       HOST: '0.0.0.0',
       VERITY_PG_PORT: 54329,
+      VERITY_ANCHOR_CONFIRMATIONS: 1,
+      VERITY_ANCHOR_INTERVAL_SECONDS: 60,
+      VERITY_ANCHOR_EVERY_LEAVES: 10_000,
     });
   });
 

@@ -11,6 +11,10 @@ const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v
   message: 'must be a PostgreSQL URL such as postgresql://user:password@host:5432/verity',
 });
 
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+  .refine((v) => !/#/.test(v), 'must have no fragment');
+
 const port = z.coerce
   .number({ message: 'must be a whole number' })
   .int('must be a whole number')
@@ -182,9 +186,113 @@ export const ZServerEnv = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .transform((v) => v === 'true' || v === '1')
     .optional(),
+  // --- issue #19, anchors (lib/anchor) ---
+  /** An Ethereum JSON-RPC endpoint of the chain that holds the EvidenceAnchor contract (README "Anchors"). */
+  VERITY_ANCHOR_RPC_URL: httpUrl.optional(),
+  /** The chain's ID (eth_chainId); a node answering another ID is refused. */
+  VERITY_ANCHOR_CHAIN_ID: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(Number.MAX_SAFE_INTEGER, 'must be at most 2^53 - 1')
+    .optional(),
+  /** The EvidenceAnchor contract's address (contracts/EvidenceAnchor.sol, deployed by the court). */
+  VERITY_ANCHOR_CONTRACT: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a contract address, 0x and 40 hex digits')
+    .transform((v) => v.toLowerCase() as `0x${string}`)
+    .optional(),
+  /** The key that signs anchoring transactions (0x and 64 hex digits); the contract's owner. */
+  VERITY_ANCHOR_SIGNER_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, 'must be a private key, 0x and 64 hex digits')
+    .transform((v) => v.toLowerCase() as `0x${string}`)
+    .optional(),
+  /** Instead of a key: an account the node (or its external signer, e.g. EthSigner) signs for. */
+  VERITY_ANCHOR_SIGNER_ACCOUNT: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be an account address, 0x and 40 hex digits')
+    .transform((v) => v.toLowerCase() as `0x${string}`)
+    .optional(),
+  /** The chain's name as people read it (pages, certificates); default "chain <id>". */
+  VERITY_ANCHOR_CHAIN_NAME: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100, 'must be at most 100 characters')
+    .optional(),
+  /** A JSON-RPC endpoint the public may use: pages and the offline checker read the anchor from it. */
+  VERITY_ANCHOR_PUBLIC_RPC_URL: httpUrl.optional(),
+  /** Blocks after the anchoring transaction's before it counts (K); the block hash is checked again then. */
+  VERITY_ANCHOR_CONFIRMATIONS: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be at least 0')
+    .max(1000, 'must be at most 1000')
+    .default(1),
+  /** Anchor at most this often, in seconds (one transaction per interval whatever the volume). */
+  VERITY_ANCHOR_INTERVAL_SECONDS: z.coerce
+    .number({ message: 'must be a whole number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1 second')
+    .max(86_400, 'must be at most 86400 seconds (a day)')
+    .default(60),
+  /** …or as soon as this many leaves were added since the last anchor. */
+  VERITY_ANCHOR_EVERY_LEAVES: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1_000_000_000, 'must be at most 1000000000')
+    .default(10_000),
+  /** RFC 3161 time-stamping authorities, tried in order: URLs separated by spaces or commas. */
+  VERITY_TSA_URLS: z
+    .string()
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(httpUrl).min(1, 'must list at least one URL').max(10, 'must list at most 10 URLs'))
+    .optional(),
+  /** A PEM file with the root certificate(s) the TSAs' certificates must chain to. Required with VERITY_TSA_URLS. */
+  VERITY_TSA_ROOTS: z.string().min(1, 'must not be empty').optional(),
+  /** Run a local demo chain and a demo time-stamping authority with `npm start`; defaults like VERITY_DEMO_WITNESSES. */
+  VERITY_DEMO_ANCHORS: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv>;
+
+const CHAIN_VARIABLES = ['VERITY_ANCHOR_RPC_URL', 'VERITY_ANCHOR_CHAIN_ID', 'VERITY_ANCHOR_CONTRACT'] as const;
+
+/** The chain's variables go together; a signer (key or account, not both) with them; TSA roots with TSA URLs. */
+function anchorIssues(env: ServerEnv): string[] {
+  const problems: string[] = [];
+  const set = CHAIN_VARIABLES.filter((name) => env[name] !== undefined);
+  const signers = [env.VERITY_ANCHOR_SIGNER_KEY, env.VERITY_ANCHOR_SIGNER_ACCOUNT].filter((v) => v !== undefined);
+  if (set.length > 0 && set.length < CHAIN_VARIABLES.length) {
+    const missing = CHAIN_VARIABLES.filter((name) => env[name] === undefined);
+    problems.push(`${missing.join(', ')}: must be set with ${set.join(', ')} (the chain needs all three, or none)`);
+  }
+  if (set.length === CHAIN_VARIABLES.length && signers.length === 0) {
+    problems.push(
+      'VERITY_ANCHOR_SIGNER_KEY: must be set with the chain (or VERITY_ANCHOR_SIGNER_ACCOUNT for an external signer)',
+    );
+  }
+  if (signers.length === 2) {
+    problems.push('VERITY_ANCHOR_SIGNER_ACCOUNT: is set with VERITY_ANCHOR_SIGNER_KEY; set one of the two');
+  }
+  if (set.length === 0 && signers.length > 0) {
+    problems.push(
+      'VERITY_ANCHOR_RPC_URL: must be set when a signer is (the chain needs VERITY_ANCHOR_RPC_URL, VERITY_ANCHOR_CHAIN_ID and VERITY_ANCHOR_CONTRACT)',
+    );
+  }
+  if (env.VERITY_TSA_URLS && !env.VERITY_TSA_ROOTS) {
+    problems.push("VERITY_TSA_ROOTS: must name a PEM file with the TSA's root certificate when VERITY_TSA_URLS is set");
+  }
+  if (!env.VERITY_TSA_URLS && env.VERITY_TSA_ROOTS) {
+    problems.push('VERITY_TSA_URLS: must be set when VERITY_TSA_ROOTS is');
+  }
+  return problems;
+}
 
 /** The quorum against the list: 1 ≤ k ≤ n, required with witnesses, meaningless without. */
 function witnessIssues(env: ServerEnv): string[] {
@@ -208,7 +316,7 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = ZServerEnv.safeParse(cleaned);
   const problems = result.success
-    ? witnessIssues(result.data)
+    ? [...witnessIssues(result.data), ...anchorIssues(result.data)]
     : issueLines(result.error).map((line) => issueText(line));
   if (result.success && problems.length === 0) return result.data;
   throw new Error(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
@@ -231,4 +339,37 @@ export function parseWitnessEnv(env: Record<string, string | undefined>): {
     throw new Error(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
   }
   return { witnesses: result.data.VERITY_WITNESSES ?? [], quorum: result.data.VERITY_WITNESS_QUORUM ?? 0 };
+}
+
+export const ANCHOR_VARIABLES = [
+  'VERITY_ANCHOR_RPC_URL',
+  'VERITY_ANCHOR_CHAIN_ID',
+  'VERITY_ANCHOR_CONTRACT',
+  'VERITY_ANCHOR_SIGNER_KEY',
+  'VERITY_ANCHOR_SIGNER_ACCOUNT',
+  'VERITY_ANCHOR_CHAIN_NAME',
+  'VERITY_ANCHOR_PUBLIC_RPC_URL',
+  'VERITY_ANCHOR_CONFIRMATIONS',
+  'VERITY_ANCHOR_INTERVAL_SECONDS',
+  'VERITY_ANCHOR_EVERY_LEAVES',
+  'VERITY_TSA_URLS',
+  'VERITY_TSA_ROOTS',
+] as const;
+
+export type AnchorEnv = Pick<ServerEnv, (typeof ANCHOR_VARIABLES)[number]>;
+
+/** The anchoring variables alone (lib/anchor reads them per process); throws like parseServerEnv. */
+export function parseAnchorEnv(env: Record<string, string | undefined>): AnchorEnv {
+  const picked = Object.fromEntries(ANCHOR_VARIABLES.map((name) => [name, env[name] === '' ? undefined : env[name]]));
+  const schema = ZServerEnv.pick(
+    Object.fromEntries(ANCHOR_VARIABLES.map((name) => [name, true])) as Record<(typeof ANCHOR_VARIABLES)[number], true>,
+  );
+  const result = schema.safeParse(picked);
+  const problems = result.success
+    ? anchorIssues(result.data as ServerEnv)
+    : issueLines(result.error).map((line) => issueText(line));
+  if (!result.success || problems.length > 0) {
+    throw new Error(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+  }
+  return result.data;
 }

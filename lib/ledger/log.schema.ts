@@ -109,3 +109,59 @@ export const ZWitnessAlarms = z
 
 export type WitnessPolicyAnswer = z.output<typeof ZWitnessPolicy>;
 export type WitnessAlarmsAnswer = z.output<typeof ZWitnessAlarms>;
+
+const ZHex32 = z.string().regex(/^0x[0-9a-f]{64}$/);
+
+/** A checkpoint anchored on an EVM chain: the EvidenceAnchor contract's Anchored event (DESIGN.md). */
+export const ZEvmAnchor = z
+  .strictObject({
+    kind: z.literal('evm'),
+    treeSize: z.number().int().nonnegative().meta({ description: 'The anchored checkpoint’s tree size' }),
+    rootHash: ZBase64Hash.meta({ description: 'Its root hash, base64 (on the chain as bytes32)' }),
+    chainId: z.number().int().positive().meta({ description: 'The chain’s ID (eth_chainId)' }),
+    chain: z.string().meta({ description: 'The chain’s name as people read it' }),
+    demo: z.boolean().meta({ description: 'True for the local demo chain that npm start runs: it proves nothing' }),
+    contract: z
+      .string()
+      .regex(/^0x[0-9a-f]{40}$/)
+      .meta({ description: 'The EvidenceAnchor contract' }),
+    transactionHash: ZHex32,
+    blockNumber: z.number().int().nonnegative(),
+    blockHash: ZHex32,
+    anchoredAt: z.iso.datetime().meta({ description: 'The block’s timestamp (RFC 3339)' }),
+    rpcUrl: z.string().nullable().meta({
+      description: 'A JSON-RPC endpoint the public may use to read the anchor, where the court publishes one',
+    }),
+  })
+  .meta({ description: 'A checkpoint anchored on an EVM chain' });
+
+/** A checkpoint time-stamped by an RFC 3161 authority (DESIGN.md): `openssl ts -verify` checks it. */
+export const ZTimestampAnchor = z
+  .strictObject({
+    kind: z.literal('rfc3161'),
+    treeSize: z.number().int().nonnegative(),
+    rootHash: ZBase64Hash,
+    tsa: z.string().meta({ description: 'The authority, as its certificate names it' }),
+    tsaUrl: z.string().meta({ description: 'Where the log asked for the token' }),
+    demo: z.boolean().meta({ description: 'True for the demo authority that npm start runs: it proves nothing' }),
+    checkpoint: ZCheckpointNote.meta({ description: 'The note text the token covers (SHA-256 of its UTF-8 bytes)' }),
+    token: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/)
+      .meta({ contentEncoding: 'base64', description: 'The DER TimeStampToken, base64' }),
+    certificates: z.array(z.string()).min(1).meta({ description: 'The TSA’s chain as PEM, root last' }),
+    anchoredAt: z.iso.datetime().meta({ description: 'The token’s genTime (RFC 3339)' }),
+  })
+  .meta({ description: 'A checkpoint time-stamped by an RFC 3161 time-stamping authority' });
+
+export const ZLogAnchor = z.discriminatedUnion('kind', [ZEvmAnchor, ZTimestampAnchor]);
+
+/** `GET /api/v1/log/anchors`: anchors in tree-size order (DESIGN.md "Witnessing, tiles and anchors"). */
+export const ZLogAnchors = z
+  .array(ZLogAnchor)
+  .max(100)
+  .meta({ description: 'Anchors of the log’s checkpoints in tree-size order: the newest 100, or 100 from ?from=N' });
+
+export type EvmAnchor = z.output<typeof ZEvmAnchor>;
+export type TimestampAnchor = z.output<typeof ZTimestampAnchor>;
+export type LogAnchorAnswer = z.output<typeof ZLogAnchor>;

@@ -19,7 +19,14 @@ import { errorCodesFor, ZErrorBody } from '@/lib/errors/error-body.schema';
 import { ZCreateUploadRequest } from '@/lib/evidence/upload.schema';
 import { UPLOAD_STATUSES } from '@/lib/evidence/upload-protocol';
 import type { UploadStatus } from '@/lib/evidence/upload-row';
-import { ZCheckpointNote, ZConsistencyProof, ZVerifierKeyText, ZWitnessAlarms, ZWitnessPolicy } from './log.schema';
+import {
+  ZCheckpointNote,
+  ZConsistencyProof,
+  ZLogAnchors,
+  ZVerifierKeyText,
+  ZWitnessAlarms,
+  ZWitnessPolicy,
+} from './log.schema';
 import {
   ZDepositList,
   ZDepositSummaries,
@@ -115,6 +122,7 @@ const OUTPUTS = {
   ConsistencyProof: ZConsistencyProof,
   WitnessPolicy: ZWitnessPolicy,
   WitnessAlarms: ZWitnessAlarms,
+  LogAnchors: ZLogAnchors,
   CertificateFile: ZCertificateFile,
   CertificateStatus: ZCertificateStatus,
   CertificateKey: ZCertificateKey,
@@ -355,6 +363,34 @@ const paths = {
       responses: {
         200: jsonAnswer('The newest alarms and the total', ref('WitnessAlarms')),
         ...errors(INTERNAL),
+      },
+    },
+  },
+  '/log/anchors': {
+    get: {
+      operationId: 'getLogAnchors',
+      tags: ['log'],
+      summary: 'Anchors: checkpoints fixed on an EVM chain and by RFC 3161 time-stamping authorities',
+      description:
+        'Each anchored checkpoint: the EvidenceAnchor contract’s transaction (chain ID, contract, transaction, block number and hash, the block’s time), and a time-stamp token over SHA-256 of the checkpoint note’s text with the authority’s chain (openssl ts -verify checks it). In tree-size order: the newest 100, or up to 100 from ?from=N (and to ?to=M). An anchor is stored only once the chain confirmed it or the token checked. demo: made by the local demo chain or demo authority that npm start runs, which prove nothing.',
+      security: PUBLIC,
+      parameters: [
+        {
+          name: 'from',
+          in: 'query',
+          description: 'The smallest tree size to list',
+          schema: { type: 'integer', minimum: 0 },
+        },
+        {
+          name: 'to',
+          in: 'query',
+          description: 'The largest tree size to list (with from)',
+          schema: { type: 'integer', minimum: 0 },
+        },
+      ],
+      responses: {
+        200: jsonAnswer('The anchors', ref('LogAnchors')),
+        ...errors({ 422: 'from or to not a tree size', ...INTERNAL }, { 422: ['VALIDATION_FAILED'] }),
       },
     },
   },

@@ -8,6 +8,8 @@ import 'server-only';
  * lib/errors/error-body.schema.ts, and described by lib/ledger/openapi.ts.
  */
 import { z } from 'zod';
+import { chainLabels } from '@/lib/anchor/anchor-settings';
+import { listAnchors } from '@/lib/anchor/anchor-store';
 import { authenticateApiKey } from '@/lib/depositors/authenticate-api-key';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResult, parseJsonBytes, requireJsonContentType } from '@/lib/errors/http';
@@ -186,6 +188,29 @@ export function getAlarms(): Promise<ApiResult> {
   return answer(async () => json(200, await listAlarms(ALARMS_LISTED), { 'cache-control': CHECKPOINT_CACHE_CONTROL }));
 }
 
+const ZAnchorsQuery = z
+  .strictObject({
+    from: z.coerce.bigint().nonnegative().optional(),
+    to: z.coerce.bigint().nonnegative().optional(),
+  })
+  .refine((q) => q.to === undefined || q.from !== undefined, { message: 'to needs from', path: ['to'] })
+  .refine((q) => q.to === undefined || q.from === undefined || q.to >= q.from, {
+    message: 'to must not be smaller than from',
+    path: ['to'],
+  });
+
+/** GET /api/v1/log/anchors: where checkpoints were fixed outside the operator's reach (lib/anchor). */
+export function getAnchors(request: ApiRequest): Promise<ApiResult> {
+  return answer(async () => {
+    const { from, to } = ZAnchorsQuery.parse(Object.fromEntries(request.url.searchParams));
+    const anchors = await listAnchors({ from, to, limit: ANCHORS_LISTED, labels: chainLabels() });
+    return json(200, anchors, { 'cache-control': CHECKPOINT_CACHE_CONTROL });
+  });
+}
+
+/** Anchors listed by one GET /api/v1/log/anchors. */
+export const ANCHORS_LISTED = 100;
+
 /** Alarms listed by GET /api/v1/log/alarms (the total says how many exist). */
 export const ALARMS_LISTED = 20;
 
@@ -221,6 +246,7 @@ export function ledgerRoute(
   if (pathname === '/api/v1/log/key') return getLogKey;
   if (pathname === '/api/v1/log/witnesses') return getWitnesses;
   if (pathname === '/api/v1/log/alarms') return getAlarms;
+  if (pathname === '/api/v1/log/anchors') return getAnchors;
   if (pathname === '/api/v1/log/consistency') return getConsistency;
   if (pathname.startsWith(TILE_PATH_PREFIX)) return getTile;
   const prefix = '/api/v1/deposits/';
