@@ -5,7 +5,21 @@
  */
 import { type NextRequest, NextResponse } from 'next/server';
 
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+/**
+ * The origin of the chain endpoint the court publishes (VERITY_ANCHOR_PUBLIC_RPC_URL): the pages
+ * read anchors from it by JSON-RPC, so the policy lets them connect there and nowhere else.
+ */
+export function publicRpcOrigin(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+export function contentSecurityPolicy(nonce: string, dev: boolean, rpcOrigin: string | null = null): string {
   return [
     "default-src 'self'",
     // 'wasm-unsafe-eval' lets the hashing worker instantiate WebAssembly; nothing else is eval'd.
@@ -13,7 +27,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' blob: data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${rpcOrigin ? ` ${rpcOrigin}` : ''}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
@@ -24,7 +38,11 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
 
 export function proxy(request: NextRequest): NextResponse {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
+  const csp = contentSecurityPolicy(
+    nonce,
+    process.env.NODE_ENV === 'development',
+    publicRpcOrigin(process.env.VERITY_ANCHOR_PUBLIC_RPC_URL),
+  );
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);

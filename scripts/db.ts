@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     env: { ...env, VERITY_DEMO: command === 'seed' },
     log: (line) => console.log(`verity: ${line}`),
     demoWitnesses: false, // nothing here needs them
+    demoAnchors: false,
   });
   await runtime.stop();
 }

@@ -90,10 +90,30 @@ async function main(): Promise<void> {
         `  A checkpoint counts as witnessed once ${runtime.witnesses.quorum} of the ${runtime.witnesses.witnesses.length} have cosigned it. Turn them off: VERITY_DEMO_WITNESSES=false.`,
       ]
     : [];
+  const anchors = runtime.anchors
+    ? [
+        '',
+        'Demo anchors (run on this machine by npm start to show how anchoring works; they prove nothing —',
+        'a court configures its chain and a national time-stamping service, see README "Anchors"):',
+        runtime.anchors.chain
+          ? `  ${runtime.anchors.chain.url}  local demo chain (anvil), chain ID ${runtime.anchors.chain.chainId}, contract ${runtime.anchors.chain.contract}`
+          : `  no local demo chain: ${runtime.anchors.chainWhy}`,
+        `  ${runtime.anchors.tsa.url}  demo time-stamping authority (RFC 3161)`,
+        '  Turn them off: VERITY_DEMO_ANCHORS=false.',
+      ]
+    : [];
   console.log(
-    ['', `Verity is ready: ${publicUrl}`, ...demo, ...witnesses, ...setupLines, '', 'Press Ctrl-C to stop.', ''].join(
-      '\n',
-    ),
+    [
+      '',
+      `Verity is ready: ${publicUrl}`,
+      ...demo,
+      ...witnesses,
+      ...anchors,
+      ...setupLines,
+      '',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
   );
 }
 

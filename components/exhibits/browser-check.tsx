@@ -1,4 +1,8 @@
 'use client';
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { recordBrowserVerificationAction } from '@/app/(portal)/cases/[caseId]/actions';
 /**
  * The exhibit page's checks that run in the viewer's own browser, trusting the server for
  * nothing but bytes:
@@ -10,10 +14,7 @@
  *   browser's workers; the digests are compared with the record and with the ledger here, and
  *   the verification is recorded in the history.
  */
-import { useRouter } from 'next/navigation';
-import { useLocale, useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { recordBrowserVerificationAction } from '@/app/(portal)/cases/[caseId]/actions';
+import { AnchorNote } from '@/components/anchors/anchor-note';
 import { formatBytes } from '@/components/verify/format';
 import { HashProgress } from '@/components/verify/hash-progress';
 import { WitnessingDetails, WitnessingNote, WitnessPolicyStatus } from '@/components/verify/witnessing';
@@ -120,6 +121,7 @@ export function ProofCheck({
             {t('proofOk', { n: deposit.leafIndex + 1, size: Number(deposit.checkpointSize) })}
           </p>
           {deposit.witnessing ? <WitnessingNote witnessing={deposit.witnessing} /> : null}
+          {deposit.status === 'sealed' ? <AnchorNote depositId={deposit.id} verifierKey={verifierKey} /> : null}
           <details className="text-sm text-slate-700">
             <summary className="cursor-pointer underline">{tg('technicalDetails')}</summary>
             <p className="tabular-nums">{tg('technical.leafIndex', { index: deposit.leafIndex })}</p>

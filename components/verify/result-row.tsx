@@ -1,6 +1,7 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
 import { type Ref, useId } from 'react';
+import { AnchorNote } from '@/components/anchors/anchor-note';
 import type { Digests } from '@/lib/hashing';
 import type { FileHashJob } from '@/lib/hashing/use-file-hashing';
 import type { CheckedDeposit } from '@/lib/verification/decide-verdict';
@@ -36,8 +37,11 @@ export function ResultRow({
   onRetry,
   onInvite,
   panelRef,
+  verifierKey,
 }: {
   row: Row;
+  /** The log key this page pinned (anchors are checked with it). */
+  verifierKey?: string;
   job?: FileHashJob;
   onCancel: () => void;
   onRetry: () => void;
@@ -106,6 +110,7 @@ export function ResultRow({
             titleId={titleId}
             panelRef={panelRef}
             onInvite={onInvite}
+            verifierKey={verifierKey}
           />
         ) : null}
         {check.state === 'checking' ? <p className="font-semibold">{t('checking')}</p> : null}
@@ -177,6 +182,11 @@ export function ResultRow({
               {check.deposit.proof.ok && check.deposit.witnessing ? (
                 <div className="mt-3">
                   <WitnessingNote witnessing={check.deposit.witnessing} />
+                </div>
+              ) : null}
+              {check.deposit.proof.ok && check.deposit.status === 'sealed' && verifierKey ? (
+                <div className="mt-3">
+                  <AnchorNote depositId={check.deposit.id} verifierKey={verifierKey} />
                 </div>
               ) : null}
               <div className="mt-3">

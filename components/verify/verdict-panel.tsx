@@ -1,6 +1,7 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
 import { type Ref, useId } from 'react';
+import { AnchorNote } from '@/components/anchors/anchor-note';
 import type { Decision } from '@/lib/verification/decide-verdict';
 import { type SubjectKind, VerdictSummary, verdictValues } from './verdict-summary';
 import { WitnessingNote } from './witnessing';
@@ -23,8 +24,11 @@ export function VerdictPanel({
   titleId,
   panelRef,
   onInvite,
+  verifierKey,
 }: {
   decision: Decision;
+  /** The log key this page pinned: the anchors of a consistent deposit are checked with it. */
+  verifierKey?: string;
   kind: SubjectKind;
   titleId: string;
   panelRef?: Ref<HTMLElement>;
@@ -80,6 +84,9 @@ export function VerdictPanel({
         ) : null}
       </div>
       {witnessing ? <WitnessingNote witnessing={witnessing} /> : null}
+      {verdict === 'consistent' && decision.deposit?.status === 'sealed' && verifierKey ? (
+        <AnchorNote depositId={decision.deposit.id} verifierKey={verifierKey} />
+      ) : null}
     </>
   );
 }

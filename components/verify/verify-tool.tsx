@@ -382,6 +382,7 @@ export function VerifyTool({
             <ResultRow
               key={row.key}
               row={row}
+              verifierKey={verifierKey}
               job={
                 row.subject.kind === 'file'
                   ? jobs.find((j) => j.id === (row.subject as { jobId: string }).jobId)

@@ -100,3 +100,9 @@ export function chainLabels(settings: AnchorSettings = anchorSettings()): ChainL
     publicRpcUrl: (chainId, contract) => (same(chainId, contract) ? (settings.chain?.publicRpcUrl ?? null) : null),
   };
 }
+
+/** True when the log anchors anywhere (receipts then say whether each deposit is anchored yet). */
+export function anchoringConfigured(): boolean {
+  const settings = anchorSettings();
+  return settings.chain !== null || settings.tsa !== null;
+}

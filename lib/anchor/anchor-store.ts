@@ -99,6 +99,20 @@ export async function lastEvmAnchor(
   return row ? { treeSize: BigInt(row.tree_size), recordedAt: row.recorded_at } : null;
 }
 
+/** The largest tree size time-stamped by any of these TSAs, with when it was recorded; null: none yet. */
+export async function lastTimestamp(
+  tsaUrls: readonly string[],
+  pool: pg.Pool = getPool(),
+): Promise<{ treeSize: bigint; recordedAt: Date } | null> {
+  const { rows } = await pool.query<{ tree_size: string; recorded_at: Date }>(
+    `SELECT tree_size, recorded_at FROM log_anchors WHERE kind = 'rfc3161' AND tsa_url = ANY($1::text[])
+      ORDER BY tree_size DESC LIMIT 1`,
+    [tsaUrls],
+  );
+  const row = rows[0];
+  return row ? { treeSize: BigInt(row.tree_size), recordedAt: row.recorded_at } : null;
+}
+
 /** EVM anchors not yet time-stamped by this TSA, oldest first. */
 export async function untimestampedAnchors(
   tsaUrls: readonly string[],

@@ -24,7 +24,7 @@ it('passes on the seeded data and names the event after one row is edited', { ti
   const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-seeded-custody-'));
   folders.push(dataDir);
   const env = { VERITY_DATA_DIR: dataDir, VERITY_PG_PORT: String(await freePort()) };
-  const runtime = await prepareRuntime({ env: parseServerEnv(env), demoWitnesses: false });
+  const runtime = await prepareRuntime({ env: parseServerEnv(env), demoWitnesses: false, demoAnchors: false });
   try {
     const client = new pg.Client({ connectionString: runtime.databaseUrl });
     await client.connect();

@@ -119,7 +119,7 @@ export function buildCertificateBody(source: CertificateSource, issue: Certifica
         }
       : null,
     log: issue.log,
-    anchor: null,
+    anchor: sealed?.anchor ?? null,
     issuer: { name: issue.issuer, role: 'clerk' },
     issuedAt: issue.issuedAt.toISOString(),
     scope: certificateScope(verdict, source.exhibit.kind),

@@ -1,4 +1,5 @@
 import 'server-only';
+import { attachDepositAnchors } from '@/lib/anchor/attach-deposit-anchors';
 /**
  * Everything a certificate states about exhibits, read in a fixed number of queries whatever
  * their count: the exhibit, its case and court, its standing verification (the view
@@ -87,7 +88,9 @@ export async function loadCertificateSources(
       : await getPool().query<Row>(`${SELECT} WHERE e.id = ANY($1::uuid[]) ORDER BY e.number`, [where.exhibitIds]);
   const depositOf = (row: Row) =>
     row.verdict === 'not_found' ? null : (row.deposit_id ?? row.claimed_deposit_id ?? null);
-  const receipts = await loadReceipts([...new Set(rows.flatMap((r) => depositOf(r) ?? []))]);
+  const receipts = await attachDepositAnchors(
+    await loadReceipts([...new Set(rows.flatMap((r) => depositOf(r) ?? []))]),
+  );
   return rows.map((row) => {
     const depositId = depositOf(row);
     return {

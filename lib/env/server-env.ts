@@ -223,11 +223,11 @@ export const ZServerEnv = z.object({
     .optional(),
   /** A JSON-RPC endpoint the public may use: pages and the offline checker read the anchor from it. */
   VERITY_ANCHOR_PUBLIC_RPC_URL: httpUrl.optional(),
-  /** Blocks after the anchoring transaction's before it counts (K); the block hash is checked again then. */
+  /** Blocks counted from the anchoring transaction's own (K; 1 = included) before it counts; the block hash is then checked again. */
   VERITY_ANCHOR_CONFIRMATIONS: z.coerce
     .number({ message: 'must be a whole number' })
     .int('must be a whole number')
-    .min(0, 'must be at least 0')
+    .min(1, 'must be at least 1 (the block that holds the transaction)')
     .max(1000, 'must be at most 1000')
     .default(1),
   /** Anchor at most this often, in seconds (one transaction per interval whatever the volume). */

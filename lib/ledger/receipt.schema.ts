@@ -15,6 +15,7 @@
  * @module
  */
 import { z } from 'zod';
+import { ZDepositAnchor } from '@/lib/anchor/deposit-anchor.schema';
 import { MAX_INCLUSION_PROOF_HASHES } from '@/lib/tlog';
 import { ZBase64Hash, ZCheckpointNote } from './log.schema';
 import { ZLeafStatement } from './statement/leaf-statement.schema';
@@ -91,6 +92,10 @@ export const ZSealedReceipt = z
     }),
     tlogProof: z.string().meta({ description: 'The same proof as c2sp.org/tlog-proof@v1 text' }),
     witnessed: ZWitnessed.optional(),
+    anchor: ZDepositAnchor.nullable().optional().meta({
+      description:
+        'GET /api/v1/deposits/{id} from a log that anchors: the first anchored checkpoint containing the deposit, with its EVM transaction and RFC 3161 token, or null: not anchored yet. Absent elsewhere.',
+    }),
   })
   .meta({ description: 'A deposit sealed into the log, with its proof to a signed checkpoint' });
 

@@ -15,6 +15,7 @@ import { type SeedSummary, seedDemo } from '../../prisma/seed/seed-demo';
 import { seedDemoExchange } from '../../prisma/seed/seed-demo-exchange';
 import { seedDemoExhibits } from '../../prisma/seed/seed-demo-exhibits';
 import { seedDemoLedger } from '../../prisma/seed/seed-demo-ledger';
+import { type DemoAnchors, demoAnchorsWanted, startDemoAnchors } from './demo-anchors';
 import { type DemoWitnesses, demoWitnessesWanted, startDemoWitnesses } from './demo-witnesses';
 import { startEmbeddedDatabase } from './embedded-postgres';
 import { type LedgerSecrets, loadLedgerSecrets } from './ledger-secrets';
@@ -31,7 +32,10 @@ export interface PreparedRuntime {
   /** The demo witnesses, running (scripts/lib/demo-witnesses.ts); null when none run, `witnessesWhy` says why. */
   witnesses: DemoWitnesses | null;
   witnessesWhy: string;
-  /** Stops the demo witnesses, then the embedded database. */
+  /** The local demo chain and demo time-stamping authority (scripts/lib/demo-anchors.ts); null: `anchorsWhy`. */
+  anchors: DemoAnchors | null;
+  anchorsWhy: string;
+  /** Stops the demo witnesses and anchors, then the embedded database. */
   stop: () => Promise<void>;
 }
 
@@ -46,6 +50,7 @@ export function runtimeEnv(runtime: PreparedRuntime): Record<string, string> {
     VERITY_COURT_SIGNER_KEY: runtime.ledger.courtSignerKey,
     VERITY_DEMO_MODE: runtime.seeded ? 'true' : 'false',
     ...runtime.witnesses?.env,
+    ...runtime.anchors?.env,
   };
 }
 
@@ -58,6 +63,8 @@ export interface PrepareOptions {
   error?: (line: string) => void;
   /** Run the demo witnesses (default: demoWitnessesWanted, from `env` and `rawEnv`). */
   demoWitnesses?: boolean;
+  /** Run the demo chain and time-stamping authority (default: demoAnchorsWanted). */
+  demoAnchors?: boolean;
   /** The unparsed environment, for VERITY_WITNESSES (default: process.env). */
   rawEnv?: Record<string, string | undefined>;
 }
@@ -68,6 +75,7 @@ export async function prepareRuntime({
   log = () => {},
   error = (line) => console.error(`verity: ${line}`),
   demoWitnesses,
+  demoAnchors,
   rawEnv = process.env,
 }: PrepareOptions): Promise<PreparedRuntime> {
   const dataDir = path.resolve(env.VERITY_DATA_DIR);
@@ -97,6 +105,17 @@ export async function prepareRuntime({
     log(`Starting three demo witnesses in ${folder}…`);
     witnessesStarting = startDemoWitnesses({ dir: folder, logVerifierKey: ledger.logVerifierKey, log, error });
     witnessesStarting.catch(() => {}); // handled where it is awaited
+  }
+  // The demo chain and authority need nothing of the database either: they start beside it.
+  const anchorsWanted = demoAnchorsWanted({ demoAnchors: env.VERITY_DEMO_ANCHORS, rawEnv, demo });
+  const anchorsWhy =
+    demoAnchors === undefined ? anchorsWanted.why : `${demoAnchors ? 'started' : 'left out'} by the caller`;
+  let anchorsStarting: Promise<DemoAnchors> | undefined;
+  if (demoAnchors ?? anchorsWanted.run) {
+    const folder = path.join(dataDir, 'anchors');
+    log(`Starting the local demo chain and time-stamping authority in ${folder}…`);
+    anchorsStarting = startDemoAnchors({ dir: folder, rawEnv, log });
+    anchorsStarting.catch(() => {}); // handled where it is awaited
   }
 
   let stopDatabase = async () => {};
@@ -148,13 +167,31 @@ export async function prepareRuntime({
     const witnesses = witnessesStarting ? await witnessesStarting : null;
     if (witnesses)
       log(`Demo witnesses ready (they took ${(witnesses.readyInMs / 1000).toFixed(1)} s, beside the database).`);
+    const anchors = anchorsStarting ? await anchorsStarting : null;
+    if (anchors)
+      log(
+        `Demo chain and time-stamping authority ready (they took ${(anchors.readyInMs / 1000).toFixed(1)} s, beside the database).`,
+      );
     const stop = async () => {
-      await witnesses?.stop();
+      await Promise.all([witnesses?.stop(), anchors?.stop()]);
       await stopDatabase();
     };
-    return { dataDir, databaseUrl, embedded, authSecret, ledger, seeded, witnesses, witnessesWhy, stop };
+    return {
+      dataDir,
+      databaseUrl,
+      embedded,
+      authSecret,
+      ledger,
+      seeded,
+      witnesses,
+      witnessesWhy,
+      anchors,
+      anchorsWhy,
+      stop,
+    };
   } catch (error) {
     await (await witnessesStarting?.catch(() => undefined))?.stop();
+    await (await anchorsStarting?.catch(() => undefined))?.stop();
     await stopDatabase();
     throw error;
   }

@@ -12,10 +12,12 @@
  * The file format stays `verity-certificate/v1`; the body carries its own `version`: 1 from a log
  * without witnesses (every certificate before issue #18), 2 from a log with witnesses, adding
  * `witnessPolicy` and `deposit.witnessed` (certificate-witnessing.ts). A checker reads both.
+ * Either version may carry `anchor` (issue #19), checked by lib/anchor/check-deposit-anchor.ts.
  *
  * @module
  */
 import { z } from 'zod';
+import { ZDepositAnchor } from '@/lib/anchor/deposit-anchor.schema';
 import { ZCertificateWitnessed, ZCertificateWitnessPolicy } from './certificate-witnessing';
 
 export const CERTIFICATE_FORMAT = 'verity-certificate/v1';
@@ -76,8 +78,13 @@ export const ZCertificateBodyV1 = z.strictObject({
     /** The log's verifier key, `<name>+<8 hex>+<base64>`, as it was when the certificate was issued. */
     verifierKey: z.string().min(1),
   }),
-  /** External anchoring of the checkpoint, when there is one (none in the embedded default). */
-  anchor: z.strictObject({ chain: z.string(), transaction: z.string(), blockNumber: z.number().int() }).nullable(),
+  /**
+   * The deposit's anchors (issue #19): the first anchored checkpoint whose tree contains the
+   * deposit, joined to the proof's checkpoint by a consistency proof, with its EVM transaction and
+   * RFC 3161 token (lib/anchor/deposit-anchor.schema.ts); null when none covered it at issue (and in
+   * every certificate issued before #19, whose field had another, never-filled shape).
+   */
+  anchor: ZDepositAnchor.nullable(),
   issuer: z.strictObject({ name: z.string().min(1), role: z.literal('clerk') }),
   issuedAt: rfc3339,
   /** What the result proves and what it does not, in both languages. */

@@ -6,6 +6,7 @@ import 'server-only';
  * @module
  */
 import type { CertificateBody } from '../format/certificate-body';
+import { anchorRows } from './pdf-anchors';
 import type { Row } from './pdf-layout';
 import { BEIJING_TIME_NOTE, beijingTime, fileSize, ledgerPosition, PARTY_ROLE, verificationAccount } from './pdf-text';
 import { witnessedRow, witnessListRows } from './pdf-witnesses';
@@ -67,20 +68,8 @@ function depositRows(body: CertificateBody): Row[] {
   ]);
   // The witnesses and their keys, where there is a checkpoint they vouch for.
   if (body.version === 2 && deposit) rows.push(...witnessListRows(body.witnessPolicy));
-  // The embedded default anchors nowhere; the row appears only when there is an anchor to show.
-  if (anchor) {
-    rows.push([
-      {
-        label: { zh: '外部锚定', en: 'External anchor' },
-        value: {
-          kind: 'text',
-          primary: `${anchor.chain}，区块 block ${anchor.blockNumber}`,
-          secondary: `transaction ${anchor.transaction}`,
-          secondaryMono: true,
-        },
-      },
-    ]);
-  }
+  // Where the deposit's checkpoint was fixed outside the operator's reach (issue #19), when it was.
+  if (anchor) rows.push(...anchorRows(anchor));
   return rows;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The arguments of `verity verify-certificate`: one certificate (PDF or JSON), and the options
- * `--file`, `--court-key`, `--log-key`, `--online <base URL>` (each once; `--name=value` works
- * too; ../parse-command-line.ts), and `--witness-key <vkey>` (repeatable: one per witness). Only the shape is checked here; reading files and keys is the
+ * `--file`, `--court-key`, `--log-key`, `--online <base URL>`, `--rpc <url>` (each once; `--name=value` works
+ * too; ../parse-command-line.ts), `--witness-key <vkey>` (repeatable: one per witness) and `--tsa-root <PEM file>` (repeatable). Only the shape is checked here; reading files and keys is the
  * command's job.
  *
  * @module
@@ -15,6 +15,10 @@ export interface VerifyCertificateArgs {
   logKey?: string;
   /** `--witness-key`, in the order given (empty: none pinned). */
   witnessKeys: string[];
+  /** `--tsa-root <PEM file>`, repeatable: the time-stamping authorities' roots to pin. */
+  tsaRoots: string[];
+  /** `--rpc <url>`: a JSON-RPC endpoint of the anchor's chain, to read the anchor back. */
+  rpc?: string;
   /** Present with `--online`; `base` is the portal's address (required: see `ONLINE_NEEDS_BASE`). */
   online?: { base: string };
   help?: boolean;
@@ -28,6 +32,8 @@ const OPTIONS = {
   'log-key': { type: 'string' },
   'witness-key': { type: 'string', multiple: true },
   online: { type: 'string' },
+  'tsa-root': { type: 'string', multiple: true },
+  rpc: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -51,7 +57,13 @@ export function parseVerifyArgs(argv: readonly string[]): ParsedVerifyArgs {
     return { ok: false, message: parsed.message === '--online needs a value' ? ONLINE_NEEDS_BASE : parsed.message };
   }
   const { values, positionals } = parsed;
-  if (values.help) return { ok: true, args: { certificate: '', witnessKeys: [], help: true } };
+  if (values.help) return { ok: true, args: { certificate: '', witnessKeys: [], tsaRoots: [], help: true } };
+  if (values.rpc !== undefined && !isHttpUrl(values.rpc)) {
+    return {
+      ok: false,
+      message: `--rpc needs a JSON-RPC endpoint, an http:// or https:// URL (got ${JSON.stringify(values.rpc)})`,
+    };
+  }
   if (values.online !== undefined && !isHttpUrl(values.online)) {
     return { ok: false, message: `${ONLINE_NEEDS_BASE} (got ${JSON.stringify(values.online)})` };
   }
@@ -67,6 +79,8 @@ export function parseVerifyArgs(argv: readonly string[]): ParsedVerifyArgs {
       courtKey: values['court-key'],
       logKey: values['log-key'],
       witnessKeys: values['witness-key'] ?? [],
+      tsaRoots: values['tsa-root'] ?? [],
+      rpc: values.rpc,
       online: values.online === undefined ? undefined : { base: values.online },
     },
   };

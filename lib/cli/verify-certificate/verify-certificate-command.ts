@@ -25,6 +25,7 @@ import { CertificatePdfError, extractAttachedCertificate } from '@/lib/certifica
 import { isDepositCertificateJson } from '@/lib/deposit-certificates/format/deposit-certificate-body';
 import { type CliDeps, type CommandResult, printed, usageError, type VerityCommand } from '../command';
 import { EXIT } from '../exit-codes';
+import { anchorLines } from './anchor-lines';
 import { checkOnlineStatus, courtTime } from './check-online-status';
 import { depositCertificateResult } from './deposit-certificate-result';
 import { parseVerifyArgs, type VerifyCertificateArgs } from './parse-verify-args';
@@ -38,14 +39,19 @@ interface Line {
   name: string;
   ok: boolean;
   message: string;
+  /** False: not made (the chain anchor without --rpc), printed with "–". */
+  checked?: boolean;
 }
+
+const mark = (line: Line) => (line.checked === false ? '–' : line.ok ? '✓' : '✗');
 
 export const VERIFY_CERTIFICATE_USAGE = `Usage: npx verity verify-certificate <cert.pdf|cert.json> [options]
 
 Checks a Verity verification certificate offline: the court's signature, the deposit leaf,
 the ledger checkpoint's signature and the inclusion proof, and — for a certificate from a ledger
 with witnesses — the witnesses' signatures on that checkpoint: who vouched, and whether enough of
-them did (the quorum). Nothing is sent anywhere unless --online is given. A deposit certificate
+them did (the quorum); and where the certificate carries anchors, the anchored checkpoint, the
+trusted timestamp (RFC 3161) and, with --rpc, the anchor on the chain. Nothing is sent anywhere unless --online or --rpc is given. A deposit certificate
 (存证证书) is recognised by its format and checked as one: the signature, and for each deposit its
 leaf, title and file name, checkpoint, proof and witnesses.
 
@@ -58,6 +64,10 @@ Options:
                           <portal>/api/v1/log/witnesses, or from the witness itself); give it once
                           per witness you trust. The certificate's witness keys must then be
                           exactly these, and only these count towards its quorum
+  --tsa-root <PEM file>   the time-stamping authority's root certificate to pin (repeatable); without
+                          it the trusted timestamp is checked against the root the certificate carries
+  --rpc <url>             a JSON-RPC endpoint of the chain the deposit is anchored on: the anchor is
+                          read back from the chain (without it: "not checked")
   --online <portal URL>   also ask the portal whether the certificate was revoked
   -h, --help              this help
 
@@ -97,6 +107,7 @@ function errorText(error: unknown): string {
 type Inputs = {
   bytes: Uint8Array;
   options: VerifyCertificateOptions;
+  tsaRoots: string[];
   original?: Awaited<ReturnType<VerifyCertificateDeps['hashFile']>>;
 };
 
@@ -109,6 +120,18 @@ async function readInputs(args: VerifyCertificateArgs, deps: VerifyCertificateDe
     return usage(`cannot read ${args.certificate}: ${errorText(error)}`);
   }
   const options: VerifyCertificateOptions = {};
+  const tsaRoots: string[] = [];
+  for (const file of args.tsaRoots) {
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await deps.readFile(file));
+    } catch (error) {
+      return usage(`cannot read --tsa-root ${file}: ${errorText(error)}`);
+    }
+    const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+    if (!pems) return usage(`--tsa-root ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    tsaRoots.push(...pems.map((pem) => `${pem}\n`));
+  }
   if (args.courtKey !== undefined) {
     const key = await readCourtKey(args.courtKey, deps.readFile);
     if (!key.ok) return usage(key.message);
@@ -128,11 +151,11 @@ async function readInputs(args: VerifyCertificateArgs, deps: VerifyCertificateDe
     }
     options.witnessKeys = keys;
   }
-  if (args.file === undefined) return { bytes, options };
+  if (args.file === undefined) return { bytes, options, tsaRoots };
   try {
     const original = await deps.hashFile(args.file);
     options.fileDigests = { sha256: original.sha256, sm3: original.sm3 };
-    return { bytes, options, original };
+    return { bytes, options, original, tsaRoots };
   } catch (error) {
     return usage(`cannot read --file ${args.file}: ${errorText(error)}`);
   }
@@ -148,7 +171,7 @@ export async function verifyCertificateCommand(
   if (args.help) return printed(VERIFY_CERTIFICATE_USAGE);
   const inputs = await readInputs(args, deps);
   if ('exitCode' in inputs) return inputs;
-  const { bytes, options, original } = inputs;
+  const { bytes, options, original, tsaRoots } = inputs;
 
   const lines: Line[] = [];
   const out: string[] = [`Checking ${args.certificate}`];
@@ -177,6 +200,11 @@ export async function verifyCertificateCommand(
   if (check) lines.push(...check.checks);
   if (check?.file)
     out.push(...describeFile(check.file, original), ...witnessLines(check.file.body, [check.witnessing]));
+  if (check) {
+    const anchors = await anchorLines(check, { tsaRoots, rpcUrl: args.rpc, fetch: deps.fetch });
+    lines.push(...anchors.lines);
+    out.push(...anchors.facts);
+  }
 
   if (args.online) {
     if (!check?.file) {
@@ -188,12 +216,13 @@ export async function verifyCertificateCommand(
   }
 
   out.push('');
-  for (const line of lines) out.push(`${line.ok ? '✓' : '✗'} ${line.name}: ${line.message}`);
+  for (const line of lines) out.push(`${mark(line)} ${line.name}: ${line.message}`);
   out.push('', ...notes(check, args.online !== undefined));
   const failed = lines.filter((l) => !l.ok);
+  const made = lines.filter((l) => l.checked !== false);
   out.push(
     failed.length === 0
-      ? `Result: OK — all ${lines.length} checks passed.`
+      ? `Result: OK — all ${made.length} checks passed${made.length < lines.length ? ` (${lines.length - made.length} not made)` : ''}.`
       : `Result: FAILED — ${failed.length} of ${lines.length} checks failed: ${failed.map((l) => l.name).join(', ')}.`,
   );
   return { exitCode: failed.length === 0 ? EXIT.OK : EXIT.FAILED, stdout: out, stderr: [] };

@@ -10,6 +10,7 @@ import 'server-only';
 import { z } from 'zod';
 import { chainLabels } from '@/lib/anchor/anchor-settings';
 import { listAnchors } from '@/lib/anchor/anchor-store';
+import { attachDepositAnchors } from '@/lib/anchor/attach-deposit-anchors';
 import { authenticateApiKey } from '@/lib/depositors/authenticate-api-key';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResult, parseJsonBytes, requireJsonContentType } from '@/lib/errors/http';
@@ -152,7 +153,8 @@ export function getDeposit(rawId: string): Promise<ApiResult> {
     const id = ZDepositId.parse(rawId);
     const receipt = (await loadReceipts([id])).get(id);
     if (!receipt) throw new AppError('NOT_FOUND', `No deposit has the ID ${id}.`);
-    return json(200, receipt);
+    // A log that anchors says where this deposit is anchored, or null: not yet (lib/anchor).
+    return json(200, (await attachDepositAnchors(new Map([[id, receipt]]))).get(id));
   });
 }
 

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { AdminForm } from '@/components/admin/admin-form';
+import { AnchoringSection } from '@/components/admin/anchoring-section';
 import { WitnessingSection } from '@/components/admin/witnessing-section';
+import { getAnchoringStatus } from '@/lib/anchor/get-anchoring-status';
 import { requireRole } from '@/lib/auth/session';
 import { getCourtSettings } from '@/lib/court/court-settings';
 import { forPage } from '@/lib/errors/for-page';
@@ -14,11 +16,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('pageTitle') };
 }
 
-/** The court's names, code and public URL (the address in e-mails and on certificates); the ledger's witnesses. */
+/** The court's names, code and public URL (the address in e-mails and on certificates); the ledger's witnesses and anchors. */
 export default async function CourtPage() {
   const admin = await requireRole('admin');
   const court = await forPage(getCourtSettings(admin));
   const witnessing = await forPage(getWitnessingStatus(admin));
+  const anchoring = await forPage(getAnchoringStatus(admin));
   const t = await getTranslations('admin.court');
   const messages = await getMessages();
   return (
@@ -46,6 +49,7 @@ export default async function CourtPage() {
         />
       </NextIntlClientProvider>
       <WitnessingSection status={witnessing} locale={await getLocale()} />
+      <AnchoringSection status={anchoring} />
     </div>
   );
 }
