@@ -54,8 +54,8 @@ export function compileEvidenceAnchor(): ContractArtefact {
     settings: {
       evmVersion: EVM_VERSION,
       optimizer: OPTIMIZER,
-      // No metadata hash: the bytecode then depends on the source and settings only, not on the
-      // file's path or whitespace in comments, so the recompile test compares like with like.
+      // No metadata hash appended: the bytecode depends on the code and settings only, so editing a
+      // comment does not change what is deployed (the recompile test still catches any code change).
       metadata: { bytecodeHash: 'none' },
       outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
     },
