@@ -15,15 +15,13 @@ import {
   hexToBytes,
   http,
   type PublicClient,
-  TransactionNotFoundError,
-  type TransactionReceipt,
-  TransactionReceiptNotFoundError,
   type WalletClient,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { EVIDENCE_ANCHOR_ABI } from './evidence-anchor-abi';
-import { EvmAnchorError, retryOnNonce, toEvmAnchorError } from './evm-anchor-error';
+import { EvmAnchorError, isEvmAnchorError, retryOnNonce, toEvmAnchorError } from './evm-anchor-error';
 import { evmChain } from './evm-chain';
+import { type FinalReceipt, waitForFinalReceipt } from './wait-for-final-receipt';
 
 export interface EvmAnchorClientOptions {
   rpcUrl: string;
@@ -50,8 +48,7 @@ export interface EvmAnchorRecord {
   blockTime: Date;
 }
 
-export interface EvmAnchorResult extends EvmAnchorRecord {
-  gasUsed: bigint;
+export interface EvmAnchorResult extends FinalReceipt {
   /** How many times a reorg dropped the transaction and it was sent again (0 normally). */
   resent: number;
 }
@@ -150,7 +147,18 @@ export class EvmAnchorClient {
         throw new EvmAnchorError('ROOT_CONFLICT', `the contract holds another root for tree size ${treeSize}`, onChain);
       }
       const hash = onChain ? await this.existingAnchor(treeSize) : await this.send(wallet, treeSize, root);
-      const final = await this.confirmed(hash);
+      const final = await waitForFinalReceipt(this.publicClient, hash, {
+        confirmations: this.options.confirmations,
+        timeoutMs: this.timeoutMs,
+        pollingIntervalMs: this.pollingIntervalMs,
+      }).catch(async (error: unknown) => {
+        // Reverted after a clean simulation: someone else anchored this size meanwhile. Say so.
+        const other = isEvmAnchorError(error, 'REVERTED') ? await this.rootAt(treeSize) : null;
+        if (other && bytesToHex(other) !== root) {
+          throw new EvmAnchorError('ROOT_CONFLICT', `the contract holds another root for tree size ${treeSize}`, other);
+        }
+        throw error;
+      });
       if (final) return { ...final, resent };
       // The transaction vanished in a reorg: read the contract again, then send again if needed.
     }
@@ -186,66 +194,6 @@ export class EvmAnchorClient {
     }
   }
 
-  /**
-   * Waits until the transaction's block has K confirmations and is still the chain's block at that
-   * height; null when the transaction vanished (neither mined nor pending: dropped by a reorg).
-   * Our own loop rather than viem's waitForTransactionReceipt, which keeps the first receipt it saw
-   * and would count confirmations on a block that a reorg already replaced.
-   */
-  private async confirmed(hash: Hash): Promise<Omit<EvmAnchorResult, 'resent'> | null> {
-    const deadline = Date.now() + this.timeoutMs;
-    const client = this.publicClient;
-    for (;;) {
-      const receipt = await this.call('reading the receipt', () =>
-        client.getTransactionReceipt({ hash }).catch(orNull),
-      );
-      if (!receipt) {
-        const pending = await this.call('reading the transaction', () => client.getTransaction({ hash }).catch(orNull));
-        if (!pending) return null;
-      } else {
-        await this.assertSucceeded(receipt);
-        const head = await this.call('reading the block number', () => client.getBlockNumber({ cacheTime: 0 }));
-        if (head - receipt.blockNumber + 1n >= BigInt(this.options.confirmations)) {
-          const block = await this.call('reading the block', () =>
-            client.getBlock({ blockNumber: receipt.blockNumber }),
-          );
-          if (block.hash === receipt.blockHash) {
-            return {
-              transactionHash: hash,
-              blockNumber: receipt.blockNumber,
-              blockHash: receipt.blockHash,
-              gasUsed: receipt.gasUsed,
-              blockTime: new Date(Number(block.timestamp) * 1000),
-            };
-          }
-          // The block at that height changed between the two reads: read everything again.
-        }
-      }
-      if (Date.now() >= deadline)
-        throw new EvmAnchorError('TIMEOUT', `transaction ${hash}: not final within ${this.timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, this.pollingIntervalMs));
-    }
-  }
-
-  private async assertSucceeded(receipt: TransactionReceipt): Promise<void> {
-    if (receipt.status === 'success') return;
-    const tx = await this.call('reading the transaction', () =>
-      this.publicClient.getTransaction({ hash: receipt.transactionHash }),
-    );
-    const gasLimit = tx.gas;
-    // A receipt carries no revert reason; all of the gas limit used is how out-of-gas shows.
-    if (receipt.gasUsed >= gasLimit) {
-      throw new EvmAnchorError(
-        'OUT_OF_GAS',
-        `transaction ${receipt.transactionHash} ran out of gas (limit ${gasLimit})`,
-      );
-    }
-    throw new EvmAnchorError(
-      'REVERTED',
-      `transaction ${receipt.transactionHash} reverted in block ${receipt.blockNumber}`,
-    );
-  }
-
   private contract() {
     return { address: this.options.contract, abi: EVIDENCE_ANCHOR_ABI } as const;
   }
@@ -257,10 +205,4 @@ export class EvmAnchorClient {
       throw toEvmAnchorError(error, doing);
     }
   }
-}
-
-/** viem throws "not found" for a receipt or transaction the node does not have; here that is an answer. */
-function orNull(error: unknown): null {
-  if (error instanceof TransactionReceiptNotFoundError || error instanceof TransactionNotFoundError) return null;
-  throw error;
 }
