@@ -1,5 +1,5 @@
 /**
- * Checks an EVM anchor against the chain with four plain JSON-RPC calls — for the portal's pages
+ * Checks an EVM anchor against the chain with four plain JSON-RPC calls, sent at once — for the portal's pages
  * and the offline certificate checker, so it is browser-safe and small: fetch only, no viem (its
  * weight does not belong in the check page's bundle) and no node: imports. The one ABI encoding
  * needed, rootAt(uint64), is a 4-byte selector and one 32-byte word, written here by hand; the
@@ -62,14 +62,28 @@ class Failed extends Error {
 export async function checkEvmAnchor(options: CheckEvmAnchorOptions): Promise<EvmAnchorCheck> {
   const { anchor } = options;
   try {
-    const rpc = rpcCaller(options);
-    const chainId = Number(BigInt(String(await rpc('eth_chainId', []))));
-    if (chainId !== anchor.chainId)
-      throw new Failed('WRONG_CHAIN', `the endpoint serves chain ${chainId}, the anchor names chain ${anchor.chainId}`);
     const contract = anchor.contract.toLowerCase();
     const sizeWord = word(BigInt(anchor.treeSize));
     const root = word(BigInt(`0x${anchor.rootHash.replace(/^0x/i, '')}`));
-    const receipt = (await rpc('eth_getTransactionReceipt', [anchor.transactionHash])) as {
+    const blockNumber = `0x${BigInt(anchor.blockNumber).toString(16)}`;
+    const rpc = rpcCaller(options);
+    // The four calls depend on the anchor only, not on each other: sent at once, the check costs one
+    // round trip's latency; their answers are judged in order below.
+    const answers = await Promise.allSettled([
+      rpc('eth_chainId', []),
+      rpc('eth_getTransactionReceipt', [anchor.transactionHash]),
+      rpc('eth_getBlockByNumber', [blockNumber, false]),
+      rpc('eth_call', [{ to: anchor.contract, data: `${ROOT_AT_SELECTOR}${sizeWord}` }, 'latest']),
+    ]);
+    const answer = (i: number): unknown => {
+      const settled = answers[i] as PromiseSettledResult<unknown>;
+      if (settled.status === 'rejected') throw settled.reason;
+      return settled.value;
+    };
+    const chainId = Number(BigInt(String(answer(0))));
+    if (chainId !== anchor.chainId)
+      throw new Failed('WRONG_CHAIN', `the endpoint serves chain ${chainId}, the anchor names chain ${anchor.chainId}`);
+    const receipt = answer(1) as {
       to?: string | null;
       status?: string;
       blockHash?: string;
@@ -105,7 +119,7 @@ export async function checkEvmAnchor(options: CheckEvmAnchorOptions): Promise<Ev
       );
     if (event.data.slice(2, 66).toLowerCase() !== root)
       throw new Failed('ROOT_MISMATCH', `the transaction anchored another root at tree size ${anchor.treeSize}`);
-    const block = (await rpc('eth_getBlockByNumber', [`0x${BigInt(anchor.blockNumber).toString(16)}`, false])) as {
+    const block = answer(2) as {
       hash?: string;
       timestamp?: string;
     } | null;
@@ -115,9 +129,7 @@ export async function checkEvmAnchor(options: CheckEvmAnchorOptions): Promise<Ev
         `block ${anchor.blockNumber} on the chain is ${block?.hash ?? 'missing'}, the anchor names ${anchor.blockHash}`,
       );
     }
-    const onChain = String(
-      await rpc('eth_call', [{ to: anchor.contract, data: `${ROOT_AT_SELECTOR}${sizeWord}` }, 'latest']),
-    );
+    const onChain = String(answer(3));
     if (onChain.replace(/^0x/, '').toLowerCase() !== root) {
       throw new Failed(
         'ROOT_MISMATCH',
