@@ -136,7 +136,7 @@ async function chainSections(chain: LocalChain): Promise<BenchSection> {
     },
     {
       section: checkSection,
-      metric: 'p50 (4 JSON-RPC calls)',
+      metric: 'p50 (4 JSON-RPC calls at once)',
       value: c.p50Ms,
       unit: 'ms',
       reference: { name: 'p50 of one eth_chainId', value: r.p50Ms, unit: 'ms' },
@@ -145,7 +145,7 @@ async function chainSections(chain: LocalChain): Promise<BenchSection> {
     },
     {
       section: checkSection,
-      metric: 'p99 (4 JSON-RPC calls)',
+      metric: 'p99 (4 JSON-RPC calls at once)',
       value: c.p99Ms,
       unit: 'ms',
       reference: { name: 'p99 of one eth_chainId', value: r.p99Ms, unit: 'ms' },
