@@ -99,10 +99,36 @@ const samples = {
         '被告于2026年1月至3月间在其运营的网站及移动应用程序中发布涉案作品的网页截图、录屏及相关访问日志汇总（共计一百二十七项，按时间顺序排列）',
     };
     body.case.title = `${body.case.title}（二审，涉及多项证据的合并核验）`;
+    // A long chain name and authority: the layout's worst case (the anchor is shown, not checked, here).
+    const root = Buffer.alloc(32, 7).toString('base64');
     body.anchor = {
-      chain: '司法联盟链 Judicial Consortium Chain',
-      transaction: `0x${'9f3a1c07be52d4e8'.repeat(4)}`,
-      blockNumber: 18_220_431,
+      checkpoint: `verity.court.example/ledger\n1024\n${root}\n\n— verity.court.example/ledger AAAA\n`,
+      consistency: { from: 1000, to: 1024, proof: [] },
+      evm: {
+        kind: 'evm',
+        treeSize: 1024,
+        rootHash: root,
+        chainId: 20_200,
+        chain: '某省高级人民法院司法联盟链 Provincial Judicial Consortium Chain',
+        demo: false,
+        contract: `0x${'5fbdb2315678afecb367'.repeat(2)}`,
+        transactionHash: `0x${'9f3a1c07be52d4e8'.repeat(4)}`,
+        blockNumber: 18_220_431,
+        blockHash: `0x${'0b7e'.repeat(16)}`,
+        anchoredAt: '2026-03-01T02:05:07.000Z',
+        rpcUrl: null,
+      },
+      timestamp: {
+        kind: 'rfc3161',
+        treeSize: 1024,
+        rootHash: root,
+        tsa: '国家授时中心可信时间戳服务 National Time Service Center Trusted Timestamp Authority',
+        tsaUrl: 'https://tsa.example.cn/tsa',
+        demo: false,
+        token: 'AA==',
+        certificates: ['-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n'],
+        anchoredAt: '2026-03-01T02:05:09.000Z',
+      },
     };
   }),
 } as const;

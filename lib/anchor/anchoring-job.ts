@@ -212,7 +212,7 @@ export class AnchoringJob {
       outcome.anchored = candidate.treeSize;
       await this.succeeded(target, pool);
     } catch (error) {
-      const chainRoot = (error as { chainRoot?: unknown }).chainRoot;
+      const chainRoot = (error as { onChainRoot?: unknown }).onChainRoot;
       if (failureOf(error).code === 'ROOT_CONFLICT' && chainRoot instanceof Uint8Array) {
         await storeAnchorAlarm(
           {

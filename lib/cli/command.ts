@@ -15,10 +15,7 @@ import { EXIT, type ExitCode } from './exit-codes';
 export type ReadFile = (path: string) => Promise<Uint8Array>;
 
 /** `fetch` as the commands call it (tests pass a stub server's, main.ts the global one). */
-export type Fetch = (
-  url: string,
-  init?: { headers?: Record<string, string>; signal?: AbortSignal },
-) => Promise<Response>;
+export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
 /** The I/O every command may use; main.ts gives Node's, tests their own. */
 export interface CliDeps {

@@ -83,6 +83,21 @@ describe.runIf(hasAnvil)('EvmAnchorClient', () => {
     expect(await anchors.findAnchor(6n)).toBeNull();
   });
 
+  it('anchors through an account the node signs for (an external signer), without the key in this process', async () => {
+    const contract = await deployEvidenceAnchor({ rpcUrl: chain.url, chainId: chain.chainId, signerKey: LOCAL_CHAIN_DEV_KEY });
+    // anvil signs for its development accounts (eth_sendTransaction), as EthSigner or Clef would.
+    const anchors = await client({ contract, signerKey: undefined, signerAccount: OWNER });
+    const root = randomRoot();
+    const sent = await nonce();
+    const result = await anchors.anchor(9n, root);
+    expect(await anchors.rootAt(9n)).toEqual(root);
+    expect(BigInt(await nonce())).toBe(BigInt(sent) + 1n);
+    const tx = await rawRpc<{ from: string }>(chain.url, 'eth_getTransactionByHash', [result.transactionHash]);
+    expect(tx.from.toLowerCase()).toBe(OWNER.toLowerCase());
+    const reader = await client({ contract, signerKey: undefined });
+    await expect(reader.anchor(10n, randomRoot())).rejects.toThrow(/needs a signerKey or a signerAccount/);
+  });
+
   it('anchoring the same root again returns the first transaction and sends nothing', async () => {
     const anchors = await client();
     const root = randomRoot();

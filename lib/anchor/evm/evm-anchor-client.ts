@@ -29,6 +29,11 @@ export interface EvmAnchorClientOptions {
   contract: Address;
   /** Needed by anchor() only; reading and checking need no key. */
   signerKey?: Hex;
+  /**
+   * Instead of a key: an account the node signs for (eth_sendTransaction), e.g. behind an external
+   * signer such as EthSigner or Clef; the key then never reaches this process.
+   */
+  signerAccount?: Address;
   /** K: blocks counted from the anchor's own block before it is final (1 = included). */
   confirmations: number;
   /** Each RPC request's limit, and the wait for a receipt with its confirmations (default 10 s / 120 s). */
@@ -74,6 +79,8 @@ export class EvmAnchorClient {
     this.timeoutMs = options.timeoutMs ?? 120_000;
     if (options.signerKey) {
       this.wallet = createWalletClient({ chain, transport, account: privateKeyToAccount(options.signerKey) });
+    } else if (options.signerAccount) {
+      this.wallet = createWalletClient({ chain, transport, account: options.signerAccount });
     }
   }
 
@@ -138,7 +145,7 @@ export class EvmAnchorClient {
       throw new TypeError('the root hash must be 32 bytes, not all zero');
     }
     const wallet = this.wallet;
-    if (!wallet?.account) throw new TypeError('anchor() needs a signerKey');
+    if (!wallet?.account) throw new TypeError('anchor() needs a signerKey or a signerAccount');
     await this.check();
     const root = bytesToHex(rootHash);
     for (let resent = 0; resent < MAX_SENDS; resent++) {
@@ -177,7 +184,7 @@ export class EvmAnchorClient {
 
   private async send(wallet: WalletClient, treeSize: bigint, root: Hex): Promise<Hash> {
     const account = wallet.account;
-    if (!account) throw new TypeError('anchor() needs a signerKey');
+    if (!account) throw new TypeError('anchor() needs a signerKey or a signerAccount');
     // Simulating first turns a revert into its reason (NotOwner, RootConflict…) before paying gas.
     const { request } = await this.call('simulating anchor', () =>
       this.publicClient.simulateContract({

@@ -201,7 +201,11 @@ export async function verifyCertificateCommand(
   if (check?.file)
     out.push(...describeFile(check.file, original), ...witnessLines(check.file.body, [check.witnessing]));
   if (check) {
-    const anchors = await anchorLines(check, { tsaRoots, rpcUrl: args.rpc, fetch: deps.fetch });
+    const anchors = await anchorLines(check, {
+      tsaRoots,
+      rpcUrl: args.rpc,
+      fetch: (input, init) => deps.fetch(input instanceof Request ? input.url : String(input), init),
+    });
     lines.push(...anchors.lines);
     out.push(...anchors.facts);
   }
