@@ -78,7 +78,7 @@ export interface IssueTimestampTokenOptions {
 }
 
 /** The DER TimeStampToken (ContentInfo). */
-export async function issueTimestampToken(o: IssueTimestampTokenOptions): Promise<Uint8Array> {
+export async function issueTimestampToken(o: IssueTimestampTokenOptions): Promise<Uint8Array<ArrayBuffer>> {
   const crypto = pkijs.getCrypto(true);
   const genTime = o.genTime ?? new Date();
   const tstInfo = new pkijs.TSTInfo({

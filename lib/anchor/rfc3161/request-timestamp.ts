@@ -15,7 +15,14 @@ import { z } from 'zod';
 import { checkTimestampToken } from './check-token';
 import { parseDerObject, parseTimestampToken } from './parse-timestamp-token';
 import { type TimestampAttempt, TimestampError } from './timestamp-error';
-import { certificateName, certificatesFromPem, certificateToPem, chainToRoot, equalBytes } from './tsa-certificate';
+import {
+  certificateName,
+  certificatesFromPem,
+  certificateToPem,
+  chainToRoot,
+  equalBytes,
+  findSignerCertificate,
+} from './tsa-certificate';
 import { OID_SHA256 } from './tsp-oids';
 import { verifyTokenSignature } from './verify-token-signature';
 
@@ -156,18 +163,23 @@ async function judgeToken(
     return { code: 'TSA_WRONG_NONCE', message: "the token does not carry the request's nonce" };
   }
   const rootCerts = c.roots ? certificatesFromPem(c.roots) : [];
+  let signer: pkijs.Certificate | null;
   if (c.roots) {
     const check = await checkTimestampToken({ token: der, data: c.data, trustedRoots: c.roots, nonce });
     if (!check.ok) return { code: 'TSA_UNTRUSTED', message: `${check.code}: ${check.message}` };
+    signer = await findSignerCertificate(token.signerInfo, token.certificates);
+    if (!signer) return { code: 'TSA_GARBAGE', message: 'the token does not carry its TSA certificate' };
+  } else {
+    const signature = await verifyTokenSignature(token, c.data);
+    if (!signature.ok) return { code: 'TSA_BAD_SIGNATURE', message: `${signature.code}: ${signature.message}` };
+    signer = signature.signer;
   }
-  const signature = await verifyTokenSignature(token, c.data);
-  if (!signature.ok) return { code: 'TSA_BAD_SIGNATURE', message: `${signature.code}: ${signature.message}` };
-  const chain = chainToRoot(signature.signer, [...token.certificates, ...rootCerts]);
+  const chain = chainToRoot(signer, [...token.certificates, ...rootCerts]);
   return {
     url,
     token: der,
     genTime: token.tstInfo.genTime,
-    tsa: certificateName(signature.signer),
+    tsa: certificateName(signer),
     certificates: chain.map(certificateToPem),
   };
 }

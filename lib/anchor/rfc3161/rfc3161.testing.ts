@@ -46,7 +46,7 @@ async function mustOpenssl(args: string[], cwd: string): Promise<void> {
   if (run.code !== 0) throw new Error(`openssl ${args.join(' ')} → ${run.code}: ${run.stderr}`);
 }
 
-export const utf8 = (text: string) => new TextEncoder().encode(text);
+export const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 
 export const sha256Imprint = async (data: Uint8Array) =>
   new pkijs.MessageImprint({
@@ -59,7 +59,7 @@ export async function tokenFrom(
   authority: DemoAuthority,
   data: Uint8Array,
   o: { genTime?: Date; includeCertificate?: boolean; nonce?: number } = {},
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const signer = await prepareTokenSigner(authority.tsaPem, authority.tsaKeyPem);
   return issueTimestampToken({
     signer,
@@ -86,7 +86,7 @@ export interface OpensslTsa {
   rootPem: string;
   tsaPem: string;
   /** `openssl ts -query` + `openssl ts -reply -token_out`: the DER token over `data`. */
-  token(data: Uint8Array): Promise<Uint8Array>;
+  token(data: Uint8Array): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 /** A root CA and a TSA certificate made by openssl (req/x509), and its `ts -reply` configuration. */

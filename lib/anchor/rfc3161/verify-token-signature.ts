@@ -11,7 +11,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { signingCertificateProblem } from './ess-signing-certificate';
-import { type ParsedTimestampToken, parseTimestampToken } from './parse-timestamp-token';
+import type { ParsedTimestampToken } from './parse-timestamp-token';
 import { findSignerCertificate, timeStampingProblem } from './tsa-certificate';
 
 export type TokenSignatureResult =
@@ -22,7 +22,10 @@ export type TokenSignatureResult =
       message: string;
     };
 
-/** `data` is what the token is over: pkijs checks the TSTInfo's imprint against it once more. */
+/**
+ * `data` is what the token is over: pkijs checks the TSTInfo's imprint against it once more.
+ * `token.signedData` keeps its certificates; its eContent may be made primitive (same value).
+ */
 export async function verifyTokenSignature(
   token: ParsedTimestampToken,
   data: Uint8Array,
@@ -37,12 +40,13 @@ export async function verifyTokenSignature(
       message: 'the certificate that signed the token is neither in the token nor among the certificates given',
     };
   }
-  // A copy that carries the signer only, so pkijs verifies against the certificate found above and
-  // the token's own object is left as it came. Its eContent is made one primitive OCTET STRING:
-  // pkijs reads a TSTInfo from the primitive form only, and BER allows a constructed one.
-  const { signedData } = parseTimestampToken(token.der);
+  // pkijs verifies against the certificates of the SignedData: for the call, those are the signer
+  // found above alone. The eContent is made one primitive OCTET STRING: pkijs reads a TSTInfo from
+  // the primitive form only, and BER allows a constructed one (the value, hence the digest, is the same).
+  const { signedData } = token;
+  const carried = signedData.certificates;
   signedData.certificates = [signer];
-  const eContent = token.signedData.encapContentInfo.eContent;
+  const eContent = signedData.encapContentInfo.eContent;
   if (eContent) signedData.encapContentInfo.eContent = new asn1js.OctetString({ valueHex: eContent.getValue() });
   let verified = false;
   try {
@@ -57,6 +61,8 @@ export async function verifyTokenSignature(
   } catch (e) {
     const why = e instanceof pkijs.SignedDataVerifyError ? e.message : e instanceof Error ? e.message : String(e);
     return { ok: false, code: 'SIGNATURE_INVALID', message: `the token's signature does not verify: ${why}` };
+  } finally {
+    signedData.certificates = carried;
   }
   if (!verified) {
     return { ok: false, code: 'SIGNATURE_INVALID', message: "the token's signature does not verify" };
