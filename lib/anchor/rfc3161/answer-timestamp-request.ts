@@ -10,7 +10,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { type IssueTimestampTokenOptions, issueTimestampToken, type TokenSigner } from './issue-token';
+import { buildTimestampToken, type IssueTimestampTokenOptions, type TokenSigner } from './issue-token';
 import { parseDerObject } from './parse-timestamp-token';
 import { oidToString } from './tsa-certificate';
 import { IMPRINT_HASHES } from './tsp-oids';
@@ -68,7 +68,7 @@ export async function answerTimestampRequest(o: AnswerTimestampRequestOptions): 
   if (req.extensions && req.extensions.length > 0) {
     return reject('unacceptedExtension', 'this TSA accepts no request extensions');
   }
-  const token = await issueTimestampToken({
+  const token = await buildTimestampToken({
     signer: o.signer,
     messageImprint: req.messageImprint,
     includeCertificate: req.certReq === true,
@@ -76,10 +76,9 @@ export async function answerTimestampRequest(o: AnswerTimestampRequestOptions): 
     ...(o.genTime ? { genTime: o.genTime } : {}),
     ...(o.serial ? { serial: o.serial } : {}),
   });
-  const tokenSchema = parseDerObject(token, 'the token');
   const resp = new pkijs.TimeStampResp({
     status: new pkijs.PKIStatusInfo({ status: pkijs.PKIStatus.granted }),
-    timeStampToken: new pkijs.ContentInfo({ schema: tokenSchema }),
+    timeStampToken: token,
   });
   return { response: new Uint8Array(resp.toSchema().toBER(false)), granted: true };
 }

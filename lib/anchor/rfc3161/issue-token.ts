@@ -11,6 +11,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { randomSerial } from './demo-authority';
+import { parseDerObject } from './parse-timestamp-token';
 import { pemBlocksToDer } from './pem';
 import { certificateDer } from './tsa-certificate';
 import {
@@ -42,7 +43,7 @@ export async function prepareTokenSigner(
   const [der] = pemBlocksToDer(tsaPem);
   const [keyDer] = pemBlocksToDer(tsaKeyPem, 'PRIVATE KEY');
   if (!der || !keyDer) throw new Error('the TSA certificate or key PEM is empty');
-  const certificate = pkijs.Certificate.fromBER(der);
+  const certificate = new PreEncodedCertificate(der);
   const privateKey = await crypto.importKey('pkcs8', keyDer, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
   const certHash = new Uint8Array(await crypto.digest('SHA-256', certificateDer(certificate)));
   const issuerSerial = new pkijs.IssuerSerial({
@@ -65,6 +66,34 @@ export async function prepareTokenSigner(
   return { certificate, privateKey, policy, essCertIdV2 };
 }
 
+/**
+ * The TSA certificate encoded once: pkijs rebuilds and re-encodes a certificate's whole ASN.1 tree
+ * each time a SignedData holding it is encoded, which was a third of the responder's CPU per token.
+ * An asn1js RawData that writes the certificate's own DER bytes stands in (the same bytes); RawData
+ * itself returns its bytes but does not hand them to the ViewWriter a constructed parent passes.
+ */
+class EncodedDer extends asn1js.RawData {
+  override toBER(_sizeOnly?: boolean, writer?: asn1js.ViewWriter): ArrayBuffer {
+    const bytes = this.dataView.slice().buffer;
+    writer?.write(bytes);
+    return bytes;
+  }
+}
+
+class PreEncodedCertificate extends pkijs.Certificate {
+  private readonly der: Uint8Array;
+
+  constructor(der: Uint8Array) {
+    super({ schema: parseDerObject(der, 'the TSA certificate') });
+    this.der = der;
+  }
+
+  override toSchema(): asn1js.Sequence {
+    // Only ever encoded (toBER), never walked: RawData stands in for the Sequence it encodes.
+    return new EncodedDer({ data: this.der }) as unknown as asn1js.Sequence;
+  }
+}
+
 export interface IssueTimestampTokenOptions {
   signer: TokenSigner;
   /** Copied from the request as it came (algorithm identifier and hash). */
@@ -79,6 +108,11 @@ export interface IssueTimestampTokenOptions {
 
 /** The DER TimeStampToken (ContentInfo). */
 export async function issueTimestampToken(o: IssueTimestampTokenOptions): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array((await buildTimestampToken(o)).toSchema().toBER(false));
+}
+
+/** The token as pkijs' ContentInfo, for the responder to put into a TimeStampResp without a re-parse. */
+export async function buildTimestampToken(o: IssueTimestampTokenOptions): Promise<pkijs.ContentInfo> {
   const crypto = pkijs.getCrypto(true);
   const genTime = o.genTime ?? new Date();
   const tstInfo = new pkijs.TSTInfo({
@@ -118,6 +152,5 @@ export async function issueTimestampToken(o: IssueTimestampTokenOptions): Promis
     ...(o.includeCertificate ? { certificates: [cert] } : {}),
   });
   await signedData.sign(o.signer.privateKey, 0, 'SHA-256', undefined, crypto);
-  const contentInfo = new pkijs.ContentInfo({ contentType: OID_SIGNED_DATA, content: signedData.toSchema(true) });
-  return new Uint8Array(contentInfo.toSchema().toBER(false));
+  return new pkijs.ContentInfo({ contentType: OID_SIGNED_DATA, content: signedData.toSchema(true) });
 }
