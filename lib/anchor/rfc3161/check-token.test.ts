@@ -67,19 +67,22 @@ describe('checkTimestampToken accepts', () => {
 const hasOpenssl = requireTools('openssl', ['openssl']);
 
 describe.runIf(hasOpenssl)('interoperability: a token made by openssl ts -reply', () => {
-  it('passes with the openssl CA pinned, and fails for changed data and under our root', async () => {
-    const tsa = await opensslTsa();
-    const token = await tsa.token(data); // openssl steps its serial file (01) before it issues: 02
-    const result = await checkTimestampToken({ token, data, trustedRoots: [tsa.rootPem] });
-    expect(result).toMatchObject({ ok: true, tsa: 'OpenSSL Test TSA', policy: '1.2.3.4.1', serial: '02' });
-    expect(
-      await checkTimestampToken({ token, data: utf8('another checkpoint'), trustedRoots: [tsa.rootPem] }),
-    ).toMatchObject({ ok: false, code: 'IMPRINT_MISMATCH' });
-    expect(await checkTimestampToken({ token, data, trustedRoots: [(await authority()).rootPem] })).toMatchObject({
-      ok: false,
-      code: 'UNTRUSTED',
-    });
-  });
+  it.each(['ec', 'rsa'] as const)(
+    '(%s keys) passes with the openssl CA pinned, and fails for changed data and under our root',
+    async (key) => {
+      const tsa = await opensslTsa(key);
+      const token = await tsa.token(data); // openssl steps its serial file (01) before it issues: 02
+      const result = await checkTimestampToken({ token, data, trustedRoots: [tsa.rootPem] });
+      expect(result).toMatchObject({ ok: true, tsa: 'OpenSSL Test TSA', policy: '1.2.3.4.1', serial: '02' });
+      expect(
+        await checkTimestampToken({ token, data: utf8('another checkpoint'), trustedRoots: [tsa.rootPem] }),
+      ).toMatchObject({ ok: false, code: 'IMPRINT_MISMATCH' });
+      expect(await checkTimestampToken({ token, data, trustedRoots: [(await authority()).rootPem] })).toMatchObject({
+        ok: false,
+        code: 'UNTRUSTED',
+      });
+    },
+  );
 });
 
 describe('checkTimestampToken refuses', () => {
@@ -99,6 +102,19 @@ describe('checkTimestampToken refuses', () => {
       ok: false,
       code: 'UNTRUSTED',
     });
+  });
+
+  it('a token whose own root comes along in `certificates`: brought is not trusted (UNTRUSTED)', async () => {
+    const a = await authority();
+    const token = await tokenFrom(a, data);
+    const other = await authority({ rootName: 'Another Root' });
+    const result = await checkTimestampToken({
+      token,
+      data,
+      trustedRoots: [other.rootPem],
+      certificates: [a.tsaPem, a.rootPem],
+    });
+    expect(result).toMatchObject({ ok: false, code: 'UNTRUSTED' });
   });
 
   it('a token made after its TSA certificate expired (CERT_NOT_VALID_AT_TIME)', async () => {

@@ -90,9 +90,12 @@ export interface OpensslTsa {
 }
 
 /** A root CA and a TSA certificate made by openssl (req/x509), and its `ts -reply` configuration. */
-export async function opensslTsa(): Promise<OpensslTsa> {
+export async function opensslTsa(key: 'ec' | 'rsa' = 'ec'): Promise<OpensslTsa> {
   const dir = await tempDir();
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  const ec =
+    key === 'ec'
+      ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes']
+      : ['-newkey', 'rsa:2048', '-nodes'];
   await mustOpenssl(
     [
       'req',
