@@ -84,7 +84,11 @@ describe.runIf(hasAnvil)('EvmAnchorClient', () => {
   });
 
   it('anchors through an account the node signs for (an external signer), without the key in this process', async () => {
-    const contract = await deployEvidenceAnchor({ rpcUrl: chain.url, chainId: chain.chainId, signerKey: LOCAL_CHAIN_DEV_KEY });
+    const contract = await deployEvidenceAnchor({
+      rpcUrl: chain.url,
+      chainId: chain.chainId,
+      signerKey: LOCAL_CHAIN_DEV_KEY,
+    });
     // anvil signs for its development accounts (eth_sendTransaction), as EthSigner or Clef would.
     const anchors = await client({ contract, signerKey: undefined, signerAccount: OWNER });
     const root = randomRoot();
