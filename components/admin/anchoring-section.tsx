@@ -44,7 +44,7 @@ export async function AnchoringSection({ status }: { status: AnchoringStatus }) 
             {status.tsa?.demo ? <span className="block text-seal-700">{t('demoTsa')}</span> : null}
           </dd>
           <dt className="font-semibold">{t('schedule')}</dt>
-          <dd>{t('scheduleValue', { seconds: status.intervalSeconds, leaves: status.everyLeaves })}</dd>
+          <dd>{t('scheduleValue', { seconds: status.intervalSeconds, records: status.everyLeaves })}</dd>
           <dt className="font-semibold">{t('newest')}</dt>
           <dd data-testid="anchoring-newest">
             {status.newest.evm

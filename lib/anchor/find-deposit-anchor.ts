@@ -9,20 +9,42 @@ import { getPool } from '@/lib/db/pool';
 import { buildConsistencyProof } from '@/lib/ledger/build-proofs';
 import { checkpointAt } from '@/lib/ledger/latest-checkpoint';
 import { bytesToBase64 } from '@/lib/tlog';
-import { chainLabels } from './anchor-settings';
+import { anchorSettings, chainLabels } from './anchor-settings';
 import { listAnchors } from './anchor-store';
 import type { DepositAnchor } from './deposit-anchor.schema';
 
-/** Null when no anchor covers the leaf yet (or the log anchors nowhere). */
+/** Where to look: the configured chain's anchors (default), or time-stamps alone when there is no chain. */
+export interface FindDepositAnchorOptions {
+  chain?: { chainId: number; contract: string } | null;
+  pool?: pg.Pool;
+}
+
+/**
+ * Null when no anchor covers the leaf yet (or the log anchors nowhere). With a chain, the first
+ * checkpoint anchored on it (a log that moved chains keeps the old anchors, which are not the
+ * configured chain's); without one, the first time-stamped checkpoint.
+ */
 export async function findDepositAnchor(
   leafIndex: bigint,
   proofTreeSize: bigint,
-  pool: pg.Pool = getPool(),
+  options: FindDepositAnchorOptions = {},
 ): Promise<DepositAnchor | null> {
-  const { rows } = await pool.query<{ tree_size: string }>(
-    'SELECT tree_size FROM log_anchors WHERE tree_size > $1 ORDER BY tree_size LIMIT 1',
-    [leafIndex.toString()],
-  );
+  const pool = options.pool ?? getPool();
+  const configured = anchorSettings().chain;
+  const chain =
+    options.chain === undefined
+      ? configured && { chainId: configured.chainId, contract: configured.contract }
+      : options.chain;
+  const { rows } = chain
+    ? await pool.query<{ tree_size: string }>(
+        `SELECT tree_size FROM log_anchors WHERE kind = 'evm' AND chain_id = $2 AND contract = $3 AND tree_size > $1
+          ORDER BY tree_size LIMIT 1`,
+        [leafIndex.toString(), chain.chainId, chain.contract.toLowerCase()],
+      )
+    : await pool.query<{ tree_size: string }>(
+        `SELECT tree_size FROM log_anchors WHERE kind = 'rfc3161' AND tree_size > $1 ORDER BY tree_size LIMIT 1`,
+        [leafIndex.toString()],
+      );
   if (!rows[0]) return null;
   const size = BigInt(rows[0].tree_size);
   const labels = chainLabels();
@@ -33,11 +55,13 @@ export async function findDepositAnchor(
   if (!checkpoint) return null;
   const [from, to] = size < proofTreeSize ? [size, proofTreeSize] : [proofTreeSize, size];
   const proof = await buildConsistencyProof(from, to, pool);
-  // The configured chain's anchor first (a log that moved chains keeps the old ones too).
   const evm =
-    anchors
-      .filter((a) => a.kind === 'evm')
-      .sort((a, b) => Number(b.rpcUrl !== null) - Number(a.rpcUrl !== null) || a.chainId - b.chainId)[0] ?? null;
+    (chain &&
+      anchors.find(
+        (a): a is Extract<typeof a, { kind: 'evm' }> =>
+          a.kind === 'evm' && a.chainId === chain.chainId && a.contract === chain.contract.toLowerCase(),
+      )) ??
+    null;
   const timestamp = anchors.find((a) => a.kind === 'rfc3161') ?? null;
   let timestampPart: DepositAnchor['timestamp'] = null;
   if (timestamp) {

@@ -50,7 +50,12 @@ export interface RawReceipt {
 /** Sends from one of anvil's unlocked development accounts; automining puts it in a block at once. */
 export async function sendFrom(url: string, from: string, tx: { to?: string; data: string }): Promise<RawReceipt> {
   const hash = await rawRpc<string>(url, 'eth_sendTransaction', [{ from, ...tx }]);
-  return rawRpc<RawReceipt>(url, 'eth_getTransactionReceipt', [hash]);
+  // anvil mines it at once, but under load the receipt may not be readable yet: ask until it is.
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    const receipt = await rawRpc<RawReceipt | null>(url, 'eth_getTransactionReceipt', [hash]);
+    if (receipt) return receipt;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
 
 export function randomRoot(): Uint8Array {
