@@ -32,6 +32,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     verify: messages.verify,
     certificate: messages.certificate,
     vouched: messages.vouched,
+    anchors: messages.anchors,
   };
   return (
     <html lang={locale}>

@@ -46,7 +46,6 @@ async function checkAnchorOf(depositId: string, verifierKey: string): Promise<St
 
 export function AnchorNote({ depositId, verifierKey }: { depositId: string; verifierKey: string }) {
   const t = useTranslations('anchors');
-  const tg = useTranslations('glossary');
   const locale = useLocale();
   const [state, setState] = useState<State>({ state: 'checking' });
   useEffect(() => {
@@ -118,7 +117,7 @@ export function AnchorNote({ depositId, verifierKey }: { depositId: string; veri
         </p>
       ))}
       <details className="text-sm text-slate-700">
-        <summary className="cursor-pointer underline">{tg('technicalDetails')}</summary>
+        <summary className="cursor-pointer underline">{t('technicalDetails')}</summary>
         <div className="font-mono text-xs break-all" translate="no">
           {anchor.evm ? (
             <p>

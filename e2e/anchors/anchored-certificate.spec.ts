@@ -13,12 +13,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { deployEvidenceAnchor } from '../../lib/anchor/evm/deploy-evidence-anchor';
-import { EvmAnchorClient } from '../../lib/anchor/evm/evm-anchor-client';
 import { ZCertificateFile } from '../../lib/certificates/format/certificate-body';
 import { signCertificate } from '../../lib/certificates/format/sign-certificate';
 import { extractAttachedCertificate } from '../../lib/certificates/pdf/pdf-attachment';
-import { createCaseLikeDemo, e2eServerEnv } from '../data/data';
+import { createCaseLikeDemo, createRogueAnchor, e2eServerEnv } from '../data/data';
 import { demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
 
 test.describe.configure({ mode: 'serial' });
@@ -128,24 +126,14 @@ test('a certificate issued after anchoring shows chain, block and TSA time, and 
 
   // A second contract made to hold another root for the anchored size, named by a certificate the
   // court re-signed: the signature holds, the chain does not.
-  const signerKey = env.VERITY_ANCHOR_SIGNER_KEY as `0x${string}`;
-  const chainId = Number(env.VERITY_ANCHOR_CHAIN_ID);
-  const rogue = await deployEvidenceAnchor({ rpcUrl: rpc, chainId, signerKey });
-  const landed = await new EvmAnchorClient({
-    rpcUrl: rpc,
-    chainId,
-    contract: rogue,
-    signerKey,
-    confirmations: 1,
-    pollingIntervalMs: 50,
-  }).anchor(BigInt(anchor.evm.treeSize), new Uint8Array(32).fill(0x5a));
+  const landed = await createRogueAnchor(anchor.evm.treeSize);
   const forged = structuredClone(file.body);
   if (!forged.anchor?.evm) throw new Error('unreachable');
   forged.anchor.evm = {
     ...forged.anchor.evm,
-    contract: rogue.toLowerCase(),
+    contract: landed.contract,
     transactionHash: landed.transactionHash,
-    blockNumber: Number(landed.blockNumber),
+    blockNumber: landed.blockNumber,
     blockHash: landed.blockHash,
   };
   const resigned = signCertificate(forged, new Uint8Array(Buffer.from(env.VERITY_COURT_SIGNER_KEY ?? '', 'base64')));

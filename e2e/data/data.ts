@@ -133,3 +133,10 @@ export function clearCertificateLookupLimit(): Promise<{ cleared: number }> {
 export function createWitnessAlarm(): Promise<{ witnessName: string; alarm: string; treeSize: string }> {
   return make(['witness-alarm']);
 }
+
+/** Issue #19: a second anchor contract on the demo chain holding another root for `treeSize` (make-data.ts `rogue-anchor`). */
+export function createRogueAnchor(
+  treeSize: number,
+): Promise<{ contract: string; transactionHash: string; blockNumber: number; blockHash: string }> {
+  return make(['rogue-anchor', String(treeSize)]);
+}

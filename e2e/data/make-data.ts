@@ -64,6 +64,8 @@ import { cosignWithWitness } from '@/lib/witnessing/cosign-with-witness';
 import { DEMO_CASES, DEMO_DEPOSITOR, DEMO_EXHIBITS } from '@/prisma/seed/demo-data';
 import { submitDemoExhibit } from '@/prisma/seed/seed-demo-exhibits';
 import { buildUser, toActor } from '@/test/builders';
+import { deployEvidenceAnchor } from '../../lib/anchor/evm/deploy-evidence-anchor';
+import { EvmAnchorClient } from '../../lib/anchor/evm/evm-anchor-client';
 import type { CaseLikeDemo, DepositHistoryData, ExchangeCase, LongData, MadeUser } from './data';
 
 async function demoActor(email: string): Promise<Actor> {
@@ -354,6 +356,28 @@ async function clearLookupLimit(): Promise<{ cleared: number }> {
   };
 }
 
+/**
+ * Issue #19: a second EvidenceAnchor contract on the e2e server's demo chain, made to hold another
+ * root for `size` — what a certificate whose anchor was moved would point to.
+ */
+async function rogueAnchor(
+  size: string,
+): Promise<{ contract: string; transactionHash: string; blockNumber: number; blockHash: string }> {
+  const rpcUrl = process.env.VERITY_ANCHOR_RPC_URL ?? '';
+  const chainId = Number(process.env.VERITY_ANCHOR_CHAIN_ID);
+  const signerKey = process.env.VERITY_ANCHOR_SIGNER_KEY as `0x${string}`;
+  if (!rpcUrl || !signerKey) throw new Error('the e2e server runs no demo chain');
+  const contract = await deployEvidenceAnchor({ rpcUrl, chainId, signerKey });
+  const client = new EvmAnchorClient({ rpcUrl, chainId, contract, signerKey, confirmations: 1, pollingIntervalMs: 50 });
+  const landed = await client.anchor(BigInt(size), new Uint8Array(32).fill(0x5a));
+  return {
+    contract: contract.toLowerCase(),
+    transactionHash: landed.transactionHash,
+    blockNumber: Number(landed.blockNumber),
+    blockHash: landed.blockHash,
+  };
+}
+
 /** See `witness-alarm` above: a real witness, shown two histories of the e2e server's log. */
 async function witnessAlarm(): Promise<{ witnessName: string; alarm: string; treeSize: string }> {
   const tag = randomUUID().slice(0, 8);
@@ -413,9 +437,11 @@ function run(command: string | undefined, args: string[]): Promise<unknown> {
       return clearLookupLimit();
     case 'witness-alarm':
       return witnessAlarm();
+    case 'rogue-anchor':
+      return rogueAnchor(args[0] ?? '');
     default:
       throw new Error(
-        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty], exchange-case [filled], deposit-history <n>, certificate <exhibit id>, clear-lookup-limit, witness-alarm`,
+        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty], exchange-case [filled], deposit-history <n>, certificate <exhibit id>, clear-lookup-limit, witness-alarm, rogue-anchor <tree size>`,
       );
   }
 }

@@ -66,6 +66,7 @@ export default async function ExhibitPage({
     exchange: all.exchange,
     glossary: all.glossary,
     vouched: all.vouched,
+    anchors: all.anchors,
   };
   const tw = await getTranslations('vouched');
   const locale = await getLocale();
