@@ -18,6 +18,7 @@ import { signCertificate } from '../../lib/certificates/format/sign-certificate'
 import { extractAttachedCertificate } from '../../lib/certificates/pdf/pdf-attachment';
 import { createCaseLikeDemo, createRogueAnchor, e2eServerEnv } from '../data/data';
 import { demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
+import { chooseFiles, demoFile, fileRow, openVerifyPage, sealedDeposit } from '../verify/verify.helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -64,6 +65,30 @@ for (const locale of ['zh-CN', 'en'] as const) {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 }
+
+test('/verify says where a consistent file’s deposit is anchored, read back from the chain under the page’s CSP', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const file = demoFile(0);
+  await sealedDeposit(page.request, file.sha256);
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  await expect(async () => {
+    await openVerifyPage(page);
+    await chooseFiles(page, file.path);
+    const row = fileRow(page, file.name);
+    await expect(row).toHaveAttribute('data-verdict', 'consistent', { timeout: 20_000 });
+    await expect(row.getByTestId('anchors')).toHaveAttribute('data-state', 'checked', { timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
+  const row = fileRow(page, file.name);
+  await expect(row.getByTestId('anchor-chain')).toHaveAttribute('data-checked', 'true');
+  await expect(row.getByTestId('anchor-chain')).toContainText(/已锚定于.+第 \d+ 号区块/);
+  await expect(row.getByTestId('anchor-timestamp')).toContainText('该存证不晚于此时已经存在');
+  expect(violations).toEqual([]);
+});
 
 test('a certificate issued after anchoring shows chain, block and TSA time, and the offline checker reads the chain', async ({
   page,
