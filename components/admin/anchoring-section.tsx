@@ -9,6 +9,7 @@ import { COURT_TIME_ZONE } from '@/lib/i18n/config';
 
 export async function AnchoringSection({ status }: { status: AnchoringStatus }) {
   const t = await getTranslations('anchors.admin');
+  const ta = await getTranslations('anchors');
   const format = await getFormatter();
   const time = (d: Date) =>
     format.dateTime(new Date(d), { dateStyle: 'medium', timeStyle: 'medium', timeZone: COURT_TIME_ZONE });
@@ -24,7 +25,12 @@ export async function AnchoringSection({ status }: { status: AnchoringStatus }) 
         <dl className="grid max-w-prose grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[10rem_minmax(0,1fr)]">
           <dt className="font-semibold">{t('chain')}</dt>
           <dd className="break-words" data-testid="anchoring-chain">
-            {status.chain ? t('chainValue', { name: status.chain.name, chainId: status.chain.chainId }) : t('noChain')}
+            {status.chain
+              ? t('chainValue', {
+                  name: status.chain.demo ? ta('demoChainName') : status.chain.name,
+                  chainId: status.chain.chainId,
+                })
+              : t('noChain')}
             {status.chain?.demo ? <span className="block text-seal-700">{t('demoChain')}</span> : null}
             {status.chain ? (
               <span className="block font-mono text-sm break-all" translate="no">

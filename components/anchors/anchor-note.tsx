@@ -94,7 +94,7 @@ export function AnchorNote({ depositId, verifierKey }: { depositId: string; veri
         <p className="break-words" data-testid="anchor-chain" data-checked={String(result.facts.chain.checked)}>
           <span className="font-bold">
             {t('chain', {
-              chain: result.facts.chain.name,
+              chain: result.facts.chain.demo ? t('demoChainName') : result.facts.chain.name,
               block: result.facts.chain.blockNumber,
               time: time(result.facts.chain.at),
             })}
