@@ -9,11 +9,13 @@
  * no duplicate) and a chain that holds another root for the size (an alarm, never an anchor).
  */
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/actor';
 import { getPool } from '@/lib/db/pool';
 import { checkpointAt } from '@/lib/ledger/latest-checkpoint';
 import { buildDepositorOrg, syntheticDeposit } from '@/lib/ledger/ledger.testing';
@@ -24,6 +26,7 @@ import { anchorStatuses } from './anchor-store';
 import { AnchoringJob } from './anchoring-job';
 import { deployEvidenceAnchor } from './evm/deploy-evidence-anchor';
 import { EvmAnchorClient } from './evm/evm-anchor-client';
+import { getAnchoringStatus } from './get-anchoring-status';
 import { requestTimestamp } from './rfc3161/request-timestamp';
 import { startTimestampResponder, type TimestampResponder } from './rfc3161/responder';
 
@@ -275,5 +278,25 @@ describe('the anchoring job', () => {
     expect(alarms.map((a) => hex(a.chain_root))).toEqual([hex(other)]);
     const { rowCount } = await getPool().query(`SELECT 1 FROM log_anchors WHERE contract = $1`, [rogue]);
     expect(rowCount).toBe(0);
+  });
+
+  it('shows admins, and only admins, the failures being retried and the alarms', async () => {
+    const actor = (role: Actor['role']): Actor => ({
+      id: randomUUID(),
+      email: 'x@court.test',
+      name: 'X',
+      role,
+      courtId: null,
+      depositorOrgId: null,
+    });
+    const status = await getAnchoringStatus(actor('admin'));
+    // This process configures no chain (the jobs above were given theirs): the page says so.
+    expect(status.chain).toBeNull();
+    const mine = status.targets.filter((t) => t.target.startsWith(`evm:${chain.chainId}:`));
+    expect(mine.some((t) => t.lastErrorCode === 'CHAIN_UNREACHABLE' || t.lastErrorCode === 'ROOT_CONFLICT')).toBe(true);
+    expect(status.alarms.some((a) => a.chainRoot === '07'.repeat(32))).toBe(true);
+    for (const role of ['clerk', 'judge', 'litigant', 'depositor'] as const) {
+      await expect(getAnchoringStatus(actor(role))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
   });
 });
