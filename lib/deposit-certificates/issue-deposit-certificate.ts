@@ -12,6 +12,7 @@ import 'server-only';
  * A deposit still being recorded is CONFLICT (retry in seconds).
  */
 import { randomUUID } from 'node:crypto';
+import { attachDepositAnchors } from '@/lib/anchor/attach-deposit-anchors';
 import type { Actor } from '@/lib/auth/actor';
 import { certificateWitnessPolicy } from '@/lib/certificates/certificate-witness-policy';
 import { courtSigner } from '@/lib/certificates/court-signer';
@@ -72,7 +73,7 @@ export async function issueDepositCertificate(
   if (missing.length > 0) {
     throw new AppError('NOT_FOUND', `No deposit ${missing.join(', ')} of your organisation.`);
   }
-  const receipts = await loadReceipts(ids);
+  const receipts = await attachDepositAnchors(await loadReceipts(ids));
   const witnessedOf = new Map<string, CertificateWitnessed>();
 
   const deposits = request.deposits.map((asked, i): CertifiedDeposit => {
@@ -101,6 +102,7 @@ export async function issueDepositCertificate(
       leafIndex: receipt.leafIndex,
       tlogProof: receipt.tlogProof,
       checkUrl: depositCheckUrl(options.origin, id),
+      ...(receipt.anchor !== undefined ? { anchor: receipt.anchor } : {}),
     };
   });
 

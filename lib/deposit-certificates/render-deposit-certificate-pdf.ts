@@ -1,4 +1,5 @@
 import 'server-only';
+import { anchorRows } from '@/lib/certificates/pdf/pdf-anchors';
 /**
  * The deposit certificate (存证证书) as a PDF a depositor keeps: A4, Chinese with English beneath,
  * one table section per deposit (title, file name when known, deposit ID, time, 链上序号 N（共 M 条）,
@@ -102,6 +103,8 @@ function depositRows(file: DepositCertificateFile, deposit: CertifiedDeposit): R
   // A log with witnesses (body version 2): who vouched for this deposit's checkpoint.
   if (file.body.version === 2 && 'witnessed' in deposit)
     rows.push(witnessedRow(file.body.witnessPolicy, deposit.witnessed));
+  // Where the deposit's checkpoint is anchored (issue #19), when it is.
+  if (deposit.anchor) rows.push(...anchorRows(deposit.anchor));
   return rows;
 }
 

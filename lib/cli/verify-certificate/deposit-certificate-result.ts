@@ -12,6 +12,7 @@ import type { DepositCertificateFile } from '@/lib/deposit-certificates/format/d
 import { verifyDepositCertificate } from '@/lib/deposit-certificates/format/verify-deposit-certificate';
 import type { CommandResult } from '../command';
 import { EXIT } from '../exit-codes';
+import { type AnchorLinesOptions, depositAnchorLines } from './anchor-lines';
 import { courtTime } from './check-online-status';
 import { witnessLines } from './witness-lines';
 
@@ -19,15 +20,18 @@ interface Line {
   name: string;
   ok: boolean;
   message: string;
+  /** False: not made (a chain anchor without --rpc). */
+  checked?: boolean;
 }
 
-export function depositCertificateResult(
+export async function depositCertificateResult(
   out: string[],
   lines: Line[],
   json: Uint8Array,
   options: VerifyCertificateOptions,
   online: boolean,
-): CommandResult {
+  anchors: AnchorLinesOptions,
+): Promise<CommandResult> {
   const check = verifyDepositCertificate(json, {
     courtPublicKey: options.courtPublicKey,
     logVerifierKey: options.logVerifierKey,
@@ -42,11 +46,29 @@ export function depositCertificateResult(
   }
   if (check.file) {
     out.push(...statedFacts(check.file), ...witnessLines(check.file.body, check.witnessing));
+    // Each deposit's anchors (issue #19), against its own proof's checkpoint.
+    const { body } = check.file;
+    for (const [i, deposit] of body.deposits.entries()) {
+      if (!deposit.anchor) continue;
+      const checked = await depositAnchorLines(
+        {
+          anchor: deposit.anchor,
+          leafIndex: deposit.leafIndex,
+          tlogProof: deposit.tlogProof,
+          origin: body.log.origin,
+          verifierKey: check.logKey?.verifierKey ?? body.log.verifierKey,
+        },
+        { ...anchors, prefix: `deposit ${i + 1} ` },
+      );
+      lines.push(...checked.lines);
+      out.push(...checked.facts);
+    }
     const given = options.fileDigests;
     if (given) lines.push(fileLine(check.file, given));
   }
   out.push('');
-  for (const line of lines) out.push(`${line.ok ? '✓' : '✗'} ${line.name}: ${line.message}`);
+  for (const line of lines)
+    out.push(`${line.checked === false ? '–' : line.ok ? '✓' : '✗'} ${line.name}: ${line.message}`);
   out.push('');
   if (check.courtKey && !check.courtKey.pinned) {
     out.push(

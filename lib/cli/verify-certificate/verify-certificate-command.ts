@@ -194,7 +194,11 @@ export async function verifyCertificateCommand(
 
   // A deposit certificate (存证证书) is checked by its own rules, and never as a verification certificate.
   if (json && isDepositCertificateJson(parseQuietly(json))) {
-    return depositCertificateResult(out, lines, json, options, args.online !== undefined);
+    return depositCertificateResult(out, lines, json, options, args.online !== undefined, {
+      tsaRoots,
+      rpcUrl: args.rpc,
+      fetch: (input, init) => deps.fetch(input instanceof Request ? input.url : String(input), init),
+    });
   }
   const check: CertificateCheck | null = json ? verifyCertificate(json, options) : null;
   if (check) lines.push(...check.checks);

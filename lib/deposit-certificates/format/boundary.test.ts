@@ -10,7 +10,7 @@ import { reachable, sourceFiles, specifiersOf } from '@/test/imports';
 const DIR = import.meta.dirname;
 
 describe('lib/deposit-certificates/format', () => {
-  it('imports only zod, noble, lib/tlog, the statement, zod-issues and the certificate format', () => {
+  it('imports only zod, noble, lib/tlog, the statement, zod-issues, the certificate format and the anchor schema', () => {
     const sources = sourceFiles(DIR).filter((f) => !f.endsWith('.test.ts'));
     expect(sources.map((f) => path.basename(f)).sort()).toEqual([
       'deposit-certificate-body.ts',
@@ -21,7 +21,7 @@ describe('lib/deposit-certificates/format', () => {
       const file = path.basename(source);
       for (const specifier of specifiersOf(source)) {
         expect(specifier, `${file} imports ${specifier}`).toMatch(
-          /^(\.\/[a-z0-9-]+|zod|@noble\/(hashes|curves)\/[a-z0-9]+\.js|@\/lib\/tlog|@\/lib\/ledger\/statement\/[a-z0-9.-]+|@\/lib\/errors\/zod-issues|@\/lib\/certificates\/format\/[a-z0-9-]+)$/,
+          /^(\.\/[a-z0-9-]+|zod|@noble\/(hashes|curves)\/[a-z0-9]+\.js|@\/lib\/tlog|@\/lib\/ledger\/statement\/[a-z0-9.-]+|@\/lib\/errors\/zod-issues|@\/lib\/certificates\/format\/[a-z0-9-]+|@\/lib\/anchor\/deposit-anchor\.schema)$/,
         );
       }
       expect(readFileSync(source, 'utf8'), file).not.toMatch(/\bBuffer\.|\bprocess\.|\brequire\(|server-only/);

@@ -22,6 +22,7 @@
  * @module
  */
 import { z } from 'zod';
+import { ZDepositAnchor } from '@/lib/anchor/deposit-anchor.schema';
 import { ZCertificateSignature } from '@/lib/certificates/format/certificate-body';
 import { ZCertificateWitnessed, ZCertificateWitnessPolicy } from '@/lib/certificates/format/certificate-witnessing';
 
@@ -52,6 +53,11 @@ export const ZCertifiedDeposit = z.strictObject({
   tlogProof: z.string().min(1),
   /** The public check of this deposit, which the QR code encodes. */
   checkUrl: z.url({ protocol: /^https?$/ }),
+  /**
+   * Issue #19, from a log that anchors: the first anchored checkpoint containing the deposit, with
+   * its EVM transaction and RFC 3161 token, or null: not anchored yet. Absent otherwise.
+   */
+  anchor: ZDepositAnchor.nullable().optional(),
 });
 
 /** Body version 1: from a log without witnesses (and every deposit certificate issued before #18). */
