@@ -8,20 +8,15 @@
  *   npx tsx --conditions=react-server bench/anchor-check-browser.ts [--quick] [--samples 200]
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
+import { startTestAnchors } from '@/lib/anchor/anchors.testing';
 import type { DepositAnchor } from '@/lib/anchor/deposit-anchor.schema';
-import { deployEvidenceAnchor } from '@/lib/anchor/evm/deploy-evidence-anchor';
-import { EvmAnchorClient } from '@/lib/anchor/evm/evm-anchor-client';
 import { requestTimestamp } from '@/lib/anchor/rfc3161/request-timestamp';
-import { startTimestampResponder } from '@/lib/anchor/rfc3161/responder';
 import { bytesToBase64, formatCheckpoint, generateNoteKeys, hashLeaf, signNote } from '@/lib/tlog';
-import { LOCAL_CHAIN_DEV_KEY, startLocalChain } from '@/scripts/lib/local-chain';
 import { chromiumLaunch } from '../playwright.config';
 import { benchOptions } from './lib/options';
 import { publishRun } from './lib/publish-run';
@@ -38,8 +33,8 @@ function quantile(values: number[], q: number): number {
 }
 
 async function section(): Promise<BenchSection> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'verity-bench-anchor-check-'));
-  const [chain, tsa] = await Promise.all([startLocalChain(), startTimestampResponder({ dir })]);
+  const anchors = await startTestAnchors();
+  const { chain, tsa } = anchors;
   const bundle = await build({
     entryPoints: [path.join(ROOT, 'bench/lib/anchor-check-page.ts')],
     bundle: true,
@@ -68,19 +63,8 @@ async function section(): Promise<BenchSection> {
       formatCheckpoint({ origin: 'verity.bench/ledger', size: 1n, rootHash: root }),
       keys.signerKey,
     );
-    const contract = await deployEvidenceAnchor({
-      rpcUrl: chain.url,
-      chainId: chain.chainId,
-      signerKey: LOCAL_CHAIN_DEV_KEY,
-    });
-    const landed = await new EvmAnchorClient({
-      rpcUrl: chain.url,
-      chainId: chain.chainId,
-      contract,
-      signerKey: LOCAL_CHAIN_DEV_KEY,
-      confirmations: 1,
-      pollingIntervalMs: 20,
-    }).anchor(1n, root);
+    const contract = anchors.contract;
+    const landed = await anchors.client().anchor(1n, root);
     const token = await requestTimestamp({
       urls: [tsa.url],
       data: new TextEncoder().encode(note),
@@ -164,8 +148,7 @@ async function section(): Promise<BenchSection> {
   } finally {
     await browser.close();
     server.close();
-    await Promise.allSettled([chain.stop(), tsa.stop()]);
-    rmSync(dir, { recursive: true, force: true });
+    await anchors.stop();
   }
 }
 

@@ -11,14 +11,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { deployEvidenceAnchor } from '@/lib/anchor/evm/deploy-evidence-anchor';
-import { EvmAnchorClient } from '@/lib/anchor/evm/evm-anchor-client';
-import { requestTimestamp } from '@/lib/anchor/rfc3161/request-timestamp';
-import { startTimestampResponder } from '@/lib/anchor/rfc3161/responder';
+import { startTestAnchors } from '@/lib/anchor/anchors.testing';
 import { generateNoteKeys } from '@/lib/tlog';
 import { startEmbeddedDatabase } from '@/scripts/lib/embedded-postgres';
 import { freePort } from '@/scripts/lib/free-port';
-import { LOCAL_CHAIN_DEV_KEY, startLocalChain } from '@/scripts/lib/local-chain';
 import { migrateDatabase } from '@/scripts/lib/migrate';
 import { benchOptions } from './lib/options';
 import { publishRun } from './lib/publish-run';
@@ -37,48 +33,19 @@ function quantile(sorted: number[], q: number): number {
 async function delaySection(): Promise<BenchSection> {
   const dir = mkdtempSync(path.join(tmpdir(), 'verity-bench-anchoring-'));
   const db = await startEmbeddedDatabase({ dataDir: dir, port: await freePort(), database: 'verity_bench' });
-  const [chain, tsa] = await Promise.all([startLocalChain(), startTimestampResponder({ dir: path.join(dir, 'tsa') })]);
+  const anchors = await startTestAnchors();
   try {
     await migrateDatabase(db.url);
     process.env.DATABASE_URL = db.url;
     process.env.VERITY_LOG_SIGNER_KEY ??= generateNoteKeys('verity.bench/ledger').signerKey;
-    const [{ sealBatch }, { AnchoringJob }, { getPool, closePool }, { buildDepositorOrg, syntheticDeposit }] =
-      await Promise.all([
-        import('@/lib/ledger/seal-batch'),
-        import('@/lib/anchor/anchoring-job'),
-        import('@/lib/db/pool'),
-        import('@/lib/ledger/ledger.testing'),
-      ]);
-    const contract = await deployEvidenceAnchor({
-      rpcUrl: chain.url,
-      chainId: chain.chainId,
-      signerKey: LOCAL_CHAIN_DEV_KEY,
-    });
-    const job = new AnchoringJob({
-      settings: {
-        chain: {
-          rpcUrl: chain.url,
-          chainId: chain.chainId,
-          contract,
-          signer: { key: LOCAL_CHAIN_DEV_KEY },
-          name: 'bench',
-          publicRpcUrl: null,
-          demo: true,
-        },
-        tsa: { urls: [tsa.url], roots: [tsa.rootPem], demo: true },
-        confirmations: 1,
-        intervalMs: intervalS * 1000,
-        everyLeaves: 1_000_000_000,
-      },
-      anchorer: new EvmAnchorClient({
-        rpcUrl: chain.url,
-        chainId: chain.chainId,
-        contract,
-        signerKey: LOCAL_CHAIN_DEV_KEY,
-        confirmations: 1,
-        pollingIntervalMs: 100,
-      }),
-      timestamper: (data) => requestTimestamp({ urls: [tsa.url], data, trustedRoots: [tsa.rootPem] }),
+    const [{ sealBatch }, { getPool, closePool }, { buildDepositorOrg, syntheticDeposit }] = await Promise.all([
+      import('@/lib/ledger/seal-batch'),
+      import('@/lib/db/pool'),
+      import('@/lib/ledger/ledger.testing'),
+    ]);
+    // The portal's tick (1 s) and interval; leaves never trigger at this rate.
+    const job = anchors.job({
+      settings: anchors.settings({ intervalMs: intervalS * 1000, everyLeaves: 1_000_000_000 }),
     });
     const org = await buildDepositorOrg();
     await sealBatch([syntheticDeposit(org.id)]);
@@ -145,7 +112,7 @@ async function delaySection(): Promise<BenchSection> {
       failures: [],
     };
   } finally {
-    await Promise.allSettled([chain.stop(), tsa.stop()]);
+    await anchors.stop();
     await db.stop();
     rmSync(dir, { recursive: true, force: true });
   }

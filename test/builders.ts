@@ -69,6 +69,11 @@ export function toActor(user: {
   };
 }
 
+/** An actor of `role` with no account behind it: for a domain function's permission check alone. */
+export function roleActor(role: Role): Actor {
+  return toActor({ id: randomUUID(), email: 'x@court.test', name: 'X', role, courtId: null });
+}
+
 export async function buildCase(courtId: string, members: Array<{ userId: string; role: CaseRole }> = []) {
   return getDb().case.create({
     data: {

@@ -9,26 +9,19 @@
  * no duplicate) and a chain that holds another root for the size (an alarm, never an anchor).
  */
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '@/lib/auth/actor';
 import { getPool } from '@/lib/db/pool';
 import { checkpointAt } from '@/lib/ledger/latest-checkpoint';
 import { buildDepositorOrg, syntheticDeposit } from '@/lib/ledger/ledger.testing';
 import { sealBatch } from '@/lib/ledger/seal-batch';
-import { LOCAL_CHAIN_DEV_KEY, type LocalChain, startLocalChain } from '@/scripts/lib/local-chain';
+import { roleActor } from '@/test/builders';
 import type { AnchorSettings } from './anchor-settings';
 import { anchorStatuses } from './anchor-store';
-import { AnchoringJob } from './anchoring-job';
-import { deployEvidenceAnchor } from './evm/deploy-evidence-anchor';
-import { EvmAnchorClient } from './evm/evm-anchor-client';
+import { runHoldingTheLock, startTestAnchors, type TestAnchors } from './anchors.testing';
 import { getAnchoringStatus } from './get-anchoring-status';
-import { requestTimestamp } from './rfc3161/request-timestamp';
-import { startTimestampResponder, type TimestampResponder } from './rfc3161/responder';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const ANCHORED_TOPIC = `0x${hex(keccak_256(new TextEncoder().encode('Anchored(uint64,bytes32,uint256)')))}`;
@@ -84,93 +77,50 @@ async function expectOnChain(url: string, contract: string, row: StoredRow): Pro
 }
 
 describe('the anchoring job', () => {
-  let dir: string;
-  let chain: LocalChain;
-  let tsa: TimestampResponder;
-  let contract: `0x${string}`;
+  let anchors: TestAnchors;
   let org: { id: string };
-  let port: number;
 
-  const settings = (everyLeaves: number, intervalMs = 3_600_000): AnchorSettings => ({
-    chain: {
-      rpcUrl: chain.url,
-      chainId: chain.chainId,
-      contract,
-      signer: { key: LOCAL_CHAIN_DEV_KEY },
-      name: 'test chain',
-      publicRpcUrl: null,
-      demo: false,
-    },
-    tsa: { urls: [tsa.url], roots: [tsa.rootPem], demo: false },
-    confirmations: 1,
-    intervalMs,
-    everyLeaves,
-  });
-  const jobOptions = (s: AnchorSettings) => ({
-    settings: s,
-    anchorer: new EvmAnchorClient({
-      rpcUrl: s.chain?.rpcUrl ?? '',
-      chainId: s.chain?.chainId ?? 0,
-      contract: s.chain?.contract ?? '0x',
-      signerKey: LOCAL_CHAIN_DEV_KEY,
-      confirmations: 1,
-      timeoutMs: 2_000,
-      pollingIntervalMs: 50,
-    }),
-    timestamper: (data: Uint8Array) => requestTimestamp({ urls: [tsa.url], data, trustedRoots: [tsa.rootPem] }),
-    maxBackoffMs: 1,
-  });
-  const job = (s: AnchorSettings) => new AnchoringJob(jobOptions(s));
+  const settings = (everyLeaves: number, intervalMs = 3_600_000) => anchors.settings({ everyLeaves, intervalMs });
+  const job = (s: AnchorSettings) => anchors.job({ settings: s });
   const seal = async (n: number) => sealBatch(Array.from({ length: n }, () => syntheticDeposit(org.id)));
   const stored = async () =>
     (
       await getPool().query<StoredRow>(
         `SELECT tree_size, root_hash, transaction_hash, block_number, block_hash, anchored_at FROM log_anchors
-          WHERE kind = 'evm' AND contract = $1 ORDER BY tree_size`,
-        [contract],
+          WHERE kind = 'evm' AND contract = $1 AND chain_id = $2 ORDER BY tree_size`,
+        [anchors.contract, anchors.chain.chainId],
       )
     ).rows;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'verity-anchoring-'));
-    [chain, tsa] = await Promise.all([
-      startLocalChain({ statePath: path.join(dir, 'state.json') }),
-      startTimestampResponder({ dir: path.join(dir, 'tsa') }),
-    ]);
-    port = Number(new URL(chain.url).port);
-    contract = (
-      await deployEvidenceAnchor({ rpcUrl: chain.url, chainId: chain.chainId, signerKey: LOCAL_CHAIN_DEV_KEY })
-    ).toLowerCase() as `0x${string}`;
+    anchors = await startTestAnchors();
     org = await buildDepositorOrg();
   });
 
-  afterAll(async () => {
-    await Promise.allSettled([chain?.stop(), tsa?.stop()]);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => anchors?.stop());
 
   it('anchors the newest checkpoint, time-stamps it, and both check outside the project', async () => {
     await seal(3);
-    const outcome = await job(settings(1)).runOnce();
+    const outcome = await runHoldingTheLock(job(settings(1)));
     expect(outcome.failures).toEqual([]);
     expect(outcome.anchored).not.toBeNull();
     expect(outcome.timestamped).toContain(outcome.anchored);
     const rows = await stored();
     expect(rows.map((r) => BigInt(r.tree_size))).toEqual([outcome.anchored]);
-    for (const row of rows) await expectOnChain(chain.url, contract, row);
+    for (const row of rows) await expectOnChain(anchors.chain.url, anchors.contract, row);
 
     const { rows: tokens } = await getPool().query<{ checkpoint: string; token: Buffer; certificates: string[] }>(
       `SELECT checkpoint, token, certificates FROM log_anchors WHERE kind = 'rfc3161' AND tsa_url = $1 AND tree_size = $2`,
-      [tsa.url, String(outcome.anchored)],
+      [anchors.tsa.url, String(outcome.anchored)],
     );
     expect(tokens).toHaveLength(1);
     const token = tokens[0] as { checkpoint: string; token: Buffer; certificates: string[] };
     const files = {
-      data: path.join(dir, 'checkpoint.txt'),
-      changed: path.join(dir, 'changed.txt'),
-      token: path.join(dir, 'token.der'),
-      root: path.join(dir, 'root.pem'),
-      chain: path.join(dir, 'untrusted.pem'),
+      data: path.join(anchors.dir, 'checkpoint.txt'),
+      changed: path.join(anchors.dir, 'changed.txt'),
+      token: path.join(anchors.dir, 'token.der'),
+      root: path.join(anchors.dir, 'root.pem'),
+      chain: path.join(anchors.dir, 'untrusted.pem'),
     };
     writeFileSync(files.data, token.checkpoint);
     writeFileSync(
@@ -199,56 +149,71 @@ describe('the anchoring job', () => {
   });
 
   it('anchors once per N leaves or M seconds, whatever else happens in between', async () => {
-    const every = job(settings(50));
+    // A contract of this test's own: its first anchor is due at once, and what other files seal
+    // into the shared log meanwhile cannot make N (a million) leaves.
+    const own = await anchors.deployAnother();
+    const on = (everyLeaves: number, intervalMs: number) => {
+      const s = settings(everyLeaves, intervalMs);
+      return job({ ...s, chain: s.chain && { ...s.chain, contract: own } });
+    };
+    const count = async () =>
+      Number(
+        (
+          await getPool().query<{ n: string }>(
+            'SELECT count(*) AS n FROM log_anchors WHERE contract = $1 AND chain_id = $2',
+            [own, anchors.chain.chainId],
+          )
+        ).rows[0]?.n,
+      );
     await seal(1);
-    const first = await every.runOnce(); // whatever the log holds, past the last anchor by under 50 at most once
-    const afterFirst = (await stored()).length;
+    const first = await runHoldingTheLock(on(1_000_000, 3_600_000));
+    expect(first.failures).toEqual([]);
+    expect(first.anchored).not.toBeNull(); // nothing anchored on it yet: due
     await seal(2);
-    expect((await every.runOnce()).anchored).toBeNull(); // 2 new leaves (and the others' few) < 50, and the hour not over
-    expect((await stored()).length).toBe(afterFirst);
-    await seal(60);
-    const due = await every.runOnce();
-    expect(due.anchored).not.toBeNull();
-    expect((await stored()).length).toBe(afterFirst + 1);
+    expect((await runHoldingTheLock(on(1_000_000, 3_600_000))).anchored).toBeNull(); // neither N leaves nor the hour
+    expect(await count()).toBe(1);
+    // By leaves: N = 1, and the log grew by at least our 2.
+    const byLeaves = await runHoldingTheLock(on(1, 3_600_000));
+    expect(byLeaves.anchored).toBeGreaterThan(first.anchored ?? 0n);
     // By time: an interval of 0 s makes any growth due.
     await seal(1);
-    expect((await job(settings(1_000_000, 0)).runOnce()).anchored).not.toBeNull();
-    expect(first.failures).toEqual([]);
+    expect((await runHoldingTheLock(on(1_000_000, 0))).anchored).toBeGreaterThan(byLeaves.anchored ?? 0n);
+    expect(await count()).toBe(3); // one transaction per due run, none between
   });
 
   it('survives the chain stopping during a burst: deposits sealed, failure recorded, resumed, no duplicate', async () => {
     const resilient = job(settings(1));
-    await chain.stop();
+    await anchors.stopChain();
     const before = await stored();
     for (let i = 0; i < 5; i++) await seal(20); // the burst: sealing never waits for the chain
-    const down = await resilient.runOnce();
+    const down = await runHoldingTheLock(resilient);
     expect(down.anchored).toBeNull();
     expect(down.failures.map((f) => f.code)).toContain('CHAIN_UNREACHABLE');
     expect((await stored()).length).toBe(before.length);
-    const status = (await anchorStatuses()).find((s) => s.target === `evm:${chain.chainId}:${contract}`);
+    const status = (await anchorStatuses()).find(
+      (s) => s.target === `evm:${anchors.chain.chainId}:${anchors.contract}`,
+    );
     expect(status?.failuresInRow).toBeGreaterThan(0);
     expect(status?.lastErrorCode).toBe('CHAIN_UNREACHABLE');
 
-    chain = await startLocalChain({ port, statePath: path.join(dir, 'state.json') });
+    await anchors.restartChain();
     await new Promise((resolve) => setTimeout(resolve, 5)); // past the 1 ms back-off
-    const up = await resilient.runOnce();
+    const up = await runHoldingTheLock(resilient);
     expect(up.failures).toEqual([]);
     expect(up.anchored).not.toBeNull();
-    const again = await resilient.runOnce(); // nothing new past the anchor: no second transaction
+    const again = await runHoldingTheLock(resilient); // nothing new past the anchor: no second transaction
     const rows = await stored();
     expect(new Set(rows.map((r) => r.tree_size)).size).toBe(rows.length);
     expect(rows.length).toBe(before.length + 1 + (again.anchored === null ? 0 : 1));
-    for (const row of rows) await expectOnChain(chain.url, contract, row);
-    const logs = await rpc<unknown[]>(chain.url, 'eth_getLogs', [
-      { address: contract, topics: [ANCHORED_TOPIC], fromBlock: '0x0', toBlock: 'latest' },
+    for (const row of rows) await expectOnChain(anchors.chain.url, anchors.contract, row);
+    const logs = await rpc<unknown[]>(anchors.chain.url, 'eth_getLogs', [
+      { address: anchors.contract, topics: [ANCHORED_TOPIC], fromBlock: '0x0', toBlock: 'latest' },
     ]);
     expect(logs.length).toBe(rows.length); // the chain holds exactly the anchors stored
   });
 
   it('raises an alarm, and stores no anchor, when the chain holds another root for the size', async () => {
-    const rogue = (
-      await deployEvidenceAnchor({ rpcUrl: chain.url, chainId: chain.chainId, signerKey: LOCAL_CHAIN_DEV_KEY })
-    ).toLowerCase() as `0x${string}`;
+    const rogue = await anchors.deployAnother();
     await seal(1);
     const { rows } = await getPool().query<{ tree_size: string }>(
       'SELECT max(tree_size) AS tree_size FROM checkpoints',
@@ -256,43 +221,33 @@ describe('the anchoring job', () => {
     const size = BigInt(rows[0]?.tree_size ?? '0');
     // Someone with the contract's key wrote another root at the size the job will anchor.
     const other = new Uint8Array(32).fill(7);
-    await new EvmAnchorClient({
-      rpcUrl: chain.url,
-      chainId: chain.chainId,
-      contract: rogue,
-      signerKey: LOCAL_CHAIN_DEV_KEY,
-      confirmations: 1,
-    }).anchor(size, other);
+    await anchors.client(rogue).anchor(size, other);
     const s = settings(1);
-    const conflicted = new AnchoringJob({
-      ...jobOptions({ ...s, chain: s.chain && { ...s.chain, contract: rogue } }),
+    const conflicted = anchors.job({
+      settings: { ...s, chain: s.chain && { ...s.chain, contract: rogue } },
       candidate: () => checkpointAt(size), // other files seal meanwhile: the job is asked about `size` itself
     });
-    const outcome = await conflicted.runOnce();
+    const outcome = await runHoldingTheLock(conflicted);
     expect(outcome.anchored).toBeNull();
     expect(outcome.failures.map((f) => f.code)).toContain('ROOT_CONFLICT');
     const { rows: alarms } = await getPool().query<{ chain_root: Buffer }>(
-      'SELECT chain_root FROM anchor_alarms WHERE contract = $1 AND tree_size = $2',
-      [rogue, size.toString()],
+      'SELECT chain_root FROM anchor_alarms WHERE contract = $1 AND tree_size = $2 AND chain_id = $3',
+      [rogue, size.toString(), anchors.chain.chainId],
     );
     expect(alarms.map((a) => hex(a.chain_root))).toEqual([hex(other)]);
-    const { rowCount } = await getPool().query(`SELECT 1 FROM log_anchors WHERE contract = $1`, [rogue]);
+    const { rowCount } = await getPool().query('SELECT 1 FROM log_anchors WHERE contract = $1 AND chain_id = $2', [
+      rogue,
+      anchors.chain.chainId,
+    ]);
     expect(rowCount).toBe(0);
   });
 
   it('shows admins, and only admins, the failures being retried and the alarms', async () => {
-    const actor = (role: Actor['role']): Actor => ({
-      id: randomUUID(),
-      email: 'x@court.test',
-      name: 'X',
-      role,
-      courtId: null,
-      depositorOrgId: null,
-    });
+    const actor = roleActor;
     const status = await getAnchoringStatus(actor('admin'));
     // This process configures no chain (the jobs above were given theirs): the page says so.
     expect(status.chain).toBeNull();
-    const mine = status.targets.filter((t) => t.target.startsWith(`evm:${chain.chainId}:`));
+    const mine = status.targets.filter((t) => t.target.startsWith(`evm:${anchors.chain.chainId}:`));
     expect(mine.some((t) => t.lastErrorCode === 'CHAIN_UNREACHABLE' || t.lastErrorCode === 'ROOT_CONFLICT')).toBe(true);
     expect(status.alarms.some((a) => a.chainRoot === '07'.repeat(32))).toBe(true);
     for (const role of ['clerk', 'judge', 'litigant', 'depositor'] as const) {

@@ -7,16 +7,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnchoringJob } from '@/lib/anchor/anchoring-job';
-import { deployEvidenceAnchor } from '@/lib/anchor/evm/deploy-evidence-anchor';
-import { EvmAnchorClient } from '@/lib/anchor/evm/evm-anchor-client';
+import { runHoldingTheLock, startTestAnchors, type TestAnchors } from '@/lib/anchor/anchors.testing';
 import { createDemoAuthority } from '@/lib/anchor/rfc3161/demo-authority';
-import { requestTimestamp } from '@/lib/anchor/rfc3161/request-timestamp';
-import { startTimestampResponder, type TimestampResponder } from '@/lib/anchor/rfc3161/responder';
 import { courtSigner } from '@/lib/certificates/court-signer';
 import { nodeCliDeps } from '@/lib/cli/main';
 import { runVerityCli } from '@/lib/cli/run-verity-cli';
@@ -24,7 +19,7 @@ import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
 import { checkpointAt } from '@/lib/ledger/latest-checkpoint';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { bytesToBase64 } from '@/lib/tlog';
-import { LOCAL_CHAIN_DEV_KEY, type LocalChain, startLocalChain } from '@/scripts/lib/local-chain';
+import { LOCAL_CHAIN_DEV_KEY } from '@/scripts/lib/local-chain';
 import { buildUser } from '@/test/builders';
 import { requireTools } from '@/test/required-tools';
 import { issueDepositCertificate } from './issue-deposit-certificate';
@@ -32,21 +27,15 @@ import { issueDepositCertificate } from './issue-deposit-certificate';
 const POPPLER = requireTools('poppler-utils', ['pdftotext'], 'apt-get install poppler-utils');
 
 describe('a deposit certificate from a log that anchors', () => {
-  let dir: string;
-  let chain: LocalChain;
-  let tsa: TimestampResponder;
-  let contract: `0x${string}`;
+  let anchors: TestAnchors;
   let pdfPath: string;
   let rootFile: string;
   let body: Awaited<ReturnType<typeof issueDepositCertificate>>['file']['body'];
   const saved: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'verity-anchored-deposit-cert-'));
-    [chain, tsa] = await Promise.all([startLocalChain(), startTimestampResponder({ dir: path.join(dir, 'tsa') })]);
-    contract = (
-      await deployEvidenceAnchor({ rpcUrl: chain.url, chainId: chain.chainId, signerKey: LOCAL_CHAIN_DEV_KEY })
-    ).toLowerCase() as `0x${string}`;
+    anchors = await startTestAnchors();
+    const { chain, tsa, contract, dir } = anchors;
     rootFile = path.join(dir, 'tsa-root.pem');
     writeFileSync(rootFile, tsa.rootPem);
     // The portal's configuration for this process: this chain and this authority.
@@ -71,19 +60,9 @@ describe('a deposit certificate from a log that anchors', () => {
     const receipt = receipts[0];
     if (receipt?.status !== 'sealed') throw new Error('the deposit was not sealed');
     const { anchorSettings } = await import('@/lib/anchor/anchor-settings');
-    const outcome = await new AnchoringJob({
-      settings: anchorSettings(),
-      anchorer: new EvmAnchorClient({
-        rpcUrl: chain.url,
-        chainId: chain.chainId,
-        contract,
-        signerKey: LOCAL_CHAIN_DEV_KEY,
-        confirmations: 1,
-        pollingIntervalMs: 20,
-      }),
-      timestamper: (data) => requestTimestamp({ urls: [tsa.url], data, trustedRoots: [tsa.rootPem] }),
-      candidate: () => checkpointAt(BigInt(receipt.treeSize)),
-    }).runOnce();
+    const outcome = await runHoldingTheLock(
+      anchors.job({ settings: anchorSettings(), candidate: () => checkpointAt(BigInt(receipt.treeSize)) }),
+    );
     expect(outcome.failures).toEqual([]);
 
     const issued = await issueDepositCertificate(
@@ -101,15 +80,14 @@ describe('a deposit certificate from a log that anchors', () => {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    await Promise.allSettled([chain?.stop(), tsa?.stop()]);
-    rmSync(dir, { recursive: true, force: true });
+    await anchors?.stop();
   });
 
   it('carries the first anchored checkpoint of each deposit, named by the configuration', () => {
     const anchor = body.deposits[0]?.anchor;
     expect(anchor?.evm).toMatchObject({
-      contract,
-      chainId: chain.chainId,
+      contract: anchors.contract,
+      chainId: anchors.chain.chainId,
       chain: '某省司法联盟链（测试）',
       demo: false,
       rpcUrl: null,
@@ -132,7 +110,7 @@ describe('a deposit certificate from a log that anchors', () => {
       const result = await runVerityCli(argv, nodeCliDeps());
       return { code: result.exitCode, text: result.stdout.join('\n') };
     };
-    const read = await run('verify-certificate', pdfPath, ...keys, '--tsa-root', rootFile, '--rpc', chain.url);
+    const read = await run('verify-certificate', pdfPath, ...keys, '--tsa-root', rootFile, '--rpc', anchors.chain.url);
     expect(read.text).toContain('✓ deposit 1 anchor_checkpoint:');
     expect(read.text).toContain('✓ deposit 1 anchor_timestamp:');
     expect(read.text).toContain('✓ deposit 1 anchor_chain:');
@@ -145,7 +123,7 @@ describe('a deposit certificate from a log that anchors', () => {
     expect(offline.text).toContain('– deposit 1 anchor_chain: not checked');
     expect(offline.code).toBe(0);
 
-    const strangerRoot = path.join(dir, 'stranger.pem');
+    const strangerRoot = path.join(anchors.dir, 'stranger.pem');
     writeFileSync(strangerRoot, (await createDemoAuthority()).rootPem);
     const wrongRoot = await run('verify-certificate', pdfPath, ...keys, '--tsa-root', strangerRoot);
     expect(wrongRoot.text).toContain('✗ deposit 1 anchor_timestamp:');

@@ -7,7 +7,7 @@
  * The pool (lib/db/pool.ts) reads DATABASE_URL on first use, so pointing it at our database
  * before anything else runs keeps the shared test log out of it (as lib/ledger/audit's tests do).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -16,7 +16,6 @@ import { GET as getDepositRoute } from '@/app/api/v1/deposits/[id]/route';
 import { GET as alarmsRoute } from '@/app/api/v1/log/alarms/route';
 import { GET as checkpointRoute } from '@/app/api/v1/log/checkpoint/route';
 import { GET as witnessesRoute } from '@/app/api/v1/log/witnesses/route';
-import type { Actor } from '@/lib/auth/actor';
 import { getPool } from '@/lib/db/pool';
 import { acceptDeposits } from '@/lib/ledger/accept-deposits';
 import { type AuditDatabase, createAuditDatabase, createOrg, tamper } from '@/lib/ledger/audit/audit.testing';
@@ -41,6 +40,7 @@ import {
 import { addCheckpointBody, makeWitnessDir, post, TestLog } from '@/lib/witness/witness.testing';
 import { type RunningWitness, startWitnessServer } from '@/lib/witness/witness-server';
 import { documented } from '@/test/api/openapi-check';
+import { roleActor } from '@/test/builders';
 import type { CosignOutcome } from './cosign-with-witness';
 import { Cosigner } from './cosigner';
 import { getWitnessingStatus } from './get-witnessing-status';
@@ -421,14 +421,7 @@ describe('the log asks its witnesses', () => {
   });
 
   it('administrators see the witnesses, how far the ledger is witnessed, and the alarms; no one else does', async () => {
-    const actor = (role: Actor['role']): Actor => ({
-      id: randomUUID(),
-      email: 'x@court.test',
-      name: 'X',
-      role,
-      courtId: null,
-      depositorOrgId: null,
-    });
+    const actor = roleActor;
     const status = await getWitnessingStatus(actor('admin'));
     expect(status.quorum).toBe(2);
     expect(status.witnesses.map((w) => w.name)).toEqual([
