@@ -10,7 +10,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { formatCourtTime } from '@/components/verify/format';
-import { checkDepositAnchor, type DepositAnchorCheck } from '@/lib/anchor/check-deposit-anchor';
+import type { DepositAnchorCheck } from '@/lib/anchor/check-deposit-anchor';
 import type { DepositAnchor } from '@/lib/anchor/deposit-anchor.schema';
 import { ZSealedReceipt } from '@/lib/ledger/receipt.schema';
 import { parseVerifierKey, verifyCheckpoint } from '@/lib/tlog';
@@ -34,6 +34,8 @@ async function checkAnchorOf(depositId: string, verifierKey: string): Promise<St
   if (receipt.anchor === null) return { state: 'not_yet' };
   const key = parseVerifierKey(verifierKey);
   const { checkpoint } = verifyCheckpoint(receipt.checkpoint, key, { origin: key.name });
+  // The token's check (pkijs, asn1js) loads only for a deposit that has anchors: not in the page's first load.
+  const { checkDepositAnchor } = await import('@/lib/anchor/check-deposit-anchor');
   const result = await checkDepositAnchor(receipt.anchor, {
     logVerifiers: key,
     origin: key.name,
