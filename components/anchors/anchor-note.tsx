@@ -10,41 +10,9 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { formatCourtTime } from '@/components/verify/format';
-import type { DepositAnchorCheck } from '@/lib/anchor/check-deposit-anchor';
-import type { DepositAnchor } from '@/lib/anchor/deposit-anchor.schema';
-import { ZSealedReceipt } from '@/lib/ledger/receipt.schema';
-import { parseVerifierKey, verifyCheckpoint } from '@/lib/tlog';
+import type { AnchorState } from './check-anchor-of';
 
-type State =
-  | { state: 'checking' }
-  | { state: 'none' }
-  | { state: 'not_yet' }
-  | { state: 'unavailable'; message: string }
-  | { state: 'checked'; anchor: DepositAnchor; result: DepositAnchorCheck };
-
-async function checkAnchorOf(depositId: string, verifierKey: string): Promise<State> {
-  const response = await fetch(`/api/v1/deposits/${encodeURIComponent(depositId)}`, {
-    headers: { accept: 'application/json' },
-  });
-  if (!response.ok) return { state: 'unavailable', message: `HTTP ${response.status}` };
-  const parsed = ZSealedReceipt.safeParse(await response.json());
-  if (!parsed.success) return { state: 'unavailable', message: 'the receipt is not a sealed receipt' };
-  const receipt = parsed.data;
-  if (receipt.anchor === undefined) return { state: 'none' };
-  if (receipt.anchor === null) return { state: 'not_yet' };
-  const key = parseVerifierKey(verifierKey);
-  const { checkpoint } = verifyCheckpoint(receipt.checkpoint, key, { origin: key.name });
-  // The token's check (pkijs, asn1js) loads only for a deposit that has anchors: not in the page's first load.
-  const { checkDepositAnchor } = await import('@/lib/anchor/check-deposit-anchor');
-  const result = await checkDepositAnchor(receipt.anchor, {
-    logVerifiers: key,
-    origin: key.name,
-    leafIndex: BigInt(receipt.leafIndex),
-    depositCheckpoint: { size: checkpoint.size, root: checkpoint.rootHash },
-    rpcUrl: receipt.anchor.evm?.rpcUrl ?? null,
-  });
-  return { state: 'checked', anchor: receipt.anchor, result };
-}
+type State = { state: 'checking' } | AnchorState;
 
 export function AnchorNote({ depositId, verifierKey }: { depositId: string; verifierKey: string }) {
   const t = useTranslations('anchors');
@@ -52,7 +20,9 @@ export function AnchorNote({ depositId, verifierKey }: { depositId: string; veri
   const [state, setState] = useState<State>({ state: 'checking' });
   useEffect(() => {
     let live = true;
-    checkAnchorOf(depositId, verifierKey)
+    // The receipt's schema and the checks load after the page, when a verdict names a deposit.
+    import('./check-anchor-of')
+      .then(({ checkAnchorOf }) => checkAnchorOf(depositId, verifierKey))
       .then((next) => live && setState(next))
       .catch(
         (error: unknown) =>
