@@ -107,35 +107,44 @@ export function ProofCheck({
   const { decision } = proof.verification;
   const deposit = decision.deposit;
   return (
-    <div data-testid="browser-proof" data-state="done" data-verdict={decision.verdict} className="space-y-1">
-      <WitnessPolicyStatus
-        check={proof.witnesses}
-        onAccept={() => void accept()}
-        accepted={accepted}
-        headingLevel={4}
-      />
-      <p className="font-semibold">{t('result', { verdict: tv(decision.verdict) })}</p>
-      {deposit?.proof.ok && deposit.checkpointSize && deposit.leafIndex !== undefined ? (
-        <>
-          <p className="text-sm text-slate-800">
-            {t('proofOk', { n: deposit.leafIndex + 1, size: Number(deposit.checkpointSize) })}
+    <>
+      <div data-testid="browser-proof" data-state="done" data-verdict={decision.verdict} className="space-y-1">
+        <WitnessPolicyStatus
+          check={proof.witnesses}
+          onAccept={() => void accept()}
+          accepted={accepted}
+          headingLevel={4}
+        />
+        <p className="font-semibold">{t('result', { verdict: tv(decision.verdict) })}</p>
+        {deposit?.proof.ok && deposit.checkpointSize && deposit.leafIndex !== undefined ? (
+          <>
+            <p className="text-sm text-slate-800">
+              {t('proofOk', { n: deposit.leafIndex + 1, size: Number(deposit.checkpointSize) })}
+            </p>
+            {deposit.witnessing ? <WitnessingNote witnessing={deposit.witnessing} /> : null}
+            <details className="text-sm text-slate-700">
+              <summary className="cursor-pointer underline">{tg('technicalDetails')}</summary>
+              <p className="tabular-nums">{tg('technical.leafIndex', { index: deposit.leafIndex })}</p>
+              {deposit.witnessing ? <WitnessingDetails witnessing={deposit.witnessing} /> : null}
+            </details>
+          </>
+        ) : null}
+        {deposit && !deposit.proof.ok ? (
+          <p className="text-sm text-red-900">
+            {t('proofFailed', { step: deposit.proof.step, message: deposit.proof.message })}
           </p>
-          {deposit.witnessing ? <WitnessingNote witnessing={deposit.witnessing} /> : null}
-          {deposit.status === 'sealed' ? <AnchorNote depositId={deposit.id} verifierKey={verifierKey} /> : null}
-          <details className="text-sm text-slate-700">
-            <summary className="cursor-pointer underline">{tg('technicalDetails')}</summary>
-            <p className="tabular-nums">{tg('technical.leafIndex', { index: deposit.leafIndex })}</p>
-            {deposit.witnessing ? <WitnessingDetails witnessing={deposit.witnessing} /> : null}
-          </details>
-        </>
+        ) : null}
+        {proof.ledger === 'inconsistent' ? (
+          <p className="font-semibold text-red-900">{t('ledgerInconsistent')}</p>
+        ) : null}
+      </div>
+      {/* Where the deposit is anchored: beside the proof, not inside it (its own technical details). */}
+      {deposit?.proof.ok && deposit.status === 'sealed' ? (
+        <div className="mt-2">
+          <AnchorNote depositId={deposit.id} verifierKey={verifierKey} />
+        </div>
       ) : null}
-      {deposit && !deposit.proof.ok ? (
-        <p className="text-sm text-red-900">
-          {t('proofFailed', { step: deposit.proof.step, message: deposit.proof.message })}
-        </p>
-      ) : null}
-      {proof.ledger === 'inconsistent' ? <p className="font-semibold text-red-900">{t('ledgerInconsistent')}</p> : null}
-    </div>
+    </>
   );
 }
 
