@@ -106,17 +106,20 @@ export async function prepareRuntime({
     witnessesStarting = startDemoWitnesses({ dir: folder, logVerifierKey: ledger.logVerifierKey, log, error });
     witnessesStarting.catch(() => {}); // handled where it is awaited
   }
-  // The demo chain and authority need nothing of the database either: they start beside it.
   const anchorsWanted = demoAnchorsWanted({ demoAnchors: env.VERITY_DEMO_ANCHORS, rawEnv, demo });
   const anchorsWhy =
     demoAnchors === undefined ? anchorsWanted.why : `${demoAnchors ? 'started' : 'left out'} by the caller`;
   let anchorsStarting: Promise<DemoAnchors> | undefined;
-  if (demoAnchors ?? anchorsWanted.run) {
+  // The demo chain and authority listen on ports the system picks: they start once the embedded
+  // PostgreSQL holds its port (chosen free beforehand, so a port-0 listener beside it could take it),
+  // and run beside the migrations and the seed.
+  const startAnchors = () => {
+    if (!(demoAnchors ?? anchorsWanted.run)) return;
     const folder = path.join(dataDir, 'anchors');
     log(`Starting the local demo chain and time-stamping authority in ${folder}…`);
     anchorsStarting = startDemoAnchors({ dir: folder, rawEnv, log });
     anchorsStarting.catch(() => {}); // handled where it is awaited
-  }
+  };
 
   let stopDatabase = async () => {};
   try {
@@ -126,6 +129,7 @@ export async function prepareRuntime({
       databaseUrl = pg.url;
       stopDatabase = pg.stop;
     }
+    startAnchors();
 
     log('Applying database migrations…');
     await migrateDatabase(databaseUrl);
