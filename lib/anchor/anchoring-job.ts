@@ -83,6 +83,8 @@ export class AnchoringJob {
   private running: Promise<RunOutcome> | undefined;
   private stopped = false;
   private readonly notBefore = new Map<string, { at: number; failures: number }>();
+  /** Targets whose first success this process recorded (anchor_status is written on changes only). */
+  private readonly reported = new Set<string>();
 
   constructor(private readonly options: AnchoringJobOptions) {}
 
@@ -184,8 +186,6 @@ export class AnchoringJob {
       await recordAnchorOutcome(target, { ok: true }, pool);
     }
   }
-
-  private readonly reported = new Set<string>();
 
   private async anchorOnChain(candidate: StoredCheckpoint | null, pool: pg.Pool, outcome: RunOutcome): Promise<void> {
     const chain = this.options.settings.chain;

@@ -30,7 +30,8 @@ export async function findDepositAnchor(
   options: FindDepositAnchorOptions = {},
 ): Promise<DepositAnchor | null> {
   const pool = options.pool ?? getPool();
-  const configured = anchorSettings().chain;
+  const settings = anchorSettings();
+  const configured = settings.chain;
   const chain =
     options.chain === undefined
       ? configured && { chainId: configured.chainId, contract: configured.contract }
@@ -47,7 +48,7 @@ export async function findDepositAnchor(
       );
   if (!rows[0]) return null;
   const size = BigInt(rows[0].tree_size);
-  const labels = chainLabels();
+  const labels = chainLabels(settings);
   const [anchors, checkpoint] = await Promise.all([
     listAnchors({ from: size, to: size, limit: 20, labels }, pool),
     checkpointAt(size),
