@@ -40,10 +40,13 @@ async function treeSize(): Promise<bigint> {
   return BigInt(rows[0]?.s ?? 0);
 }
 
+/** Refreshes the reader to the log's size now, remembered in refreshedTo (the log may grow on). */
 async function refreshed(reader: ReceiptReader, ids: string[]) {
-  await reader.refresh(await treeSize());
+  refreshedTo = await treeSize();
+  await reader.refresh(refreshedTo);
   return reader.byIds(ids);
 }
+let refreshedTo = 0n;
 
 describe('loadReceipts', () => {
   it('gives every deposit a proof equal to the one built from the store, at every size the log grows through', async () => {
@@ -82,7 +85,9 @@ describe('loadReceipts', () => {
         for (const id of ids) expect((await expectValid(loaded.get(id))).id).toBe(id);
       }
     }
-    const size = await treeSize();
+    // The size the reader last refreshed to: other test files share the database, so the log may
+    // have grown since, and nodes past that size are rightly not held (CI stop 27 met exactly that).
+    const size = refreshedTo;
     expect(reader.nodes.missing(size)).toEqual([]);
     expect(reader.nodes.count(1)).toBe(5); // capped: nodes past the limit still come from the store
     expect(reader.nodes.count(5)).toBe(Math.min(5, Number(size >> 5n)));
