@@ -15,7 +15,8 @@ export default defineConfig({
   test: {
     // VERITY_VITEST_FIXTURE: one fixture instead (test/exit-code checks the suite's exit code with it).
     include: [
-      process.env.VERITY_VITEST_FIXTURE ?? '{bench,components,contracts,lib,prisma,scripts,test,tools}/**/*.test.ts',
+      process.env.VERITY_VITEST_FIXTURE ??
+        '{bench,components,contracts,lib,packages,prisma,scripts,test,tools}/**/*.test.ts',
     ],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup-env.ts'],

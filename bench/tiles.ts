@@ -37,8 +37,8 @@ import {
   verifierKeyFromSignerKey,
   verifyCheckpoint,
 } from '@/lib/tlog';
-import { nodeCliDeps } from '../lib/cli/main';
-import { runVerityCli } from '../lib/cli/run-verity-cli';
+import { nodeCliDeps } from '../packages/client/src/cli/main';
+import { runVerityCli } from '../packages/client/src/cli/run-verity-cli';
 import { startEmbeddedDatabase } from '../scripts/lib/embedded-postgres';
 import { freePort } from '../scripts/lib/free-port';
 import { migrateDatabase } from '../scripts/lib/migrate';

@@ -2,10 +2,10 @@
 /**
  * The `verity` command (package.json "bin"; `npx verity <command> …` in this checkout). The
  * commands are TypeScript, run through tsx with this checkout's tsconfig (for the `@/` paths),
- * from wherever the command is started. See lib/cli/README.md and lib/cli/main.ts.
+ * from wherever the command is started. See packages/client/src/cli/README.md and packages/client/src/cli/main.ts.
  *
  * `verity admin …` is the one exception: it works on the portal's own database with the portal's
- * domain code (server-only modules), which the portable lib/cli may not reach, so it runs
+ * domain code (server-only modules), which the portable packages/client/src/cli may not reach, so it runs
  * scripts/admin.ts in a child process with the react-server condition, from the checkout's root
  * (where `npm start` keeps its data folder). ARCHITECTURE.md, "The verity command and the portal".
  */
@@ -30,5 +30,5 @@ if (argv[0] === 'admin') {
   process.exit(child.status ?? 1);
 }
 register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-const { main } = await import('../lib/cli/main.ts');
+const { main } = await import('../packages/client/src/cli/main.ts');
 process.exitCode = await main(argv);

@@ -1,8 +1,8 @@
 /**
  * `npx verity admin setup …`: a court's first start without a browser, for scripted installs.
  * bin/verity.mjs runs this file (with the react-server condition) for `verity admin`, because it
- * needs the portal's database and domain code, which lib/cli — the portable `verity` command —
- * must not reach (lib/cli/boundary.test.ts; ARCHITECTURE.md, "The verity command and the portal").
+ * needs the portal's database and domain code, which packages/client/src/cli — the portable `verity` command —
+ * must not reach (packages/client/src/cli/boundary.test.ts; ARCHITECTURE.md, "The verity command and the portal").
  *
  * Same steps as the setup page: on a database without a court, a one-time setup token is issued
  * and used at once (lib/court), so both ways share one transaction, its checks and its event.

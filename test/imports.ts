@@ -2,7 +2,7 @@
  * What a source file imports, read from its text: the one scanner behind the tests that hold
  * modules to their boundaries (test/architecture.test.ts for the rules in ARCHITECTURE.md, and the
  * folders' own boundary tests: lib/tlog, lib/ledger/statement, lib/verification,
- * lib/certificates/format, lib/cli). It reads `import … from '…'`, `export … from '…'`,
+ * lib/certificates/format, packages/client/src/cli). It reads `import … from '…'`, `export … from '…'`,
  * side-effect imports (`import 'server-only'`) and `import('…')` with a literal, and ignores
  * comments; `import type` is reported as such, since it is erased and never loads the module.
  */

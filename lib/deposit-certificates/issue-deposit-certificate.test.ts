@@ -15,14 +15,14 @@ import { buildTestCertificate } from '@/lib/certificates/format/certificates.tes
 import { verifyCertificate } from '@/lib/certificates/format/verify-certificate';
 import { extractAttachedCertificate } from '@/lib/certificates/pdf/pdf-attachment';
 import { flipByte, replaceAttachedCertificate } from '@/lib/certificates/pdf/pdf-attachment.testing';
-import { nodeCliDeps } from '@/lib/cli/main';
-import { runVerityCli } from '@/lib/cli/run-verity-cli';
 import { getDb } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors/app-error';
 import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
 import { logSigner } from '@/lib/ledger/log-signer';
 import { canonicalJsonBytes } from '@/lib/ledger/statement/canonical-json';
 import { bytesToBase64 } from '@/lib/tlog';
+import { nodeCliDeps } from '@/packages/client/src/cli/main';
+import { runVerityCli } from '@/packages/client/src/cli/run-verity-cli';
 import { buildUser, tag } from '@/test/builders';
 import { requireTools } from '@/test/required-tools';
 import type { DepositCertificateFile } from './format/deposit-certificate-body';

@@ -2,7 +2,7 @@
  * A demo witness's folder (`<data folder>/witnesses/<slug>/`), made ready before its server
  * starts: created with `verity witness init` on first start, the log added with `verity witness
  * add-log <log verifier key>`, and kept across restarts (same key, same state). The commands run
- * in this process (lib/cli/witness, the same code as `npx verity witness …`).
+ * in this process (packages/client/src/cli/witness, the same code as `npx verity witness …`).
  *
  * A changed log key (the data folder's `log-signer-key` was lost, or VERITY_LOG_SIGNER_KEY names
  * another key) means, for a demo on one machine, a new log: the demo witness stops trusting the
@@ -15,9 +15,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { parseVerifierKey } from '@/lib/tlog';
-import { WITNESS } from '../../lib/cli/witness/witness-command';
 import { CONFIG_FILE, readConfig, removeLog } from '../../lib/witness/witness-directory';
 import { WitnessStateStore } from '../../lib/witness/witness-state';
+import { WITNESS } from '../../packages/client/src/cli/witness/witness-command';
 import { witnessCliDeps } from './witness-cli-deps';
 
 export interface DemoWitnessFolder {

@@ -1,6 +1,6 @@
 /**
  * The demo witnesses of the embedded default (issue #18): three C2SP witnesses, each the real
- * `verity witness serve` (lib/cli/witness, lib/witness) in a process of its own, with its own
+ * `verity witness serve` (packages/client/src/cli/witness, lib/witness) in a process of its own, with its own
  * keys and state in `<folder>/<slug>/` (demo-witness-folder.ts), named as clearly fictitious
  * institutions ("示范" / "Demo" in every name), on free loopback ports, with quorum 2. The portal
  * is told about them through VERITY_WITNESSES and VERITY_WITNESS_QUORUM, exactly as a court

@@ -1,11 +1,11 @@
 /**
- * The I/O `verity witness` needs (lib/cli/command.ts `CliDeps`), for running that one command
+ * The I/O `verity witness` needs (packages/client/src/cli/command.ts `CliDeps`), for running that one command
  * without the `verity` dispatcher, which loads every command (the certificate and PDF code):
  * the demo witnesses' processes (scripts/demo-witness.ts) and their folders (demo-witness-folder.ts).
  */
 import { readFile } from 'node:fs/promises';
-import type { CliDeps } from '../../lib/cli/command';
-import { untilStopped } from '../../lib/cli/until-stopped';
+import type { CliDeps } from '../../packages/client/src/cli/command';
+import { untilStopped } from '../../packages/client/src/cli/until-stopped';
 
 export function witnessCliDeps(): CliDeps {
   return {

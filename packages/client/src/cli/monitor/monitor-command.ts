@@ -3,7 +3,7 @@
  * tiles (monitor-log.ts), with its pins and newest verified checkpoint in a state file
  * (monitor-state-file.ts), and raises an alarm — exit 1 and an evidence file — when the log shows
  * two histories. `--once` catches up and exits; otherwise it checks again every `--interval`
- * seconds until stopped. See lib/cli/README.md.
+ * seconds until stopped. See packages/client/src/cli/README.md.
  *
  * @module
  */

@@ -8,7 +8,7 @@ import { post, TestLog } from '@/lib/witness/witness.testing';
 import { nodeCliDeps } from '../main';
 import { runVerityCli } from '../run-verity-cli';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(import.meta.dirname, '../../../../..');
 
 async function freshDir(): Promise<string> {
   return path.join(await mkdtemp(path.join(tmpdir(), 'verity-witness-cli-')), 'w');

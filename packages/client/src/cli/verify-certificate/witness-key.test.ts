@@ -24,7 +24,7 @@ import { base64ToBytes, bytesToBase64, generateCosignerKeys } from '@/lib/tlog';
 import { nodeCliDeps } from '../main';
 import { runVerityCli } from '../run-verity-cli';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(import.meta.dirname, '../../../../..');
 const COURT_KEY = bytesToBase64(courtPublicKey(TEST_COURT_SEED));
 const KEYS = TEST_WITNESSES.map((w) => w.verifierKey);
 const [NOTARY, FORENSICS, ASSOCIATION] = KEYS as [string, string, string];

@@ -29,7 +29,7 @@ import { nodeCliDeps } from '../main';
 import { runVerityCli } from '../run-verity-cli';
 import type { MonitorEvidence } from './monitor-log';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(import.meta.dirname, '../../../../..');
 
 let db: AuditDatabase;
 let orgId: string;

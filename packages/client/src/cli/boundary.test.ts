@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isServerOnly, ROOT, reachable } from '@/test/imports';
 
-const ENTRY = path.join(ROOT, 'lib/cli/main.ts');
+const ENTRY = path.join(ROOT, 'packages/client/src/cli/main.ts');
 const FORBIDDEN_PACKAGES = /^(server-only|@prisma\/|pg$|next($|\/)|next-auth|next-intl|react($|-dom))/;
 const FORBIDDEN_PATHS = ['lib/db/', 'lib/auth/', 'lib/cases/', 'lib/audit/', 'app/', 'components/'];
 
@@ -19,14 +19,14 @@ describe('the verity command is portable', () => {
   it('reaches the command, the certificate format and the pure libraries, and nothing of the portal', () => {
     expect(files).toEqual(
       expect.arrayContaining([
-        'lib/cli/main.ts',
-        'lib/cli/run-verity-cli.ts',
-        'lib/cli/verify-certificate/verify-certificate-command.ts',
+        'packages/client/src/cli/main.ts',
+        'packages/client/src/cli/run-verity-cli.ts',
+        'packages/client/src/cli/verify-certificate/verify-certificate-command.ts',
         'lib/certificates/format/verify-certificate.ts',
         'lib/certificates/pdf/pdf-attachment.ts',
         'lib/hashing/node.ts',
-        'lib/cli/monitor/monitor-command.ts',
-        'lib/cli/monitor/monitor-log.ts',
+        'packages/client/src/cli/monitor/monitor-command.ts',
+        'packages/client/src/cli/monitor/monitor-log.ts',
         'lib/ledger/statement/parse-leaf.ts',
       ]),
     );

@@ -6,22 +6,16 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hashFile } from '@/lib/hashing/node';
+import pkg from '../../package.json' with { type: 'json' };
 import type { CliDeps } from './command';
 import { runVerityCli } from './run-verity-cli';
 import { untilStopped } from './until-stopped';
 
+/** The client package's version (packages/client/package.json; inlined when the package is built). */
 function packageVersion(): string {
-  try {
-    const json = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: unknown;
-    };
-    return typeof json.version === 'string' ? json.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  return pkg.version;
 }
 
 /** Node's file system, the streaming hasher and the global fetch. */

@@ -20,7 +20,7 @@ import { bytesToBase64 } from '@/lib/tlog';
 import { nodeCliDeps } from '../main';
 import { runVerityCli } from '../run-verity-cli';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(import.meta.dirname, '../../../../..');
 const COURT_KEY = bytesToBase64(courtPublicKey(TEST_COURT_SEED));
 const OTHER_COURT_KEY = bytesToBase64(courtPublicKey(new Uint8Array(32).fill(8)));
 const CHECKS = [

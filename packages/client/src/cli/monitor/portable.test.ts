@@ -12,18 +12,18 @@ import { ROOT, reachable } from '@/test/imports';
 
 const PORTABLE = ['monitor-log.ts', 'monitor-trust.ts', 'monitor-state.ts', 'portal-client.ts'];
 const ALLOWED_LIB =
-  /^lib\/(tlog\/|hashing\/(?!node)|ledger\/statement\/|errors\/(zod-issues|app-error|codes)|cli\/(command|exit-codes)\.ts|cli\/monitor\/)/;
+  /^(lib\/(tlog\/|hashing\/(?!node)|ledger\/statement\/|errors\/(zod-issues|app-error|codes))|packages\/client\/src\/cli\/((command|exit-codes)\.ts|monitor\/))/;
 
 describe('the monitor’s portable modules', () => {
   for (const file of PORTABLE) {
     it(`${file} reaches no Node module and only the pure libraries`, () => {
-      const { files, packages } = reachable(path.join(ROOT, 'lib/cli/monitor', file));
+      const { files, packages } = reachable(path.join(ROOT, 'packages/client/src/cli/monitor', file));
       for (const [specifier, importer] of packages) {
         expect(specifier, `${importer} imports ${specifier}`).not.toMatch(/^node:|^(fs|path|crypto|http|os)$/);
       }
       for (const f of files) expect(f, f).toMatch(ALLOWED_LIB);
       for (const node of ['monitor-state-file.ts', 'node-merkle-hasher.ts', 'monitor-command.ts']) {
-        expect(files).not.toContain(`lib/cli/monitor/${node}`);
+        expect(files).not.toContain(`packages/client/src/cli/monitor/${node}`);
       }
     });
   }
