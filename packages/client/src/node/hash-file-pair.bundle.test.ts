@@ -26,10 +26,13 @@ it('hashes in worker threads from a single-file bundle, with the digests openssl
   await writeFile(
     entry,
     `import { FileHasher } from ${JSON.stringify(path.join(import.meta.dirname, 'hash-file-pair.ts'))};
-const hasher = new FileHasher({ threads: 2, splitAbove: 1024 });
+import { readFileSync } from 'node:fs';
+const threads = Number(process.env.THREADS ?? 2);
+const hasher = new FileHasher({ threads, splitAbove: 1024 });
 const results = await Promise.all(process.argv.slice(2).map((file) => hasher.hash(file)));
 await hasher.close();
-console.log(JSON.stringify(results));
+const peakKiB = Number(/VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+console.log(JSON.stringify({ results, peakKiB }));
 `,
   );
   const out = path.join(dir, 'bundle.js');
@@ -56,7 +59,7 @@ console.log(JSON.stringify(results));
     cwd: dir,
     env: { PATH: process.env.PATH, NODE_ENV: 'production' },
   });
-  const results = JSON.parse(stdout) as { path: string; sha256: string; sm3: string; bytes: number }[];
+  const { results } = JSON.parse(stdout) as { results: { path: string; sha256: string; sm3: string; bytes: number }[] };
   for (const [file, bytes] of [
     [small, 100],
     [large, 3 * 1024 * 1024 + 5],
@@ -69,4 +72,17 @@ console.log(JSON.stringify(results));
       sm3: await opensslDigest('sm3', file),
     });
   }
-}, 60_000);
+
+  // Peak memory of the whole process (its hashing threads included) with 8 threads on 8 files of
+  // 64 MiB at once: bounded by threads × read buffer, not by the files' sizes.
+  const files = Array.from({ length: 8 }, (_, i) => path.join(dir, `m${i}.bin`));
+  for (const file of files) await writeRandomFile(file, 64 * 1024 * 1024);
+  const many = await run(process.execPath, [out, ...files], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', THREADS: '8' },
+  });
+  const { results: hashed, peakKiB } = JSON.parse(many.stdout) as { results: unknown[]; peakKiB: number };
+  expect(hashed).toHaveLength(8);
+  console.info(`8 threads, 8 × 64 MiB: peak RSS ${(peakKiB / 1024).toFixed(1)} MiB`);
+  expect(peakKiB * 1024).toBeLessThanOrEqual(150e6);
+}, 120_000);
