@@ -114,6 +114,7 @@ export class FileHasher {
     const inner = new AbortController();
     const stop = () => inner.abort();
     signal?.addEventListener('abort', stop, { once: true });
+    if (signal?.aborted) stop(); // aborted while the file was stat'ed
     const positions = parts.map(() => 0);
     let reported = 0;
     const progressed = (i: number, bytes: number) => {

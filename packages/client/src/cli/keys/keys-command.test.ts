@@ -13,6 +13,7 @@ import { runVerityCli } from '../run-verity-cli';
 import { DEFAULT_KEY_FILE, KEY_FILE_FORMAT, readSigningKey } from './key-file';
 
 const run = promisify(execFile);
+const SM2_N_MINUS_1 = 'fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54122';
 const ROOT = path.resolve(import.meta.dirname, '../../../../..');
 let dir: string;
 let remove: () => Promise<void>;
@@ -109,6 +110,8 @@ describe('verity keys refuses', () => {
       ['format.json', JSON.stringify({ ...good, format: 'verity-depositor-key/v2' }), /format must be/],
       ['swapped.json', JSON.stringify({ ...good, publicKey: other.publicKey }), /not the private key’s/],
       ['extra.json', JSON.stringify({ ...good, note: 'x' }), /not a verity-depositor-key\/v1 file/],
+      // d = n - 1: no SM2 signature can be made with it (1 + d has no inverse mod n).
+      ['n-1.json', JSON.stringify({ ...good, privateKey: SM2_N_MINUS_1 }), /not a valid sm2 key/],
     ];
     for (const [name, text, message] of cases) {
       if (text) await writeFile(path.join(dir, name), text, { mode: 0o600 });
