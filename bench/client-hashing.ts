@@ -15,7 +15,7 @@
  * hashes one after the other on each chunk) and the read size (256 KiB, 4 MiB) of the two-thread
  * design. Every digest is checked against the command-line tools'.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,6 +54,14 @@ function tool(command: string, args: string[]): string {
   return execFileSync(command, args, { encoding: 'utf8', maxBuffer: MiB }).split(' ')[0] ?? '';
 }
 
+/** A tool's run with its CPU seconds (user + system, from GNU time), for the load-independent figure. */
+function timedTool(command: string, args: string[]): number {
+  const result = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', command, ...args], { encoding: 'utf8' });
+  const match = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
+  if (result.status !== 0 || !match) throw new Error(`${command} failed: ${result.stderr}`);
+  return Number(match[1]) + Number(match[2]);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function main(): Promise<void> {
@@ -77,14 +85,21 @@ async function main(): Promise<void> {
       );
     }
     const times = new Map<string, number[]>();
+    const cpu = new Map<string, number[]>();
+    const record = (map: Map<string, number[]>, name: string, value: number) =>
+      map.set(name, [...(map.get(name) ?? []), value]);
+    /** Wall time; CPU seconds from the tool (GNU time) or from this process's rusage (all its threads). */
     const time = async (name: string, fn: () => unknown) => {
       const t0 = performance.now();
-      await fn();
-      times.set(name, [...(times.get(name) ?? []), (performance.now() - t0) / 1000]);
+      const c0 = process.cpuUsage();
+      const toolCpu = await fn();
+      record(times, name, (performance.now() - t0) / 1000);
+      const used = process.cpuUsage(c0);
+      record(cpu, name, typeof toolCpu === 'number' ? toolCpu : (used.user + used.system) / 1e6);
     };
     for (let round = 1; round <= runs; round++) {
-      await time('sha256sum', () => tool('sha256sum', [file]));
-      await time('openssl dgst -sm3', () => tool('openssl', ['dgst', '-sm3', '-r', file]));
+      await time('sha256sum', () => timedTool('sha256sum', [file]));
+      await time('openssl dgst -sm3', () => timedTool('openssl', ['dgst', '-sm3', '-r', file]));
       for (const [name, options] of hasherVariants) {
         const hasher = new FileHasher(options);
         await time(name, async () => {
@@ -104,9 +119,12 @@ async function main(): Promise<void> {
     console.log(
       `\n${sizeMiB} MiB, page cache warm, median of ${runs} rounds (MB/s = 10^6 bytes/s); ${availableParallelism()} cores, load average ${load.join(' ')}\n`,
     );
-    console.log('| what | MB/s | ÷ openssl dgst -sm3 |');
-    console.log('| --- | ---: | ---: |');
-    for (const { name, rate } of rows) console.log(`| ${name} | ${rate.toFixed(0)} | ${(rate / sm3).toFixed(2)}× |`);
+    console.log('| what | MB/s | ÷ openssl dgst -sm3 | CPU s per GiB (all threads) |');
+    console.log('| --- | ---: | ---: | ---: |');
+    for (const { name, rate } of rows) {
+      const cpuPerGiB = median(cpu.get(name) ?? []) / (sizeMiB / 1024);
+      console.log(`| ${name} | ${rate.toFixed(0)} | ${(rate / sm3).toFixed(2)}× | ${cpuPerGiB.toFixed(2)} |`);
+    }
     const main = rows[2];
     console.log(
       `\nGoal, both digests ≥ 0.9× openssl dgst -sm3: ${main?.name} ${(main?.rate ?? 0).toFixed(0)} MB/s = ${((main?.rate ?? 0) / sm3).toFixed(2)}× → ${(main?.rate ?? 0) / sm3 >= 0.9 ? 'met' : 'NOT met'}`,
