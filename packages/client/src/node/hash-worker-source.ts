@@ -55,6 +55,7 @@ const buffer = Buffer.allocUnsafe(workerData.chunkSize);
 
 function changedFrom(expect, st) {
   if (st.dev !== expect.dev || st.ino !== expect.ino) return 'it was replaced by another file';
+  if (st.nlink === 0n) return 'it was deleted while it was hashed';
   if (st.size !== expect.size) return 'its size changed from ' + expect.size + ' to ' + st.size + ' bytes';
   if (st.mtimeNs !== expect.mtimeNs) return 'its modification time changed';
   if (st.ctimeNs !== expect.ctimeNs) return 'its status-change time changed (written to)';
