@@ -81,7 +81,7 @@ describe('verifyReceipt (offline)', () => {
   it('fails a tampered leaf at the leaf, and a receipt that says another digest than its leaf at the receipt', async () => {
     const { log, receipt, logKey } = sealedLog();
     const leaf = new Uint8Array(Buffer.from(receipt.leaf, 'base64'));
-    leaf[leaf.length - 3] ^= 1;
+    leaf[leaf.length - 3] = (leaf[leaf.length - 3] ?? 0) ^ 1;
     const tampered = await verifyReceipt({ ...receipt, leaf: bytesToBase64(leaf) }, { logKey });
     expect(failed(tampered)).toEqual(['leaf']);
     // Another deposit's leaf, well formed: the receipt's digests no longer say what it says.
