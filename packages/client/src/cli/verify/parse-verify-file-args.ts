@@ -1,6 +1,6 @@
 /**
  * The arguments of `verity verify <file>`: the file, and `--receipt`, `--offline`, `--url`,
- * `--log-key`, `--witness-key` (repeatable), `--quorum`, `--config`, `--json` (../parse-command-line.ts).
+ * `--log-key`, `--witness-key` (repeatable), `--quorum`, `--retries`, `--config`, `--json` (../parse-command-line.ts).
  * Only the shape is checked here; keys and files are read by the command.
  *
  * @module
@@ -15,6 +15,8 @@ export interface VerifyFileArgs {
   logKey?: string;
   witnessKeys: string[];
   quorum?: number;
+  /** `--retries <n>`: retries of a failed request to the portal (default 5). */
+  retries?: number;
   config?: string;
   json: boolean;
   help?: boolean;
@@ -27,6 +29,7 @@ const OPTIONS = {
   'log-key': { type: 'string' },
   'witness-key': { type: 'string', multiple: true },
   quorum: { type: 'string' },
+  retries: { type: 'string' },
   config: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -58,9 +61,13 @@ export function parseVerifyFileArgs(
       return { ok: false, message: `--quorum needs a whole number of witnesses, 1 or more (got ${values.quorum})` };
     }
   }
+  if (values.retries !== undefined && !/^(?:[0-9]|10)$/.test(values.retries)) {
+    return { ok: false, message: `--retries needs a whole number from 0 to 10 (got ${values.retries})` };
+  }
   return {
     ok: true,
     args: {
+      ...(values.retries === undefined ? {} : { retries: Number(values.retries) }),
       file: positionals[0] as string,
       receipt: values.receipt,
       offline: values.offline === true,

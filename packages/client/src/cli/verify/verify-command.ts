@@ -40,6 +40,8 @@ Options:
   --witness-key <key|file>  a witness's verifier key, once per witness; its cosignatures must
                             then reach the quorum (or "witnessKeys" in verity.config.json)
   --quorum <k>              how many of the witness keys must have cosigned (default: all)
+  --retries <n>             retries of a failed request to the portal, waiting 0.5, 1, 2, 4, 8 s
+                            (default 5)
   --config <file>           the configuration file (default: $VERITY_CONFIG, ./verity.config.json,
                             ~/.config/verity/config.json)
   --json                    one JSON object instead of lines
@@ -97,6 +99,7 @@ export async function verifyCommand(argv: readonly string[], deps: Deps): Promis
       ...(settings.logKey ? { logKey: settings.logKey } : {}),
       ...(settings.witnesses ? { witnesses: settings.witnesses } : {}),
       ...(settings.checkpointsFile ? { checkpoints: fileCheckpointStore(settings.checkpointsFile) } : {}),
+      ...(parsed.args.retries === undefined ? {} : { retries: parsed.args.retries }),
       onWarning: (m) => warnings.push(`Warning: ${m}`),
     });
     try {
