@@ -11,6 +11,7 @@
 export {
   ALGORITHMS,
   type Algorithm,
+  bytesToHex,
   type Digests,
   type HashBlobOptions,
   HashingError,
@@ -18,6 +19,7 @@ export {
   hashBlob,
   hashBytes,
   hashStream,
+  hexToBytes,
 } from '@/lib/hashing';
 export type { PendingReceipt, Receipt, SealedReceipt } from '@/lib/ledger/receipt.schema';
 export {

@@ -9,6 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getPool } from '@/lib/db/pool';
+import { registerDepositorKey } from '@/lib/depositors/register-depositor-key';
 import { buildApiKey } from '@/lib/depositors/testing';
 import { startFrontServer } from '@/lib/front/front-server';
 
@@ -18,6 +19,8 @@ export interface TestPortal {
   orgId: string;
   /** Another organisation's key, for counting one test's deposits apart. */
   newApiKey(): Promise<{ apiKey: string; orgId: string; keyId: string }>;
+  /** Registers a depositor's signing key for `orgId`, as the operator would. */
+  registerSigningKey(orgId: string, algorithm: 'ed25519' | 'sm2', publicKey: Uint8Array): Promise<void>;
   /** Deposits recorded for an organisation, counted in the database. */
   countDeposits(orgId: string): Promise<number>;
   close(): Promise<void>;
@@ -44,9 +47,11 @@ export async function startTestPortal(): Promise<TestPortal> {
     host: '127.0.0.1',
     upstream: { host: '127.0.0.1', port: (upstream.address() as AddressInfo).port },
   });
+  let admin: Awaited<ReturnType<typeof buildApiKey>>['admin'] | undefined;
   const newApiKey = async () => {
-    const { key, org, id } = await buildApiKey();
-    return { apiKey: key, orgId: org.id, keyId: id };
+    const built = await buildApiKey();
+    admin ??= built.admin;
+    return { apiKey: built.key, orgId: built.org.id, keyId: built.id };
   };
   const first = await newApiKey();
   return {
@@ -54,6 +59,10 @@ export async function startTestPortal(): Promise<TestPortal> {
     apiKey: first.apiKey,
     orgId: first.orgId,
     newApiKey,
+    async registerSigningKey(orgId, algorithm, publicKey) {
+      if (!admin) throw new Error('no admin yet');
+      await registerDepositorKey(admin, { orgId, algorithm, publicKey, label: `signing key ${orgId}` });
+    },
     async countDeposits(orgId) {
       const { rows } = await getPool().query<{ n: string }>('SELECT count(*) AS n FROM deposits WHERE org_id = $1', [
         orgId,
