@@ -144,6 +144,40 @@ describe('verifyReceipt (offline)', () => {
     expect((await verifyReceipt(receipt, { logKey })).ok).toBe(true);
   });
 
+  it('checks an anchor the receipt carries offline: the anchored checkpoint, the chain "not checked"', async () => {
+    const { receipt, logKey } = sealedLog();
+    const root = receipt.checkpoint.split('\n')[2] ?? '';
+    const evm = {
+      kind: 'evm' as const,
+      treeSize: 3,
+      rootHash: root,
+      chainId: 31337,
+      chain: 'Demo chain',
+      demo: true,
+      contract: `0x${'1'.repeat(40)}`,
+      transactionHash: `0x${'2'.repeat(64)}`,
+      blockNumber: 7,
+      blockHash: `0x${'3'.repeat(64)}`,
+      anchoredAt: '2026-12-07T10:00:00.000Z',
+      rpcUrl: null,
+    };
+    const anchor = { checkpoint: receipt.checkpoint, consistency: { from: 3, to: 3, proof: [] }, evm, timestamp: null };
+    const anchored = await verifyReceipt({ ...receipt, anchor }, { logKey });
+    expect(anchored.ok, JSON.stringify(anchored.checks)).toBe(true);
+    expect(anchored.checks.slice(-2).map((c) => c.name)).toEqual(['anchor_checkpoint', 'anchor_chain']);
+    expect(anchored.checks.at(-1)).toMatchObject({
+      ok: true,
+      checked: false,
+      message: expect.stringMatching(/^not checked: no JSON-RPC endpoint/),
+    });
+    const wrongRoot = { ...anchor, evm: { ...evm, rootHash: bytesToBase64(new Uint8Array(32)) } };
+    expect(failed(await verifyReceipt({ ...receipt, anchor: wrongRoot }, { logKey }))).toEqual(['anchor_checkpoint']);
+    // A receipt without an anchor (null: not anchored yet) has no anchor checks.
+    expect((await verifyReceipt({ ...receipt, anchor: null }, { logKey })).checks.map((c) => c.name)).not.toContain(
+      'anchor_checkpoint',
+    );
+  });
+
   it('does not pass a pending receipt: it has no proof yet', async () => {
     const log = fakeLog();
     const d = log.add({ sha256: hex('a') });

@@ -33,6 +33,8 @@ export interface ReceiptCheck {
   name: string;
   ok: boolean;
   message: string;
+  /** false: not made (the chain anchor offline); it neither passes nor fails the receipt. */
+  checked?: false;
 }
 
 export interface ReceiptVerification {
@@ -138,7 +140,8 @@ export async function verifyReceipt(receipt: unknown, options: VerifyReceiptOpti
       ...(options.tsaRoots ? { tsaRoots: options.tsaRoots } : {}),
       rpcUrl: null,
     });
-    for (const c of anchor.checks) checks.push({ name: c.name, ok: c.ok, message: c.message });
+    for (const c of anchor.checks)
+      checks.push({ name: c.name, ok: c.ok, message: c.message, ...(c.checked ? {} : { checked: false as const }) });
   }
   return { ok: checks.every((c) => c.ok), receipt: r, checks, witnessed };
 }

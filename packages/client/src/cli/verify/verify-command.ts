@@ -146,7 +146,7 @@ export async function verifyCommand(argv: readonly string[], deps: Deps): Promis
       `  deposit  ${r.id}, ${r.depositedAt} by ${r.depositor.name} (as the receipt says; rely on it only if every check passes)`,
     );
   }
-  out.push('', ...checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.name}: ${c.message}`), '');
+  out.push('', ...checks.map((c) => `${c.checked === false ? '–' : c.ok ? '✓' : '✗'} ${c.name}: ${c.message}`), '');
   if (!settings.url)
     out.push('Note: offline check; the portal was not asked for a fresh proof or the log’s consistency.');
   out.push(
