@@ -16,12 +16,11 @@ import { ZVerifierKeyText } from '@/lib/ledger/log.schema';
 import { type Receipt, ZDepositList, ZReceipt, ZReceiptBatch } from '@/lib/ledger/receipt.schema';
 import type { DepositRequestInput } from '@/lib/ledger/statement/deposit-request.schema';
 import { MAX_BATCH_SIZE } from '@/lib/ledger/statement/limits';
-import { logOrigin, openCheckpoint } from '@/lib/verification/open-checkpoint';
 import type { WitnessPolicy } from '@/lib/verification/witness-policy';
-import type { CheckpointStore } from './checkpoint-store';
+import { checkOnline } from './check-online';
+import { type CheckpointStore, memoryCheckpointStore } from './checkpoint-store';
 import { VerityError } from './errors';
 import { createHttpClient, type HttpAnswer, type HttpClient, httpError } from './http';
-import { consistencyApi, proveOrFork, rememberCheckpoint } from './prove-consistent';
 import { type ReceiptVerification, verifyReceipt } from './verify-receipt';
 
 export interface VerityClientOptions {
@@ -66,7 +65,7 @@ export interface VerifyOnlineOptions {
 export class VerityClient {
   private readonly http: HttpClient;
   private readonly options: VerityClientOptions;
-  private readonly store: CheckpointStore | undefined;
+  private readonly store: CheckpointStore;
   private pinnedKey: Promise<string> | undefined;
 
   constructor(options: VerityClientOptions) {
@@ -80,7 +79,7 @@ export class VerityClient {
     }
     this.options = options;
     this.http = createHttpClient(options);
-    this.store = options.checkpoints;
+    this.store = options.checkpoints ?? memoryCheckpointStore();
     if (options.logKey !== undefined) this.pinnedKey = Promise.resolve(options.logKey);
   }
 
@@ -175,56 +174,17 @@ export class VerityClient {
     });
     const given = result.receipt;
     if (!options.online || !given) return result;
-
-    const fresh = await this.getDeposit(given.id, { signal: options.signal });
-    const freshCheck = await verifyReceipt(fresh, common);
-    const sameLeaf =
-      fresh.leaf === given.leaf &&
-      (fresh.status !== 'sealed' || given.status !== 'sealed' || fresh.leafIndex === given.leafIndex);
-    const failed = freshCheck.checks.filter((c) => !c.ok);
-    result.checks.push({
-      name: 'fresh',
-      ok: sameLeaf && failed.length === 0,
-      message: !sameLeaf
-        ? `the portal's receipt of deposit ${given.id} has another leaf or index than this one`
-        : failed.length > 0
-          ? `the portal's fresh receipt fails: ${failed.map((c) => `${c.name}: ${c.message}`).join('; ')}`
-          : fresh.status === 'sealed'
-            ? `the portal's fresh receipt proves the leaf in its checkpoint of size ${fresh.treeSize}`
-            : 'the portal has the deposit, not sealed yet',
-    });
-    if (fresh.status === 'sealed' && failed.length === 0) {
-      const origin = logOrigin(logKey);
-      const api = consistencyApi(this.http, options.signal);
-      const newest = openCheckpoint(fresh.checkpoint, logKey);
-      if (given.status === 'sealed' && result.checks.some((c) => c.name === 'checkpoint' && c.ok)) {
-        await proveOrFork(openCheckpoint(given.checkpoint, logKey), newest, api, origin);
-        result.checks.push({
-          name: 'consistency',
-          ok: true,
-          message: `the log of size ${fresh.treeSize} extends the receipt's checkpoint of size ${given.treeSize}`,
-        });
-      }
-      if (this.store) {
-        const before = await rememberCheckpoint(newest, {
-          store: this.store,
-          origin,
-          logKey,
-          api,
-          onWarning: this.options.onWarning,
-        });
-        result.checks.push({
-          name: 'remembered',
-          ok: true,
-          message:
-            before === null
-              ? `checkpoint of size ${fresh.treeSize} remembered (the first for ${origin})`
-              : `consistent with the checkpoint of size ${before} remembered before`,
-        });
-      }
-    }
-    result.ok = result.checks.every((c) => c.ok);
-    return result;
+    return checkOnline(
+      { ...result, receipt: given },
+      {
+        fresh: await this.getDeposit(given.id, { signal: options.signal }),
+        http: this.http,
+        store: this.store,
+        ...common,
+        ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
   }
 
   private async fetchLogKey(): Promise<string> {
