@@ -72,9 +72,10 @@ export async function bundleClient(options: BundleClientOptions): Promise<BuiltB
       ...settings(entry),
     });
     const file = path.join(options.outdir, `${entry}.js`);
+    const metafile = result.metafile as Metafile; // asked for with `metafile: true`
     if (entry === 'cli') await chmod(file, 0o755);
-    problems.push(...(await checkBundle({ entry, file, metafile: result.metafile, root: options.root })));
-    built.push({ entry, file, bytes: (await stat(file)).size, inputs: inputsOf(result.metafile, options.root) });
+    problems.push(...(await checkBundle({ entry, file, metafile, root: options.root })));
+    built.push({ entry, file, bytes: (await stat(file)).size, inputs: inputsOf(metafile, options.root) });
   }
   if (problems.length > 0) throw new BundleError(problems);
   return built;

@@ -63,7 +63,8 @@ export function expandPackageTypes(options: ExpandPackageTypesOptions): { text: 
 
   for (const statement of dts.statements) {
     if (ts.isImportDeclaration(statement) || !namesPackage(statement, names)) continue;
-    const exported = ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ? 'export ' : '';
+    const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+    const exported = modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ? 'export ' : '';
     const replace = (text: string) => edits.push({ start: statement.getStart(dts), end: statement.getEnd(), text });
     if (ts.isTypeAliasDeclaration(statement) && !statement.typeParameters) {
       const name = statement.name.text;
