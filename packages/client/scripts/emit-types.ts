@@ -38,6 +38,10 @@ export class TypesError extends Error {
 /** Writes the declarations; returns the files written (relative to `outdir`). */
 export async function emitTypes(options: EmitTypesOptions): Promise<string[]> {
   const root = path.resolve(options.root);
+  for (const entry of Object.values(options.entries)) {
+    // Declarations are placed by their path in the checkout (dist/types/…): one outside has no place.
+    if (!path.resolve(entry).startsWith(`${root}${path.sep}`)) throw new TypesError(`${entry} is outside the checkout`);
+  }
   const configFile = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
   const compilerOptions: ts.CompilerOptions = {
