@@ -84,6 +84,10 @@ export async function bundleClient(options: BundleClientOptions): Promise<BuiltB
 function inputsOf(metafile: Metafile, root: string): string[] {
   // esbuild names inputs relative to its working directory; say them relative to the checkout.
   return Object.keys(metafile.inputs)
-    .map((input) => path.relative(root, path.resolve(input)))
+    .map((input) => {
+      const relative = path.relative(root, path.resolve(input));
+      const packaged = relative.lastIndexOf('node_modules/');
+      return packaged === -1 ? relative : relative.slice(packaged);
+    })
     .sort();
 }
