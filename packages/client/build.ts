@@ -63,8 +63,9 @@ export async function buildClient(options: BuildClientOptions = {}): Promise<Bui
 
 async function folderBytes(folder: string): Promise<number> {
   let total = 0;
-  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  for (const name of await readdir(folder, { recursive: true })) {
+    const entry = await stat(path.join(folder, name));
+    if (entry.isFile()) total += entry.size;
   }
   return total;
 }

@@ -56,7 +56,10 @@ export async function emitTypes(options: EmitTypesOptions): Promise<string[]> {
     rootDir: root,
     outDir: path.join(root, '.types-out'), // never written: the emit is captured in memory
   };
-  const program = ts.createProgram(Object.values(options.entries), compilerOptions);
+  const program = ts.createProgram(
+    Object.values(options.entries).map((entry) => path.resolve(entry)),
+    compilerOptions,
+  );
   const emitted = new Map<string, string>(); // source file → its declarations
   const result = program.emit(
     undefined,
