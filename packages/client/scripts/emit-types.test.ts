@@ -48,6 +48,16 @@ describe('emitTypes', () => {
     expect(entry).toContain('interface VeritySchema<T> {');
   }, 180_000);
 
+  it('expands zod types written in an interface, a class and a function signature', async () => {
+    const dir = path.join(out, 'members');
+    await emitTypes({ root: ROOT, outdir: dir, entries: { index: fixture('package-types/members.ts') } });
+    const text = await readFile(path.join(dir, 'types/packages/client/fixtures/package-types/members.d.ts'), 'utf8');
+    expect(text).not.toMatch(/\bz\.|from 'zod'/);
+    expect(text).toMatch(/options: \{\n\s+url: string;\n\s+retries\?: number \| undefined;\n\s*\};/);
+    expect(text).toMatch(/read\(json: unknown\): \{/);
+    expect(text).toContain('): Promise<number | undefined>;');
+  }, 180_000);
+
   it('refuses a declaration that needs a package’s types', async () => {
     const emitting = emitTypes({
       root: ROOT,

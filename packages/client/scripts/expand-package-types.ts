@@ -10,8 +10,10 @@
  * - `const X: <a package's type>` with a `parse` method (a zod schema) → a structural subset of it,
  *   `{ parse(data: unknown): T; safeParse(data: unknown): … }`, T expanded: enough to validate with,
  *   and honest (the zod object it is has those two methods with those types);
- * - anything else naming a package (a function taking a zod schema…) is a problem: say so rather
- *   than publish a type that does not resolve.
+ * - in an interface, class or function, each type naming a package (`z.infer<typeof X>`) → that
+ *   type expanded, found by its text in the original module; one that cannot be expanded without
+ *   naming the package (`f(schema: z.ZodType)`) is a problem: say so rather than publish a type
+ *   that does not resolve.
  *
  * @module
  */
@@ -57,7 +59,9 @@ export function expandPackageTypes(options: ExpandPackageTypesOptions): { text: 
   const print = (type: ts.Type, at: ts.Node) => {
     const node = checker.typeToTypeNode(type, at, FLAGS);
     const text = node ? printer.printNode(ts.EmitHint.Unspecified, node, dts) : 'unknown';
-    if (!node || /\bimport\(/.test(text)) return undefined;
+    // Printed from the original module's scope, the checker may name the type through the package
+    // again (`z.ZodType<…>`): not expandable, then.
+    if (!node || /\bimport\(/.test(text) || namesPackage(node, names)) return undefined;
     return text;
   };
 
@@ -81,7 +85,14 @@ export function expandPackageTypes(options: ExpandPackageTypesOptions): { text: 
       if (expanded) replace(`${exported}declare const ${name}: ${SCHEMA}<${expanded}>;`);
       else problems.push(`const ${name} has a package's type that is not a schema (no parse method)`);
     } else {
-      problems.push(`"${statement.getText(dts).split('\n')[0]}" is written in terms of a package`);
+      // An interface, class or function: each type written in terms of a package is the same text
+      // in the original module (tsc keeps written annotations), where the checker knows its type.
+      for (const typeNode of packageTypes(statement, names)) {
+        const original = writtenTypes(source).get(normalise(typeNode.getText(dts)));
+        const expanded = original && print(checker.getTypeFromTypeNode(original), original);
+        if (expanded) edits.push({ start: typeNode.getStart(dts), end: typeNode.getEnd(), text: expanded });
+        else problems.push(`"${statement.getText(dts).split('\n')[0]}" is written in terms of a package`);
+      }
     }
   }
 
@@ -110,6 +121,43 @@ interface ${SCHEMA}<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false; error: Error };
 }
 `;
+
+/** The outermost type nodes of `statement` that name a package. */
+function packageTypes(statement: ts.Node, names: Set<string>): ts.TypeNode[] {
+  const found: ts.TypeNode[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isTypeNode(node) && namesPackage(node, names)) found.push(node);
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(statement, visit);
+  return found;
+}
+
+const written = new WeakMap<ts.SourceFile, Map<string, ts.TypeNode>>();
+
+/** Every type node written in `source`, by its normalised text (the first of each). */
+function writtenTypes(source: ts.SourceFile): Map<string, ts.TypeNode> {
+  let types = written.get(source);
+  if (!types) {
+    const found = new Map<string, ts.TypeNode>();
+    const visit = (node: ts.Node) => {
+      if (ts.isTypeNode(node)) {
+        const key = normalise(node.getText(source));
+        if (!found.has(key)) found.set(key, node);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    types = found;
+    written.set(source, types);
+  }
+  return types;
+}
+
+/** Type text without what tsc's printing changes: spacing, and `,` or `;` between members. */
+function normalise(text: string): string {
+  return text.replace(/\s+/g, '').replace(/[,;]/g, ';').replace(/;}/g, '}');
+}
 
 /** Whether `statement` mentions one of `names` or a package through `import("…")`. */
 function namesPackage(statement: ts.Node, names: Set<string>): boolean {
