@@ -77,6 +77,17 @@ describe('checkBundle', () => {
     ]);
   });
 
+  it('refuses a file loaded from beside the bundle that is not there', async () => {
+    await bundle('there.wasm', '');
+    const file = await bundle(
+      'beside.js',
+      'const w=new Worker(new URL("./hash.worker.ts",import.meta.url));const m=new URL("./there.wasm", import.meta.url);export{w,m};',
+    );
+    expect(await checkBundle({ entry: 'index', file, root: ROOT })).toEqual([
+      { bundle: 'beside.js', message: 'loads ./hash.worker.ts from beside itself, which the package does not ship' },
+    ]);
+  });
+
   it('knows Node built-ins', () => {
     expect(['node:fs', 'fs', 'fs/promises', 'node:test'].every(isNodeBuiltin)).toBe(true);
     expect(['zod', '@noble/hashes', 'fsevents'].some(isNodeBuiltin)).toBe(false);

@@ -2,7 +2,8 @@
  * What a bundle of the published package may not contain, since the package installs nothing
  * else (package.json has no "dependencies") and runs outside this checkout: a native addon
  * (`.node`), an import or `require` of a package left external, a `node:` module in the
- * browser-safe entry, or a path of the machine that built it (a source path or a `__dirname`
+ * browser-safe entry, a file loaded from beside the bundle (`new URL('./x', import.meta.url)`) that
+ * is not there, or a path of the machine that built it (a source path or a `__dirname`
  * baked in would name a folder that does not exist where the package is installed).
  *
  * Reads esbuild's metafile for what was inlined and imported, and the bundle's text for what a
@@ -10,6 +11,7 @@
  *
  * @module
  */
+import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -39,6 +41,8 @@ export function isNodeBuiltin(specifier: string): boolean {
 
 const REQUIRE_CALL = /\b(?:__)?require\(\s*["'`]([^"'`]+)["'`]\s*\)/g;
 const NODE_SPECIFIER = /["'`](node:[a-z_/]+)["'`]/g;
+// A file loaded from beside the module (a worker, a wasm or font file): it must be in the package.
+const BESIDE = /new URL\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*,\s*import\.meta\.url\s*\)/g;
 
 /** Every problem of one bundle (empty when it is self-contained). */
 export async function checkBundle(options: CheckBundleOptions): Promise<BundleProblem[]> {
@@ -66,6 +70,11 @@ export async function checkBundle(options: CheckBundleOptions): Promise<BundlePr
   }
   if (options.entry === 'index') {
     for (const [, specifier] of text.matchAll(NODE_SPECIFIER)) problem(`names the Node module ${specifier}`);
+  }
+  for (const [, beside] of text.matchAll(BESIDE)) {
+    if (beside && !existsSync(path.resolve(path.dirname(options.file), beside))) {
+      problem(`loads ${beside} from beside itself, which the package does not ship`);
+    }
   }
   for (const local of await machinePaths(options.root)) {
     if (text.includes(local)) problem(`contains the build machine's path ${local}`);
