@@ -73,7 +73,10 @@ async function folderBytes(folder: string): Promise<number> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const built = await buildClient();
   for (const bundle of built.bundles) {
-    console.log(`dist/${bundle.entry}.js  ${(bundle.bytes / 1e6).toFixed(2)} MB  (${bundle.inputs.length} modules)`);
+    const unavailable = bundle.unavailable.length > 0 ? `; throws if loaded: ${bundle.unavailable.join(', ')}` : '';
+    console.log(
+      `dist/${bundle.entry}.js  ${(bundle.bytes / 1e6).toFixed(2)} MB  (${bundle.inputs.length} modules${unavailable})`,
+    );
   }
   console.log(`dist/  ${(built.bytes / 1e6).toFixed(2)} MB in all, ${built.types.length} declaration files`);
 }

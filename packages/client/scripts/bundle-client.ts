@@ -13,8 +13,8 @@
  */
 import { chmod, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
-import { type BundleProblem, checkBundle } from './check-bundle';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+import { type BundleProblem, checkBundle, isNodeBuiltin } from './check-bundle';
 
 export type EntryName = 'index' | 'node' | 'cli';
 
@@ -32,6 +32,8 @@ export interface BuiltBundle {
   bytes: number;
   /** Source files inlined (repository-relative or node_modules/…), for the boundary report. */
   inputs: string[];
+  /** Node modules a package imports dynamically, answered in the browser entry by a module that throws. */
+  unavailable: string[];
 }
 
 export class BundleError extends Error {
@@ -47,8 +49,34 @@ export class BundleError extends Error {
 const NODE_BANNER =
   "import { createRequire as __verityRequire } from 'node:module'; const require = __verityRequire(import.meta.url);";
 
-function settings(entry: EntryName): BuildOptions {
-  if (entry === 'index') return { platform: 'browser', target: ['es2022', 'node20'] };
+/**
+ * The browser entry: a package's `import('crypto')` (sm-crypto-v2's fallback for a runtime without
+ * `globalThis.crypto`, which no browser nor Node ≥ 20 is) would stay in the bundle as an import
+ * a consumer's bundler must then resolve for the browser. It is answered with a module that
+ * throws when loaded: the same rejected import the package already handles. A static import of a
+ * Node module still fails the build.
+ */
+function unavailableInBrowsers(stubbed: Set<string>): Plugin {
+  return {
+    name: 'node-modules-unavailable-in-browsers',
+    setup(build) {
+      build.onResolve({ filter: /^[a-z_/:]+$/ }, (args) => {
+        if (args.kind !== 'dynamic-import' || !isNodeBuiltin(args.path)) return undefined;
+        stubbed.add(args.path);
+        return { path: args.path, namespace: 'unavailable' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'unavailable' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`${args.path} is a Node module: not available in @verity/client's browser build`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+function settings(entry: EntryName, stubbed: Set<string>): BuildOptions {
+  if (entry === 'index') {
+    return { platform: 'browser', target: ['es2022', 'node20'], plugins: [unavailableInBrowsers(stubbed)] };
+  }
   if (entry === 'node') return { platform: 'node', target: 'node20', banner: { js: NODE_BANNER } };
   return { platform: 'node', target: 'node20', banner: { js: `#!/usr/bin/env node\n${NODE_BANNER}` } };
 }
@@ -58,6 +86,7 @@ export async function bundleClient(options: BundleClientOptions): Promise<BuiltB
   const built: BuiltBundle[] = [];
   const problems: BundleProblem[] = [];
   for (const [entry, source] of Object.entries(options.entries) as [EntryName, string][]) {
+    const stubbed = new Set<string>();
     const result = await build({
       entryPoints: { [entry]: source },
       outdir: options.outdir,
@@ -69,13 +98,14 @@ export async function bundleClient(options: BundleClientOptions): Promise<BuiltB
       tsconfig: path.join(options.root, 'tsconfig.json'),
       metafile: true,
       logLevel: 'silent',
-      ...settings(entry),
+      ...settings(entry, stubbed),
     });
     const file = path.join(options.outdir, `${entry}.js`);
     const metafile = result.metafile as Metafile; // asked for with `metafile: true`
     if (entry === 'cli') await chmod(file, 0o755);
     problems.push(...(await checkBundle({ entry, file, metafile, root: options.root })));
-    built.push({ entry, file, bytes: (await stat(file)).size, inputs: inputsOf(metafile, options.root) });
+    const bytes = (await stat(file)).size;
+    built.push({ entry, file, bytes, inputs: inputsOf(metafile, options.root), unavailable: [...stubbed].sort() });
   }
   if (problems.length > 0) throw new BundleError(problems);
   return built;

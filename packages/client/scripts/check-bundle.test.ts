@@ -105,6 +105,20 @@ describe('bundleClient', () => {
     ).rejects.toThrow(/node:fs/);
   });
 
+  it('answers a dynamic import of a Node module in the browser entry with a module that throws', async () => {
+    const entry = await bundle(
+      'fallback.ts',
+      "export async function webcrypto() {\n  return (await import('crypto')).webcrypto;\n}\n",
+    );
+    const outdir = path.join(dir, 'fallback');
+    const [built] = await bundleClient({ entries: { index: entry }, outdir, root: ROOT });
+    expect(built?.unavailable).toEqual(['crypto']);
+    const bundled = (await import(path.join(outdir, 'index.js'))) as { webcrypto: () => Promise<unknown> };
+    await expect(bundled.webcrypto()).rejects.toThrow(
+      "crypto is a Node module: not available in @verity/client's browser build",
+    );
+  });
+
   it('builds a browser entry of the portal’s shared code, checked clean', async () => {
     const entry = await bundle(
       'shared.ts',
