@@ -75,7 +75,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const bundle of built.bundles) {
     const unavailable = bundle.unavailable.length > 0 ? `; throws if loaded: ${bundle.unavailable.join(', ')}` : '';
     console.log(
-      `dist/${bundle.entry}.js  ${(bundle.bytes / 1e6).toFixed(2)} MB  (${bundle.inputs.length} modules${unavailable})`,
+      `${path.relative(HERE, bundle.file)}  ${(bundle.bytes / 1e6).toFixed(2)} MB  (${bundle.inputs.length} modules${unavailable})`,
     );
   }
   console.log(`dist/  ${(built.bytes / 1e6).toFixed(2)} MB in all, ${built.types.length} declaration files`);

@@ -126,13 +126,15 @@ describe('the packed @verity/client, installed into an empty folder', () => {
   }, 120_000);
 
   it('names no path of this checkout and requires no package it does not ship', async () => {
-    for (const file of await readdir(path.join(installed, 'dist'))) {
-      if (!file.endsWith('.js')) continue;
+    const bundles = (await readdir(path.join(installed, 'dist'), { recursive: true })).filter((f) => f.endsWith('.js'));
+    expect(bundles).toEqual(expect.arrayContaining(['index.js', 'node.js', 'cli.js']));
+    for (const file of bundles) {
       const text = await readFile(path.join(installed, 'dist', file), 'utf8');
       expect(text, file).not.toContain(ROOT);
-      const entry = file.replace(/\.js$/, '') as 'index' | 'node' | 'cli';
+      const entry = file === 'index.js' ? 'index' : 'node';
       expect(await checkBundle({ entry, file: path.join(installed, 'dist', file), root: ROOT }), file).toEqual([]);
     }
+    expect(await readFile(path.join(installed, 'dist/cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
- * The package's JavaScript: one esbuild bundle per entry, every dependency and the portal's shared
- * pure code (`@/lib/...`) inlined, so the published package has no dependencies and the repo no
- * second copy. `index` is the browser-safe SDK (platform browser: a `node:` import fails the
- * build), `node` the Node SDK, `cli` the `verity` command (shebang, executable).
+ * The package's JavaScript: esbuild bundles with every dependency and the portal's shared pure code
+ * (`@/lib/...`) inlined, so the published package has no dependencies and the repo no second copy.
+ * `index` is the browser-safe SDK (platform browser: a `node:` import fails the build), built
+ * alone; `node` (the Node SDK) and `cli` (the `verity` command: shebang, executable) are built
+ * together with the code they share in dist/chunks/, once rather than twice (the installed size).
  *
  * No source maps are published: with sourcesContent they double the installed size (the 5 MB goal,
  * issue #20) and without it they point at sources the package does not ship; identifiers keep
@@ -11,7 +12,7 @@
  *
  * @module
  */
-import { chmod, stat } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { type BundleProblem, checkBundle, isNodeBuiltin } from './check-bundle';
@@ -27,10 +28,11 @@ export interface BundleClientOptions {
 }
 
 export interface BuiltBundle {
-  entry: EntryName;
+  /** The entry this file is, or `chunk`: code the Node SDK and the command share (dist/chunks/). */
+  entry: EntryName | 'chunk';
   file: string;
   bytes: number;
-  /** Source files inlined (repository-relative or node_modules/…), for the boundary report. */
+  /** Source files inlined in this file (repository-relative or node_modules/…). */
   inputs: string[];
   /** Node modules a package imports dynamically, answered in the browser entry by a module that throws. */
   unavailable: string[];
@@ -73,47 +75,82 @@ function unavailableInBrowsers(stubbed: Set<string>): Plugin {
   };
 }
 
-function settings(entry: EntryName, stubbed: Set<string>): BuildOptions {
-  if (entry === 'index') {
-    return { platform: 'browser', target: ['es2022', 'node20'], plugins: [unavailableInBrowsers(stubbed)] };
-  }
-  if (entry === 'node') return { platform: 'node', target: 'node20', banner: { js: NODE_BANNER } };
-  return { platform: 'node', target: 'node20', banner: { js: `#!/usr/bin/env node\n${NODE_BANNER}` } };
-}
-
 /** Builds each given entry into `outdir/<entry>.js`, then checks every bundle; throws BundleError on a problem. */
 export async function bundleClient(options: BundleClientOptions): Promise<BuiltBundle[]> {
-  const built: BuiltBundle[] = [];
-  const problems: BundleProblem[] = [];
-  for (const [entry, source] of Object.entries(options.entries) as [EntryName, string][]) {
+  const { index, ...nodeEntries } = options.entries;
+  const built: (BuiltBundle & { problems: BundleProblem[] })[] = [];
+  if (index) {
     const stubbed = new Set<string>();
-    const result = await build({
-      entryPoints: { [entry]: source },
-      outdir: options.outdir,
-      bundle: true,
-      format: 'esm',
-      minify: true,
-      keepNames: true,
-      legalComments: 'linked',
-      tsconfig: path.join(options.root, 'tsconfig.json'),
-      metafile: true,
-      logLevel: 'silent',
-      ...settings(entry, stubbed),
-    });
-    const file = path.join(options.outdir, `${entry}.js`);
-    const metafile = result.metafile as Metafile; // asked for with `metafile: true`
-    if (entry === 'cli') await chmod(file, 0o755);
-    problems.push(...(await checkBundle({ entry, file, metafile, root: options.root })));
-    const bytes = (await stat(file)).size;
-    built.push({ entry, file, bytes, inputs: inputsOf(metafile, options.root), unavailable: [...stubbed].sort() });
+    const browser = { platform: 'browser', target: ['es2022', 'node20'], plugins: [unavailableInBrowsers(stubbed)] };
+    built.push(...(await bundleGroup({ index }, browser as BuildOptions, options, stubbed)));
   }
+  if (Object.keys(nodeEntries).length > 0) {
+    // The Node SDK and the command share most of their code: one build, the shared part in chunks/.
+    const node = { platform: 'node', target: 'node20', banner: { js: NODE_BANNER }, splitting: true };
+    built.push(...(await bundleGroup(nodeEntries, node as BuildOptions, options, new Set())));
+  }
+  const problems = built.flatMap((b) => b.problems);
   if (problems.length > 0) throw new BundleError(problems);
-  return built;
+  return built.map(({ problems: _, ...bundle }) => bundle);
 }
 
-function inputsOf(metafile: Metafile, root: string): string[] {
+async function bundleGroup(
+  entries: Partial<Record<EntryName, string>>,
+  settings: BuildOptions,
+  options: BundleClientOptions,
+  stubbed: Set<string>,
+): Promise<(BuiltBundle & { problems: BundleProblem[] })[]> {
+  const result = await build({
+    entryPoints: entries as Record<string, string>,
+    outdir: options.outdir,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    keepNames: true,
+    legalComments: 'linked',
+    tsconfig: path.join(options.root, 'tsconfig.json'),
+    metafile: true,
+    logLevel: 'silent',
+    ...settings,
+  });
+  const metafile = result.metafile as Metafile; // asked for with `metafile: true`
+  const out: (BuiltBundle & { problems: BundleProblem[] })[] = [];
+  for (const [name, output] of Object.entries(metafile.outputs)) {
+    if (!name.endsWith('.js')) continue;
+    const file = path.resolve(name);
+    const entry = entryOf(output, entries);
+    if (entry === 'cli') {
+      await writeFile(file, `#!/usr/bin/env node\n${await readFile(file, 'utf8')}`);
+      await chmod(file, 0o755);
+    }
+    const problems = await checkBundle({
+      entry: entry === 'index' ? 'index' : 'node',
+      file,
+      metafile,
+      root: options.root,
+    });
+    const inputs = inputsOf(Object.keys(output.inputs), options.root);
+    const unavailable = entry === 'index' ? [...stubbed].sort() : [];
+    out.push({ entry, file, bytes: (await stat(file)).size, inputs, unavailable, problems });
+  }
+  return out;
+}
+
+/** Which entry an output is (`chunk` for a shared one). */
+function entryOf(
+  output: Metafile['outputs'][string],
+  entries: Partial<Record<EntryName, string>>,
+): EntryName | 'chunk' {
+  if (!output.entryPoint) return 'chunk';
+  const source = path.resolve(output.entryPoint);
+  const found = Object.entries(entries).find(([, s]) => s !== undefined && path.resolve(s) === source);
+  return (found?.[0] as EntryName | undefined) ?? 'chunk';
+}
+
+function inputsOf(names: string[], root: string): string[] {
   // esbuild names inputs relative to its working directory; say them relative to the checkout.
-  return Object.keys(metafile.inputs)
+  return names
     .map((input) => {
       const relative = path.relative(root, path.resolve(input));
       const packaged = relative.lastIndexOf('node_modules/');
