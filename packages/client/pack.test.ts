@@ -94,7 +94,7 @@ describe('the packed @verity/client, installed into an empty folder', () => {
     console.info(`npx verity --version: ${versionMs.toFixed(0)} ms`);
   }, 60_000);
 
-  it('is importable by Node, and its SDK checks a real receipt (and refuses a tampered one)', async () => {
+  it('is importable by Node: its SDK checks a real receipt (and refuses a tampered one), its Node entry hashes a file', async () => {
     const log = fakeLog();
     const deposit = log.add({ sha256: hex('a'), sm3: hex('b') });
     log.add({ sha256: hex('c') });
@@ -107,7 +107,7 @@ describe('the packed @verity/client, installed into an empty folder', () => {
     );
     await writeFile(path.join(consumer, 'check.mjs'), CHECK_SCRIPT);
     const { stdout } = await run(process.execPath, ['check.mjs'], { cwd: consumer, env });
-    expect(JSON.parse(stdout)).toEqual({ genuine: true, tampered: false, nodeEntry: true });
+    expect(JSON.parse(stdout)).toEqual({ genuine: true, tampered: false, nodeEntry: true, hashed: true });
   }, 60_000);
 
   it('has declarations a strict consumer compiles with skipLibCheck false, importing no package', async () => {
@@ -139,6 +139,7 @@ describe('the packed @verity/client, installed into an empty folder', () => {
 });
 
 const CHECK_SCRIPT = `
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 const sdk = await import('@verity/client');
 const { receipt, tampered, logKey } = JSON.parse(readFileSync('fixture.json', 'utf8'));
@@ -148,10 +149,19 @@ const verifies = async (r) =>
     ? (await sdk.verifyReceipt(r, { logKey })).ok
     : sdk.checkReceipt(sdk.parseReceipt(r), undefined, { verifierKey: logKey }).deposit.proof.ok;
 const node = await import('@verity/client/node');
+// The Node entry hashes a file as OpenSSL does (in worker threads with FileHasher, when exported).
+const expected = createHash('sha256').update(readFileSync('fixture.json')).digest('hex');
+const hashes = [(await node.hashFile('fixture.json', { algorithms: ['sha256', 'sm3'] })).digests.sha256];
+if (node.FileHasher) {
+  const hasher = new node.FileHasher();
+  hashes.push((await hasher.hash('fixture.json')).sha256);
+  await hasher.close();
+}
 console.log(JSON.stringify({
   genuine: await verifies(receipt),
   tampered: await verifies(tampered),
   nodeEntry: typeof (node.verifyReceipt ?? node.checkReceipt) === 'function',
+  hashed: hashes.every((h) => h === expected),
 }));
 `;
 
