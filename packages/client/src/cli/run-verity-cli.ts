@@ -10,12 +10,13 @@
 import { ADMIN } from './admin/admin-command';
 import { type CliDeps, type CommandResult, printed, type VerityCommand } from './command';
 import { EXIT } from './exit-codes';
+import { KEYS } from './keys/keys-command';
 import { MONITOR } from './monitor/monitor-command';
 import { VERIFY_CERTIFICATE } from './verify-certificate/verify-certificate-command';
 import { WITNESS } from './witness/witness-command';
 
 /** Every command, in the order `verity --help` lists them. */
-export const COMMANDS: readonly VerityCommand[] = [VERIFY_CERTIFICATE, WITNESS, MONITOR, ADMIN];
+export const COMMANDS: readonly VerityCommand[] = [VERIFY_CERTIFICATE, KEYS, WITNESS, MONITOR, ADMIN];
 
 /** `verity --help`: the commands from COMMANDS, aligned. */
 export function verityUsage(commands: readonly VerityCommand[] = COMMANDS): string {
