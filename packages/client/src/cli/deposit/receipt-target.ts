@@ -13,8 +13,7 @@
  * @module
  */
 import path from 'node:path';
-
-export const RECEIPT_SUFFIX = '.verity-receipt.json';
+import { RECEIPT_SUFFIX } from '../../node/walk-files';
 
 export type ReceiptTarget = { kind: 'beside' } | { kind: 'folder'; folder: string } | { kind: 'jsonl'; file: string };
 

@@ -99,9 +99,14 @@ export async function runDeposit(options: DepositRunOptions): Promise<DepositRun
   // 2. The files: walked first, so the progress knows the totals.
   const files: WalkedFile[] = [];
   const seen = new Set(open.flatMap((b) => b.items.map((i) => i.file)));
-  for await (const entry of walkFiles([...options.inputs], { cwd: options.cwd })) {
-    if ('code' in entry) report({ status: 'failed', file: entry.path, code: entry.code, message: entry.message });
-    else if (!seen.has(entry.path) && !isOwnFile(options, entry.path)) files.push(entry);
+  const exclude = [
+    options.journal,
+    ...(options.target.kind === 'jsonl' ? [options.target.file] : []),
+    ...(options.target.kind === 'folder' ? [options.target.folder] : []),
+  ];
+  for await (const entry of walkFiles([...options.inputs], { cwd: options.cwd, exclude })) {
+    if (isWalkProblem(entry)) report({ status: 'failed', file: entry.path, code: entry.code, message: entry.message });
+    else if (!seen.has(entry.path)) files.push(entry);
   }
   options.onTotals?.(
     files.length,
@@ -159,14 +164,6 @@ export async function runDeposit(options: DepositRunOptions): Promise<DepositRun
   await flush(ready);
   if (!options.dryRun) await closeJournal(options.journal);
   return { outcomes, recovered: open.length };
-}
-
-/** The command's own files are never deposited: the journal, the JSON Lines file, the receipts folder. */
-function isOwnFile(options: DepositRunOptions, file: string): boolean {
-  if (file === options.journal) return true;
-  if (options.target.kind === 'jsonl') return file === options.target.file;
-  if (options.target.kind === 'folder') return file.startsWith(options.target.folder + path.sep);
-  return false;
 }
 
 function requireClient(options: DepositRunOptions): Pick<VerityClient, 'depositMany' | 'logKey'> {
