@@ -40,6 +40,10 @@ export interface CliDeps {
   progress?: { tty: boolean; write: (text: string) => void };
   /** The directory relative paths and default files are taken from (process.cwd()). */
   cwd?: string;
+  /** The environment settings are read from (VERITY_URL, VERITY_API_KEY…: config/load-config.ts); main.ts passes process.env. */
+  env?: Record<string, string | undefined>;
+  /** The user's home directory, for ~/.config/verity/config.json (os.homedir()). */
+  home?: string;
 }
 
 export interface CommandResult {

@@ -7,6 +7,7 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { hashFile } from '@/lib/hashing/node';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliDeps } from './command';
@@ -33,6 +34,8 @@ export function nodeCliDeps(): CliDeps {
     printError: (line) => process.stderr.write(`${line}\n`),
     progress: { tty: Boolean(process.stderr.isTTY), write: (text) => process.stderr.write(text) },
     cwd: process.cwd(),
+    env: process.env,
+    home: homedir(),
     untilStopped,
   };
 }

@@ -12,11 +12,12 @@ import { type CliDeps, type CommandResult, printed, type VerityCommand } from '.
 import { EXIT } from './exit-codes';
 import { KEYS } from './keys/keys-command';
 import { MONITOR } from './monitor/monitor-command';
+import { VERIFY } from './verify/verify-command';
 import { VERIFY_CERTIFICATE } from './verify-certificate/verify-certificate-command';
 import { WITNESS } from './witness/witness-command';
 
 /** Every command, in the order `verity --help` lists them. */
-export const COMMANDS: readonly VerityCommand[] = [VERIFY_CERTIFICATE, KEYS, WITNESS, MONITOR, ADMIN];
+export const COMMANDS: readonly VerityCommand[] = [VERIFY, VERIFY_CERTIFICATE, KEYS, WITNESS, MONITOR, ADMIN];
 
 /** `verity --help`: the commands from COMMANDS, aligned. */
 export function verityUsage(commands: readonly VerityCommand[] = COMMANDS): string {
@@ -33,7 +34,7 @@ export function verityUsage(commands: readonly VerityCommand[] = COMMANDS): stri
     '  -v, --version   the version of this command',
     '',
     'Exit status: 0 everything passed, 1 something failed, 2 usage error (bad arguments, unreadable file),',
-    '3 a server could not be reached (monitor; nothing was concluded).',
+    '3 a server could not be reached (verify, monitor; nothing was concluded).',
   ].join('\n');
 }
 
