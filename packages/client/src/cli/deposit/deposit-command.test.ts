@@ -11,10 +11,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashFile } from '@/lib/hashing/node';
 import { ZReceipt } from '@/lib/ledger/receipt.schema';
+import { startTestPortal, type TestPortal } from '../../sdk/portal.testing';
 import type { CliDeps } from '../command';
 import { nodeCliDeps } from '../main';
 import { runVerityCli } from '../run-verity-cli';
-import { startTestPortal, type TestPortal } from './deposit.testing';
 
 let portal: TestPortal;
 let logKey: string;
@@ -65,7 +65,7 @@ describe('verity deposit', () => {
     expect(first.stderr).toEqual([]);
     expect(first.exitCode).toBe(0);
     expect(first.stdout.at(-1)).toBe('Deposited 4, already deposited 0, failed 0.');
-    expect(await portal.count()).toBe(4);
+    expect(await portal.countDeposits(portal.orgId)).toBe(4);
 
     for (const name of Object.keys(FILES)) {
       const content = JSON.parse(await readFile(path.join(dir, `${name}.verity-receipt.json`), 'utf8'));
@@ -82,7 +82,7 @@ describe('verity deposit', () => {
     const again = await runVerityCli(['deposit', '.'], deps(dir));
     expect(again.exitCode).toBe(0);
     expect(again.stdout.at(-1)).toBe('Deposited 0, already deposited 4, failed 0.');
-    expect(await portal.count()).toBe(4);
+    expect(await portal.countDeposits(portal.orgId)).toBe(4);
 
     // A changed file fails verification, and is not deposited again over its receipt.
     await appendFile(path.join(dir, 'chat/2026-11-01.txt'), ' (edited)');
@@ -90,7 +90,7 @@ describe('verity deposit', () => {
     const changed = await runVerityCli(['deposit', '.'], deps(dir));
     expect(changed.exitCode).toBe(1);
     expect(changed.stderr.join('\n')).toMatch(/chat\/2026-11-01.txt differs from what its receipt/);
-    expect(await portal.count()).toBe(4);
+    expect(await portal.countDeposits(portal.orgId)).toBe(4);
   });
 
   it('keeps receipts in a folder or a JSON Lines file, and resumes from either', async () => {
@@ -118,7 +118,7 @@ describe('verity deposit', () => {
 
   it('sends nothing and writes nothing in a dry run; --json gives one object per file', async () => {
     const dir = await tree({ 'one.txt': '1', 'two.txt': '2' });
-    const before = await portal.count();
+    const before = await portal.countDeposits(portal.orgId);
     const dry = await runVerityCli(['deposit', '.', '--dry-run', '--json'], deps(dir, { VERITY_API_KEY: '' }));
     expect(dry.exitCode).toBe(0);
     const objects = dry.stdout.map((l) => JSON.parse(l));
@@ -129,7 +129,7 @@ describe('verity deposit', () => {
         .sort(),
     ).toEqual(['one.txt', 'two.txt']);
     expect(objects.at(-1).summary).toMatchObject({ wouldDeposit: 2, deposited: 0, exitCode: 0 });
-    expect(await portal.count()).toBe(before);
+    expect(await portal.countDeposits(portal.orgId)).toBe(before);
     expect((await readdir(dir)).sort()).toEqual(['one.txt', 'two.txt']);
   });
 
@@ -155,8 +155,8 @@ describe('verity deposit', () => {
     expect(wrong.stderr.join('\n')).toMatch(/refused the API key/);
 
     const down = await runVerityCli(
-      ['deposit', '.'],
-      deps(dir, { VERITY_URL: 'http://127.0.0.1:9', VERITY_RETRIES: '1' }),
+      ['deposit', '.', '--retries', '1'],
+      deps(dir, { VERITY_URL: 'http://127.0.0.1:9' }),
     );
     expect(down.exitCode).toBe(3);
     expect(down.stderr.join('\n')).toMatch(/could not be reached.*run the same command again/s);

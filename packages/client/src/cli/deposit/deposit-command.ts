@@ -40,8 +40,10 @@ Options:
   --url <portal>       the portal (else VERITY_URL or the config file)
   --config <file>      a config file (else VERITY_CONFIG, ./verity.config.json, ~/.config/verity/config.json)
   --journal <file>     the deposit journal (default ./${DEFAULT_JOURNAL})
-  --threads <n>        files hashed at once (default: the number of cores, at most 8)
+  --threads <n>        files hashed at once (default: the number of cores, at most 8; hashing
+                       threads at most 4)
   --batch-size <n>     deposits per request, 1–${MAX_BATCH_SIZE} (default ${MAX_BATCH_SIZE})
+  --retries <n>        retries of a request the portal did not answer, 0–10 (default 5)
   -h, --help           this help
 
 The API key is read from VERITY_API_KEY or the config file, never from the command line.
@@ -61,6 +63,7 @@ const OPTIONS = {
   journal: { type: 'string' },
   threads: { type: 'string' },
   'batch-size': { type: 'string' },
+  retries: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpecs;
 
@@ -87,11 +90,20 @@ export const DEPOSIT: VerityCommand = {
     const batchSize = positiveInt(values['batch-size'], MAX_BATCH_SIZE, MAX_BATCH_SIZE);
     if (batchSize === undefined)
       return usageError('deposit', `--batch-size must be a whole number from 1 to ${MAX_BATCH_SIZE}`);
+    const retries = values.retries === undefined ? 5 : positiveInt(values.retries, 0, 10);
+    if (retries === undefined && values.retries !== '0')
+      return usageError('deposit', '--retries must be a whole number from 0 to 10');
     const cwd = deps.cwd ?? process.cwd();
 
     let config: Awaited<ReturnType<typeof loadCliConfig>>;
     try {
-      config = await loadCliConfig({ env: deps.env ?? {}, cwd, configPath: values.config, flags: { url: values.url } });
+      config = await loadCliConfig({
+        env: deps.env ?? {},
+        cwd,
+        home: deps.home,
+        configPath: values.config,
+        flags: { url: values.url },
+      });
     } catch (error) {
       return usageError('deposit', (error as Error).message);
     }
@@ -118,13 +130,15 @@ export const DEPOSIT: VerityCommand = {
           url: config.url,
           apiKey: config.apiKey,
           logKey: config.logKey,
+          retries: retries ?? 0,
           fetch: deps.fetch as typeof fetch,
+          onWarning: (message) => deps.printError?.(`verity deposit: ${message}`),
         })
       : undefined;
     const out: string[] = [];
     const line = (text: string) => (deps.print ? deps.print(text) : out.push(text));
     const json = Boolean(values.json);
-    const hasher = new FileHasher({ threads });
+    const hasher = new FileHasher({ threads: Math.min(threads, 4) });
     let progress: ReturnType<typeof createProgress> | undefined;
     const counts = { deposited: 0, already: 0, failed: 0, wouldDeposit: 0 };
     const errors: string[] = [];
@@ -140,7 +154,7 @@ export const DEPOSIT: VerityCommand = {
         dryRun: Boolean(values['dry-run']),
         batchSize,
         hasher,
-        concurrency: threads * 2,
+        concurrency: threads,
         client: values['dry-run'] ? undefined : client,
         onTotals: (files, bytes) => {
           if (deps.progress)

@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '@/test/imports';
 import { buildGoVerifier } from '@/tools/go-verify/build';
 import { verifyReceiptWithGo } from '@/tools/go-verify/run';
+import { startTestPortal, type TestPortal } from '../../sdk/portal.testing';
 import { nodeCliDeps } from '../main';
 import { runVerityCli } from '../run-verity-cli';
-import { startTestPortal, type TestPortal } from './deposit.testing';
 
 const FILES = 2_000;
 let portal: TestPortal;
@@ -59,14 +59,14 @@ describe('verity deposit, killed and run again', () => {
     const exit = exited(child);
     // Killed as soon as the portal holds some of its deposits: mid-run.
     const deadline = Date.now() + 60_000;
-    while ((await portal.count()) < 150) {
+    while ((await portal.countDeposits(portal.orgId)) < 150) {
       if (Date.now() > deadline) throw new Error(`the deposit never started: ${stderr}`);
       if (child.exitCode !== null) throw new Error(`the deposit ended before it could be killed: ${stderr}`);
       await new Promise((r) => setTimeout(r, 20));
     }
     child.kill('SIGKILL');
     await exit;
-    const afterKill = await portal.count();
+    const afterKill = await portal.countDeposits(portal.orgId);
     expect(afterKill).toBeGreaterThanOrEqual(150);
     expect(afterKill).toBeLessThan(FILES);
 
@@ -80,7 +80,7 @@ describe('verity deposit, killed and run again', () => {
     expect(resumed.stderr).toEqual([]);
     expect(resumed.exitCode).toBe(0);
 
-    const counts = await portal.countsBySha256();
+    const counts = await portal.countsBySha256(portal.orgId);
     expect(counts.size).toBe(FILES);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     await expect(stat(path.join(dir, '.verity-deposit-journal.jsonl'))).rejects.toThrow();

@@ -213,15 +213,11 @@ async function prepare(
       digests: { sha256: digests.sha256, sm3: digests.sm3 },
     });
     const sameFile = check.checks.find((c) => c.name === 'digests')?.ok !== false;
-    if (check.ok && !additionsMatch(content)) {
-      check.ok = false;
-      check.checks.push({
-        name: 'additions',
-        ok: false,
-        message: 'its title or file metadata is not what the leaf records',
-      });
+    const failed = check.checks.filter((c) => !c.ok);
+    if (!additionsMatch(content)) {
+      failed.push({ name: 'additions', ok: false, message: 'its title or file metadata is not what the leaf records' });
     }
-    if (check.ok || (logKey === undefined && sameFile)) {
+    if (failed.length === 0 || (logKey === undefined && sameFile)) {
       const id = (existing as { id?: string }).id ?? '';
       return { status: 'already', file: file.path, id, receipt: where };
     }
@@ -233,10 +229,7 @@ async function prepare(
         message: `${file.relative} differs from what its receipt ${where} records; not deposited again (move the receipt aside to deposit this version)`,
       };
     }
-    const why = check.checks
-      .filter((c) => !c.ok)
-      .map((c) => `${c.name}: ${c.message}`)
-      .join('; ');
+    const why = failed.map((c) => `${c.name}: ${c.message}`).join('; ');
     return {
       status: 'failed',
       file: file.path,
