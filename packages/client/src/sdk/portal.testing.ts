@@ -23,6 +23,8 @@ export interface TestPortal {
   registerSigningKey(orgId: string, algorithm: 'ed25519' | 'sm2', publicKey: Uint8Array): Promise<void>;
   /** Deposits recorded for an organisation, counted in the database. */
   countDeposits(orgId: string): Promise<number>;
+  /** How many deposits of an organisation record each SHA-256 (hex): "deposited exactly once". */
+  countsBySha256(orgId: string): Promise<Map<string, number>>;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,13 @@ export async function startTestPortal(): Promise<TestPortal> {
         orgId,
       ]);
       return Number(rows[0]?.n);
+    },
+    async countsBySha256(orgId) {
+      const { rows } = await getPool().query<{ hex: string; n: string }>(
+        "SELECT encode(sha256, 'hex') AS hex, count(*)::text AS n FROM deposits WHERE org_id = $1 GROUP BY sha256",
+        [orgId],
+      );
+      return new Map(rows.map((r) => [r.hex, Number(r.n)]));
     },
     async close() {
       await close(front);

@@ -1,0 +1,357 @@
+/**
+ * One run of `verity deposit`: finish what an earlier run left open (deposit-journal.ts), walk the
+ * files and folders given, hash each file (SHA-256 and SM3, files in parallel), skip those whose
+ * receipt is there and still verifies, deposit the rest in batches, and write each receipt from
+ * the portal's answer. Returns what happened to every file; the command turns it into lines and an
+ * exit code.
+ *
+ * Order of durable steps per batch: journal line synced → batch sent (one Idempotency-Key, reused
+ * by every retry) → receipts written (temporary file, fsync, rename) → journal marked done. A kill
+ * anywhere leaves either nothing sent, or an open journal batch the next run replays.
+ *
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Receipt } from '@/lib/ledger/receipt.schema';
+import {
+  type ReceiptFileContent,
+  receiptAdditionsMatchLeaf,
+  receiptContent,
+  receiptOfFile,
+} from '@/lib/ledger/receipt-file';
+import {
+  type DepositorPrivateKey,
+  type DepositRequestInput,
+  signDepositRequest,
+  ZDepositRequest,
+} from '@/lib/ledger/statement';
+import { writeFileDurably } from '@/lib/witness/durable-file';
+import { FileChangedError, type FileDigests, type FileHasher } from '../../node/hash-file-pair';
+import { type WalkedFile, walkFiles } from '../../node/walk-files';
+import { verifyReceipt } from '../../sdk/verify-receipt';
+import type { VerityClient } from '../../sdk/verity-client';
+import { closeJournal, type JournalItem, journalDone, journalSending, openBatches } from './deposit-journal';
+import { appendJsonlReceipts, readJsonlReceipts } from './jsonl-receipts';
+import { jsonlKeyOf, type ReceiptTarget, receiptPathOf } from './receipt-target';
+
+export type FileOutcome =
+  | { status: 'deposited'; file: string; id: string; receipt: string; replayed?: boolean }
+  | { status: 'already'; file: string; id: string; receipt: string }
+  | { status: 'would-deposit'; file: string; sha256: string; sm3: string; bytes: number }
+  | { status: 'failed'; file: string; code: string; message: string };
+
+export interface DepositRunOptions {
+  inputs: readonly string[];
+  cwd: string;
+  target: ReceiptTarget;
+  journal: string;
+  /** `{name}` and `{path}` are replaced by the file's name and relative path. */
+  title?: string;
+  signKey?: DepositorPrivateKey;
+  dryRun: boolean;
+  batchSize: number;
+  hasher: FileHasher;
+  /** Files hashed at once. */
+  concurrency: number;
+  /** Absent in a dry run without a portal. */
+  client?: Pick<VerityClient, 'depositMany' | 'logKey'>;
+  /** Called for each file as its fate is known. */
+  onOutcome?: (outcome: FileOutcome) => void;
+  /** Totals once the walk is done, then files and bytes hashed so far. */
+  onTotals?: (files: number, bytes: number) => void;
+  onHashed?: (files: number, bytes: number) => void;
+  /** Receipts written per batch at once. */
+  writeConcurrency?: number;
+}
+
+export interface DepositRunResult {
+  outcomes: FileOutcome[];
+  /** Open batches finished from an earlier run. */
+  recovered: number;
+}
+
+interface Pending extends JournalItem {
+  digests: FileDigests;
+}
+
+export async function runDeposit(options: DepositRunOptions): Promise<DepositRunResult> {
+  const outcomes: FileOutcome[] = [];
+  const report = (outcome: FileOutcome) => {
+    outcomes.push(outcome);
+    options.onOutcome?.(outcome);
+  };
+  const jsonl = options.target.kind === 'jsonl' ? await readJsonlReceipts(options.target.file) : undefined;
+
+  // 1. What an earlier run sent without writing every receipt: the same batch, the same key.
+  const open = options.dryRun ? [] : await openBatches(options.journal);
+  for (const batch of open) {
+    const client = requireClient(options);
+    const receipts = await client.depositMany(
+      batch.items.map((item) => item.request as DepositRequestInput),
+      { batchSize: batch.items.length, idempotencyKeys: () => batch.batch },
+    );
+    await writeReceipts(options, batch.items, receipts, jsonl, report, true);
+    await journalDone(options.journal, batch.batch);
+  }
+
+  // 2. The files: walked first, so the progress knows the totals.
+  const files: WalkedFile[] = [];
+  const seen = new Set(open.flatMap((b) => b.items.map((i) => i.file)));
+  const exclude = [
+    options.journal,
+    ...(options.target.kind === 'jsonl' ? [options.target.file] : []),
+    ...(options.target.kind === 'folder' ? [options.target.folder] : []),
+  ];
+  for await (const entry of walkFiles([...options.inputs], { cwd: options.cwd, exclude })) {
+    if (isWalkProblem(entry)) report({ status: 'failed', file: entry.path, code: entry.code, message: entry.message });
+    else if (!seen.has(entry.path)) files.push(entry);
+  }
+  options.onTotals?.(
+    files.length,
+    files.reduce((sum, f) => sum + f.bytes, 0),
+  );
+
+  // 3. Hash, sort out what is deposited already, deposit the rest in batches.
+  const logKey = options.client && !options.dryRun ? await options.client.logKey() : undefined;
+  let ready: Pending[] = [];
+  let hashedFiles = 0;
+  let hashedBytes = 0;
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = async (batch: Pending[]) => {
+    if (batch.length === 0) return;
+    const key = randomUUID();
+    await journalSending(
+      options.journal,
+      key,
+      batch.map(({ digests: _d, ...item }) => item),
+    );
+    const receipts = await requireClient(options).depositMany(
+      batch.map((item) => item.request as DepositRequestInput),
+      { batchSize: batch.length, idempotencyKeys: () => key },
+    );
+    await writeReceipts(options, batch, receipts, jsonl, report, false);
+    await journalDone(options.journal, key);
+  };
+
+  await forEachLimited(files, options.concurrency, async (file) => {
+    const outcome = await prepare(options, file, jsonl, logKey);
+    hashedFiles++;
+    hashedBytes += file.bytes;
+    options.onHashed?.(hashedFiles, hashedBytes);
+    if ('status' in outcome) return report(outcome);
+    if (options.dryRun) {
+      const { digests } = outcome;
+      return report({
+        status: 'would-deposit',
+        file: file.path,
+        sha256: digests.sha256,
+        sm3: digests.sm3,
+        bytes: digests.bytes,
+      });
+    }
+    ready.push(outcome);
+    if (ready.length >= options.batchSize) {
+      const batch = ready;
+      ready = [];
+      // One batch in flight at a time, in order; hashing goes on meanwhile.
+      flushing = flushing.then(() => flush(batch));
+      await flushing;
+    }
+  });
+  await flushing;
+  await flush(ready);
+  if (!options.dryRun) await closeJournal(options.journal);
+  return { outcomes, recovered: open.length };
+}
+
+function requireClient(options: DepositRunOptions): Pick<VerityClient, 'depositMany' | 'logKey'> {
+  if (!options.client) throw new Error('no portal is configured');
+  return options.client;
+}
+
+/** A file hashed: already deposited (its receipt verifies), failed, or a request ready to send. */
+async function prepare(
+  options: DepositRunOptions,
+  file: WalkedFile,
+  jsonl: Map<string, Receipt> | undefined,
+  logKey: string | undefined,
+): Promise<FileOutcome | Pending> {
+  let digests: FileDigests;
+  try {
+    digests = await options.hasher.hash(file.path);
+  } catch (error) {
+    if (error instanceof FileChangedError) {
+      return {
+        status: 'failed',
+        file: file.path,
+        code: 'FILE_CHANGED',
+        message: `${file.relative} changed while it was hashed; not deposited`,
+      };
+    }
+    const code = (error as { code?: string }).code ?? 'UNREADABLE';
+    return {
+      status: 'failed',
+      file: file.path,
+      code,
+      message: `${file.relative} could not be read: ${(error as Error).message}`,
+    };
+  }
+  const receiptPath = receiptPathOf(options.target, file.path, file.relative);
+  const existing = jsonl
+    ? jsonl.get(jsonlKeyOf(file.relative))
+    : receiptPath
+      ? await readReceipt(receiptPath)
+      : undefined;
+  if (existing !== undefined) {
+    const where = receiptPath ?? `${(options.target as { file: string }).file} (${jsonlKeyOf(file.relative)})`;
+    // A receipt file: the receipt, then the title and metadata sent (which must be the leaf's).
+    const content = existing as ReceiptFileContent;
+    const check = await verifyReceipt(receiptOfFile(content), {
+      logKey: logKey ?? '',
+      digests: { sha256: digests.sha256, sm3: digests.sm3 },
+    });
+    const sameFile = check.checks.find((c) => c.name === 'digests')?.ok !== false;
+    const failed = check.checks.filter((c) => !c.ok);
+    if (!additionsMatch(content)) {
+      failed.push({ name: 'additions', ok: false, message: 'its title or file metadata is not what the leaf records' });
+    }
+    if (failed.length === 0 || (logKey === undefined && sameFile)) {
+      const id = (existing as { id?: string }).id ?? '';
+      return { status: 'already', file: file.path, id, receipt: where };
+    }
+    if (!sameFile) {
+      return {
+        status: 'failed',
+        file: file.path,
+        code: 'CHANGED_SINCE_DEPOSIT',
+        message: `${file.relative} differs from what its receipt ${where} records; not deposited again (move the receipt aside to deposit this version)`,
+      };
+    }
+    const why = failed.map((c) => `${c.name}: ${c.message}`).join('; ');
+    return {
+      status: 'failed',
+      file: file.path,
+      code: 'RECEIPT_DOES_NOT_VERIFY',
+      message: `the receipt ${where} does not verify (${why}); not deposited again`,
+    };
+  }
+  const name = path.basename(file.path);
+  const title = options.title?.replaceAll('{name}', name).replaceAll('{path}', jsonlKeyOf(file.relative));
+  const input: DepositRequestInput = {
+    digests: { sha256: digests.sha256, sm3: digests.sm3 },
+    ...(title ? { title } : {}),
+    metadata: { file: { name, size: digests.bytes } },
+  };
+  let request: DepositRequestInput;
+  try {
+    request = options.signKey ? signDepositRequest(input, options.signKey) : ZDepositRequest.parse(input);
+  } catch (error) {
+    return {
+      status: 'failed',
+      file: file.path,
+      code: 'INVALID_STATEMENT',
+      message: `${file.relative}: ${(error as Error).message}`,
+    };
+  }
+  const parsed = ZDepositRequest.parse(request);
+  return {
+    file: file.path,
+    relative: file.relative,
+    receipt: receiptPath ?? null,
+    request: request as Record<string, unknown>,
+    additions: { ...(parsed.title ? { title: parsed.title } : {}), metadata: { file: { name, size: digests.bytes } } },
+    digests,
+  };
+}
+
+function additionsMatch(content: ReceiptFileContent): boolean {
+  try {
+    return receiptAdditionsMatchLeaf(content);
+  } catch {
+    return false; // the leaf itself does not parse: verifyReceipt said so already
+  }
+}
+
+async function readReceipt(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { unreadable: text.slice(0, 100) };
+  }
+}
+
+async function writeReceipts(
+  options: DepositRunOptions,
+  items: readonly JournalItem[],
+  receipts: readonly Receipt[],
+  jsonl: Map<string, Receipt> | undefined,
+  report: (outcome: FileOutcome) => void,
+  replayed: boolean,
+): Promise<void> {
+  const contents = items.map((item, i) => receiptContent(receipts[i] as Receipt, item.additions));
+  if (options.target.kind === 'jsonl') {
+    const target = options.target.file;
+    await appendJsonlReceipts(
+      target,
+      items.map((item, i) => ({ key: jsonlKeyOf(item.relative), content: contents[i] as object })),
+    );
+    items.forEach((item, i) => {
+      jsonl?.set(jsonlKeyOf(item.relative), contents[i] as Receipt);
+      report({
+        status: 'deposited',
+        file: item.file,
+        id: (receipts[i] as Receipt).id,
+        receipt: target,
+        ...(replayed ? { replayed } : {}),
+      });
+    });
+    return;
+  }
+  await forEachLimited(
+    items.map((item, i) => ({ item, i })),
+    options.writeConcurrency ?? 16,
+    async ({ item, i }) => {
+      const file = item.receipt as string;
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFileDurably(file, `${JSON.stringify(contents[i], null, 2)}\n`, 0o644);
+      report({
+        status: 'deposited',
+        file: item.file,
+        id: (receipts[i] as Receipt).id,
+        receipt: file,
+        ...(replayed ? { replayed } : {}),
+      });
+    },
+  );
+}
+
+/** Runs `task` over `items`, at most `limit` at once; the first failure rejects after the others settle. */
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure) throw failure.error;
+}
