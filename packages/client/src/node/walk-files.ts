@@ -22,6 +22,14 @@ import path from 'node:path';
 
 export const RECEIPT_SUFFIX = '.verity-receipt.json';
 
+/**
+ * A receipt, or the temporary file a receipt is written to before its rename (a run killed
+ * mid-write leaves one: lib/witness/durable-file.ts names it `<receipt>.tmp-<hex>`).
+ */
+function isReceiptFile(file: string): boolean {
+  return file.endsWith(RECEIPT_SUFFIX) || /\.verity-receipt\.json\.tmp-[0-9a-f]+$/.test(file);
+}
+
 export interface WalkedFile {
   /** Absolute path. */
   path: string;
@@ -83,7 +91,7 @@ async function* visit(
   named: boolean,
 ): AsyncGenerator<WalkedFile | WalkProblem> {
   if (state.excludedPaths.has(absolute)) return;
-  if (!named && absolute.endsWith(RECEIPT_SUFFIX)) return;
+  if (!named && isReceiptFile(absolute)) return;
   let stats: Stats;
   try {
     stats = await stat(absolute);

@@ -2,7 +2,10 @@
  * A deposit receipt checked offline, against keys the caller pinned — nothing is fetched, and
  * nothing the receipt says in plain JSON is trusted:
  *
- * 1. `schema`: it parses with the one receipt definition (lib/ledger/receipt.schema.ts);
+ * 1. `schema`: it parses with the one receipt definition (lib/ledger/receipt.schema.ts) — or is a
+ *    receipt file (lib/ledger/receipt-file.ts: the receipt, then the `title` and `metadata` sent,
+ *    as the portal's deposit page and `verity deposit` write it), whose additions must then be what
+ *    the leaf commits to (`additions`);
  * 2. `leaf`, `receipt`, `checkpoint`, `inclusion`: lib/verification/check-receipt.ts, the check the
  *    portal's pages and its server make (leaf is a canonical statement; the receipt says what the
  *    leaf says; the checkpoint is signed by the pinned log key; the leaf is in its tree);
@@ -21,6 +24,7 @@
  */
 import type { Digests } from '@/lib/hashing/digests';
 import { type Receipt, ZReceipt } from '@/lib/ledger/receipt.schema';
+import { type ReceiptFileContent, receiptAdditionsMatchLeaf, receiptOfFile } from '@/lib/ledger/receipt-file';
 import { checkReceipt } from '@/lib/verification/check-receipt';
 import type { ProofStep } from '@/lib/verification/decide-verdict';
 import { logOrigin } from '@/lib/verification/open-checkpoint';
@@ -69,7 +73,15 @@ const STEP_PASSED: Record<string, string> = {
   inclusion: 'the leaf is in the checkpoint’s tree at its index',
 };
 
-export async function verifyReceipt(receipt: unknown, options: VerifyReceiptOptions): Promise<ReceiptVerification> {
+/** A receipt file's additions (title, metadata), split from the receipt; none for a bare receipt. */
+function splitReceiptFile(value: unknown): { receipt: unknown; file?: ReceiptFileContent } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { receipt: value };
+  if (!('title' in value) && !('metadata' in value)) return { receipt: value };
+  return { receipt: receiptOfFile(value as ReceiptFileContent), file: value as ReceiptFileContent };
+}
+
+export async function verifyReceipt(value: unknown, options: VerifyReceiptOptions): Promise<ReceiptVerification> {
+  const { receipt, file } = splitReceiptFile(value);
   const parsed = ZReceipt.safeParse(receipt);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -107,6 +119,7 @@ export async function verifyReceipt(receipt: unknown, options: VerifyReceiptOpti
       message: 'the deposit is accepted but not sealed yet: fetch its receipt again in a few seconds for its proof',
     });
   }
+  if (file && deposit.proof.ok) checks.push(additionsCheck(file));
   if (options.digests) checks.push(digestCheck(options.digests, deposit.recorded));
 
   let witnessed: ReceiptVerification['witnessed'] = null;
@@ -151,6 +164,18 @@ function passedMessage(step: ProofStep, r: Receipt, origin: string): string {
     return `${STEP_PASSED.checkpoint} (${origin}, size ${r.treeSize})`;
   if (r.status === 'sealed' && step === 'inclusion') return `${STEP_PASSED.inclusion} ${r.leafIndex}`;
   return STEP_PASSED[step] ?? step;
+}
+
+function additionsCheck(file: ReceiptFileContent): ReceiptCheck {
+  let ok: boolean;
+  try {
+    ok = receiptAdditionsMatchLeaf(file);
+  } catch (error) {
+    return { name: 'additions', ok: false, message: `the title or file metadata cannot be checked: ${text(error)}` };
+  }
+  return ok
+    ? { name: 'additions', ok, message: 'the title and file metadata in the receipt file are what the leaf records' }
+    : { name: 'additions', ok, message: 'the title or file metadata in the receipt file is not what the leaf records' };
 }
 
 function digestCheck(given: { sha256?: string; sm3?: string }, recorded: Digests): ReceiptCheck {

@@ -13,7 +13,7 @@ import { MAX_BATCH_SIZE } from '@/lib/ledger/statement/limits';
 import { FileHasher } from '../../node/hash-file-pair';
 import { VerityError } from '../../sdk/errors';
 import { VerityClient } from '../../sdk/verity-client';
-import { type CliDeps, type CommandResult, printed, usageError, type VerityCommand } from '../command';
+import { printed, usageError, type VerityCommand } from '../command';
 import { loadCliConfig } from '../config/load-config';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { readSigningKey } from '../keys/key-file';

@@ -15,12 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Receipt } from '@/lib/ledger/receipt.schema';
-import {
-  type ReceiptFileContent,
-  receiptAdditionsMatchLeaf,
-  receiptContent,
-  receiptOfFile,
-} from '@/lib/ledger/receipt-file';
+import { receiptContent } from '@/lib/ledger/receipt-file';
 import {
   type DepositorPrivateKey,
   type DepositRequestInput,
@@ -29,7 +24,7 @@ import {
 } from '@/lib/ledger/statement';
 import { writeFileDurably } from '@/lib/witness/durable-file';
 import { FileChangedError, type FileDigests, type FileHasher } from '../../node/hash-file-pair';
-import { type WalkedFile, walkFiles } from '../../node/walk-files';
+import { isWalkProblem, type WalkedFile, walkFiles } from '../../node/walk-files';
 import { verifyReceipt } from '../../sdk/verify-receipt';
 import type { VerityClient } from '../../sdk/verity-client';
 import { closeJournal, type JournalItem, journalDone, journalSending, openBatches } from './deposit-journal';
@@ -105,7 +100,13 @@ export async function runDeposit(options: DepositRunOptions): Promise<DepositRun
     ...(options.target.kind === 'folder' ? [options.target.folder] : []),
   ];
   for await (const entry of walkFiles([...options.inputs], { cwd: options.cwd, exclude })) {
-    if (isWalkProblem(entry)) report({ status: 'failed', file: entry.path, code: entry.code, message: entry.message });
+    if (isWalkProblem(entry))
+      report({
+        status: 'failed',
+        file: entry.path,
+        code: entry.code,
+        message: `${path.relative(options.cwd, entry.path) || entry.path}: ${entry.message}`,
+      });
     else if (!seen.has(entry.path)) files.push(entry);
   }
   options.onTotals?.(
@@ -206,17 +207,13 @@ async function prepare(
       : undefined;
   if (existing !== undefined) {
     const where = receiptPath ?? `${(options.target as { file: string }).file} (${jsonlKeyOf(file.relative)})`;
-    // A receipt file: the receipt, then the title and metadata sent (which must be the leaf's).
-    const content = existing as ReceiptFileContent;
-    const check = await verifyReceipt(receiptOfFile(content), {
+    // A receipt file: the receipt, then the title and metadata sent (the SDK checks them against the leaf).
+    const check = await verifyReceipt(existing, {
       logKey: logKey ?? '',
       digests: { sha256: digests.sha256, sm3: digests.sm3 },
     });
     const sameFile = check.checks.find((c) => c.name === 'digests')?.ok !== false;
     const failed = check.checks.filter((c) => !c.ok);
-    if (!additionsMatch(content)) {
-      failed.push({ name: 'additions', ok: false, message: 'its title or file metadata is not what the leaf records' });
-    }
     if (failed.length === 0 || (logKey === undefined && sameFile)) {
       const id = (existing as { id?: string }).id ?? '';
       return { status: 'already', file: file.path, id, receipt: where };
@@ -264,14 +261,6 @@ async function prepare(
     additions: { ...(parsed.title ? { title: parsed.title } : {}), metadata: { file: { name, size: digests.bytes } } },
     digests,
   };
-}
-
-function additionsMatch(content: ReceiptFileContent): boolean {
-  try {
-    return receiptAdditionsMatchLeaf(content);
-  } catch {
-    return false; // the leaf itself does not parse: verifyReceipt said so already
-  }
 }
 
 async function readReceipt(file: string): Promise<unknown> {
