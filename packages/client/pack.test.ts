@@ -2,23 +2,31 @@
  * The published package, as a depositor gets it (issue #20): built, packed with `npm pack`,
  * installed from the tarball into an empty folder outside the checkout (no network: it has no
  * dependencies), and used there — `npx verity`, the SDK imported by Node and checking a real
- * receipt, and its declarations compiled by a strict consumer with `skipLibCheck: false`.
+ * receipt, and its declarations compiled by a strict consumer with `skipLibCheck: false` — and
+ * #20's acceptance there: `npx verity deposit` on a tree of 2,000 files against a running portal,
+ * killed halfway (SIGKILL) and run again, deposits every file exactly once (counted on the server)
+ * with a receipt each that `npx verity verify --offline` and Go's sumdb code (tools/go-verify)
+ * accept; a changed file fails with exit 1.
  *
  * The package is staged in a temporary folder (its package.json, dist/ built there) so that this
  * test never writes into the checkout's dist/. While src/index.ts and src/node.ts are still being
  * written, fixtures/stand-in/ takes their place (an entry exporting the receipt check and the
  * zod-inferred receipt types); the real entries are used as soon as they exist.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync as readFileSyncText } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeLog, hex } from '@/lib/verification/verify.testing';
+import { buildGoVerifier } from '@/tools/go-verify/build';
+import { verifyReceiptWithGo } from '@/tools/go-verify/run';
 import { buildClient, ENTRY_SOURCES } from './build';
 import { checkBundle } from './scripts/check-bundle';
+import { startTestPortal, type TestPortal } from './src/sdk/portal.testing';
 
 const run = promisify(execFile);
 const HERE = import.meta.dirname;
@@ -137,6 +145,122 @@ describe('the packed @verity/client, installed into an empty folder', () => {
     expect(await readFile(path.join(installed, 'dist/cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 });
+
+describe('a depositor in that folder (the acceptance of #20)', () => {
+  const FILES = 2_000;
+  let portal: TestPortal;
+  let logKey: string;
+  let tree: string;
+  beforeAll(async () => {
+    portal = await startTestPortal();
+    logKey = (await (await fetch(`${portal.url}/api/v1/log/key`)).text()).trim();
+    tree = path.join(consumer, 'evidence');
+    for (let folder = 0; folder < 20; folder++) {
+      await mkdir(path.join(tree, `folder-${folder}`), { recursive: true });
+      await Promise.all(
+        Array.from({ length: FILES / 20 }, (_, i) =>
+          writeFile(path.join(tree, `folder-${folder}`, `file-${i}.txt`), `file ${folder}/${i} ${Math.random()}`),
+        ),
+      );
+    }
+  }, 60_000);
+  afterAll(() => portal?.close());
+
+  const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const depositorEnv = () => ({
+    ...env,
+    VERITY_URL: portal.url,
+    VERITY_API_KEY: portal.apiKey,
+    VERITY_LOG_KEY: logKey,
+  });
+  const npx = (...argv: string[]) =>
+    run('npx', ['--offline', 'verity', ...argv], { cwd: tree, env: depositorEnv() }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+
+  it('deposits a tree killed halfway and run again: every file once, receipts that verify offline and in Go', async () => {
+    const child = spawn('npx', ['--offline', 'verity', 'deposit', '.', '--batch-size', '100'], {
+      cwd: tree,
+      env: depositorEnv(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const exit = exited(child);
+    // Killed as soon as the portal holds some of its deposits: mid-run. npx runs the command in a
+    // child of its own, so the whole process group is killed.
+    const deadline = Date.now() + 60_000;
+    while ((await portal.countDeposits(portal.orgId)) < 150) {
+      if (Date.now() > deadline) throw new Error(`the deposit never started: ${stderr}`);
+      if (child.exitCode !== null) throw new Error(`the deposit ended before it could be killed: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    killTree(child.pid as number);
+    await exit;
+    // Let a request already sent finish on the server before counting.
+    await new Promise((r) => setTimeout(r, 500));
+    const afterKill = await portal.countDeposits(portal.orgId);
+    expect(afterKill).toBeGreaterThanOrEqual(150);
+    expect(afterKill).toBeLessThan(FILES);
+
+    const resumed = await npx('deposit', '.', '--batch-size', '100');
+    // stderr has the progress line (not a terminal: plain lines), nothing failed.
+    expect(resumed.stderr).not.toMatch(/✗|verity deposit:/);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/^Deposited \d+, already deposited \d+, failed 0\.$/m);
+
+    const counts = await portal.countsBySha256(portal.orgId);
+    expect(counts.size).toBe(FILES);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    await expect(stat(path.join(tree, '.verity-deposit-journal.jsonl'))).rejects.toThrow();
+    const ids = new Set<string>();
+    for (let folder = 0; folder < 20; folder++) {
+      for (let i = 0; i < FILES / 20; i++) {
+        const file = path.join(tree, `folder-${folder}`, `file-${i}.txt.verity-receipt.json`);
+        ids.add((JSON.parse(await readFile(file, 'utf8')) as { id: string }).id);
+      }
+    }
+    expect(ids.size).toBe(FILES);
+
+    const sample = ['folder-0/file-0.txt', 'folder-7/file-77.txt', 'folder-19/file-99.txt'];
+    const go = await buildGoVerifier();
+    for (const file of sample) {
+      const verified = await npx('verify', file, '--offline');
+      expect(verified.code, verified.stdout).toBe(0);
+      expect(verified.stdout).toMatch(/^Result: /m);
+      if (go || process.env.CI) {
+        const text = await readFile(path.join(tree, `${file}.verity-receipt.json`), 'utf8');
+        const result = await verifyReceiptWithGo(go as string, text, logKey);
+        expect({ ok: result.ok, stderr: result.stderr }).toEqual({ ok: true, stderr: '' });
+      }
+    }
+    // A changed file fails.
+    await writeFile(path.join(tree, sample[1] as string), 'changed after its deposit');
+    const changed = await npx('verify', sample[1] as string, '--offline');
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/digests/);
+  }, 240_000);
+});
+
+/** SIGKILL to a process and its children (npx → node cli.js), as a crash or `kill -9` would. */
+function killTree(pid: number): void {
+  const children = (() => {
+    try {
+      return readFileSyncText(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  })();
+  for (const child of children) killTree(child);
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone already
+  }
+}
 
 const CHECK_SCRIPT = `
 import { createHash } from 'node:crypto';
