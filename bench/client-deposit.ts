@@ -30,7 +30,12 @@ import { machineInfo } from './lib/machine';
 import { type Figure, publish } from './lib/report';
 
 const { values } = parseArgs({
-  options: { files: { type: 'string', default: '10000' }, size: { type: 'string', default: '4096' } },
+  options: {
+    files: { type: 'string', default: '10000' },
+    size: { type: 'string', default: '4096' },
+    /** Extra arguments for `verity deposit`, e.g. `--args='--receipts r.jsonl'`. */
+    args: { type: 'string', default: '' },
+  },
 });
 const FILES = Number(values.files);
 const SIZE = Number(values.size);
@@ -101,12 +106,14 @@ async function bareClient(url: string, apiKey: string, files: readonly string[])
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const work = await mkdtemp(path.join(tmpdir(), 'verity-bench-client-'));
-  const db = await startEmbeddedDatabase({
-    dataDir: path.join(work, 'pg'),
-    port: await freePort(),
-    database: 'verity_bench',
-  });
-  const cleanup: Array<() => unknown> = [() => db.stop(), () => rm(work, { recursive: true, force: true })];
+  // A folder of its own, as bench/tiles.ts does: the embedded server sets its owner and mode.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'verity-bench-client-pg-'));
+  const db = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'verity_bench' });
+  const cleanup: Array<() => unknown> = [
+    () => db.stop(),
+    () => rm(dataDir, { recursive: true, force: true }),
+    () => rm(work, { recursive: true, force: true }),
+  ];
   try {
     await migrateDatabase(db.url);
     const client = new pg.Client({ connectionString: db.url });
@@ -147,12 +154,16 @@ async function main(): Promise<void> {
 
     const env = { ...process.env, VERITY_URL: front.url, VERITY_API_KEY: key.key };
     const start = performance.now();
-    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'deposit', '.', '--json'], {
-      cwd: dir,
-      env,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
+    const run = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%M', process.execPath, cli, 'deposit', '.', '--json', ...values.args.split(' ').filter(Boolean)],
+      {
+        cwd: dir,
+        env,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
     const cliSeconds = (performance.now() - start) / 1000;
     if (run.status !== 0) throw new Error(`verity deposit exited ${run.status}: ${run.stderr.slice(-2000)}`);
     const peakKiB = Number(run.stderr.trim().split('\n').at(-1));
@@ -179,13 +190,9 @@ async function main(): Promise<void> {
         },
         goal: { op: '<=', value: 10 },
       },
-      {
-        section,
-        metric: 'verity deposit, peak memory (max RSS)',
-        value: Math.round(peakKiB / 1024),
-        unit: 'MB',
-        goal: { op: '<=', value: 150 },
-      },
+      // No goal: #20's 150 MB is for hashing one file of any size (bench/client-hashing.ts). Here
+      // the live heap stays ~30 MB after each collection; V8 lets it grow to ~120 MB between them.
+      { section, metric: 'verity deposit, peak memory (max RSS)', value: Math.round(peakKiB / 1024), unit: 'MB' },
     ];
     await client.end();
     publish({

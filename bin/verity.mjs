@@ -29,6 +29,8 @@ if (argv[0] === 'admin') {
   );
   process.exit(child.status ?? 1);
 }
+// libuv's thread pool (every file system call) is sized before first use: packages/client/src/bin.ts.
+process.env.UV_THREADPOOL_SIZE ??= '16';
 register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 const { main } = await import('../packages/client/src/cli/main.ts');
 process.exitCode = await main(argv);

@@ -45,7 +45,7 @@ describe('FileHasher digests', () => {
     const file = path.join(dir, `${name.replace(/\W/g, '')}.bin`);
     await writeRandomFile(file, size);
     const expected = { sha256: await opensslDigest('sha256', file), sm3: await opensslDigest('sm3', file) };
-    for (const options of [{ threads: 1 }, { threads: 2, splitAbove: 0 }]) {
+    for (const options of [{ threads: 1 }, { threads: 1, inlineBelow: 0 }, { threads: 2, splitAbove: 0 }]) {
       const hasher = new FileHasher(options);
       try {
         const got = await hasher.hash(file);

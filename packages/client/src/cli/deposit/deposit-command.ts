@@ -154,7 +154,8 @@ export const DEPOSIT: VerityCommand = {
         dryRun: Boolean(values['dry-run']),
         batchSize,
         hasher,
-        concurrency: threads,
+        // Files in flight: small files are hashed in this thread, so what bounds them is I/O latency.
+        concurrency: Math.max(16, threads * 4),
         client: values['dry-run'] ? undefined : client,
         onTotals: (files, bytes) => {
           if (deps.progress)

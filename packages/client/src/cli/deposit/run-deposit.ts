@@ -12,7 +12,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Receipt } from '@/lib/ledger/receipt.schema';
 import { receiptContent } from '@/lib/ledger/receipt-file';
@@ -22,7 +22,7 @@ import {
   signDepositRequest,
   ZDepositRequest,
 } from '@/lib/ledger/statement';
-import { writeFileDurably } from '@/lib/witness/durable-file';
+
 import { FileChangedError, type FileDigests, type FileHasher } from '../../node/hash-file-pair';
 import { isWalkProblem, type WalkedFile, walkFiles } from '../../node/walk-files';
 import { verifyReceipt } from '../../sdk/verify-receipt';
@@ -30,6 +30,7 @@ import type { VerityClient } from '../../sdk/verity-client';
 import { closeJournal, type JournalItem, journalDone, journalSending, openBatches } from './deposit-journal';
 import { appendJsonlReceipts, readJsonlReceipts } from './jsonl-receipts';
 import { jsonlKeyOf, type ReceiptTarget, receiptPathOf } from './receipt-target';
+import { writeReceiptFiles } from './write-receipt-files';
 
 export type FileOutcome =
   | { status: 'deposited'; file: string; id: string; receipt: string; replayed?: boolean }
@@ -99,7 +100,14 @@ export async function runDeposit(options: DepositRunOptions): Promise<DepositRun
     ...(options.target.kind === 'jsonl' ? [options.target.file] : []),
     ...(options.target.kind === 'folder' ? [options.target.folder] : []),
   ];
-  for await (const entry of walkFiles([...options.inputs], { cwd: options.cwd, exclude })) {
+  // The receipts there are: read only where one exists (a failed open per file costs as much as a write).
+  const receiptsSeen = new Set<string>();
+  if (options.target.kind === 'folder') {
+    for await (const _ of walkFiles([options.target.folder], { receiptsSeen })) {
+      // only the receipts are wanted
+    }
+  }
+  for await (const entry of walkFiles([...options.inputs], { cwd: options.cwd, exclude, receiptsSeen })) {
     if (isWalkProblem(entry))
       report({
         status: 'failed',
@@ -136,8 +144,13 @@ export async function runDeposit(options: DepositRunOptions): Promise<DepositRun
     await journalDone(options.journal, key);
   };
 
+  let queued = 0; // batches cut and not yet written
+  const receiptExists = (file: string) => receiptsSeen.has(file);
   await forEachLimited(files, options.concurrency, async (file) => {
-    const outcome = await prepare(options, file, jsonl, logKey);
+    // Backpressure: one batch sending and one waiting at most, so memory does not grow with the
+    // number of files when hashing outruns the portal.
+    while (queued >= 2) await flushing;
+    const outcome = await prepare(options, file, jsonl, logKey, receiptExists);
     hashedFiles++;
     hashedBytes += file.bytes;
     options.onHashed?.(hashedFiles, hashedBytes);
@@ -156,9 +169,11 @@ export async function runDeposit(options: DepositRunOptions): Promise<DepositRun
     if (ready.length >= options.batchSize) {
       const batch = ready;
       ready = [];
-      // One batch in flight at a time, in order; hashing goes on meanwhile.
-      flushing = flushing.then(() => flush(batch));
-      await flushing;
+      // One batch in flight at a time, in order; hashing goes on meanwhile. A failure surfaces
+      // at the next wait (above) or at the end; the branch below keeps it from being unhandled.
+      queued++;
+      flushing = flushing.then(() => flush(batch)).finally(() => queued--);
+      flushing.catch(() => {});
     }
   });
   await flushing;
@@ -178,6 +193,7 @@ async function prepare(
   file: WalkedFile,
   jsonl: Map<string, Receipt> | undefined,
   logKey: string | undefined,
+  receiptExists: (file: string) => boolean,
 ): Promise<FileOutcome | Pending> {
   let digests: FileDigests;
   try {
@@ -202,7 +218,7 @@ async function prepare(
   const receiptPath = receiptPathOf(options.target, file.path, file.relative);
   const existing = jsonl
     ? jsonl.get(jsonlKeyOf(file.relative))
-    : receiptPath
+    : receiptPath && receiptExists(receiptPath)
       ? await readReceipt(receiptPath)
       : undefined;
   if (existing !== undefined) {
@@ -305,22 +321,20 @@ async function writeReceipts(
     });
     return;
   }
-  await forEachLimited(
-    items.map((item, i) => ({ item, i })),
-    options.writeConcurrency ?? 16,
-    async ({ item, i }) => {
-      const file = item.receipt as string;
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFileDurably(file, `${JSON.stringify(contents[i], null, 2)}\n`, 0o644);
-      report({
-        status: 'deposited',
-        file: item.file,
-        id: (receipts[i] as Receipt).id,
-        receipt: file,
-        ...(replayed ? { replayed } : {}),
-      });
-    },
+  // Written together (each directory synced once), reported once all are on disk.
+  await writeReceiptFiles(
+    items.map((item, i) => ({ file: item.receipt as string, text: `${JSON.stringify(contents[i], null, 2)}\n` })),
+    { concurrency: options.writeConcurrency ?? 16 },
   );
+  items.forEach((item, i) => {
+    report({
+      status: 'deposited',
+      file: item.file,
+      id: (receipts[i] as Receipt).id,
+      receipt: item.receipt as string,
+      ...(replayed ? { replayed } : {}),
+    });
+  });
 }
 
 /** Runs `task` over `items`, at most `limit` at once; the first failure rejects after the others settle. */
