@@ -145,6 +145,31 @@ describe('verity deposit', () => {
     ]);
   });
 
+  it('says so when the disk is full writing receipts, keeps the deposits in the journal, and the next run writes them without depositing again', async () => {
+    const dir = await tree({ 'a.txt': 'disk full a', 'b.txt': 'disk full b' });
+    // A receipts file on /dev/full: every write answers ENOSPC, as a full disk does.
+    await symlink('/dev/full', path.join(dir, 'receipts.jsonl'));
+    const full = await runVerityCli(['deposit', 'a.txt', 'b.txt', '--receipts', 'receipts.jsonl'], deps(dir));
+    expect(full.exitCode).toBe(1);
+    expect(full.stderr.join('\n')).toMatch(/the disk is full.*run the same command again/s);
+    const before = await portal.countDeposits(portal.orgId);
+    expect((await readFile(path.join(dir, '.verity-deposit-journal.jsonl'), 'utf8')).split('\n')[0]).toMatch(
+      /"state":"sending"/,
+    );
+
+    await rm(path.join(dir, 'receipts.jsonl'));
+    const again = await runVerityCli(['deposit', 'a.txt', 'b.txt', '--receipts', 'receipts.jsonl'], deps(dir));
+    expect(again.stderr).toEqual([]);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout.filter((l) => l.includes('finished from the journal'))).toHaveLength(2);
+    expect(await portal.countDeposits(portal.orgId)).toBe(before);
+    const lines = (await readFile(path.join(dir, 'receipts.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).file).sort()).toEqual(['a.txt', 'b.txt']);
+    expect(
+      (await runVerityCli(['deposit', 'a.txt', 'b.txt', '--receipts', 'receipts.jsonl'], deps(dir))).stdout.at(-1),
+    ).toBe('Deposited 0, already deposited 2, failed 0.');
+  });
+
   it('refuses without a portal or API key (exit 2), and says so when the key is wrong (1) or the portal is down (3)', async () => {
     const dir = await tree({ 'f.txt': 'f' });
     const noKey = await runVerityCli(['deposit', '.'], deps(dir, { VERITY_API_KEY: '' }));

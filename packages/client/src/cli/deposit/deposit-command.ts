@@ -132,7 +132,11 @@ export const DEPOSIT: VerityCommand = {
           logKey: config.logKey,
           retries: retries ?? 0,
           fetch: deps.fetch as typeof fetch,
-          onWarning: (message) => deps.printError?.(`verity deposit: ${message}`),
+          // The SDK names its option; a person at the command line pins the key with VERITY_LOG_KEY.
+          onWarning: (message) =>
+            deps.printError?.(
+              `verity deposit: ${message.replace('(pin it with the logKey option)', '(pin it: VERITY_LOG_KEY or "logKey" in the config file)')}`,
+            ),
         })
       : undefined;
     const out: string[] = [];

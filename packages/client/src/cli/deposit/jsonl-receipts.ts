@@ -7,13 +7,15 @@
  * @see https://jsonlines.org/
  * @module
  */
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 
 /** The receipts by file key; an empty map when the file does not exist yet. A torn last line is skipped. */
 export async function readJsonlReceipts(file: string): Promise<Map<string, never>> {
   const receipts = new Map<string, never>();
   let text: string;
   try {
+    // Only a regular file holds receipts: a device or a FIFO (read forever, or blocked) holds none.
+    if (!(await stat(file)).isFile()) return receipts;
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return receipts;
