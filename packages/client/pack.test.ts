@@ -99,6 +99,18 @@ describe('the packed @verity/client, installed into an empty folder', () => {
     const help = await run('npx', ['--offline', 'verity', '--help'], { cwd: consumer, env });
     for (const command of ['verify-certificate', 'witness', 'monitor']) expect(help.stdout).toContain(command);
     expect((await stat(path.join(installed, 'dist/cli.js'))).mode & 0o111).not.toBe(0);
+    // A notary office runs its witness from this package alone.
+    const init = await run(
+      'npx',
+      ['--offline', 'verity', 'witness', 'init', '--name', 'witness.example/1', '--dir', 'w'],
+      {
+        cwd: consumer,
+        env,
+      },
+    );
+    expect(init.stdout).toMatch(/witness\.example\/1\+[0-9a-f]{8}\+/);
+    const key = await run('npx', ['--offline', 'verity', 'witness', 'key', '--dir', 'w'], { cwd: consumer, env });
+    expect(key.stdout).toContain(init.stdout.match(/witness\.example\/1\+[0-9a-f]{8}\+\S+/)?.[0]);
     console.info(`npx verity --version: ${versionMs.toFixed(0)} ms`);
   }, 60_000);
 

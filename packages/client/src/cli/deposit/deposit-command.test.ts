@@ -15,6 +15,7 @@ import { startTestPortal, type TestPortal } from '../../sdk/portal.testing';
 import type { CliDeps } from '../command';
 import { nodeCliDeps } from '../main';
 import { runVerityCli } from '../run-verity-cli';
+import { openBatches } from './deposit-journal';
 
 let portal: TestPortal;
 let logKey: string;
@@ -168,6 +169,32 @@ describe('verity deposit', () => {
     expect(
       (await runVerityCli(['deposit', 'a.txt', 'b.txt', '--receipts', 'receipts.jsonl'], deps(dir))).stdout.at(-1),
     ).toBe('Deposited 0, already deposited 2, failed 0.');
+  });
+
+  it('signs each deposit with --sign-key (SM2): refused until the key is registered, then the leaf carries the signature', async () => {
+    const dir = await tree({ 'signed.txt': `signed ${Math.random()}` });
+    const depositor = await portal.newApiKey();
+    const env = { VERITY_API_KEY: depositor.apiKey };
+    expect(
+      (await runVerityCli(['keys', 'generate', '--alg', 'sm2', '--out', 'key.json'], deps(dir, env))).exitCode,
+    ).toBe(0);
+    const keyFile = JSON.parse(await readFile(path.join(dir, 'key.json'), 'utf8'));
+
+    const unregistered = await runVerityCli(['deposit', 'signed.txt', '--sign-key', 'key.json'], deps(dir, env));
+    expect(unregistered.exitCode).toBe(1);
+    expect(unregistered.stderr.join('\n')).toMatch(/KEY_NOT_REGISTERED|not registered/);
+    expect(await portal.countDeposits(depositor.orgId)).toBe(0);
+    // Refused, so nothing to finish: the journal holds no open batch for the next run to send.
+    expect(await openBatches(path.join(dir, '.verity-deposit-journal.jsonl'))).toEqual([]);
+
+    await portal.registerSigningKey(depositor.orgId, 'sm2', new Uint8Array(Buffer.from(keyFile.publicKey, 'base64')));
+    const signed = await runVerityCli(['deposit', 'signed.txt', '--sign-key', 'key.json'], deps(dir, env));
+    expect(signed.stderr).toEqual([]);
+    expect(signed.exitCode).toBe(0);
+    const receipt = JSON.parse(await readFile(path.join(dir, 'signed.txt.verity-receipt.json'), 'utf8'));
+    const leaf = JSON.parse(Buffer.from(receipt.leaf, 'base64').toString('utf8'));
+    expect(leaf.signature).toMatchObject({ algorithm: 'sm2', publicKey: keyFile.publicKey });
+    expect((await runVerityCli(['verify', 'signed.txt', '--offline'], deps(dir, env))).exitCode).toBe(0);
   });
 
   it('refuses without a portal or API key (exit 2), and says so when the key is wrong (1) or the portal is down (3)', async () => {

@@ -8,7 +8,8 @@
  * not happen (receipts are written only from the portal's answer).
  *
  * Format `verity-deposit-journal/v1`, JSON Lines: `{ "batch", "state": "sending", "items": [...] }`
- * then `{ "batch", "state": "done" }`. A line torn by a crash (the last one, unfinished) is ignored:
+ * then `{ "batch", "state": "done" }` — or `"refused"` when the portal answered the batch with a
+ * 4xx (nothing of it deposited: a next run hashes those files again and makes a new batch). A line torn by a crash (the last one, unfinished) is ignored:
  * its batch was never sent, as the line is synced before sending. The journal is removed when a run
  * ends with no batch open.
  *
@@ -45,6 +46,8 @@ const ZLine = z.discriminatedUnion('state', [
     items: z.array(ZItem),
   }),
   z.object({ format: z.literal(JOURNAL_FORMAT), batch: z.string(), state: z.literal('done') }),
+  // The portal refused the batch (a 4xx): nothing of it was deposited, there is nothing to finish.
+  z.object({ format: z.literal(JOURNAL_FORMAT), batch: z.string(), state: z.literal('refused') }),
 ]);
 
 export interface OpenBatch {
@@ -109,6 +112,10 @@ export function journalSending(path: string, batch: string, items: readonly Jour
 
 export function journalDone(path: string, batch: string): Promise<void> {
   return appendSynced(path, { batch, state: 'done' });
+}
+
+export function journalRefused(path: string, batch: string): Promise<void> {
+  return appendSynced(path, { batch, state: 'refused' });
 }
 
 /** Removes the journal when nothing in it is open any more. */

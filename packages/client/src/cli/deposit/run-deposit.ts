@@ -25,9 +25,17 @@ import {
 
 import { FileChangedError, type FileDigests, type FileHasher } from '../../node/hash-file-pair';
 import { isWalkProblem, type WalkedFile, walkFiles } from '../../node/walk-files';
+import { VerityError } from '../../sdk/errors';
 import { verifyReceipt } from '../../sdk/verify-receipt';
 import type { VerityClient } from '../../sdk/verity-client';
-import { closeJournal, type JournalItem, journalDone, journalSending, openBatches } from './deposit-journal';
+import {
+  closeJournal,
+  type JournalItem,
+  journalDone,
+  journalRefused,
+  journalSending,
+  openBatches,
+} from './deposit-journal';
 import { appendJsonlReceipts, readJsonlReceipts } from './jsonl-receipts';
 import { jsonlKeyOf, type ReceiptTarget, receiptPathOf } from './receipt-target';
 import { writeReceiptFiles } from './write-receipt-files';
@@ -84,9 +92,11 @@ export async function runDeposit(options: DepositRunOptions): Promise<DepositRun
   const open = options.dryRun ? [] : await openBatches(options.journal);
   for (const batch of open) {
     const client = requireClient(options);
-    const receipts = await client.depositMany(
-      batch.items.map((item) => item.request as DepositRequestInput),
-      { batchSize: batch.items.length, idempotencyKeys: () => batch.batch },
+    const receipts = await sendBatch(options.journal, batch.batch, () =>
+      client.depositMany(
+        batch.items.map((item) => item.request as DepositRequestInput),
+        { batchSize: batch.items.length, idempotencyKeys: () => batch.batch },
+      ),
     );
     await writeReceipts(options, batch.items, receipts, jsonl, report, true);
     await journalDone(options.journal, batch.batch);
@@ -136,9 +146,11 @@ export async function runDeposit(options: DepositRunOptions): Promise<DepositRun
       key,
       batch.map(({ digests: _d, ...item }) => item),
     );
-    const receipts = await requireClient(options).depositMany(
-      batch.map((item) => item.request as DepositRequestInput),
-      { batchSize: batch.length, idempotencyKeys: () => key },
+    const receipts = await sendBatch(options.journal, key, () =>
+      requireClient(options).depositMany(
+        batch.map((item) => item.request as DepositRequestInput),
+        { batchSize: batch.length, idempotencyKeys: () => key },
+      ),
     );
     await writeReceipts(options, batch, receipts, jsonl, report, false);
     await journalDone(options.journal, key);
@@ -180,6 +192,23 @@ export async function runDeposit(options: DepositRunOptions): Promise<DepositRun
   await flush(ready);
   if (!options.dryRun) await closeJournal(options.journal);
   return { outcomes, recovered: open.length };
+}
+
+/**
+ * Sends a journaled batch. A refusal (4xx: a wrong key, a statement the portal will not take)
+ * deposited nothing: the batch is closed as refused, so the next run does not send it again but
+ * hashes the files anew. Anything else (the portal unreachable) leaves it open, to be sent again.
+ */
+async function sendBatch(journal: string, key: string, send: () => Promise<Receipt[]>): Promise<Receipt[]> {
+  try {
+    return await send();
+  } catch (error) {
+    const status = error instanceof VerityError ? error.status : undefined;
+    if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
+      await journalRefused(journal, key);
+    }
+    throw error;
+  }
 }
 
 function requireClient(options: DepositRunOptions): Pick<VerityClient, 'depositMany' | 'logKey'> {
