@@ -24,7 +24,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   outdir = await mkdtemp(path.join(tmpdir(), 'verity-client-browser-'));
-  await buildClient({ outdir, entries: { index: ENTRY_SOURCES.index } });
+  await buildClient({ outdir, entries: { index: ENTRY_SOURCES.index }, types: false });
   server = http.createServer(async (req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
     if (name === '') {
