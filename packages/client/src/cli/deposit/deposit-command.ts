@@ -140,7 +140,13 @@ export const DEPOSIT: VerityCommand = {
         })
       : undefined;
     const out: string[] = [];
-    const line = (text: string) => (deps.print ? deps.print(text) : out.push(text));
+    const line = (text: string) => {
+      // On a terminal the progress line is redrawn in place on stderr: clear it before a line of
+      // stdout, or the two run together ("… 0:02 left  ✓ deposited a.pdf …"); it comes back on its
+      // next update.
+      if (deps.print && deps.progress?.tty && progress) deps.progress.write('\r\x1b[2K');
+      return deps.print ? deps.print(text) : out.push(text);
+    };
     const json = Boolean(values.json);
     const hasher = new FileHasher({ threads: Math.min(threads, 4) });
     let progress: ReturnType<typeof createProgress> | undefined;
