@@ -43,8 +43,11 @@ export async function findDepositAnchor(
         [leafIndex.toString(), chain.chainId, chain.contract.toLowerCase()],
       )
     : await pool.query<{ tree_size: string }>(
-        `SELECT tree_size FROM log_anchors WHERE kind = 'rfc3161' AND tree_size > $1 ORDER BY tree_size LIMIT 1`,
-        [leafIndex.toString()],
+        // The configured authorities' tokens (all authorities' when none is configured).
+        `SELECT tree_size FROM log_anchors WHERE kind = 'rfc3161' AND tree_size > $1
+            AND ($2::text[] IS NULL OR tsa_url = ANY($2::text[]))
+          ORDER BY tree_size LIMIT 1`,
+        [leafIndex.toString(), settings.tsa?.urls ?? null],
       );
   if (!rows[0]) return null;
   const size = BigInt(rows[0].tree_size);
@@ -63,7 +66,10 @@ export async function findDepositAnchor(
           a.kind === 'evm' && a.chainId === chain.chainId && a.contract === chain.contract.toLowerCase(),
       )) ??
     null;
-  const timestamp = anchors.find((a) => a.kind === 'rfc3161') ?? null;
+  // A token from a configured authority first (its roots are the ones the log checks tokens
+  // against); one from an authority configured before, if that is all there is.
+  const tokens = anchors.filter((a) => a.kind === 'rfc3161');
+  const timestamp = tokens.find((a) => settings.tsa?.urls.includes(a.tsaUrl)) ?? tokens[0] ?? null;
   let timestampPart: DepositAnchor['timestamp'] = null;
   if (timestamp) {
     const { checkpoint: _covered, ...rest } = timestamp;
