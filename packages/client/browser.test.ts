@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeLog, hex } from '@/lib/verification/verify.testing';
 import { chromiumLaunch } from '@/playwright.config';
 import { buildClient, ENTRY_SOURCES } from './build';
+import { receiptFixture } from './receipt-fixture.testing';
 
 let outdir: string;
 let server: http.Server;
@@ -52,18 +52,12 @@ afterAll(async () => {
 
 describe('@verity/client in a browser', () => {
   it('verifies a receipt offline, refuses a tampered one, and hashes a Blob with both digests', async () => {
-    const log = fakeLog();
-    const deposit = log.add({ sha256: hex('a'), sm3: hex('b') });
-    log.add({ sha256: hex('c') });
-    log.seal();
-    const receipt = log.receipt(deposit.id);
-    const tampered = { ...receipt, digests: { ...receipt.digests, sha256: hex('d') } };
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}/`);
     // A string, so that the test runner does not rewrite the page's own import().
-    const fixture = JSON.stringify({ receipt, tampered, logKey: log.keys.verifierKey });
+    const fixture = JSON.stringify(receiptFixture());
     const result = await page.evaluate(`(async () => {
       const { receipt, tampered, logKey } = ${fixture};
       const sdk = await import('/index.js');

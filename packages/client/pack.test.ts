@@ -9,9 +9,7 @@
  * accept; a changed file fails with exit 1.
  *
  * The package is staged in a temporary folder (its package.json, dist/ built there) so that this
- * test never writes into the checkout's dist/. While src/index.ts and src/node.ts are still being
- * written, fixtures/stand-in/ takes their place (an entry exporting the receipt check and the
- * zod-inferred receipt types); the real entries are used as soon as they exist.
+ * test never writes into the checkout's dist/.
  */
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -21,10 +19,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeLog, hex } from '@/lib/verification/verify.testing';
 import { buildGoVerifier } from '@/tools/go-verify/build';
 import { verifyReceiptWithGo } from '@/tools/go-verify/run';
 import { buildClient, ENTRY_SOURCES } from './build';
+import { receiptFixture } from './receipt-fixture.testing';
 import { checkBundle } from './scripts/check-bundle';
 import { startTestPortal, type TestPortal } from './src/sdk/portal.testing';
 
@@ -34,12 +32,7 @@ const ROOT = path.resolve(HERE, '../..');
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 const MAX_INSTALLED_BYTES = 5 * 1024 * 1024;
 
-/** The real entries where they exist, the stand-ins where they do not yet. */
-const entries = {
-  index: existsSync(ENTRY_SOURCES.index) ? ENTRY_SOURCES.index : path.join(HERE, 'fixtures/stand-in/index.ts'),
-  node: existsSync(ENTRY_SOURCES.node) ? ENTRY_SOURCES.node : path.join(HERE, 'fixtures/stand-in/node.ts'),
-  cli: ENTRY_SOURCES.cli,
-};
+const entries = ENTRY_SOURCES;
 
 let work: string; // everything this test writes, removed after
 let consumer: string; // the empty folder the package is installed into
@@ -115,16 +108,7 @@ describe('the packed @verity/client, installed into an empty folder', () => {
   }, 60_000);
 
   it('is importable by Node: its SDK checks a real receipt (and refuses a tampered one), its Node entry hashes a file', async () => {
-    const log = fakeLog();
-    const deposit = log.add({ sha256: hex('a'), sm3: hex('b') });
-    log.add({ sha256: hex('c') });
-    log.seal();
-    const receipt = log.receipt(deposit.id);
-    const tampered = { ...receipt, digests: { ...receipt.digests, sha256: hex('d') } };
-    await writeFile(
-      path.join(consumer, 'fixture.json'),
-      JSON.stringify({ receipt, tampered, logKey: log.keys.verifierKey }),
-    );
+    await writeFile(path.join(consumer, 'fixture.json'), JSON.stringify(receiptFixture()));
     await writeFile(path.join(consumer, 'check.mjs'), CHECK_SCRIPT);
     const { stdout } = await run(process.execPath, ['check.mjs'], { cwd: consumer, env });
     expect(JSON.parse(stdout)).toEqual({ genuine: true, tampered: false, nodeEntry: true, hashed: true });
@@ -279,24 +263,18 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 const sdk = await import('@verity/client');
 const { receipt, tampered, logKey } = JSON.parse(readFileSync('fixture.json', 'utf8'));
-// The SDK's verifyReceipt once src/index.ts exists; the stand-in's checkReceipt until then.
-const verifies = async (r) =>
-  sdk.verifyReceipt
-    ? (await sdk.verifyReceipt(r, { logKey })).ok
-    : sdk.checkReceipt(sdk.parseReceipt(r), undefined, { verifierKey: logKey }).deposit.proof.ok;
+const verifies = async (r) => (await sdk.verifyReceipt(r, { logKey })).ok;
 const node = await import('@verity/client/node');
-// The Node entry hashes a file as OpenSSL does (in worker threads with FileHasher, when exported).
+// The Node entry hashes a file as OpenSSL does (in this thread, and with FileHasher).
 const expected = createHash('sha256').update(readFileSync('fixture.json')).digest('hex');
 const hashes = [(await node.hashFile('fixture.json', { algorithms: ['sha256', 'sm3'] })).digests.sha256];
-if (node.FileHasher) {
-  const hasher = new node.FileHasher();
-  hashes.push((await hasher.hash('fixture.json')).sha256);
-  await hasher.close();
-}
+const hasher = new node.FileHasher();
+hashes.push((await hasher.hash('fixture.json')).sha256);
+await hasher.close();
 console.log(JSON.stringify({
   genuine: await verifies(receipt),
   tampered: await verifies(tampered),
-  nodeEntry: typeof (node.verifyReceipt ?? node.checkReceipt) === 'function',
+  nodeEntry: typeof node.verifyReceipt === 'function',
   hashed: hashes.every((h) => h === expected),
 }));
 `;

@@ -2,8 +2,8 @@
  * One run of `verity deposit`: finish what an earlier run left open (deposit-journal.ts), walk the
  * files and folders given, hash each file (SHA-256 and SM3, files in parallel), skip those whose
  * receipt is there and still verifies, deposit the rest in batches, and write each receipt from
- * the portal's answer. Returns what happened to every file; the command turns it into lines and an
- * exit code.
+ * the portal's answer. Each file's fate is reported as it is known (`onOutcome`); the command
+ * turns it into lines and an exit code.
  *
  * Order of durable steps per batch: journal line synced → batch sent (one Idempotency-Key, reused
  * by every retry) → receipts written (temporary file, fsync, rename) → journal marked done. A kill
@@ -70,22 +70,12 @@ export interface DepositRunOptions {
   writeConcurrency?: number;
 }
 
-export interface DepositRunResult {
-  outcomes: FileOutcome[];
-  /** Open batches finished from an earlier run. */
-  recovered: number;
-}
-
 interface Pending extends JournalItem {
   digests: FileDigests;
 }
 
-export async function runDeposit(options: DepositRunOptions): Promise<DepositRunResult> {
-  const outcomes: FileOutcome[] = [];
-  const report = (outcome: FileOutcome) => {
-    outcomes.push(outcome);
-    options.onOutcome?.(outcome);
-  };
+export async function runDeposit(options: DepositRunOptions): Promise<void> {
+  const report = (outcome: FileOutcome) => options.onOutcome?.(outcome);
   const jsonl = options.target.kind === 'jsonl' ? await readJsonlReceipts(options.target.file) : undefined;
 
   // 1. What an earlier run sent without writing every receipt: the same batch, the same key.
@@ -191,7 +181,6 @@ export async function runDeposit(options: DepositRunOptions): Promise<DepositRun
   await flushing;
   await flush(ready);
   if (!options.dryRun) await closeJournal(options.journal);
-  return { outcomes, recovered: open.length };
 }
 
 /**
