@@ -67,6 +67,28 @@ describe('createProgress', () => {
     expect(r.writes.slice(0, 2).join('')).not.toContain('\n');
   });
 
+  it('clears its line on a terminal before another line is written, and draws it again at the next update', () => {
+    const tty = recorder(true);
+    const progress = createProgress(tty.out, { totalFiles: 2, totalBytes: 2048, label: 'Hashing', now: tty.now });
+    tty.advance(200);
+    progress.update(1, 1024);
+    tty.advance(10);
+    progress.clear();
+    tty.advance(10);
+    progress.update(1, 1100); // within 100 ms of the last draw, yet drawn: the line was cleared
+    expect(tty.writes).toHaveLength(3);
+    expect(tty.writes[1]).toBe('\r\x1b[2K');
+    expect(tty.writes[2]).toContain('Hashing 1/2 files');
+    progress.done();
+    progress.clear();
+    expect(tty.writes).toHaveLength(4);
+
+    const plain = recorder(false);
+    const quiet = createProgress(plain.out, { totalFiles: 2, totalBytes: 2048, label: 'Hashing', now: plain.now });
+    quiet.clear();
+    expect(plain.writes).toEqual([]);
+  });
+
   it('off a terminal writes a plain line every 5 s, and the final one', () => {
     const r = recorder(false);
     const progress = createProgress(r.out, { totalFiles: 10, totalBytes: 10e6, label: 'Hashing', now: r.now });

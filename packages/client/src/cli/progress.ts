@@ -32,6 +32,11 @@ export interface Progress {
   update(files: number, bytes: number): void;
   /** The final line (and a newline on a terminal). */
   done(): void;
+  /**
+   * Before another line is written to the terminal (stdout shares it): the redrawn line is cleared,
+   * or the two would run together; it is drawn again at the next update. Nothing when not a terminal.
+   */
+  clear(): void;
 }
 
 const REDRAW_MS = 100;
@@ -55,6 +60,12 @@ export function createProgress(out: ProgressOutput, options: ProgressOptions): P
       if (at - lastWrite < (out.tty ? REDRAW_MS : PLAIN_MS)) return;
       lastWrite = at;
       out.write(out.tty ? `${CLEAR_LINE}${line(false)}` : `${line(false)}\n`);
+    },
+    clear() {
+      if (out.tty && !finished) {
+        out.write(CLEAR_LINE);
+        lastWrite = 0; // redraw at the next update
+      }
     },
     done() {
       if (finished) return;

@@ -141,10 +141,7 @@ export const DEPOSIT: VerityCommand = {
       : undefined;
     const out: string[] = [];
     const line = (text: string) => {
-      // On a terminal the progress line is redrawn in place on stderr: clear it before a line of
-      // stdout, or the two run together ("… 0:02 left  ✓ deposited a.pdf …"); it comes back on its
-      // next update.
-      if (deps.print && deps.progress?.tty && progress) deps.progress.write('\r\x1b[2K');
+      if (deps.print) progress?.clear();
       return deps.print ? deps.print(text) : out.push(text);
     };
     const json = Boolean(values.json);
