@@ -1,7 +1,7 @@
 import 'server-only';
 /**
  * What a new password must be, wherever one is chosen (setup, an invitation, a reset, the
- * account page): at least 12 characters, at most 256 (Argon2 hashes any length, but a page of
+ * account page): at least 12 characters, at most 128 (ASVS 2.1.2; Argon2 hashes any length, but a page of
  * text is not a password), and not one of the passwords people use most.
  *
  * The common passwords are zxcvbn's list (npm @zxcvbn-ts/language-common, maintained by the
@@ -14,7 +14,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
 
 export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
+export const MAX_PASSWORD_LENGTH = 128;
 
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {

@@ -31,11 +31,28 @@ export const API_DEFAULT_CACHE_CONTROL = 'no-store';
  * node:http gives them): each baseline header the answer lacks and, on an API answer without a
  * caching policy, `Cache-Control: no-store`. An endpoint's own value for a header is kept.
  */
-export function addEdgeHeaders(path: string, headers: Record<string, unknown>): void {
+export function addEdgeHeaders(
+  path: string,
+  headers: Record<string, unknown>,
+  publicUrl: string | undefined = process.env.NEXTAUTH_URL,
+): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
     if (headers[name] === undefined) headers[name] = value;
   }
+  const hsts = strictTransportSecurity(publicUrl);
+  if (hsts && headers['strict-transport-security'] === undefined) headers['strict-transport-security'] = hsts;
   if (headers['cache-control'] === undefined && isApiPath(path)) headers['cache-control'] = API_DEFAULT_CACHE_CONTROL;
+}
+
+/**
+ * HSTS (RFC 6797) when the portal's configured public address (`NEXTAUTH_URL`) is https: browsers
+ * then never again try it over plain HTTP, for a year. Browsers ignore the header on plain-HTTP
+ * answers, so sending it on the front server's own port behind a TLS proxy is right; a portal
+ * whose public address is http (the demo on localhost) sends none, since it would pin nothing.
+ * No `includeSubDomains`: a court's portal is often one host among the court's others.
+ */
+export function strictTransportSecurity(publicUrl: string | undefined): string | undefined {
+  return publicUrl?.toLowerCase().startsWith('https://') ? 'max-age=31536000' : undefined;
 }
 
 function isApiPath(path: string): boolean {
