@@ -31,14 +31,18 @@ export const ZBackupManifest = z.strictObject({
     /** dbmate versions applied at the snapshot (schema_migrations), ascending. */
     migrations: z.array(z.string().regex(/^[0-9]+$/)),
     tables: z.array(
-      z.strictObject({ name: z.string().regex(/^[a-z_][a-z0-9_]*$/), file: ZBackupPath, rows: z.number().int().nonnegative() }),
+      z.strictObject({
+        name: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+        file: ZBackupPath,
+        rows: z.number().int().nonnegative(),
+      }),
     ),
-    sequences: z.array(z.strictObject({ name: z.string().regex(/^[a-z_][a-z0-9_]*$/), lastValue: z.string().regex(/^-?[0-9]+$/) })),
+    sequences: z.array(
+      z.strictObject({ name: z.string().regex(/^[a-z_][a-z0-9_]*$/), lastValue: z.string().regex(/^-?[0-9]+$/) }),
+    ),
   }),
   /** The log at the snapshot: its newest signed checkpoint (null: the log had none yet). */
-  log: z
-    .strictObject({ treeSize: z.string().regex(/^[0-9]+$/), rootHash: ZHex32, checkpoint: z.string() })
-    .nullable(),
+  log: z.strictObject({ treeSize: z.string().regex(/^[0-9]+$/), rootHash: ZHex32, checkpoint: z.string() }).nullable(),
   /** Blobs of the evidence store the snapshot's evidence_blobs names, under `evidence/`. */
   evidenceBlobs: z.number().int().nonnegative(),
   /** Secrets the portal was given by its environment, so not in this backup (names only). */

@@ -46,7 +46,9 @@ export async function readBackupManifest(dir: string): Promise<BackupManifest> {
   try {
     text = await readFile(path.join(dir, MANIFEST_FILE), 'utf8');
   } catch (cause) {
-    throw new BackupError('BACKUP_DAMAGED', `${dir} has no readable ${MANIFEST_FILE}: is it a Verity backup?`, { cause });
+    throw new BackupError('BACKUP_DAMAGED', `${dir} has no readable ${MANIFEST_FILE}: is it a Verity backup?`, {
+      cause,
+    });
   }
   let json: unknown;
   try {
@@ -56,7 +58,10 @@ export async function readBackupManifest(dir: string): Promise<BackupManifest> {
   }
   const parsed = ZBackupManifest.safeParse(json);
   if (!parsed.success) {
-    throw new BackupError('BACKUP_DAMAGED', `${MANIFEST_FILE} is not a ${'verity-backup/v1'} manifest: ${issueSummary(parsed.error)}`);
+    throw new BackupError(
+      'BACKUP_DAMAGED',
+      `${MANIFEST_FILE} is not a ${'verity-backup/v1'} manifest: ${issueSummary(parsed.error)}`,
+    );
   }
   return parsed.data;
 }

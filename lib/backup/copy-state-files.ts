@@ -7,7 +7,7 @@ import 'server-only';
  * A witness writes its state by rename (lib/witness/durable-file.ts), so a file read while it
  * runs is its old or its new state, never half of each.
  */
-import { copyFile, chmod, mkdir, readdir } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 /** What a data folder holds that is not the portal's state to carry to another machine. */
@@ -36,10 +36,12 @@ export interface CopyStateFilesOptions {
 /** Copies every regular file below `from` to the same place below `to`; returns their relative paths. */
 export async function copyStateFiles(options: CopyStateFilesOptions): Promise<string[]> {
   const { from, to, skip = () => false } = options;
-  const entries = await readdir(from, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
+  const entries = await readdir(from, { recursive: true, withFileTypes: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    },
+  );
   const copied: string[] = [];
   for (const entry of entries) {
     // Sockets, FIFOs and symbolic links are no one's state.

@@ -111,5 +111,6 @@ async function loadTable(client: pg.Client, table: string, file: string, expecte
     if (batch.length >= batchRows) await flush();
   }
   await flush();
-  if (loaded !== expected) throw new Error(`${table}: ${loaded} rows in the backup's file, the manifest says ${expected}`);
+  if (loaded !== expected)
+    throw new Error(`${table}: ${loaded} rows in the backup's file, the manifest says ${expected}`);
 }

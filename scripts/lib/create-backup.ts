@@ -14,9 +14,8 @@
  * Written to `<target>.partial-…` and renamed at the end: an interrupted backup is never mistaken
  * for one. Everything is mode 0600: a backup holds the ledger's and the court's private keys.
  */
-import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { copyFile, chmod } from 'node:fs/promises';
 import { backupKind, packArchive } from '../../lib/backup/backup-archive';
 import { BACKUP_FORMAT, type BackupManifest, MANIFEST_FILE } from '../../lib/backup/backup-manifest';
 import { listBackupFiles } from '../../lib/backup/check-backup-files';

@@ -8,18 +8,18 @@
  * altered, an archive cut short — is refused before anything is written.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, readFile, mkdir, mkdtemp, readdir, rm, stat, writeFile, copyFile, cp } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closeDb } from '@/lib/db/client';
 import { closePool } from '@/lib/db/pool';
+import { isAppError } from '@/lib/errors/app-error';
 import { appendToUpload } from '@/lib/evidence/append-to-upload';
 import { createUpload } from '@/lib/evidence/create-upload';
 import { buildUploader, chunked, digestsOf } from '@/lib/evidence/evidence.testing';
 import { closeUploadPool } from '@/lib/evidence/upload-row';
-import { isAppError } from '@/lib/errors/app-error';
 import { openExhibitFile } from '@/lib/exhibits/open-exhibit-file';
 import { submitFileExhibit } from '@/lib/exhibits/submit-exhibit';
 import { issuedConsistencyProof } from '@/lib/ledger/consistency-proof';
@@ -62,7 +62,7 @@ async function tempFolder(prefix: string): Promise<string> {
 }
 
 /** Points the domain code (lib/db, lib/evidence) at another database and store. */
-async function usePortal(databaseUrl: string, evidenceDir: string): Promise<void> {
+async function switchPortal(databaseUrl: string, evidenceDir: string): Promise<void> {
   await Promise.all([closePool(), closeDb(), closeUploadPool()]);
   process.env.DATABASE_URL = databaseUrl;
   process.env.VERITY_EVIDENCE_DIR = evidenceDir;
@@ -119,7 +119,7 @@ beforeAll(async () => {
   const dataDir = await tempFolder('verity-backup-source-');
   source = { url: await newDatabase(), dataDir, evidenceDir: path.join(dataDir, 'evidence') };
   await migrateDatabase(source.url);
-  await usePortal(source.url, source.evidenceDir);
+  await switchPortal(source.url, source.evidenceDir);
   // The secrets `npm start` generates into the data folder.
   await writeFile(path.join(dataDir, 'log-signer-key'), `${logSignerKey}\n`, { mode: 0o600 });
   await writeFile(path.join(dataDir, 'court-signer-key'), `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
@@ -260,7 +260,7 @@ describe('verity restore', () => {
       }
       for (const [file, bytes] of witnessFiles) expect(await readFile(path.join(dataDir, file)), file).toEqual(bytes);
 
-      await usePortal(restored.databaseUrl, evidenceDir);
+      await switchPortal(restored.databaseUrl, evidenceDir);
       const file = await openExhibitFile(exhibit.actor, exhibit.id);
       expect((await readAll(file.stream)).equals(exhibit.bytes)).toBe(true);
 
@@ -288,7 +288,7 @@ describe('verity restore', () => {
         await client.end();
       }
     } finally {
-      await usePortal(source.url, source.evidenceDir);
+      await switchPortal(source.url, source.evidenceDir);
       await restored.stop();
     }
   });
@@ -305,7 +305,12 @@ describe('verity restore', () => {
     expect(restored.ledger.ok && restored.audit.ok).toBe(true);
     // Restoring again onto what is now a portal's data is refused without --force.
     await expect(
-      restoreBackup({ source: folderBackup, dataDir: path.join(machine, 'other'), evidenceDir: path.join(machine, 'ev2'), databaseUrl }),
+      restoreBackup({
+        source: folderBackup,
+        dataDir: path.join(machine, 'other'),
+        evidenceDir: path.join(machine, 'ev2'),
+        databaseUrl,
+      }),
     ).rejects.toMatchObject({ code: 'TARGET_NOT_EMPTY' });
   });
 
@@ -319,8 +324,16 @@ describe('verity restore', () => {
     const machine = await tempFolder('verity-restored-');
     const databaseUrl = await newDatabase();
     await expect(
-      restoreBackup({ source: copy, dataDir: path.join(machine, 'data'), evidenceDir: path.join(machine, 'ev'), databaseUrl }),
-    ).rejects.toMatchObject({ code: 'BACKUP_DAMAGED', message: expect.stringMatching(/deposits\.ndjson has been altered/) });
+      restoreBackup({
+        source: copy,
+        dataDir: path.join(machine, 'data'),
+        evidenceDir: path.join(machine, 'ev'),
+        databaseUrl,
+      }),
+    ).rejects.toMatchObject({
+      code: 'BACKUP_DAMAGED',
+      message: expect.stringMatching(/deposits\.ndjson has been altered/),
+    });
     expect(await readdir(machine)).toEqual([]);
     expect(await tableCount(databaseUrl)).toBe(0);
   });
@@ -331,7 +344,12 @@ describe('verity restore', () => {
     await writeFile(cut, whole.subarray(0, Math.floor(whole.byteLength * 0.6)));
     const machine = await tempFolder('verity-restored-');
     await expect(
-      restoreBackup({ source: cut, dataDir: path.join(machine, 'data'), evidenceDir: path.join(machine, 'ev'), pgPort: await freePort() }),
+      restoreBackup({
+        source: cut,
+        dataDir: path.join(machine, 'data'),
+        evidenceDir: path.join(machine, 'ev'),
+        pgPort: await freePort(),
+      }),
     ).rejects.toMatchObject({ code: 'BACKUP_DAMAGED' });
     expect(await readdir(machine)).toEqual([]);
   });

@@ -15,16 +15,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { verifierKeyFromSignerKey } from '@/lib/tlog';
+import type { AuditVerifyReport } from '../../lib/audit/findings';
+import { verifyAuditLog } from '../../lib/audit/verify-audit-log';
 import { unpackArchive } from '../../lib/backup/backup-archive';
 import { BackupError } from '../../lib/backup/backup-error';
 import type { BackupManifest } from '../../lib/backup/backup-manifest';
 import { checkBackupFiles, readBackupManifest } from '../../lib/backup/check-backup-files';
 import { copyStateFiles } from '../../lib/backup/copy-state-files';
 import { loadDatabase } from '../../lib/backup/load-database';
-import { verifyAuditLog } from '../../lib/audit/verify-audit-log';
-import type { AuditVerifyReport } from '../../lib/audit/findings';
-import { verifyLedger, type LedgerAuditReport } from '../../lib/ledger/audit/verify-ledger';
 import { blobPath } from '../../lib/evidence/store-layout';
+import { type LedgerAuditReport, verifyLedger } from '../../lib/ledger/audit/verify-ledger';
 import { startEmbeddedDatabase } from './embedded-postgres';
 import { MIGRATIONS_DIR, migrateDatabase } from './migrate';
 
@@ -72,6 +72,28 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
     const migrations = await migrationFiles(manifest);
     await refuseLivedInTarget(options);
 
+    return await restoreChecked(dir, manifest, migrations, options, say).catch((error: unknown) => {
+      // The target holds part of the backup now: say so, or the next try is refused as "not empty".
+      const why = error instanceof Error ? error.message : String(error);
+      throw new BackupError(
+        error instanceof BackupError ? error.code : 'CHECK_FAILED',
+        `${why}. The restore stopped part-way: ${options.dataDir}${options.databaseUrl ? ' and the database' : ''} hold part of the backup; run it again with --force once the cause is fixed`,
+        { cause: error },
+      );
+    });
+  } finally {
+    if (unpacked) await rm(unpacked, { recursive: true, force: true });
+  }
+}
+
+async function restoreChecked(
+  dir: string,
+  manifest: BackupManifest,
+  migrations: readonly string[],
+  options: RestoreBackupOptions,
+  say: (line: string) => void,
+): Promise<RestoredPortal> {
+  {
     say(`restoring the data folder's files into ${options.dataDir}…`);
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
     await copyStateFiles({ from: path.join(dir, 'data'), to: options.dataDir });
@@ -79,7 +101,11 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
     let stop = async () => {};
     if (!databaseUrl) {
       say(`starting the embedded PostgreSQL in ${path.join(options.dataDir, 'pg')}…`);
-      const db = await startEmbeddedDatabase({ dataDir: options.dataDir, port: options.pgPort ?? 54329, database: 'verity' });
+      const db = await startEmbeddedDatabase({
+        dataDir: options.dataDir,
+        port: options.pgPort ?? 54329,
+        database: 'verity',
+      });
       databaseUrl = db.url;
       stop = db.stop;
     }
@@ -95,8 +121,6 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
       await stop();
       throw error;
     }
-  } finally {
-    if (unpacked) await rm(unpacked, { recursive: true, force: true });
   }
 }
 
@@ -122,7 +146,8 @@ async function migrationFiles(manifest: BackupManifest): Promise<string[]> {
 async function refuseLivedInTarget(options: RestoreBackupOptions): Promise<void> {
   if (options.force) return;
   const what: string[] = [];
-  if ((await readdir(options.dataDir).catch(() => [])).length > 0) what.push(`the data folder ${options.dataDir} is not empty`);
+  if ((await readdir(options.dataDir).catch(() => [])).length > 0)
+    what.push(`the data folder ${options.dataDir} is not empty`);
   if ((await readdir(path.join(options.evidenceDir, 'blobs')).catch(() => [])).length > 0) {
     what.push(`the evidence store ${options.evidenceDir} holds files`);
   }
@@ -217,13 +242,19 @@ async function checkRestored(
         "SELECT tree_size::text, encode(root_hash, 'hex') AS root FROM checkpoints ORDER BY tree_size DESC LIMIT 1",
       )
     ).rows[0];
-    if ((newest?.tree_size ?? null) !== (manifest.log?.treeSize ?? null) || (newest?.root ?? null) !== (manifest.log?.rootHash ?? null)) {
-      problems.push(`the restored log's newest checkpoint is not the backup's (size ${manifest.log?.treeSize ?? 'none'})`);
+    if (
+      (newest?.tree_size ?? null) !== (manifest.log?.treeSize ?? null) ||
+      (newest?.root ?? null) !== (manifest.log?.rootHash ?? null)
+    ) {
+      problems.push(
+        `the restored log's newest checkpoint is not the backup's (size ${manifest.log?.treeSize ?? 'none'})`,
+      );
     }
     const blobs = (await pool.query<{ hex: string }>("SELECT encode(sha256, 'hex') AS hex FROM evidence_blobs")).rows;
     const lacking = blobs.filter((b) => !existsSync(blobPath(options.evidenceDir, b.hex)));
     if (lacking.length > 0) problems.push(`${lacking.length} evidence files the database names are not in the store`);
-    if (problems.length > 0) throw new BackupError('CHECK_FAILED', `the restored portal failed its checks: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new BackupError('CHECK_FAILED', `the restored portal failed its checks: ${problems.join('; ')}`);
     return { ledger, audit };
   } finally {
     await pool.end();
