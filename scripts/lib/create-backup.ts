@@ -44,6 +44,16 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   if (kind === 'folder' && (await readdir(target).catch(() => [])).length > 0) {
     throw new Error(`${target} is not empty: give a new folder, or a file name ending .tar.gz`);
   }
+  for (const [what, dir] of [
+    ['data folder', options.dataDir],
+    ['evidence store', options.evidenceDir],
+  ] as const) {
+    const inside = path.relative(dir, target);
+    // The next backup would carry this one (and its copy of every secret) inside it.
+    if (!inside.startsWith('..') && !path.isAbsolute(inside)) {
+      throw new Error(`${target} is inside the ${what} ${dir}: keep backups elsewhere`);
+    }
+  }
   await mkdir(path.dirname(target), { recursive: true });
   const work = await mkdtemp(`${target}.partial-`);
   try {

@@ -236,6 +236,18 @@ describe('verity backup', () => {
       expect(mode, entry.name).toBe(entry.isDirectory() ? 0o700 : 0o600);
     }
   });
+
+  it('refuses a target inside the data folder: the next backup would carry this one', async () => {
+    await expect(
+      createBackup({
+        databaseUrl: source.url,
+        dataDir: source.dataDir,
+        evidenceDir: source.evidenceDir,
+        target: path.join(source.dataDir, 'backups', 'b.tar.gz'),
+      }),
+    ).rejects.toThrow(/inside the data folder/);
+    expect(await readdir(source.dataDir)).not.toContain('backups');
+  });
 });
 
 describe('verity restore', () => {
