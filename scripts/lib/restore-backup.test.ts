@@ -7,6 +7,7 @@
  * out after it is detected as ahead (the rollback README explains). A damaged backup — one file
  * altered, an archive cut short — is refused before anything is written.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -85,6 +86,22 @@ async function tableCount(url: string): Promise<number> {
   } finally {
     await client.end();
   }
+}
+
+/** `npx verity …` as an operator runs it (bin/verity.mjs), without the test's database. */
+function runVerity(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.resolve('bin/verity.mjs'), ...args],
+      { env, timeout: 50_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
+  });
 }
 
 const ledgerApi = {
@@ -315,6 +332,19 @@ describe('verity restore', () => {
       databaseUrl,
     });
     expect(restored.ledger.ok && restored.audit.ok).toBe(true);
+    // Every row comes back exactly: the restored tables, written out as the dump writes them, are
+    // the backup's files line for line (uploads aside: the one in progress is marked failed).
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      for (const table of manifest.database.tables.filter((t) => t.name !== 'uploads')) {
+        const { rows } = await client.query<{ j: string }>(`SELECT row_to_json(t)::text AS j FROM "${table.name}" t`);
+        const dumped = (await readFile(path.join(folderBackup, table.file), 'utf8')).split('\n').filter(Boolean);
+        expect(rows.map((r) => r.j).sort(), table.name).toEqual(dumped.sort());
+      }
+    } finally {
+      await client.end();
+    }
     // Restoring again onto what is now a portal's data is refused without --force.
     await expect(
       restoreBackup({
@@ -348,6 +378,19 @@ describe('verity restore', () => {
     });
     expect(await readdir(machine)).toEqual([]);
     expect(await tableCount(databaseUrl)).toBe(0);
+  });
+
+  it('`npx verity restore` exits 1 on a damaged backup, writing nothing', {
+    timeout: 60_000,
+  }, async () => {
+    const copy = path.join(await tempFolder('verity-damaged-'), 'backup');
+    await cp(folderBackup, copy, { recursive: true });
+    await rm(path.join(copy, 'data', 'court-signer-key'));
+    const machine = await tempFolder('verity-restored-');
+    const damaged = await runVerity(['restore', copy, '--data-dir', path.join(machine, 'data')]);
+    expect(damaged.stderr).toMatch(/data\/court-signer-key is missing/);
+    expect(damaged.code).toBe(1);
+    expect(await readdir(machine)).toEqual([]);
   });
 
   it('refuses an archive cut short, before changing anything', async () => {
