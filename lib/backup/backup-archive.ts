@@ -28,12 +28,33 @@ export async function packArchive(dir: string, file: string, kind: Exclude<Backu
   await chmod(file, 0o600);
 }
 
-/** Unpacks the archive `file` into the empty folder `dir`; a damaged archive is BACKUP_DAMAGED. */
+/**
+ * Unpacks the archive `file` into the empty folder `dir`; a damaged archive is BACKUP_DAMAGED.
+ * Its members are listed first: a backup holds folders and regular files only, so a link, device
+ * or a name leaving the folder is refused before anything is written (a symbolic link followed by
+ * a file through it would otherwise write outside `dir` before the manifest is checked).
+ */
 export async function unpackArchive(file: string, dir: string): Promise<void> {
   try {
     // GNU tar detects gzip itself when reading a file.
+    const { stdout } = await run('tar', ['-tvf', file], { maxBuffer: 256 * 1024 * 1024 });
+    const names = (await run('tar', ['-tf', file], { maxBuffer: 256 * 1024 * 1024 })).stdout
+      .split('\n')
+      .filter(Boolean);
+    const odd = stdout
+      .split('\n')
+      .filter(Boolean)
+      .find((line) => line[0] !== '-' && line[0] !== 'd');
+    const outside = names.find((name) => name.startsWith('/') || name.split('/').includes('..'));
+    if (odd || outside) {
+      throw new BackupError(
+        'BACKUP_DAMAGED',
+        `${file} holds ${outside ? `a member outside the backup (${outside})` : `a member that is not a file or folder (${odd})`}: not a Verity backup; nothing was restored`,
+      );
+    }
     await run('tar', ['--no-same-owner', '--no-same-permissions', '-C', dir, '-xf', file]);
   } catch (cause) {
+    if (cause instanceof BackupError) throw cause;
     const stderr = String((cause as { stderr?: unknown }).stderr ?? '').trim();
     throw new BackupError(
       'BACKUP_DAMAGED',

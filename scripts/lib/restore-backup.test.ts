@@ -9,7 +9,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -390,6 +390,24 @@ describe('verity restore', () => {
     const damaged = await runVerity(['restore', copy, '--data-dir', path.join(machine, 'data')]);
     expect(damaged.stderr).toMatch(/data\/court-signer-key is missing/);
     expect(damaged.code).toBe(1);
+    expect(await readdir(machine)).toEqual([]);
+  });
+
+  it('refuses an archive holding a link, before writing anything through it', async () => {
+    const crafted = await tempFolder('verity-crafted-');
+    const outside = await tempFolder('verity-outside-');
+    await cp(folderBackup, path.join(crafted, 'b'), { recursive: true });
+    await symlink(outside, path.join(crafted, 'b', 'data', 'escape'));
+    const archive = path.join(crafted, 'b.tar');
+    await new Promise<void>((resolve, reject) =>
+      execFile('tar', ['-C', path.join(crafted, 'b'), '-cf', archive, '.'], (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
+    const machine = await tempFolder('verity-restored-');
+    await expect(
+      restoreBackup({ source: archive, dataDir: path.join(machine, 'data'), evidenceDir: path.join(machine, 'ev') }),
+    ).rejects.toMatchObject({ code: 'BACKUP_DAMAGED', message: expect.stringMatching(/not a file or folder/) });
     expect(await readdir(machine)).toEqual([]);
   });
 
