@@ -11,11 +11,12 @@ const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const MIGRATIONS_DIR = path.join(ROOT, 'prisma', 'migrations');
 
-export async function migrateDatabase(databaseUrl: string): Promise<string> {
+/** `migrationsDir`: another folder of them (a restore applies only the backup's migrations first). */
+export async function migrateDatabase(databaseUrl: string, migrationsDir = MIGRATIONS_DIR): Promise<string> {
   const url = withSslDefault(databaseUrl);
   const { stdout } = await run(
     resolveBinary(),
-    ['--url', url, '--migrations-dir', MIGRATIONS_DIR, '--no-dump-schema', '--wait', '--wait-timeout', '30s', 'up'],
+    ['--url', url, '--migrations-dir', migrationsDir, '--no-dump-schema', '--wait', '--wait-timeout', '30s', 'up'],
     { env: { ...process.env, DATABASE_URL: url } },
   );
   return stdout;

@@ -8,6 +8,7 @@
  */
 
 import { ADMIN } from './admin/admin-command';
+import { BACKUP, RESTORE } from './admin/backup-command';
 import { type CliDeps, type CommandResult, printed, type VerityCommand } from './command';
 import { DEPOSIT } from './deposit/deposit-command';
 import { EXIT } from './exit-codes';
@@ -18,7 +19,17 @@ import { VERIFY_CERTIFICATE } from './verify-certificate/verify-certificate-comm
 import { WITNESS } from './witness/witness-command';
 
 /** Every command, in the order `verity --help` lists them. */
-export const COMMANDS: readonly VerityCommand[] = [DEPOSIT, VERIFY, VERIFY_CERTIFICATE, KEYS, WITNESS, MONITOR, ADMIN];
+export const COMMANDS: readonly VerityCommand[] = [
+  DEPOSIT,
+  VERIFY,
+  VERIFY_CERTIFICATE,
+  KEYS,
+  WITNESS,
+  MONITOR,
+  ADMIN,
+  BACKUP,
+  RESTORE,
+];
 
 /** `verity --help`: the commands from COMMANDS, aligned. */
 export function verityUsage(commands: readonly VerityCommand[] = COMMANDS): string {
