@@ -543,3 +543,38 @@ describe('forwarded headers and request targets a client writes (issue #21, find
     expect(redirect.status).toBe(308);
   });
 });
+
+describe('deposit JSON that JSON.parse would silently change (issue #21, finding 9)', () => {
+  it('refuses duplicate member names and integers beyond 2^53 with 422 on both implementations, storing nothing', async () => {
+    const sha256 = randomBytes(32).toString('hex');
+    const headers = { authorization: bearer(auth.key), 'content-type': 'application/json' };
+    const bodies = [
+      [`{"digests":{"sha256":"${sha256}"},"title":"meant","title":"stored"}`, /^title: the member name "title"/],
+      [`{"digests":{"sha256":"${'0'.repeat(64)}","sha256":"${sha256}"}}`, /^digests\.sha256: /],
+      [`{"digests":{"sha256":"${sha256}"},"metadata":{"amount":9007199254740993}}`, /^metadata\.amount: the integer/],
+      [
+        `{"deposits":[{"digests":{"sha256":"${sha256}"},"metadata":{"a":{"b":1,"b":2}}}]}`,
+        /^deposits\[0\]\.metadata\.a\.b: /,
+      ],
+    ] as const;
+    for (const [body, message] of bodies) {
+      for (const [name, res] of [
+        ['front', await viaFront(body, headers)],
+        ['route', await viaRoute(body, headers)],
+      ] as const) {
+        const answer = (await res.json()) as { error: { code: string; message: string } };
+        expect({ name, body, status: res.status, code: answer.error.code }).toEqual({
+          name,
+          body,
+          status: 422,
+          code: 'VALIDATION_FAILED',
+        });
+        expect(answer.error.message).toMatch(message);
+      }
+    }
+    const found = (await (await documentedFetch(`${base}/api/v1/deposits?sha256=${sha256}`)).json()) as {
+      deposits: unknown[];
+    };
+    expect(found.deposits).toEqual([]);
+  });
+});
