@@ -46,3 +46,20 @@ describe('accountFormErrors', () => {
     expect(accountFormErrors(new AppError('FORBIDDEN', 'x'))).toBeNull();
   });
 });
+
+describe('a refused character (lib/text/plain-text.ts) in a name', () => {
+  it('reads "remove the character", in both languages', async () => {
+    const { ZOwnAccount } = await import('@/lib/auth/update-own-account');
+    const en = (await import('@/messages/en.json')).default.account.errors;
+    const zh = (await import('@/messages/zh-CN.json')).default.account.errors;
+    const parsed = ZOwnAccount.safeParse({ name: '张\u2067三', locale: 'en' });
+    expect(parsed.error).toBeDefined();
+    expect(accountFormErrors(validationFailed(parsed.error as NonNullable<typeof parsed.error>))).toEqual([
+      { key: 'textInvalid', field: 'name' },
+    ]);
+    expect([en.textInvalid, zh.textInvalid]).toEqual([
+      expect.stringMatching(/text-direction/),
+      expect.stringMatching(/文字方向/),
+    ]);
+  });
+});

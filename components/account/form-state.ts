@@ -11,6 +11,7 @@ export type AccountErrorKey =
   | 'emailInvalid'
   | 'nameMissing'
   | 'nameTooLong'
+  | 'textInvalid'
   | 'localeMissing'
   | 'currentMissing'
   | 'currentWrong'
@@ -57,7 +58,8 @@ function newPasswordKey(code: string, message: string): AccountErrorKey {
 
 const FIELD_KEYS: Record<string, (code: string, message: string) => AccountErrorKey> = {
   email: () => 'emailInvalid',
-  name: (code) => (code === 'too_big' ? 'nameTooLong' : 'nameMissing'),
+  // invalid_format: a character lib/text/plain-text.ts refuses (a control or text-direction character).
+  name: (code) => (code === 'too_big' ? 'nameTooLong' : code === 'invalid_format' ? 'textInvalid' : 'nameMissing'),
   locale: () => 'localeMissing',
   currentPassword: () => 'currentMissing',
   password: newPasswordKey,

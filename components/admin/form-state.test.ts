@@ -64,3 +64,29 @@ describe('adminFormErrors', () => {
     expect(formValues(data, ['email', 'file', 'missing'])).toEqual({ email: 'a@b.example', file: '', missing: '' });
   });
 });
+
+describe('a refused character (lib/text/plain-text.ts) in a name or label', () => {
+  it('reads "remove the character", in both languages, not the field’s usual sentence', async () => {
+    const { ZStaffInvitation } = await import('@/lib/invitations/invitation.schema');
+    const { ZCourtSettings } = await import('@/lib/court/court.schema');
+    const en = (await import('@/messages/en.json')).default.admin.errors;
+    const zh = (await import('@/messages/zh-CN.json')).default.admin.errors;
+    const errorOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return adminFormErrors(error);
+      }
+      throw new Error('accepted');
+    };
+    const invite = { email: 'a@example.com', name: '张三\u202e', role: 'judge', locale: 'en' };
+    expect(errorOf(() => parseInput(ZStaffInvitation, invite))).toEqual([{ key: 'textInvalid', field: 'name' }]);
+    const court = { nameZh: '法院\u0000', nameEn: 'Court', code: 'BJ-0491', publicUrl: 'not a url' };
+    expect(errorOf(() => parseInput(ZCourtSettings, court))).toEqual([
+      { key: 'textInvalid', field: 'nameZh' },
+      { key: 'field.publicUrl', field: 'publicUrl' },
+    ]);
+    expect(en.textInvalid).toMatch(/text-direction/);
+    expect(zh.textInvalid).toMatch(/文字方向/);
+  });
+});

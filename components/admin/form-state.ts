@@ -41,6 +41,9 @@ export const KNOWN_FIELDS = [
   'caseRole',
 ] as const;
 
+/** Free-text fields: an `invalid_format` issue on one is a character lib/text/plain-text.ts refuses. */
+const TEXT_FIELDS = new Set(['name', 'nameZh', 'nameEn', 'label', 'displayNameZh', 'displayNameEn', 'clientId']);
+
 /** Reasons the domain gives in `details.reason` that the forms explain. */
 export const KNOWN_REASONS = [
   'LINK_INVALID',
@@ -77,10 +80,14 @@ export function adminFormErrors(error: unknown): AdminFormError[] | null {
   const details = (error.details ?? {}) as { reason?: unknown; issues?: unknown };
   if (error.code === 'VALIDATION_FAILED' && Array.isArray(details.issues)) {
     const errors: AdminFormError[] = [];
-    for (const issue of details.issues as Array<{ path: string }>) {
+    for (const issue of details.issues as Array<{ path: string; code?: string }>) {
       const raw = issue.path.split('.')[0] ?? '';
       const field = FIELD_ALIASES[raw] ?? raw;
       if (errors.some((e) => e.field === field)) continue;
+      if (issue.code === 'invalid_format' && TEXT_FIELDS.has(field)) {
+        errors.push({ key: 'textInvalid', field });
+        continue;
+      }
       const known = (KNOWN_FIELDS as readonly string[]).includes(field);
       errors.push({ key: known ? `field.${field}` : 'field.other', field: field || undefined });
     }

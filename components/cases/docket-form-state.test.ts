@@ -40,3 +40,30 @@ describe('docketFormErrors', () => {
     expect(docketFormErrors(new AppError('INTERNAL', 'boom'))).toBeNull();
   });
 });
+
+describe('a refused character (lib/text/plain-text.ts) in the title or cause of action', () => {
+  it('reads "remove the character", in both languages', async () => {
+    const { parseInput } = await import('@/lib/errors/zod-issues');
+    const { ZCreateCaseInput } = await import('@/lib/cases/case.schema');
+    const en = (await import('@/messages/en.json')).default.docket.errors;
+    const zh = (await import('@/messages/zh-CN.json')).default.docket.errors;
+    let errors: ReturnType<typeof docketFormErrors> = null;
+    try {
+      parseInput(ZCreateCaseInput, {
+        caseNumber: '（2026）京0491民初1号',
+        title: '张三\u202e',
+        causeOfAction: '合同\u0000',
+      });
+    } catch (error) {
+      errors = docketFormErrors(error);
+    }
+    expect(errors).toEqual([
+      { key: 'TEXT_INVALID', field: 'title' },
+      { key: 'TEXT_INVALID', field: 'causeOfAction' },
+    ]);
+    expect([en.TEXT_INVALID, zh.TEXT_INVALID]).toEqual([
+      expect.stringMatching(/text-direction/),
+      expect.stringMatching(/文字方向/),
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ export type DocketErrorKey =
   | 'TITLE_TOO_LONG'
   | 'CAUSE_MISSING'
   | 'CAUSE_TOO_LONG'
+  | 'TEXT_INVALID'
   | 'STATUS_INVALID'
   | 'PERSON_MISSING'
   | 'ROLE_MISSING'
@@ -48,8 +49,11 @@ export interface DocketFormState<V> {
 
 const ISSUE_KEYS: Record<string, (code: string) => DocketErrorKey> = {
   caseNumber: (code) => (code === 'too_small' ? 'CASE_NUMBER_MISSING' : 'CASE_NUMBER_FORMAT'),
-  title: (code) => (code === 'too_big' ? 'TITLE_TOO_LONG' : 'TITLE_MISSING'),
-  causeOfAction: (code) => (code === 'too_big' ? 'CAUSE_TOO_LONG' : 'CAUSE_MISSING'),
+  // invalid_format: a character lib/text/plain-text.ts refuses (a control or text-direction character).
+  title: (code) =>
+    code === 'too_big' ? 'TITLE_TOO_LONG' : code === 'invalid_format' ? 'TEXT_INVALID' : 'TITLE_MISSING',
+  causeOfAction: (code) =>
+    code === 'too_big' ? 'CAUSE_TOO_LONG' : code === 'invalid_format' ? 'TEXT_INVALID' : 'CAUSE_MISSING',
   status: () => 'STATUS_INVALID',
   userId: () => 'PERSON_MISSING',
   role: () => 'ROLE_MISSING',

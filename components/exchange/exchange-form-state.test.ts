@@ -34,6 +34,12 @@ describe('exchangeFormErrors', () => {
     ]);
   });
 
+  it('maps a refused character in the determination’s reasoning (lib/text/plain-text.ts) to TEXT_INVALID', () => {
+    expect(exchangeFormErrors(issues([['reasoning', 'invalid_format']]))).toEqual([
+      { key: 'TEXT_INVALID', field: 'reasoning' },
+    ]);
+  });
+
   it('maps the reply, the deadline and the determination’s fields', () => {
     expect(exchangeFormErrors(issues([['reasons', 'too_small']]))).toEqual([
       { key: 'REPLY_MISSING', field: 'reasons' },

@@ -81,7 +81,11 @@ function issueError(field: string, code: string): ExchangeFormError | null {
     case 'outcome':
       return { key: 'OUTCOME_MISSING', field };
     case 'reasoning':
-      return { key: code === 'too_big' ? 'REASONING_TOO_LONG' : 'REASONING_MISSING', field };
+      return {
+        key:
+          code === 'too_big' ? 'REASONING_TOO_LONG' : code === 'invalid_format' ? 'TEXT_INVALID' : 'REASONING_MISSING',
+        field,
+      };
     case 'answers':
       return { key: 'ANSWERS_INVALID', field };
     default:

@@ -18,6 +18,7 @@ import { HashProgress } from '@/components/verify/hash-progress';
 import { type UploadProgress, uploadFile } from '@/lib/evidence/upload-client';
 import type { SubmittedExhibit } from '@/lib/exhibits/submit-exhibit';
 import { useFileHashing } from '@/lib/hashing/use-file-hashing';
+import { isPlainText } from '@/lib/text/plain-text';
 
 type Phase =
   | { step: 'form' }
@@ -114,7 +115,10 @@ export function SubmitExhibit({ caseId, maxBytes }: { caseId: string; maxBytes: 
     else if (mode === 'file' && file.size > maxBytes) {
       problems.push({ href: `#${ids.file}`, message: t('errors.tooLarge', { max: formatBytes(maxBytes, locale) }) });
     }
+    // The server's rule (lib/text/plain-text.ts), checked here first so the reader gets their own language.
+    else if (!isPlainText(file.name)) problems.push({ href: `#${ids.file}`, message: t('errors.fileNameInvalid') });
     if (!title) problems.push({ href: `#${ids.title}`, message: t('errors.title') });
+    else if (!isPlainText(title)) problems.push({ href: `#${ids.title}`, message: t('errors.titleInvalid') });
     if (depositId && !UUID.test(depositId)) problems.push({ href: `#${ids.deposit}`, message: t('errors.depositId') });
     setErrors(problems);
     if (problems.length > 0 || !file) return;

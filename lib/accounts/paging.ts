@@ -1,11 +1,12 @@
 import 'server-only';
 /** Search and pagination of the admin lists: a free-text query and a 1-based page of PAGE_SIZE rows. */
 import { z } from 'zod';
+import { plainText } from '@/lib/text/plain-text';
 
 export const PAGE_SIZE = 25;
 
 export const ZListQuery = z.object({
-  q: z.string().trim().max(200).catch('').default(''),
+  q: z.string().trim().max(200).superRefine(plainText('q')).catch('').default(''),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 export type ListQuery = z.input<typeof ZListQuery>;

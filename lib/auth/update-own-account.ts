@@ -10,6 +10,7 @@ import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
 import { LOCALES } from '@/lib/i18n/config';
+import { plainText } from '@/lib/text/plain-text';
 import type { Actor } from './actor';
 
 export const ZOwnAccount = z.object({
@@ -17,7 +18,8 @@ export const ZOwnAccount = z.object({
     .string({ error: 'name is required' })
     .trim()
     .min(1, { error: 'enter your name' })
-    .max(200, { error: 'a name has at most 200 characters' }),
+    .max(200, { error: 'a name has at most 200 characters' })
+    .superRefine(plainText('a name')),
   locale: z.enum(LOCALES, { error: `locale must be one of ${LOCALES.join(', ')}` }),
 });
 export type OwnAccount = z.output<typeof ZOwnAccount>;

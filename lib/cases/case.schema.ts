@@ -11,6 +11,7 @@ import 'server-only';
  */
 import { z } from 'zod';
 import type { CaseRole, CaseStatus } from '@/lib/db/generated/enums';
+import { plainText } from '@/lib/text/plain-text';
 import { isUuid } from './access';
 
 export const CASE_STATUSES = ['open', 'closed'] as const satisfies readonly CaseStatus[];
@@ -49,13 +50,15 @@ export const ZCaseTitle = z
   .string()
   .trim()
   .min(1, 'Enter the title of the case.')
-  .max(TITLE_MAX, `The title must be ${TITLE_MAX} characters or fewer.`);
+  .max(TITLE_MAX, `The title must be ${TITLE_MAX} characters or fewer.`)
+  .superRefine(plainText('The title'));
 
 export const ZCauseOfAction = z
   .string()
   .trim()
   .min(1, 'Enter the cause of action.')
-  .max(CAUSE_OF_ACTION_MAX, `The cause of action must be ${CAUSE_OF_ACTION_MAX} characters or fewer.`);
+  .max(CAUSE_OF_ACTION_MAX, `The cause of action must be ${CAUSE_OF_ACTION_MAX} characters or fewer.`)
+  .superRefine(plainText('The cause of action'));
 
 export const ZCaseStatus = z.enum(CASE_STATUSES, { error: 'The status must be open or closed.' });
 

@@ -4,6 +4,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import type { CaseRole } from '@/lib/db/generated/enums';
 import { parseInput } from '@/lib/errors/zod-issues';
+import { plainText } from '@/lib/text/plain-text';
 import { requireCaseAccess } from './access';
 import { fitsCaseRole } from './add-case-member';
 import { CASE_ROLES } from './case.schema';
@@ -22,7 +23,7 @@ export const ASSIGNABLE_SEARCH_LIMIT = 20;
 
 export const ZAssignableSearch = z.object({
   /** Part of a name or e-mail address, any case; blank finds nobody (the picker asks first). */
-  q: z.string().trim().max(200).default(''),
+  q: z.string().trim().max(200).superRefine(plainText('q')).default(''),
   limit: z.number().int().min(1).max(100).default(ASSIGNABLE_SEARCH_LIMIT),
 });
 

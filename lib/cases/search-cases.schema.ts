@@ -5,14 +5,15 @@ import 'server-only';
  * that is not a number, text longer than any case number or name) is refused on its own field.
  */
 import { z } from 'zod';
+import { plainText } from '@/lib/text/plain-text';
 
 const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 
 export const ZCaseSearch = z.object({
   /** Part of a case number, with half-width or full-width parentheses: both match either. */
-  number: z.string().trim().max(60).default(''),
+  number: z.string().trim().max(60).superRefine(plainText('number')).default(''),
   /** Part of a party's name (plaintiff or defendant), or of the case's title. */
-  party: z.string().trim().max(100).default(''),
+  party: z.string().trim().max(100).superRefine(plainText('party')).default(''),
   status: z.preprocess(blankToUndefined, z.enum(['open', 'closed']).optional()),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(1)),
 });

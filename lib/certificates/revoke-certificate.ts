@@ -11,13 +11,16 @@ import { isUuid, requireCaseAccess } from '@/lib/cases/access';
 import { getPool, withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
+import { normaliseNewlines, plainMultilineText } from '@/lib/text/plain-text';
 
 export const ZRevokeCertificate = z.strictObject({
   reason: z
     .string()
+    .overwrite(normaliseNewlines)
     .trim()
     .min(1, 'Give the reason for revoking the certificate')
-    .max(1000, 'The reason has at most 1000 characters'),
+    .max(1000, 'The reason has at most 1000 characters')
+    .superRefine(plainMultilineText('the reason')),
 });
 
 export interface RevokedCertificate {

@@ -1,6 +1,7 @@
 import 'server-only';
 /** A court's settings as the setup page, the CLI and the settings page accept them. */
 import { z } from 'zod';
+import { plainText } from '@/lib/text/plain-text';
 
 const ZName = (what: string) =>
   z
@@ -8,7 +9,7 @@ const ZName = (what: string) =>
     .trim()
     .min(1, { error: `${what} is required` })
     .max(200, { error: `${what} has at most 200 characters` })
-    .regex(/^[^\p{Cc}]+$/u, { error: `${what} must not contain control characters` });
+    .superRefine(plainText(what));
 
 export const ZCourtCode = z
   .string({ error: 'the court code is required' })

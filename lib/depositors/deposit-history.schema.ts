@@ -10,6 +10,7 @@ import 'server-only';
  * - `page`: 1-based; anything that is not a page number is page 1 (links make it, people do not).
  */
 import { z } from 'zod';
+import { plainText } from '@/lib/text/plain-text';
 
 export const HISTORY_PAGE_SIZE = 25;
 /** The message of the one issue a page must tell apart from a malformed `to` (same path). */
@@ -31,7 +32,12 @@ function isDay(text: string): boolean {
 
 export const ZDepositHistoryQuery = z
   .object({
-    q: z.string().trim().max(200, { message: 'search at most 200 characters of a title' }).default(''),
+    q: z
+      .string()
+      .trim()
+      .max(200, { message: 'search at most 200 characters of a title' })
+      .superRefine(plainText('the search'))
+      .default(''),
     digest: z
       .string()
       .transform((text) => text.replace(/\s+/g, '').toLowerCase())

@@ -1,6 +1,7 @@
 import 'server-only';
 /** Field schemas shared by the operations' input schemas (each operation's object schema is in its own file). */
 import { z } from 'zod';
+import { plainText } from '@/lib/text/plain-text';
 import { LOOKUP_ID_PATTERN } from './api-key-format';
 
 /** A human-readable name or label: 1–200 characters, no control characters (they garble logs and the CLI). */
@@ -10,7 +11,7 @@ export function ZDisplayText(what: string) {
     .trim()
     .min(1, `${what} must not be empty`)
     .max(200, `${what} must be at most 200 characters`)
-    .regex(/^[^\p{Cc}]+$/u, `${what} must not contain control characters`);
+    .superRefine(plainText(what));
 }
 
 export function ZId(what: string) {

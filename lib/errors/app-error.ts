@@ -6,6 +6,8 @@ export const APP_ERROR_STATUS = {
   MALFORMED_JSON: 400,
   /** A path under /api/v1/log/tile/ that is not a c2sp.org/tlog-tiles tile path. */
   MALFORMED_TILE_PATH: 400,
+  /** A request target naming another host (absolute form): the front server is no forward proxy. */
+  REQUEST_TARGET_REFUSED: 400,
   UNAUTHENTICATED: 401,
   KEY_REVOKED: 401,
   FORBIDDEN: 403,

@@ -3,6 +3,7 @@
  * route handlers so every endpoint answers errors the same way.
  */
 import { z } from 'zod';
+import { parseStrictJson } from '@/lib/text/strict-json';
 import { AppError, toErrorBody } from './app-error';
 import { issueLines, issueText } from './zod-issues';
 
@@ -35,7 +36,11 @@ export function requireJsonContentType(contentType: string | null): void {
   }
 }
 
-/** Parses a JSON body's bytes (strict UTF-8); MALFORMED_JSON with the parser's words otherwise. */
+/**
+ * Parses a JSON body's bytes (strict UTF-8); MALFORMED_JSON with the parser's words otherwise, and
+ * VALIDATION_FAILED for a member name given twice or a number that would not be read exactly
+ * (lib/text/strict-json.ts): what is stored must be what the client sent.
+ */
 export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
@@ -44,9 +49,10 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
     throw new AppError('MALFORMED_JSON', 'The body is not valid UTF-8 text.');
   }
   try {
-    return JSON.parse(text);
+    return parseStrictJson(text);
   } catch (error) {
-    throw new AppError('MALFORMED_JSON', `The body is not valid JSON: ${(error as Error).message}`);
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new AppError('MALFORMED_JSON', `The body is not valid JSON: ${error.message}`);
   }
 }
 

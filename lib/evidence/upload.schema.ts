@@ -3,9 +3,7 @@
  * uploader's claim; the server checks them against its own hash of the bytes it receives.
  */
 import { z } from 'zod';
-
-/** C0 controls and DEL: a file name holding one could rewrite a terminal or a log line. */
-const isControlCharacter = (c: string) => (c.codePointAt(0) ?? 0) < 0x20 || c === '\u007f';
+import { plainText } from '@/lib/text/plain-text';
 
 const ZHexDigest = (name: string) =>
   z.string().regex(/^[0-9a-f]{64}$/, `${name} must be 64 lowercase hexadecimal characters (32 bytes)`);
@@ -16,7 +14,8 @@ export const ZCreateUploadRequest = z.strictObject({
     .string()
     .min(1, 'fileName must not be empty')
     .max(255, 'fileName must be at most 255 characters')
-    .refine((v) => ![...v].some(isControlCharacter), 'fileName must not contain control characters'),
+    // A control character could rewrite a terminal or a log line; a bidi override, the extension a court reads.
+    .superRefine(plainText('fileName')),
   /** The browser's `File.type`; empty (unknown) becomes application/octet-stream. */
   mediaType: z
     .string()

@@ -8,6 +8,7 @@ import 'server-only';
  */
 import { z } from 'zod';
 import type { ExchangePosition } from '@/lib/db/generated/enums';
+import { normaliseNewlines, plainMultilineText } from '@/lib/text/plain-text';
 
 export const EXCHANGE_POSITIONS = ['accept', 'dispute', 'no_opinion'] as const satisfies readonly ExchangePosition[];
 /** The three aspects an opinion speaks to (真实性、合法性、关联性), in the courts' order. */
@@ -17,17 +18,16 @@ export type Aspect = (typeof ASPECTS)[number];
 export const MAX_OPINION_REASONS = 2000;
 export const MAX_REPLY_REASONS = 5000;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what it refuses
-const NO_NUL = /^[^\u0000]*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Free text a person wrote: trimmed; empty is "not given"; no NUL (the custody log refuses it). */
+/** Free text a person wrote: trimmed; empty is "not given"; plain multi-line text (lib/text/plain-text.ts). */
 function reasons(max: number, field: string) {
   return z
     .string()
+    .overwrite(normaliseNewlines)
     .trim()
     .max(max, `${field}: at most ${max} characters`)
-    .regex(NO_NUL, `${field}: remove the NUL character`)
+    .superRefine(plainMultilineText(field))
     .optional()
     .transform((v) => (v ? v : undefined));
 }
@@ -78,10 +78,11 @@ export type OpinionInput = z.input<typeof ZOpinionInput>;
 export const ZReplyInput = z.strictObject({
   reasons: z
     .string()
+    .overwrite(normaliseNewlines)
     .trim()
     .min(1, 'reasons: write your reply')
     .max(MAX_REPLY_REASONS, `reasons: at most ${MAX_REPLY_REASONS} characters`)
-    .regex(NO_NUL, 'reasons: remove the NUL character'),
+    .superRefine(plainMultilineText('reasons')),
 });
 export type ReplyInput = z.input<typeof ZReplyInput>;
 

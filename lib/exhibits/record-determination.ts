@@ -14,6 +14,7 @@ import { withTransaction } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
 import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
+import { normaliseNewlines, plainMultilineText } from '@/lib/text/plain-text';
 
 export const DETERMINATION_OUTCOMES = [
   'accepted',
@@ -25,9 +26,11 @@ export const ZDetermination = z.strictObject({
   outcome: z.enum(DETERMINATION_OUTCOMES, { message: 'Choose accepted, rejected or expert review' }),
   reasoning: z
     .string()
+    .overwrite(normaliseNewlines)
     .trim()
     .min(1, 'Give the reasoning for the determination')
-    .max(5000, 'The reasoning has at most 5000 characters'),
+    .max(5000, 'The reasoning has at most 5000 characters')
+    .superRefine(plainMultilineText('the reasoning')),
   /** The opinions on this exhibit the determination answers (issue #17): ids, each at most once. */
   answers: z
     .array(z.uuid({ message: 'Choose opinions listed on the exhibit' }))

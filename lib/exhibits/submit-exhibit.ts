@@ -23,6 +23,7 @@ import { takeCompletedUpload } from '@/lib/evidence/take-completed-upload';
 import { hexToBytes } from '@/lib/hashing';
 import { zHexDigest } from '@/lib/hashing/digest-schema';
 import { notifyCaseEvent } from '@/lib/notifications/notify-case-event';
+import { plainText } from '@/lib/text/plain-text';
 import { assertDepositExists, checkAgainstLedger, type FileDigests } from '@/lib/verification/check-against-ledger';
 import { recordWitnessing, witnessingAudit } from './verification-witnessing';
 
@@ -31,7 +32,12 @@ const ZClaimedDepositId = z
   .union([z.literal('').transform(() => undefined), z.uuid({ message: 'A deposit ID is a UUID, as on the receipt' })])
   .optional();
 
-const ZTitle = z.string().trim().min(1, 'Give the exhibit a title').max(200, 'A title has at most 200 characters');
+const ZTitle = z
+  .string()
+  .trim()
+  .min(1, 'Give the exhibit a title')
+  .max(200, 'A title has at most 200 characters')
+  .superRefine(plainText('the title'));
 
 export const ZSubmitFileExhibit = z.strictObject({
   uploadId: z.uuid(),
@@ -41,7 +47,7 @@ export const ZSubmitFileExhibit = z.strictObject({
 
 export const ZSubmitHashOnlyExhibit = z.strictObject({
   title: ZTitle,
-  fileName: z.string().trim().min(1).max(255).optional(),
+  fileName: z.string().trim().min(1).max(255).superRefine(plainText('the file name')).optional(),
   size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   sha256: zHexDigest('sha256'),
   sm3: zHexDigest('sm3'),

@@ -429,3 +429,152 @@ function rawExchange(url: URL, head: string, body: Buffer): Promise<{ text: stri
     socket.write(body, () => socket.resume());
   });
 }
+
+/** One request written by hand over a raw socket (Connection: close): its status and JSON body, if any. */
+async function rawRequest(at: string, lines: string[]): Promise<{ status: number; body: unknown }> {
+  const url = new URL(at);
+  const { text } = await rawExchange(url, `${[...lines, 'Connection: close'].join('\r\n')}\r\n\r\n`, Buffer.alloc(0));
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]);
+  const split = text.indexOf('\r\n\r\n');
+  let body = text.slice(split + 4);
+  if (/^transfer-encoding: chunked$/im.test(text.slice(0, split))) {
+    // Chunk sizes on their own lines: the echo answers are ASCII, so characters are bytes.
+    let out = '';
+    for (let at = 0; ; ) {
+      const end = body.indexOf('\r\n', at);
+      const size = Number.parseInt(body.slice(at, end), 16);
+      if (!size) break;
+      out += body.slice(end + 2, end + 2 + size);
+      at = end + 2 + size + 2;
+    }
+    body = out;
+  }
+  return { status, body: body.startsWith('{') ? JSON.parse(body) : body };
+}
+
+type Seen = (typeof upstreamSeen)[number];
+
+describe('forwarded headers and request targets a client writes (issue #21, finding 7)', () => {
+  const forged = [
+    'X-Forwarded-Host: evil.example',
+    'X-Forwarded-Proto: https',
+    'X-Forwarded-For: 203.0.113.9',
+    'X-Forwarded-Port: 443',
+    'X-Forwarded-Prefix: /evil',
+    'Forwarded: for=203.0.113.9;host=evil.example;proto=https',
+    'X-Real-IP: 203.0.113.9',
+  ];
+
+  it('replaces every forwarded header a client sends with what the front server saw', async () => {
+    const host = `127.0.0.1:${port(front)}`;
+    const { status, body } = await rawRequest(base, ['GET /cases/forged HTTP/1.1', `Host: ${host}`, ...forged]);
+    expect(status).toBe(207);
+    const { headers } = body as Seen;
+    expect(headers['x-forwarded-host']).toBe(host);
+    expect(headers['x-forwarded-proto']).toBe('http');
+    expect(headers['x-forwarded-for']).toBe('127.0.0.1');
+    for (const name of ['x-forwarded-port', 'x-forwarded-prefix', 'forwarded', 'x-real-ip']) {
+      expect(headers[name], name).toBeUndefined();
+    }
+  });
+
+  it('keeps a declared proxy’s X-Forwarded-Host/-Proto and appends to its X-Forwarded-For, still dropping the rest', async () => {
+    const behind = await startFrontServer({
+      port: 0,
+      host: '127.0.0.1',
+      upstream: { host: '127.0.0.1', port: port(upstream) },
+      trustedProxies: '10.0.0.0/8, 127.0.0.1',
+    });
+    try {
+      const at = `http://127.0.0.1:${port(behind)}`;
+      const { body } = await rawRequest(at, ['GET /cases/proxied HTTP/1.1', 'Host: internal:3000', ...forged]);
+      const { headers } = body as Seen;
+      expect(headers['x-forwarded-host']).toBe('evil.example');
+      expect(headers['x-forwarded-proto']).toBe('https');
+      expect(headers['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1');
+      expect(headers.forwarded).toBeUndefined();
+      expect(headers['x-real-ip']).toBeUndefined();
+      expect(headers['x-forwarded-prefix']).toBeUndefined();
+    } finally {
+      behind.closeAllConnections();
+      await new Promise((r) => behind.close(r));
+    }
+  });
+
+  it('refuses an absolute-form target naming another host with 400, passing nothing upstream', async () => {
+    const before = upstreamSeen.length;
+    const host = `127.0.0.1:${port(front)}`;
+    for (const target of [
+      'http://evil.example/redirect/',
+      'https://evil.example/cases/1',
+      `http://${host}.evil.example/`,
+    ]) {
+      const { status, body } = await rawRequest(base, [`GET ${target} HTTP/1.1`, `Host: ${host}`]);
+      expect({ target, status }).toEqual({ target, status: 400 });
+      expect((body as { error: { code: string } }).error.code).toBe('REQUEST_TARGET_REFUSED');
+    }
+    // The ledger's own endpoints too, though the front server answers them itself.
+    const deposit = await rawRequest(base, [
+      'POST http://evil.example/api/v1/deposits HTTP/1.1',
+      `Host: ${host}`,
+      'Content-Type: application/json',
+      'Content-Length: 2',
+      '',
+      '{}',
+    ]);
+    expect(deposit.status).toBe(400);
+    expect(upstreamSeen.slice(before).filter((s) => s.url?.includes('evil'))).toEqual([]);
+  });
+
+  it('treats an absolute-form target naming the portal’s own host as the path it names', async () => {
+    const host = `127.0.0.1:${port(front)}`;
+    const own = await rawRequest(base, [`GET http://${host}/cases/own?tab=1 HTTP/1.1`, `Host: ${host}`]);
+    expect(own.status).toBe(207);
+    expect((own.body as Seen).url).toBe('/cases/own?tab=1');
+    // The configured public URL's host (NEXTAUTH_URL, test/setup-env.ts) is the portal's too.
+    const configured = new URL(process.env.NEXTAUTH_URL ?? '').host;
+    const named = await rawRequest(base, [`GET http://${configured}/cases/named HTTP/1.1`, 'Host: elsewhere.example']);
+    expect(named.status).toBe(207);
+    const seen = named.body as Seen;
+    expect(seen.url).toBe('/cases/named');
+    expect(seen.headers.host).toBe(configured);
+    expect(seen.headers['x-forwarded-host']).toBe(configured);
+    const redirect = await rawRequest(base, [`GET http://${host}/redirect/ HTTP/1.1`, `Host: ${host}`]);
+    expect(redirect.status).toBe(308);
+  });
+});
+
+describe('deposit JSON that JSON.parse would silently change (issue #21, finding 9)', () => {
+  it('refuses duplicate member names and integers beyond 2^53 with 422 on both implementations, storing nothing', async () => {
+    const sha256 = randomBytes(32).toString('hex');
+    const headers = { authorization: bearer(auth.key), 'content-type': 'application/json' };
+    const bodies = [
+      [`{"digests":{"sha256":"${sha256}"},"title":"meant","title":"stored"}`, /^title: the member name "title"/],
+      [`{"digests":{"sha256":"${'0'.repeat(64)}","sha256":"${sha256}"}}`, /^digests\.sha256: /],
+      [`{"digests":{"sha256":"${sha256}"},"metadata":{"amount":9007199254740993}}`, /^metadata\.amount: the integer/],
+      [
+        `{"deposits":[{"digests":{"sha256":"${sha256}"},"metadata":{"a":{"b":1,"b":2}}}]}`,
+        /^deposits\[0\]\.metadata\.a\.b: /,
+      ],
+    ] as const;
+    for (const [body, message] of bodies) {
+      for (const [name, res] of [
+        ['front', await viaFront(body, headers)],
+        ['route', await viaRoute(body, headers)],
+      ] as const) {
+        const answer = (await res.json()) as { error: { code: string; message: string } };
+        expect({ name, body, status: res.status, code: answer.error.code }).toEqual({
+          name,
+          body,
+          status: 422,
+          code: 'VALIDATION_FAILED',
+        });
+        expect(answer.error.message).toMatch(message);
+      }
+    }
+    const found = (await (await documentedFetch(`${base}/api/v1/deposits?sha256=${sha256}`)).json()) as {
+      deposits: unknown[];
+    };
+    expect(found.deposits).toEqual([]);
+  });
+});

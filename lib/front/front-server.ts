@@ -12,7 +12,9 @@ import { AppError } from '@/lib/errors/app-error';
 import { errorResult, tooLarge } from '@/lib/errors/http';
 import { type ApiRequest, type ApiResult, ledgerRoute } from '@/lib/ledger/http/ledger-api';
 import { startCosigning } from '@/lib/witnessing/cosigner';
+import { trustedProxies } from './forwarded-headers';
 import { proxyRequest, upstreamAgent } from './proxy';
+import { toOriginForm } from './request-target';
 import { addEdgeHeaders } from './security-headers';
 
 export interface FrontServerOptions {
@@ -20,30 +22,37 @@ export interface FrontServerOptions {
   host: string;
   /** Where Next.js listens (loopback). */
   upstream: { host: string; port: number };
+  /** Reverse proxies whose forwarded headers are kept, as VERITY_TRUSTED_PROXIES (the default) lists them. */
+  trustedProxies?: string;
 }
 
 export async function startFrontServer(options: FrontServerOptions): Promise<http.Server> {
   const agent = upstreamAgent();
+  const trusted = trustedProxies(options.trustedProxies ?? process.env.VERITY_TRUSTED_PROXIES);
   // This process seals API deposits: with witnesses configured, its seals go to them (lib/witnessing).
   startCosigning();
   const server = http.createServer((req, res) => {
+    const failed = (error: unknown) => {
+      const { status, body } = errorResult(error); // the endpoints answer their own errors; this is the rest
+      send(req, res, {
+        status,
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        body: JSON.stringify(body),
+      });
+    };
+    try {
+      toOriginForm(req); // before anything reads req.url: a target naming another host is refused
+    } catch (error) {
+      failed(error);
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://front.invalid');
     const route = ledgerRoute(req.method, url.pathname);
     if (!route) {
-      proxyRequest(req, res, { ...options.upstream, agent });
+      proxyRequest(req, res, { ...options.upstream, agent, trustedProxies: trusted });
       return;
     }
-    route(nodeApiRequest(req, url)).then(
-      (result) => send(req, res, result),
-      (error: unknown) => {
-        const { status, body } = errorResult(error); // the endpoints answer their own errors; this is the rest
-        send(req, res, {
-          status,
-          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-          body: JSON.stringify(body),
-        });
-      },
-    );
+    route(nodeApiRequest(req, url)).then((result) => send(req, res, result), failed);
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeouts
   await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,8 @@ import 'server-only';
  * A minimal HTTP/1.1 reverse proxy from the front server to Next.js on loopback: the request
  * and the response are streamed (uploads and downloads of any size pass with back-pressure,
  * never buffered), hop-by-hop headers are dropped (RFC 9110 §7.6.1), and X-Forwarded-For,
- * -Host and -Proto say who asked.
+ * -Host and -Proto say who asked — as the front server saw it, not as the client wrote it
+ * (forwarded-headers.ts).
  *
  * Connections to Next.js are kept alive. Next.js may close an idle one just as a request is
  * sent on it (ECONNRESET): the agent drops idle sockets before Next.js would (UPSTREAM_IDLE_MS,
@@ -11,12 +12,16 @@ import 'server-only';
  * failed that way on a reused socket, before any answer, is sent once more on a new one.
  */
 import http from 'node:http';
+import type net from 'node:net';
+import { setForwardedHeaders } from './forwarded-headers';
 import { addEdgeHeaders } from './security-headers';
 
 export interface Upstream {
   host: string;
   port: number;
   agent: http.Agent;
+  /** Reverse proxies whose forwarded headers are kept (forwarded-headers.ts `trustedProxies`); null: none. */
+  trustedProxies?: net.BlockList | null;
 }
 
 /** How long an idle upstream connection is kept (Next.js keeps them NEXT_KEEP_ALIVE_MS). */
@@ -41,11 +46,7 @@ const HOP_BY_HOP = new Set([
 
 export function proxyRequest(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream): void {
   const headers = withoutHopByHop(req.headers);
-  const client = req.socket.remoteAddress ?? '';
-  const forwarded = req.headers['x-forwarded-for'];
-  headers['x-forwarded-for'] = forwarded ? `${forwarded}, ${client}` : client;
-  headers['x-forwarded-host'] ??= req.headers.host ?? '';
-  headers['x-forwarded-proto'] ??= 'http';
+  setForwardedHeaders(req, headers, upstream.trustedProxies ?? null);
   send(req, res, upstream, headers, true);
 }
 

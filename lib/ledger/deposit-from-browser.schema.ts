@@ -9,13 +9,11 @@
  * @module
  */
 import { z } from 'zod';
+import { forbiddenCharacter } from '@/lib/text/plain-text';
 import { MAX_BATCH_SIZE, ZDepositRequest } from './statement/deposit-request.schema';
 
 /** A file name as browsers report it (no folders); 255 is the usual file-system limit. */
 export const MAX_FILE_NAME_LENGTH = 255;
-// As for titles: control characters, lone surrogates and bidi overrides would make the name a
-// person reads differ from the bytes that were recorded.
-const FORBIDDEN_IN_NAME = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 
 export const ZFileFacts = z.strictObject(
   {
@@ -23,8 +21,14 @@ export const ZFileFacts = z.strictObject(
       const length = [...name].length;
       if (length === 0 || length > MAX_FILE_NAME_LENGTH) {
         ctx.addIssue(`file.name must be 1 to ${MAX_FILE_NAME_LENGTH} characters, got ${length}`);
-      } else if (FORBIDDEN_IN_NAME.test(name)) {
-        ctx.addIssue('file.name must not contain control characters, bidirectional overrides or lone surrogates');
+      } else {
+        // As for titles (lib/text/plain-text.ts): what a person reads must be the bytes recorded.
+        const found = forbiddenCharacter(name);
+        if (found) {
+          ctx.addIssue(
+            `file.name must not contain control characters, bidirectional overrides or lone surrogates (found ${found})`,
+          );
+        }
       }
     }),
     size: z

@@ -9,12 +9,13 @@ import type { Actor } from '@/lib/auth/actor';
 import { getPool } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
+import { plainText } from '@/lib/text/plain-text';
 
 export const MAILBOX_PAGE_SIZE = 20;
 
 export const ZMailboxQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  recipient: z.string().trim().max(254).default(''),
+  recipient: z.string().trim().max(254).superRefine(plainText('recipient')).default(''),
 });
 export type MailboxQuery = z.input<typeof ZMailboxQuery>;
 

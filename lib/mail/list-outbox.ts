@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { getPool } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { parseInput } from '@/lib/errors/zod-issues';
+import { plainText } from '@/lib/text/plain-text';
 
 export const OUTBOX_PAGE_SIZE = 25;
 export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const;
@@ -17,7 +18,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const ZOutboxQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   /** Part of the recipient's address, any case. */
-  recipient: z.string().trim().max(254).default(''),
+  recipient: z.string().trim().max(254).superRefine(plainText('recipient')).default(''),
   status: z.enum(OUTBOX_STATUSES).optional(),
 });
 export type OutboxQuery = z.input<typeof ZOutboxQuery>;

@@ -7,6 +7,7 @@ import 'server-only';
  * @module
  */
 import { z } from 'zod';
+import { plainText } from '@/lib/text/plain-text';
 
 /** Loopback hosts: the only ones an `http:` issuer may name, and only when tests allow it. */
 function isLoopbackHost(hostname: string): boolean {
@@ -58,7 +59,7 @@ function displayName(what: string) {
     .trim()
     .min(1, { message: `${what} must not be empty`, abort: true })
     .max(100, `${what} must be at most 100 characters`)
-    .regex(/^[^\p{Cc}]+$/u, `${what} must not contain control characters`);
+    .superRefine(plainText(what));
 }
 
 export const ZEmailClaim = z
@@ -74,7 +75,7 @@ export const ZSetOidcConfig = z.strictObject({
     .trim()
     .min(1, { message: 'clientId must not be empty', abort: true })
     .max(500, 'clientId must be at most 500 characters')
-    .regex(/^[^\p{Cc}]+$/u, 'clientId must not contain control characters'),
+    .superRefine(plainText('clientId')),
   /** Empty or absent: keep the stored secret (there must be one). Never trimmed: it is the secret. */
   clientSecret: z
     .string({ message: 'clientSecret must be a string' })

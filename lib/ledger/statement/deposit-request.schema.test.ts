@@ -158,15 +158,27 @@ describe('ZDepositRequest: rejects with messages that say what is expected', () 
       { digests: { sm3: SM3 }, title: '字'.repeat(501) },
       [{ path: 'title', message: 'title must be at most 500 characters, got 501' }],
     ],
-    ...['a\nb', 'a\u0000b', 'a\u007fb', 'a\u202eb', 'a\ud800b'].map(
-      (title) =>
+    ...(
+      [
+        ['a\nb', 'U+000A, a control character'],
+        ['a\u0000b', 'U+0000, a control character'],
+        ['a\u007fb', 'U+007F, a control character'],
+        ['a\u0085b', 'U+0085, a control character'],
+        ['a\u202eb', 'U+202E, a text-direction control'],
+        ['a\u2067b', 'U+2067, a text-direction control'],
+        ['a\u2028b', 'U+2028, an invisible line break'],
+        ['a\ufeffb', 'U+FEFF, an invisible zero-width character'],
+        ['a\ud800b', 'U+D800, half of a character (an unpaired surrogate)'],
+      ] as const
+    ).map(
+      ([title, found]) =>
         [
           `a title with ${JSON.stringify(title)}`,
           { digests: { sm3: SM3 }, title },
           [
             {
               path: 'title',
-              message: 'title must not contain control characters, bidirectional overrides or lone surrogates',
+              message: `title must not contain control characters, bidirectional overrides or lone surrogates (found ${found})`,
             },
           ],
         ] as [string, unknown, Array<{ path: string; message: string }>],

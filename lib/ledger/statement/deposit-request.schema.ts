@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { type Algorithm, normaliseHexDigest } from '@/lib/hashing';
+import { forbiddenCharacter } from '@/lib/text/plain-text';
 import { base64ToBytes } from '@/lib/tlog';
 import { canonicalJsonText, isPlainObject, type JsonObject } from './canonical-json';
 import { isStatementError } from './errors';
@@ -33,10 +34,6 @@ const MAX_BASE64_LENGTH = 128;
 
 const DIGEST_NAMES: Record<Algorithm, string> = { sha256: 'SHA-256', sm3: 'SM3' };
 const HEX = /^[0-9a-fA-F]*$/;
-// Control characters (C0, DEL, C1), lone surrogates (their UTF-8 would silently become U+FFFD,
-// so two titles would share a digest) and bidi embeddings/overrides/isolates, which can make a
-// title shown to a judge read differently from its bytes.
-const FORBIDDEN_IN_TITLE = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 
 /** A strict-object error map: says which fields are unknown and which are allowed. */
 function objectError(what: string, allowed: readonly string[], required = `${what} is required`) {
@@ -91,8 +88,16 @@ const ZTitle = z
     if (length === 0) ctx.addIssue('title must not be empty or only whitespace; omit it instead');
     else if (length > MAX_TITLE_LENGTH) {
       ctx.addIssue(`title must be at most ${MAX_TITLE_LENGTH} characters, got ${length}`);
-    } else if (FORBIDDEN_IN_TITLE.test(title)) {
-      ctx.addIssue('title must not contain control characters, bidirectional overrides or lone surrogates');
+    } else {
+      // The portal's one rule for typed text (lib/text/plain-text.ts): a lone surrogate would
+      // silently become U+FFFD in UTF-8 (two titles, one digest), a bidi override makes the title a
+      // judge reads differ from its bytes.
+      const found = forbiddenCharacter(title);
+      if (found) {
+        ctx.addIssue(
+          `title must not contain control characters, bidirectional overrides or lone surrogates (found ${found})`,
+        );
+      }
     }
   })
   .meta({

@@ -7,7 +7,7 @@ import * as statement from './index';
 const DIR = import.meta.dirname;
 
 describe('lib/ledger/statement module boundary', () => {
-  it('library files are browser-safe: no server-only, no node:, nothing from lib/ but hashing, tlog and the zod issue text (errors/zod-issues)', () => {
+  it('library files are browser-safe: no server-only, no node:, nothing from lib/ but hashing, tlog, the zod issue text (errors/zod-issues) and the plain-text rule (text/plain-text)', () => {
     const sources = sourceFiles(DIR);
     expect(sources.length).toBeGreaterThan(8);
     let checked = 0;
@@ -22,7 +22,7 @@ describe('lib/ledger/statement module boundary', () => {
       for (const { specifier } of imports) {
         checked++;
         expect(specifier, `${file} imports ${specifier}`).toMatch(
-          /^(\.\/[a-z0-9.-]+|@\/lib\/(hashing|tlog|errors\/zod-issues)|@noble\/(hashes|curves)\/[a-z0-9]+\.js|sm-crypto-v2|zod)$/,
+          /^(\.\/[a-z0-9.-]+|@\/lib\/(hashing|tlog|errors\/zod-issues|text\/plain-text)|@noble\/(hashes|curves)\/[a-z0-9]+\.js|sm-crypto-v2|zod)$/,
         );
       }
       expect(text, file).not.toMatch(/\bBuffer\.|new Buffer|\bprocess\.|\brequire\(/);
