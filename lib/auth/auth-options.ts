@@ -12,6 +12,7 @@ import { cookies } from 'next/headers';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { withTransaction } from '@/lib/db/pool';
+import { isTrustedProxy } from '@/lib/front/forwarded-headers';
 import { authorizeCredentials } from './authorize-credentials';
 import { sessionActor } from './cached-session-actor';
 import { SESSION_HOURS } from './check-session';
@@ -70,10 +71,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const headers = req?.headers as Record<string, unknown> | undefined;
         const result = await authorizeCredentials(credentials, {
-          clientAddress: clientAddressFromForwarded(
-            headers?.['x-forwarded-for'],
-            process.env.VERITY_TRUST_PROXY === 'true',
-          ),
+          clientAddress: clientAddressFromForwarded(headers?.['x-forwarded-for'], isTrustedProxy),
           deviceToken: cookieFromHeader(header(headers, 'cookie'), DEVICE_COOKIE),
         });
         if (result.ok) {

@@ -12,6 +12,14 @@ describe('clientAddressFromForwarded', () => {
     expect(clientAddressFromForwarded('2001:db8::1, ::ffff:10.0.0.2', true)).toBe('2001:db8::1');
   });
 
+  it('reads past the last entry only when that entry is a declared proxy (VERITY_TRUSTED_PROXIES)', () => {
+    const isProxy = (address: string) => address === '10.0.0.2';
+    expect(clientAddressFromForwarded('1.2.3.4, 203.0.113.7, 10.0.0.2', isProxy)).toBe('203.0.113.7');
+    // The front server's peer was not the proxy: the peer is the client, whatever came before.
+    expect(clientAddressFromForwarded('203.0.113.7, 198.51.100.9', isProxy)).toBe('198.51.100.9');
+    expect(clientAddressFromForwarded('10.0.0.2', isProxy)).toBe('10.0.0.2');
+  });
+
   it('without a trusted proxy, takes the entry the front server appended: its TCP peer, the client', () => {
     expect(clientAddressFromForwarded('203.0.113.7', false)).toBe('203.0.113.7');
     expect(clientAddressFromForwarded('1.2.3.4, 5.6.7.8, 203.0.113.7', false)).toBe('203.0.113.7');

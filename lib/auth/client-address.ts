@@ -2,17 +2,20 @@
  * The sign-in client's address, for the sign-in limits, from X-Forwarded-For.
  *
  * Verity's front server (lib/front/proxy.ts) passes every page request to Next.js and appends
- * the address of its TCP peer to X-Forwarded-For, so that last entry is the only one a client
- * cannot write: without a proxy in front, it is the client. Behind one trusted reverse proxy
- * (`VERITY_TRUST_PROXY=true`), the peer is that proxy, and the entry before it is the one the
- * proxy appended: its own peer, the client. Everything to the left of that came from the client
+ * the address of its TCP peer to X-Forwarded-For (lib/front/forwarded-headers.ts), so that last
+ * entry is the only one a client cannot write: without a proxy in front, it is the client. When
+ * that peer is a reverse proxy the court declared (`VERITY_TRUSTED_PROXIES`), the entry before it
+ * is the one the proxy appended: its own peer, the client. Everything to the left of that came from the client
  * and can be anything, so it is never read. (The first entry had been read before: a client could
  * send a new made-up address with every attempt and never meet the per-address limit.)
  *
  * Behind a proxy that is not declared, every client has the proxy's address: the limits per
  * address then fall on all clients together (SECURITY.md "Known limits").
  */
-export function clientAddressFromForwarded(forwardedFor: unknown, trustProxy: boolean): string | undefined {
+export function clientAddressFromForwarded(
+  forwardedFor: unknown,
+  isProxy: boolean | ((address: string) => boolean),
+): string | undefined {
   if (typeof forwardedFor !== 'string') return undefined;
   const entries = forwardedFor
     .split(',')
@@ -21,7 +24,9 @@ export function clientAddressFromForwarded(forwardedFor: unknown, trustProxy: bo
   // Without a trusted proxy: [..., client (appended by the front server)]. With one:
   // [..., client (appended by the proxy), proxy (appended by the front server)]; a single entry
   // is a request that reached the front server without the proxy, whose peer is the client.
-  const address = trustProxy && entries.length >= 2 ? entries[entries.length - 2] : entries[entries.length - 1];
+  const last = entries[entries.length - 1];
+  const viaProxy = last !== undefined && (typeof isProxy === 'function' ? isProxy(last) : isProxy);
+  const address = viaProxy && entries.length >= 2 ? entries[entries.length - 2] : last;
   return address && address.length <= 100 ? address : undefined;
 }
 

@@ -7,8 +7,8 @@ import 'server-only';
  * and X-Forwarded-For/-Host/-Proto are set from what the front server itself sees (its TCP peer,
  * the Host header, plain http) — unless the peer is a reverse proxy the court declared in
  * `VERITY_TRUSTED_PROXIES` (addresses or CIDR subnets, comma-separated), whose X-Forwarded-Host
- * and -Proto are kept and whose X-Forwarded-For is appended to (lib/auth/client-address.ts reads
- * the entry that proxy added when `VERITY_TRUST_PROXY=true`).
+ * and -Proto are kept and whose X-Forwarded-For is appended to (lib/auth/client-address.ts then
+ * reads the entry that proxy added: isTrustedProxy).
  *
  * Node's own `net.BlockList` matches addresses and subnets (IPv4-mapped IPv6 included), so no
  * address parsing is written here.
@@ -28,6 +28,12 @@ const CLIENT_FORWARDING =
  * stops the start instead of silently trusting nobody (or everybody).
  */
 export function trustedProxies(setting = process.env.VERITY_TRUSTED_PROXIES): net.BlockList | null {
+  if (process.env.VERITY_TRUST_PROXY !== undefined && setting === undefined) {
+    // The old yes/no setting trusted whatever peer sent the request; one name for the one thing now.
+    throw new Error(
+      "VERITY_TRUST_PROXY is replaced by VERITY_TRUSTED_PROXIES: list the reverse proxies' addresses (e.g. 10.0.0.2 or 10.0.0.0/24) and remove VERITY_TRUST_PROXY",
+    );
+  }
   const entries = (setting ?? '')
     .split(',')
     .map((e) => e.trim())
@@ -53,6 +59,15 @@ export function trustedProxies(setting = process.env.VERITY_TRUSTED_PROXIES): ne
     else list.addSubnet(address, bits, type);
   }
   return list;
+}
+
+let fromEnvironment: { setting: string | undefined; list: net.BlockList | null } | undefined;
+
+/** Whether `address` is one of the declared reverse proxies (`VERITY_TRUSTED_PROXIES`, read once per value). */
+export function isTrustedProxy(address: string): boolean {
+  const setting = process.env.VERITY_TRUSTED_PROXIES;
+  if (fromEnvironment?.setting !== setting) fromEnvironment = { setting, list: trustedProxies(setting) };
+  return isTrusted(address, fromEnvironment?.list ?? null);
 }
 
 function isTrusted(peer: string, trusted: net.BlockList | null): boolean {

@@ -1,5 +1,5 @@
 /**
- * The per-address sign-in limit behind a trusted reverse proxy, through the built portal over
+ * The per-address sign-in limit behind a declared reverse proxy (this test's own requests, from loopback), through the built portal over
  * real HTTP (front server → Next.js → next-auth): the address is the one the proxy appended to
  * X-Forwarded-For, so what a client writes before it cannot spread its attempts over made-up
  * addresses. Shares the soak lock (test/soak): one real cluster at a time on a small machine.
@@ -19,7 +19,7 @@ let url: string;
 
 beforeAll(async () => {
   release = await acquireSoakLock(300_000);
-  cluster = await startCluster({ servers: 1, env: { VERITY_TRUST_PROXY: 'true' } });
+  cluster = await startCluster({ servers: 1, env: { VERITY_TRUSTED_PROXIES: '127.0.0.1, ::1' } });
   url = (cluster.servers[0] as { url: string }).url;
 }, 600_000);
 

@@ -2,6 +2,7 @@ import { clientAddressFromForwarded } from '@/lib/auth/client-address';
 import { getCurrentUser } from '@/lib/auth/session';
 import { getSignedCertificateFile } from '@/lib/certificates/get-signed-certificate-file';
 import { errorResponse } from '@/lib/errors/http';
+import { isTrustedProxy } from '@/lib/front/forwarded-headers';
 import { canonicalJson } from '@/lib/ledger/statement/canonical-json';
 
 export const dynamic = 'force-dynamic';
@@ -19,10 +20,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const code = request.headers.get('verity-check-code') ?? new URL(request.url).searchParams.get('code');
     const { file, state } = await getSignedCertificateFile(await getCurrentUser(), id, {
       code,
-      clientAddress: clientAddressFromForwarded(
-        request.headers.get('x-forwarded-for') ?? undefined,
-        process.env.VERITY_TRUST_PROXY === 'true',
-      ),
+      clientAddress: clientAddressFromForwarded(request.headers.get('x-forwarded-for') ?? undefined, isTrustedProxy),
     });
     // Canonical JSON: the same bytes on every request, and the body exactly as it was signed.
     return new Response(canonicalJson(file), {
