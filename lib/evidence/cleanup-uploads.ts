@@ -92,7 +92,7 @@ async function removeOrphanPartFiles(dir: string): Promise<number> {
  */
 async function removeUnusedBlobs(dir: string): Promise<number> {
   let removed = 0;
-  let after = Buffer.alloc(0);
+  let after: Buffer = Buffer.alloc(0);
   for (;;) {
     const { rows } = await getPool().query<{ sha256: Buffer }>(
       `SELECT b.sha256 FROM evidence_blobs b
