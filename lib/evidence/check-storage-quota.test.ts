@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addMember } from '@/lib/cases/docket.testing';
 import { AppError } from '@/lib/errors/app-error';
 import { submitFileExhibit } from '@/lib/exhibits/submit-exhibit';
-import { buildUser } from '@/test/builders';
+import { buildCase, buildUser } from '@/test/builders';
 import { appendToUpload } from './append-to-upload';
 import { cancelUpload } from './cancel-upload';
 import { createUpload } from './create-upload';
@@ -95,13 +95,33 @@ describe('storage quotas', () => {
 
   it('lets uploads started at the same moment fill a quota but never pass it', async () => {
     vi.stubEnv('VERITY_PERSON_QUOTA_BYTES', '10000');
+    // One person, six cases: only the person's quota can stop them.
     const person = await buildUploader();
-    const results = await Promise.allSettled(
-      Array.from({ length: 6 }, () => createUpload(person.actor, person.caseId, randomFile(3000).declare)),
+    const cases = await Promise.all(
+      Array.from({ length: 6 }, () => buildCase(person.courtId, [{ userId: person.actor.id, role: 'plaintiff' }])),
     );
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
-    for (const r of results) {
+    const byPerson = await Promise.allSettled(
+      cases.map((kase) => createUpload(person.actor, kase.id, randomFile(3000).declare)),
+    );
+    expect(byPerson.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    for (const r of byPerson) {
       if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    }
+
+    // Six people, one case: only the case's quota can stop them.
+    vi.stubEnv('VERITY_PERSON_QUOTA_BYTES', '');
+    vi.stubEnv('VERITY_CASE_QUOTA_BYTES', '10000');
+    const people = await Promise.all(Array.from({ length: 6 }, () => buildUser({ role: 'litigant' })));
+    const kase = await buildCase(
+      person.courtId,
+      people.map(({ actor }) => ({ userId: actor.id, role: 'plaintiff' as const })),
+    );
+    const byCase = await Promise.allSettled(
+      people.map(({ actor }) => createUpload(actor, kase.id, randomFile(3000).declare)),
+    );
+    expect(byCase.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    for (const r of byCase) {
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'CONFLICT' });
     }
   });
 });
