@@ -1,6 +1,6 @@
 /**
- * `npm run evidence:cleanup`: removes abandoned uploads, orphan part files and unrecorded blob
- * files from the evidence store (lib/evidence/cleanup-uploads.ts), as every server does at start
+ * `npm run evidence:cleanup`: removes abandoned uploads, orphan part files, stored files no
+ * exhibit or completed upload uses, and unrecorded blob files from the evidence store (lib/evidence/cleanup-uploads.ts), as every server does at start
  * and hourly. Uses DATABASE_URL, or the embedded database in the data folder (reused if
  * `npm start` is running it, otherwise started for the cleanup and stopped again); no
  * migrations, no keys. Exit status: 0 done, 2 the cleanup could not run.
@@ -10,28 +10,30 @@ import path from 'node:path';
 import { closePool } from '../lib/db/pool';
 import { parseServerEnv, type ServerEnv } from '../lib/env/server-env';
 import { cleanupUploads } from '../lib/evidence/cleanup-uploads';
-import { evidenceConfig } from '../lib/evidence/config';
-import { UPLOAD_RETENTION_MS } from '../lib/evidence/start-cleanup-schedule';
+import { DEFAULT_UPLOAD_GRACE_HOURS, evidenceConfig } from '../lib/evidence/config';
 import { closeUploadPool } from '../lib/evidence/upload-row';
 import { startEmbeddedDatabase } from './lib/embedded-postgres';
 import { runningEmbeddedUrl } from './lib/runtime-env';
 
 const USAGE = `usage: npm run evidence:cleanup [-- --older-than <hours>]
 
-Removes uploads nobody has touched for <hours> (default ${UPLOAD_RETENTION_MS / 3_600_000}) with their
-bytes, part files that belong to no upload, and stored files older than that with no record.
+Removes uploads nobody has touched for <hours> (default VERITY_UPLOAD_GRACE_HOURS, else
+${DEFAULT_UPLOAD_GRACE_HOURS}) with their bytes, part files that belong to no upload, stored files
+no exhibit or remaining completed upload uses (each written to the audit log), and stored files
+older than that with no record.
 
   DATABASE_URL          the database; without it, the embedded one in VERITY_DATA_DIR (default .data)
-  VERITY_EVIDENCE_DIR   the evidence store (default $VERITY_DATA_DIR/evidence)`;
+  VERITY_EVIDENCE_DIR   the evidence store (default $VERITY_DATA_DIR/evidence)
+  VERITY_UPLOAD_GRACE_HOURS  the default for --older-than`;
 
 class ConfigError extends Error {}
 
 const say = (line: string) => console.error(`evidence:cleanup: ${line}`);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function parseArgs(argv: readonly string[]): { olderThanMs: number } | 'help' {
+function parseArgs(argv: readonly string[]): { olderThanMs?: number } | 'help' {
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
-  let olderThanMs = UPLOAD_RETENTION_MS;
+  let olderThanMs: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] !== '--older-than') throw new ConfigError(`unexpected argument ${argv[i]}\n${USAGE}`);
     const hours = Number(argv[++i]);
@@ -68,12 +70,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const db = await openDatabase(env, path.resolve(env.VERITY_DATA_DIR));
   process.env.DATABASE_URL = db.url;
   try {
-    const olderThan = new Date(Date.now() - args.olderThanMs);
+    const olderThan = new Date(Date.now() - (args.olderThanMs ?? evidenceConfig().uploadGraceMs));
     say(`cleaning ${evidenceConfig().dir} (uploads untouched since ${olderThan.toISOString()})…`);
     const report = await cleanupUploads({ olderThan });
     console.log(
       `removed ${report.staleUploads} stale uploads, ${report.orphanPartFiles} orphan part files, ` +
-        `${report.orphanBlobFiles} unrecorded stored files`,
+        `${report.unusedBlobs} stored files nothing used, ${report.orphanBlobFiles} unrecorded stored files`,
     );
     return 0;
   } finally {

@@ -19,6 +19,7 @@ import { type UploadProgress, uploadFile } from '@/lib/evidence/upload-client';
 import type { SubmittedExhibit } from '@/lib/exhibits/submit-exhibit';
 import { useFileHashing } from '@/lib/hashing/use-file-hashing';
 import { isPlainText } from '@/lib/text/plain-text';
+import { uploadErrorMessage } from './upload-error-message';
 
 type Phase =
   | { step: 'form' }
@@ -101,7 +102,7 @@ export function SubmitExhibit({ caseId, maxBytes }: { caseId: string; maxBytes: 
         setPhase({ step: 'form' });
         return;
       }
-      setPhase({ step: 'error', message: error instanceof Error ? error.message : String(error) });
+      setPhase({ step: 'error', message: uploadErrorMessage(error, t, locale) });
     }
   }
 

@@ -46,6 +46,9 @@ export const AUDIT_ACTIONS = [
   'depositor.signing_key_revoked',
   // issue #16, mail: an admin queued a failed e-mail again (lib/mail/resend-mail.ts)
   'mail.resent',
+  // issue #21, storage quotas: the evidence store removed a stored file no exhibit referenced
+  // (a completed upload cancelled, or unused past its grace period; lib/evidence).
+  'evidence.file_removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -86,6 +86,14 @@ export const ZWitnessList = z
       }),
   );
 
+/** A size in bytes, as VERITY_MAX_UPLOAD_BYTES: a whole number from 1 to 2^53 - 1. */
+const byteCount = z.coerce
+  .number({ message: 'must be a whole number of bytes' })
+  .int('must be a whole number of bytes')
+  .min(1, 'must be at least 1 byte')
+  .max(Number.MAX_SAFE_INTEGER, 'must be at most 2^53 - 1 bytes')
+  .optional();
+
 export const ZServerEnv = z.object({
   /** External PostgreSQL. When absent, `npm start` runs an embedded PostgreSQL under the data folder. */
   DATABASE_URL: postgresUrl.optional(),
@@ -138,6 +146,25 @@ export const ZServerEnv = z.object({
     .int('must be a whole number of bytes')
     .min(1, 'must be at least 1 byte')
     .max(Number.MAX_SAFE_INTEGER, 'must be at most 2^53 - 1 bytes')
+    .optional(),
+  /**
+   * The bytes one person may hold in uploads not yet made into exhibits (in progress: the declared
+   * size; completed). Defaults to 16 GiB (lib/evidence/config.ts); over it, a new upload is 413.
+   */
+  VERITY_PERSON_QUOTA_BYTES: byteCount,
+  /**
+   * The bytes one case may hold: its exhibits' stored files and its uploads in progress or completed.
+   * Defaults to 64 GiB (lib/evidence/config.ts); over it, a new upload is 409.
+   */
+  VERITY_CASE_QUOTA_BYTES: byteCount,
+  /**
+   * Hours an upload may stay untouched (in progress, refused, or completed but not made into an
+   * exhibit) before cleanup removes it, and its stored file if no exhibit references it. Default 24.
+   */
+  VERITY_UPLOAD_GRACE_HOURS: z.coerce
+    .number({ message: 'must be a number of hours' })
+    .min(0, 'must be 0 hours or more')
+    .max(24 * 366, 'must be at most a year (8784 hours)')
     .optional(),
   /** Seed the demo court, users and cases. Defaults to on for the embedded database, off for DATABASE_URL. */
   VERITY_DEMO: z

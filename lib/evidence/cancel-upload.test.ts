@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getPool } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import { buildUser } from '@/test/builders';
 import { appendToUpload } from './append-to-upload';
@@ -39,12 +40,16 @@ describe('cancelUpload', () => {
     expect((await getUploadStatus(uploader.actor, upload.id)).status).toBe('open');
   });
 
-  it('keeps the stored file of a completed upload', async () => {
+  it('removes the stored file of a completed upload, and it cannot be cancelled twice', async () => {
     const { bytes, declare } = randomFile(1000);
     const upload = await createUpload(uploader.actor, uploader.caseId, declare);
     await appendToUpload(uploader.actor, upload.id, 0, chunked(bytes));
     await cancelUpload(uploader.actor, upload.id);
-    expect(await gone(blobPath(evidenceConfig().dir, declare.sha256))).toBe(false);
+    expect(await gone(blobPath(evidenceConfig().dir, declare.sha256))).toBe(true);
+    const { rowCount } = await getPool().query('SELECT 1 FROM evidence_blobs WHERE sha256 = $1', [
+      Buffer.from(declare.sha256, 'hex'),
+    ]);
+    expect(rowCount).toBe(0);
     const error = await cancelUpload(uploader.actor, upload.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('NOT_FOUND');

@@ -1,35 +1,42 @@
 import 'server-only';
 /**
- * Removes what abandoned and crashed uploads leave behind:
+ * Removes what abandoned, cancelled and crashed uploads leave behind:
  *
- * - uploads `open` or `failed` (and `consumed` ones, whose exhibit is the record now) not
- *   touched since `olderThan`, with their part files; rows another request is appending to are
- *   skipped (SKIP LOCKED);
+ * - uploads not touched since `olderThan` (the grace period, VERITY_UPLOAD_GRACE_HOURS): `open`
+ *   or `failed` ones with their part files, `complete` ones nobody made into an exhibit, and
+ *   `consumed` ones, whose exhibit is the record now; rows another request is appending to or
+ *   consuming are skipped (SKIP LOCKED);
  * - part files in `uploads/` whose row does not exist (the row is always committed before its
  *   file is created, and the folder is listed before the rows are read, so a new upload is
  *   never taken for an orphan);
+ * - stored files no exhibit references and no completed upload holds any more (after the step
+ *   above: those of uploads cancelled or unused past the grace period), each checked again
+ *   under locks and logged (remove-unreferenced-blob.ts);
  * - blob files older than `olderThan` with no evidence_blobs row (a crash between the rename
  *   into the store and the commit), each removed under the blob's advisory lock after checking
  *   again, so a file being stored right now is never removed.
  *
- * Completed uploads not yet made into an exhibit are kept. Safe to run in several processes at
- * once. Run at server start and hourly (instrumentation.ts) and by `npm run evidence:cleanup`.
+ * Safe to run in several processes at once, and while uploads complete and exhibits are
+ * submitted. Run at server start and hourly (instrumentation.ts) and by `npm run evidence:cleanup`.
  */
 import { readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { getPool } from '@/lib/db/pool';
 import { evidenceConfig } from './config';
 import { forgetHashState, forgetHashStatesIdleSince } from './hash-state';
+import { removeUnreferencedBlob } from './remove-unreferenced-blob';
 import { blobLockKey, blobsDir, EVIDENCE_STORE_LOCK, isSha256Hex, partPath, uploadsDir } from './store-layout';
 
 export interface CleanupUploadsOptions {
-  /** Uploads untouched since then, and unrecorded blob files older than it, are removed. */
+  /** Uploads untouched since then (the grace period's start), and unrecorded blob files older than it, are removed. */
   olderThan: Date;
 }
 
 export interface CleanupReport {
   staleUploads: number;
   orphanPartFiles: number;
+  /** Stored files (row and file) no exhibit or completed upload used. */
+  unusedBlobs: number;
   orphanBlobFiles: number;
 }
 
@@ -40,16 +47,17 @@ export async function cleanupUploads(options: CleanupUploadsOptions): Promise<Cl
   const { dir } = evidenceConfig();
   const staleUploads = await removeStaleUploads(dir, options.olderThan);
   const orphanPartFiles = await removeOrphanPartFiles(dir);
+  const unusedBlobs = await removeUnusedBlobs(dir);
   const orphanBlobFiles = await removeOrphanBlobFiles(dir, options.olderThan);
   forgetHashStatesIdleSince(options.olderThan);
-  return { staleUploads, orphanPartFiles, orphanBlobFiles };
+  return { staleUploads, orphanPartFiles, unusedBlobs, orphanBlobFiles };
 }
 
 async function removeStaleUploads(dir: string, olderThan: Date): Promise<number> {
   const { rows } = await getPool().query<{ id: string }>(
     `DELETE FROM uploads WHERE id IN (
        SELECT id FROM uploads
-       WHERE status IN ('open', 'failed', 'consumed') AND updated_at < $1
+       WHERE status IN ('open', 'failed', 'complete', 'consumed') AND updated_at < $1
        FOR UPDATE SKIP LOCKED)
      RETURNING id`,
     [olderThan],
@@ -76,6 +84,32 @@ async function removeOrphanPartFiles(dir: string): Promise<number> {
     }
   }
   return removed;
+}
+
+/**
+ * Candidates from one query (a snapshot, possibly stale a moment later), each then removed only
+ * if removeUnreferencedBlob, under its locks, still finds nothing that needs it.
+ */
+async function removeUnusedBlobs(dir: string): Promise<number> {
+  let removed = 0;
+  let after: Buffer = Buffer.alloc(0);
+  for (;;) {
+    const { rows } = await getPool().query<{ sha256: Buffer }>(
+      `SELECT b.sha256 FROM evidence_blobs b
+       WHERE b.sha256 > $1
+         AND NOT EXISTS (SELECT 1 FROM exhibits e WHERE e.blob_sha256 = b.sha256)
+         AND NOT EXISTS (SELECT 1 FROM uploads u
+                         WHERE u.expected_sha256 = b.sha256 AND u.status IN ('complete', 'consumed'))
+       ORDER BY b.sha256 LIMIT ${BATCH}`,
+      [after],
+    );
+    for (const { sha256 } of rows) {
+      if (await removeUnreferencedBlob(sha256, { dir, reason: 'unused' })) removed++;
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < BATCH) return removed;
+    after = last.sha256;
+  }
 }
 
 async function removeOrphanBlobFiles(dir: string, olderThan: Date): Promise<number> {

@@ -8,6 +8,9 @@ describe('evidenceConfig', () => {
       dir: path.resolve('.data', 'evidence'),
       maxUploadBytes: 4 * 1024 ** 3,
       chunkSize: 8 * 1024 ** 2,
+      personQuotaBytes: 16 * 1024 ** 3,
+      caseQuotaBytes: 64 * 1024 ** 3,
+      uploadGraceMs: 24 * 3_600_000,
     });
     expect(evidenceConfig({ VERITY_DATA_DIR: '/srv/verity' }).dir).toBe('/srv/verity/evidence');
   });
@@ -17,6 +20,22 @@ describe('evidenceConfig', () => {
       dir: '/mnt/evidence',
       maxUploadBytes: 1048576,
     });
+  });
+
+  it('takes the quotas and the grace period', () => {
+    expect(
+      evidenceConfig({
+        VERITY_PERSON_QUOTA_BYTES: '1000',
+        VERITY_CASE_QUOTA_BYTES: '5000',
+        VERITY_UPLOAD_GRACE_HOURS: '0.5',
+      }),
+    ).toMatchObject({ personQuotaBytes: 1000, caseQuotaBytes: 5000, uploadGraceMs: 1_800_000 });
+    expect(() => evidenceConfig({ VERITY_CASE_QUOTA_BYTES: '64GB' })).toThrow(
+      'VERITY_CASE_QUOTA_BYTES: must be a whole number of bytes',
+    );
+    expect(() => evidenceConfig({ VERITY_UPLOAD_GRACE_HOURS: '-1' })).toThrow(
+      'VERITY_UPLOAD_GRACE_HOURS: must be 0 hours or more',
+    );
   });
 
   it('names a bad value', () => {

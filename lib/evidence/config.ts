@@ -1,8 +1,9 @@
 import 'server-only';
 /**
- * Where the evidence store lives and how large an upload may be, from the environment
- * (validated by the same zod schema as start-up, lib/env/server-env.ts). Read on every use, so
- * a test can point it at a temporary folder.
+ * Where the evidence store lives, how large an upload may be, how much one person and one case
+ * may hold, and how long an unused upload is kept, from the environment (validated by the same
+ * zod schema as start-up, lib/env/server-env.ts). Read on every use, so a test can point it at a
+ * temporary folder or lower a quota.
  */
 import path from 'node:path';
 import { ZServerEnv } from '@/lib/env/server-env';
@@ -16,29 +17,57 @@ export interface EvidenceConfig {
   maxUploadBytes: number;
   /** The PATCH size suggested to clients. */
   chunkSize: number;
+  /** Bytes one person may hold in uploads not yet exhibits (VERITY_PERSON_QUOTA_BYTES). */
+  personQuotaBytes: number;
+  /** Bytes one case may hold: exhibits' files and uploads (VERITY_CASE_QUOTA_BYTES). */
+  caseQuotaBytes: number;
+  /** How long an untouched upload is kept, in milliseconds (VERITY_UPLOAD_GRACE_HOURS). */
+  uploadGraceMs: number;
 }
+
+/** Room for several large uploads at once (four of the largest default upload). */
+export const DEFAULT_PERSON_QUOTA_BYTES = 16 * 1024 ** 3;
+/** A case with hours of video evidence; a court with larger cases raises it. */
+export const DEFAULT_CASE_QUOTA_BYTES = 64 * 1024 ** 3;
+/** A day: time to finish the exhibit form after the upload, or to resume a broken one. */
+export const DEFAULT_UPLOAD_GRACE_HOURS = 24;
+
+const NAMES = [
+  'VERITY_DATA_DIR',
+  'VERITY_EVIDENCE_DIR',
+  'VERITY_MAX_UPLOAD_BYTES',
+  'VERITY_PERSON_QUOTA_BYTES',
+  'VERITY_CASE_QUOTA_BYTES',
+  'VERITY_UPLOAD_GRACE_HOURS',
+] as const;
 
 const ZEvidenceEnv = ZServerEnv.pick({
   VERITY_DATA_DIR: true,
   VERITY_EVIDENCE_DIR: true,
   VERITY_MAX_UPLOAD_BYTES: true,
+  VERITY_PERSON_QUOTA_BYTES: true,
+  VERITY_CASE_QUOTA_BYTES: true,
+  VERITY_UPLOAD_GRACE_HOURS: true,
 });
 
 export function evidenceConfig(env: Readonly<Record<string, string | undefined>> = process.env): EvidenceConfig {
   const cleaned = Object.fromEntries(
-    ['VERITY_DATA_DIR', 'VERITY_EVIDENCE_DIR', 'VERITY_MAX_UPLOAD_BYTES']
-      .map((name) => [name, env[name]])
-      .filter(([, value]) => value !== undefined && value !== ''),
+    NAMES.map((name) => [name, env[name]]).filter(([, value]) => value !== undefined && value !== ''),
   );
   const parsed = ZEvidenceEnv.safeParse(cleaned);
   if (!parsed.success) {
     throw new Error(`Invalid evidence store configuration: ${issueSummary(parsed.error)}`);
   }
-  const { VERITY_DATA_DIR, VERITY_EVIDENCE_DIR, VERITY_MAX_UPLOAD_BYTES } = parsed.data;
+  const env_ = parsed.data;
   return {
     // The store is data, not code: keep Next.js's file tracing from following this path.
-    dir: path.resolve(/*turbopackIgnore: true*/ VERITY_EVIDENCE_DIR ?? path.join(VERITY_DATA_DIR, 'evidence')),
-    maxUploadBytes: VERITY_MAX_UPLOAD_BYTES ?? DEFAULT_MAX_UPLOAD_BYTES,
+    dir: path.resolve(
+      /*turbopackIgnore: true*/ env_.VERITY_EVIDENCE_DIR ?? path.join(env_.VERITY_DATA_DIR, 'evidence'),
+    ),
+    maxUploadBytes: env_.VERITY_MAX_UPLOAD_BYTES ?? DEFAULT_MAX_UPLOAD_BYTES,
     chunkSize: DEFAULT_CHUNK_SIZE,
+    personQuotaBytes: env_.VERITY_PERSON_QUOTA_BYTES ?? DEFAULT_PERSON_QUOTA_BYTES,
+    caseQuotaBytes: env_.VERITY_CASE_QUOTA_BYTES ?? DEFAULT_CASE_QUOTA_BYTES,
+    uploadGraceMs: (env_.VERITY_UPLOAD_GRACE_HOURS ?? DEFAULT_UPLOAD_GRACE_HOURS) * 3_600_000,
   };
 }

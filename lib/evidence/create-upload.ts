@@ -1,7 +1,8 @@
 import 'server-only';
 /**
  * Starts an upload of one file to a case: the uploader must be allowed to submit exhibits to
- * it. Records the declared size and the browser's digests (a claim, checked when the last byte
+ * it. Checks the person's and the case's storage quotas (check-storage-quota.ts) against the
+ * declared size, records it and the browser's digests (a claim, checked when the last byte
  * arrives) and creates the empty part file.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,9 @@ import type { Actor } from '@/lib/auth/actor';
 import { requireCaseAccess } from '@/lib/cases/access';
 import { getPool } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
+import { checkStorageQuota } from './check-storage-quota';
 import { evidenceConfig } from './config';
+import { formatBytes } from './format-bytes';
 import { partPath, uploadsDir } from './store-layout';
 import { type CreateUploadRequest, ZCreateUploadRequest } from './upload.schema';
 import { toUploadStatus, UPLOAD_COLUMNS, type UploadRow, type UploadStatus } from './upload-row';
@@ -38,37 +41,55 @@ export async function createUpload(actor: Actor, caseId: string, options: Create
   }
 
   const pool = getPool();
-  const open_ = Number(
-    (
-      await pool.query<{ n: string }>("SELECT count(*) AS n FROM uploads WHERE user_id = $1 AND status = 'open'", [
-        actor.id,
-      ])
-    ).rows[0]?.n ?? 0,
-  );
-  if (open_ >= MAX_OPEN_UPLOADS_PER_USER) {
-    throw new AppError(
-      'RATE_LIMITED',
-      `You have ${open_} uploads in progress; finish or cancel one before starting another.`,
-    );
-  }
-
+  const client = await pool.connect();
+  let row: UploadRow | undefined;
   const id = randomUUID();
-  const row = (
-    await pool.query<UploadRow>(
-      `INSERT INTO uploads (id, case_id, user_id, file_name, media_type, size, expected_sha256, expected_sm3)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${UPLOAD_COLUMNS}`,
-      [
-        id,
-        access.caseId,
-        actor.id,
-        input.fileName,
-        input.mediaType,
-        input.size,
-        Buffer.from(input.sha256, 'hex'),
-        Buffer.from(input.sm3, 'hex'),
-      ],
-    )
-  ).rows[0];
+  try {
+    await client.query('BEGIN');
+    // Under the quota's per-person lock, so the count cannot be raced past either.
+    await checkStorageQuota(client, {
+      userId: actor.id,
+      caseId: access.caseId,
+      size: input.size,
+      personQuotaBytes: config.personQuotaBytes,
+      caseQuotaBytes: config.caseQuotaBytes,
+    });
+    const open_ = Number(
+      (
+        await client.query<{ n: string }>("SELECT count(*) AS n FROM uploads WHERE user_id = $1 AND status = 'open'", [
+          actor.id,
+        ])
+      ).rows[0]?.n ?? 0,
+    );
+    if (open_ >= MAX_OPEN_UPLOADS_PER_USER) {
+      throw new AppError(
+        'RATE_LIMITED',
+        `You have ${open_} uploads in progress; finish or cancel one before starting another.`,
+      );
+    }
+    row = (
+      await client.query<UploadRow>(
+        `INSERT INTO uploads (id, case_id, user_id, file_name, media_type, size, expected_sha256, expected_sm3)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${UPLOAD_COLUMNS}`,
+        [
+          id,
+          access.caseId,
+          actor.id,
+          input.fileName,
+          input.mediaType,
+          input.size,
+          Buffer.from(input.sha256, 'hex'),
+          Buffer.from(input.sm3, 'hex'),
+        ],
+      )
+    ).rows[0];
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
   if (!row) throw new Error('createUpload: INSERT returned no row');
   // The row is committed before the file exists, so cleanupUploads never takes the file for an orphan.
   try {
@@ -78,15 +99,4 @@ export async function createUpload(actor: Actor, caseId: string, options: Create
     throw error;
   }
   return toUploadStatus(row);
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }

@@ -212,6 +212,43 @@ describe('uploadFile against the route handlers', () => {
   });
 });
 
+describe('storage quotas through the routes and the client', () => {
+  it("answers a person's full quota with 413 and a case's with 409, and the client says so at once", async () => {
+    const own = await buildUploader();
+    signedIn = own.actor;
+    const first = randomBytes(6000);
+    const second = randomBytes(5000);
+    const fetch_ = serverFetch();
+    const options = (bytes: Uint8Array) => ({ caseId: own.caseId, ...digestsOf(bytes), fetch: fetch_, baseUrl: BASE });
+    vi.stubEnv('VERITY_PERSON_QUOTA_BYTES', '10000');
+    try {
+      await uploadFile(file(first), options(first));
+      const person = await uploadFile(file(second), options(second)).catch((e: unknown) => e);
+      expect(isUploadError(person, 'QUOTA_EXCEEDED')).toBe(true);
+      expect(person).toMatchObject({
+        status: 413,
+        serverCode: 'PAYLOAD_TOO_LARGE',
+        details: { quota: 'person', usedBytes: 6000, allowedBytes: 10000, fileBytes: 5000 },
+      });
+      expect((person as Error).message).toMatch(/hold 5\.9 KiB of the 9\.8 KiB you may use/);
+
+      vi.stubEnv('VERITY_PERSON_QUOTA_BYTES', '');
+      vi.stubEnv('VERITY_CASE_QUOTA_BYTES', '10000');
+      const kase = await uploadFile(file(second), options(second)).catch((e: unknown) => e);
+      expect(isUploadError(kase, 'QUOTA_EXCEEDED')).toBe(true);
+      expect(kase).toMatchObject({
+        status: 409,
+        serverCode: 'CONFLICT',
+        details: { quota: 'case', usedBytes: 6000, allowedBytes: 10000, fileBytes: 5000 },
+      });
+      // Refused at the POST, which is not retried: a second POST would start a second upload.
+      expect(fetch_.calls.filter((c) => c.startsWith('POST'))).toHaveLength(3);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
 describe('the upload routes', () => {
   it('refuse state-changing requests without X-Verity-Upload, or marked cross-site (CSRF)', async () => {
     const params = Promise.resolve({ caseId: uploader.caseId });

@@ -61,6 +61,11 @@ export type UploadErrorCode =
   | 'DIGEST_MISMATCH'
   /** Larger than the court accepts. */
   | 'PAYLOAD_TOO_LARGE'
+  /**
+   * The person's (413) or the case's (409) storage quota is used up; `details` is the server's
+   * QuotaDetails ({ quota: 'person' | 'case', usedBytes, allowedBytes, fileBytes }).
+   */
+  | 'QUOTA_EXCEEDED'
   /** Not allowed to submit to this case (or no longer). */
   | 'FORBIDDEN'
   /** No such case or upload (or not the uploader's). */
@@ -243,8 +248,8 @@ async function finished(
 
 /**
  * fetch, with the answer sorted: 2xx returned; network failures, 408, 5xx and CONFLICT (the
- * server is at another offset, or still busy with a cut-off request) Retryable; other errors
- * an UploadError with the server's code and message.
+ * server is at another offset, or still busy with a cut-off request) Retryable, but for a full
+ * quota; other errors an UploadError with the server's code and message.
  */
 async function request(doFetch: typeof fetch, url: string, init: RequestInit): Promise<Response> {
   let response: Response;
@@ -258,11 +263,17 @@ async function request(doFetch: typeof fetch, url: string, init: RequestInit): P
   const body = init.method === 'HEAD' ? null : await response.json().catch(() => null);
   const error = (body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)
     ?.error;
-  if (response.status === 408 || response.status >= 500 || error?.code === 'CONFLICT') {
+  // A full quota is a CONFLICT (the case) that no retry resolves: said to the person at once.
+  const quota = error?.details?.quota === 'person' || error?.details?.quota === 'case';
+  if (response.status === 408 || response.status >= 500 || (error?.code === 'CONFLICT' && !quota)) {
     throw new Retryable(error?.message ?? `HTTP ${response.status}`);
   }
   const serverCode = error?.code;
-  const code: UploadErrorCode = serverCode && KNOWN.includes(serverCode) ? (serverCode as UploadErrorCode) : 'REFUSED';
+  const code: UploadErrorCode = quota
+    ? 'QUOTA_EXCEEDED'
+    : serverCode && KNOWN.includes(serverCode)
+      ? (serverCode as UploadErrorCode)
+      : 'REFUSED';
   throw new UploadError(code, error?.message ?? `The server answered HTTP ${response.status}.`, {
     serverCode,
     status: response.status,
