@@ -8,6 +8,8 @@ describe('evidenceConfig', () => {
       dir: path.resolve('.data', 'evidence'),
       maxUploadBytes: 4 * 1024 ** 3,
       chunkSize: 8 * 1024 ** 2,
+      appendsPerPerson: 4,
+      idleBodyMs: 30_000,
     });
     expect(evidenceConfig({ VERITY_DATA_DIR: '/srv/verity' }).dir).toBe('/srv/verity/evidence');
   });
@@ -17,6 +19,15 @@ describe('evidenceConfig', () => {
       dir: '/mnt/evidence',
       maxUploadBytes: 1048576,
     });
+  });
+
+  it('takes its own limit of PATCHes in flight and idle time', () => {
+    expect(evidenceConfig({ VERITY_UPLOADS_PER_PERSON: '2', VERITY_UPLOAD_IDLE_SECONDS: '0.5' })).toMatchObject({
+      appendsPerPerson: 2,
+      idleBodyMs: 500,
+    });
+    expect(() => evidenceConfig({ VERITY_UPLOADS_PER_PERSON: '0' })).toThrow('VERITY_UPLOADS_PER_PERSON');
+    expect(() => evidenceConfig({ VERITY_UPLOAD_IDLE_SECONDS: '-1' })).toThrow('VERITY_UPLOAD_IDLE_SECONDS');
   });
 
   it('names a bad value', () => {
