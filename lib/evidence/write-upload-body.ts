@@ -59,7 +59,9 @@ export async function writeUploadBody(
   for (;;) {
     const next = await nextWithin(chunks, options.idleMs);
     if (next.kind !== 'chunk') {
-      if (next.kind === 'idle') await stop();
+      // Not awaited: an async generator (a Node stream's iterator) runs `return` only after its
+      // pending `next`, which a silent client never answers.
+      if (next.kind === 'idle') void stop();
       const failed = await settle();
       if (failed) return { kind: 'write_failed', error: failed.error };
       if (next.kind === 'error') return { kind: 'cut_off', written };
