@@ -27,7 +27,7 @@ import { evidenceConfig } from './config';
 import { forgetHashState, restoreHashState, resumeHashState, snapshotHashState } from './hash-state';
 import { storeBlob } from './store-blob';
 import { partPath } from './store-layout';
-import { finishWithLease, keepLease, releaseLease } from './upload-lease';
+import { finishWithLease, keepLease, recordReceived, releaseLease } from './upload-lease';
 import type { UploadRow } from './upload-row';
 import { type UploadBody, writeUploadBody } from './write-upload-body';
 
@@ -116,9 +116,8 @@ export async function appendToUpload(
 
     if (now < size) {
       // Also when the body was cut off or idle: what was written is durable, record it so the client can resume.
-      await finish((client) =>
-        client.query('UPDATE uploads SET received = $2, updated_at = now() WHERE id = $1', [uploadId, now]),
-      );
+      finished = true;
+      await recordReceived(uploadId, token, now);
       if (outcome.kind === 'idle') throw idleBody(config.idleBodyMs, now);
       return { id: uploadId, status: 'open', offset: now, size };
     }

@@ -11,12 +11,13 @@ import 'server-only';
  * live leases under a per-person advisory lock, so two processes cannot both take the last place.
  */
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import type { Actor } from '@/lib/auth/actor';
-import { requireCaseAccess } from '@/lib/cases/access';
+import { isUuid, requireCaseAccess } from '@/lib/cases/access';
 import { AppError } from '@/lib/errors/app-error';
 import { evidenceConfig } from './config';
 import { LEASE_MS } from './upload-lease';
-import { connectForUpload, lockUpload, type UploadRow, uploadNotFound } from './upload-row';
+import { connectForUpload, UPLOAD_COLUMNS, type UploadRow, uploadNotFound } from './upload-row';
 
 /** Advisory lock namespace (first key) of the per-person count; the second key is the person's hash. */
 const APPENDS_PER_PERSON_LOCK = 0x75706c64; // 'upld'
@@ -39,12 +40,16 @@ export interface UploadClaim {
 
 export async function claimUpload(actor: Actor, uploadId: string, options: ClaimUploadOptions): Promise<UploadClaim> {
   const { appendsPerPerson } = evidenceConfig();
+  if (!isUuid(uploadId) || !isUuid(actor.id)) throw uploadNotFound();
   const client = await connectForUpload();
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPENDS_PER_PERSON_LOCK, actor.id]);
-    // Row locks are now held for milliseconds; NOWAIT still answers a racing claim at once.
-    const row = await lockUpload(client, actor, uploadId, { nowait: true });
+    // Few round trips, as this runs before every PATCH: statements without parameters go
+    // together (both ids are checked UUIDs, safe as literals). A lease lost in a database crash
+    // harms nothing (the upload is just free again), so its commit need not wait for the WAL.
+    await client.query(
+      `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${APPENDS_PER_PERSON_LOCK}, hashtext('${actor.id}'))`,
+    );
+    const row = await lockRow(client, actor, uploadId);
     await requireCaseAccess(actor, row.case_id, 'submit_exhibit').catch((error: unknown) => {
       throw error instanceof AppError && error.code === 'NOT_FOUND' ? uploadNotFound() : error;
     });
@@ -56,14 +61,7 @@ export async function claimUpload(actor: Actor, uploadId: string, options: Claim
         status: row.status,
       });
     }
-    const busy = await client.query('SELECT 1 FROM uploads WHERE id = $1 AND lease_until > now()', [uploadId]);
-    if (busy.rowCount) {
-      throw new AppError(
-        'CONFLICT',
-        'Another request is writing to this upload; ask for its offset (HEAD) and try again in a moment.',
-        { offset: received, busy: true },
-      );
-    }
+    if (row.busy) throw busy(received);
     if (options.offset !== received) {
       throw new AppError('CONFLICT', `The server holds ${received} bytes of this upload; send bytes from there.`, {
         offset: received,
@@ -72,11 +70,7 @@ export async function claimUpload(actor: Actor, uploadId: string, options: Claim
     if (options.contentLength !== undefined && received + options.contentLength > size) {
       throw beyondSize(size, received);
     }
-    const { rows } = await client.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM uploads WHERE user_id = $1 AND lease_until > now()',
-      [actor.id],
-    );
-    if ((rows[0]?.n ?? 0) >= appendsPerPerson) {
+    if (row.in_flight >= appendsPerPerson) {
       throw new AppError(
         'RATE_LIMITED',
         `You are already sending ${appendsPerPerson} uploads at once; wait for one to finish, then try again.`,
@@ -85,11 +79,9 @@ export async function claimUpload(actor: Actor, uploadId: string, options: Claim
     }
     const token = randomUUID();
     await client.query(
-      `UPDATE uploads SET lease_token = $2, lease_until = now() + make_interval(secs => $3), updated_at = now()
-        WHERE id = $1`,
-      [uploadId, token, LEASE_MS / 1000],
+      `UPDATE uploads SET lease_token = '${token}', lease_until = now() + interval '${LEASE_MS / 1000} seconds',
+         updated_at = now() WHERE id = '${uploadId}'; COMMIT`,
     );
-    await client.query('COMMIT');
     return { row, token, size, received };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
@@ -97,6 +89,52 @@ export async function claimUpload(actor: Actor, uploadId: string, options: Claim
   } finally {
     client.release();
   }
+}
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * The upload's row, locked for the claim (NOWAIT: a racing claim is answered at once), with
+ * whether a live lease holds it and how many PATCHes its person has in flight. Someone else's
+ * upload does not exist for the actor (NOT_FOUND).
+ */
+async function lockRow(
+  client: pg.PoolClient,
+  actor: Actor,
+  uploadId: string,
+): Promise<UploadRow & { busy: boolean; in_flight: number }> {
+  let row: (UploadRow & { busy: boolean; in_flight: number }) | undefined;
+  try {
+    row = (
+      await client.query<UploadRow & { busy: boolean; in_flight: number }>(
+        `SELECT ${UPLOAD_COLUMNS}, coalesce(lease_until > now(), false) AS busy,
+                (SELECT count(*)::int FROM uploads mine WHERE mine.user_id = $2 AND mine.lease_until > now()) AS in_flight
+           FROM uploads WHERE id = $1 FOR UPDATE NOWAIT`,
+        [uploadId, actor.id],
+      )
+    ).rows[0];
+  } catch (error) {
+    if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+    await client.query('ROLLBACK');
+    const current = (
+      await client.query<Pick<UploadRow, 'user_id' | 'received'>>(
+        'SELECT user_id, received FROM uploads WHERE id = $1',
+        [uploadId],
+      )
+    ).rows[0];
+    if (!current || current.user_id !== actor.id) throw uploadNotFound();
+    throw busy(Number(current.received));
+  }
+  if (!row || row.user_id !== actor.id) throw uploadNotFound();
+  return row;
+}
+
+function busy(received: number): AppError {
+  return new AppError(
+    'CONFLICT',
+    'Another request is writing to this upload; ask for its offset (HEAD) and try again in a moment.',
+    { offset: received, busy: true },
+  );
 }
 
 export function beyondSize(size: number, received: number): AppError {

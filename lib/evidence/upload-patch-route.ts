@@ -11,7 +11,13 @@ import type http from 'node:http';
 import { sessionFromCookie } from '@/lib/auth/session-from-cookie';
 import { AppError } from '@/lib/errors/app-error';
 import { appendToUpload } from './append-to-upload';
-import { type HeaderSource, type PlainAnswer, patchAnswer, readPatchHeaders, uploadErrorAnswer } from './upload-http';
+import {
+  type HeaderSource,
+  type PlainAnswer,
+  patchAnswer,
+  readPatchHeaders,
+  uploadErrorAnswer,
+} from './upload-answers';
 
 const PREFIX = '/api/v1/uploads/';
 

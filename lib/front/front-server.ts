@@ -11,7 +11,7 @@ import 'server-only';
 import http from 'node:http';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResult, tooLarge } from '@/lib/errors/http';
-import type { PlainAnswer } from '@/lib/evidence/upload-http';
+import type { PlainAnswer } from '@/lib/evidence/upload-answers';
 import { uploadPatchRoute } from '@/lib/evidence/upload-patch-route';
 import { type ApiRequest, type ApiResult, ledgerRoute } from '@/lib/ledger/http/ledger-api';
 import { startCosigning } from '@/lib/witnessing/cosigner';
