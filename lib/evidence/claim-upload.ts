@@ -43,12 +43,7 @@ export async function claimUpload(actor: Actor, uploadId: string, options: Claim
   if (!isUuid(uploadId) || !isUuid(actor.id)) throw uploadNotFound();
   const client = await connectForUpload();
   try {
-    // Few round trips, as this runs before every PATCH: statements without parameters go
-    // together (both ids are checked UUIDs, safe as literals). A lease lost in a database crash
-    // harms nothing (the upload is just free again), so its commit need not wait for the WAL.
-    await client.query(
-      `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${APPENDS_PER_PERSON_LOCK}, hashtext('${actor.id}'))`,
-    );
+    // Three round trips in all (lock and read, the case access, lease and commit).
     const row = await lockRow(client, actor, uploadId);
     await requireCaseAccess(actor, row.case_id, 'submit_exhibit').catch((error: unknown) => {
       throw error instanceof AppError && error.code === 'NOT_FOUND' ? uploadNotFound() : error;
@@ -94,25 +89,25 @@ export async function claimUpload(actor: Actor, uploadId: string, options: Claim
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * The upload's row, locked for the claim (NOWAIT: a racing claim is answered at once), with
- * whether a live lease holds it and how many PATCHes its person has in flight. Someone else's
- * upload does not exist for the actor (NOT_FOUND).
+ * The upload's row, locked for the claim in a transaction begun here (NOWAIT: a racing claim is
+ * answered at once), with whether a live lease holds it and how many PATCHes its person has in
+ * flight, counted under the per-person lock. Someone else's upload does not exist (NOT_FOUND).
  */
-async function lockRow(
-  client: pg.PoolClient,
-  actor: Actor,
-  uploadId: string,
-): Promise<UploadRow & { busy: boolean; in_flight: number }> {
-  let row: (UploadRow & { busy: boolean; in_flight: number }) | undefined;
+async function lockRow(client: pg.PoolClient, actor: Actor, uploadId: string): Promise<LockedRow> {
+  let results: pg.QueryResult<LockedRow>[];
   try {
-    row = (
-      await client.query<UploadRow & { busy: boolean; in_flight: number }>(
-        `SELECT ${UPLOAD_COLUMNS}, coalesce(lease_until > now(), false) AS busy,
-                (SELECT count(*)::int FROM uploads mine WHERE mine.user_id = $2 AND mine.lease_until > now()) AS in_flight
-           FROM uploads WHERE id = $1 FOR UPDATE NOWAIT`,
-        [uploadId, actor.id],
-      )
-    ).rows[0];
+    // One round trip, as this runs before every PATCH: a simple query of several statements (no
+    // parameters; both ids are checked UUIDs, safe as literals). Each statement reads a fresh
+    // snapshot, so the count, taken after the per-person lock, sees every committed claim. A
+    // lease lost in a database crash harms nothing (the upload is just free again), so the
+    // claim's commit need not wait for the WAL flush.
+    results = (await client.query(
+      `BEGIN; SET LOCAL synchronous_commit = off;
+       SELECT pg_advisory_xact_lock(${APPENDS_PER_PERSON_LOCK}, hashtext('${actor.id}'));
+       SELECT ${UPLOAD_COLUMNS}, coalesce(lease_until > now(), false) AS busy,
+              (SELECT count(*)::int FROM uploads mine WHERE mine.user_id = '${actor.id}' AND mine.lease_until > now()) AS in_flight
+         FROM uploads WHERE id = '${uploadId}' FOR UPDATE NOWAIT`,
+    )) as unknown as pg.QueryResult<LockedRow>[];
   } catch (error) {
     if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
     await client.query('ROLLBACK');
@@ -125,9 +120,12 @@ async function lockRow(
     if (!current || current.user_id !== actor.id) throw uploadNotFound();
     throw busy(Number(current.received));
   }
+  const row = results.at(-1)?.rows[0];
   if (!row || row.user_id !== actor.id) throw uploadNotFound();
   return row;
 }
+
+type LockedRow = UploadRow & { busy: boolean; in_flight: number };
 
 function busy(received: number): AppError {
   return new AppError(
