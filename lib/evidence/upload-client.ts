@@ -242,7 +242,7 @@ async function finished(
 }
 
 /**
- * fetch, with the answer sorted: 2xx returned; network failures, 408, 5xx and CONFLICT (the
+ * fetch, with the answer sorted: 2xx returned; network failures, 408, 429, 5xx but 507, and CONFLICT (the
  * server is at another offset, or still busy with a cut-off request) Retryable; other errors
  * an UploadError with the server's code and message.
  */
@@ -258,7 +258,10 @@ async function request(doFetch: typeof fetch, url: string, init: RequestInit): P
   const body = init.method === 'HEAD' ? null : await response.json().catch(() => null);
   const error = (body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)
     ?.error;
-  if (response.status === 408 || response.status >= 500 || error?.code === 'CONFLICT') {
+  // 429: this person's other uploads fill their places for now; 507 (the store is full) is not
+  // retried: its message says what to do, and retrying would only hide it behind NETWORK.
+  const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
+  if ((retryable && response.status !== 507) || error?.code === 'CONFLICT') {
     throw new Retryable(error?.message ?? `HTTP ${response.status}`);
   }
   const serverCode = error?.code;
