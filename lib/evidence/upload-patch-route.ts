@@ -16,6 +16,7 @@ import {
   type PlainAnswer,
   patchAnswer,
   readPatchHeaders,
+  requireUploadHeader,
   uploadErrorAnswer,
 } from './upload-answers';
 
@@ -35,9 +36,11 @@ export function uploadPatchRoute(
 async function patchUpload(req: http.IncomingMessage, segment: string): Promise<PlainAnswer> {
   try {
     const request = headerSource(req);
-    const { offset, contentLength } = readPatchHeaders(request);
+    // The Next.js route's order: CSRF, then who, then the rest of the headers.
+    requireUploadHeader(request);
     const actor = await sessionFromCookie(req.headers.cookie);
     if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to upload evidence.');
+    const { offset, contentLength } = readPatchHeaders(request);
     // Malformed escapes are no upload id (appendToUpload answers NOT_FOUND for those as for any).
     const id = decodeSegment(segment);
     // The request stays open when appendToUpload stops reading (idle, refused): the front server

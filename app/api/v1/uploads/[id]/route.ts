@@ -25,8 +25,9 @@ type Context = RouteContext<'/api/v1/uploads/[id]'>;
  */
 export async function PATCH(request: Request, { params }: Context): Promise<Response> {
   try {
-    const { offset, contentLength } = readPatchHeaders(request);
+    requireUploadHeader(request);
     const actor = await requireUploader();
+    const { offset, contentLength } = readPatchHeaders(request);
     const result = await appendToUpload(actor, (await params).id, offset, request.body, { contentLength });
     return toResponse(patchAnswer(result));
   } catch (error) {
