@@ -166,6 +166,19 @@ export const ZServerEnv = z.object({
     .min(0, 'must be 0 hours or more')
     .max(24 * 366, 'must be at most a year (8784 hours)')
     .optional(),
+  /** PATCHes one person may have in flight at once, across the cluster. Defaults to 4 (lib/evidence/config.ts). */
+  VERITY_UPLOADS_PER_PERSON: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .optional(),
+  /** Seconds a PATCH body may go without a byte before it is ended (what arrived is kept). Defaults to 30. */
+  VERITY_UPLOAD_IDLE_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .positive('must be more than 0 seconds')
+    .max(3600, 'must be at most 3600 seconds')
+    .optional(),
   /** Seed the demo court, users and cases. Defaults to on for the embedded database, off for DATABASE_URL. */
   VERITY_DEMO: z
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })

@@ -16,6 +16,8 @@ export const APP_ERROR_STATUS = {
   /** A certificate's signed file, asked for with a check code that is not its own. */
   CHECK_CODE_WRONG: 403,
   NOT_FOUND: 404,
+  /** A request body that stopped arriving (no byte for the configured time); what arrived is kept. */
+  REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -28,6 +30,8 @@ export const APP_ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /** The evidence store's disk is full: the request's bytes were not kept. */
+  INSUFFICIENT_STORAGE: 507,
 } as const;
 
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;

@@ -5,28 +5,33 @@ import 'server-only';
  * uploader declared: equal, the file moves into the evidence store (`complete`); different, the
  * bytes are deleted and the upload is `failed` (DIGEST_MISMATCH).
  *
- * One request at a time per upload: the row stays locked (SELECT … FOR UPDATE, on a connection
- * of the upload pool) until the body has been consumed. Memory is one body chunk at a time: a
- * chunk is written (awaited, so a slow disk slows the socket down) and then hashed.
+ * No database connection is held while the body arrives (issue #21): one request at a time per
+ * upload is ensured by a lease taken in a short transaction (claim-upload.ts, which also limits
+ * the PATCHes one person has in flight), renewed while the body streams and given back by the
+ * short transaction that records the result (upload-lease.ts). Memory is two body chunks at most
+ * (write-upload-body.ts: a chunk's write and its hashing overlap).
  *
  * The part file and `received` always agree: on entry the file is cut back to `received` (bytes
- * a crashed request wrote but never recorded); a body cut off half-way keeps what was written,
- * fsyncs it and records that offset, so the client can ask (HEAD) and resume; a request that
- * would go past the declared size is undone entirely.
+ * a crashed request wrote but never recorded); a body cut off half-way, or idle longer than
+ * `idleBodyMs`, keeps what was written, fsyncs it and records that offset, so the client can ask
+ * (HEAD) and resume; a request that would go past the declared size, or whose write fails (the
+ * disk full: INSUFFICIENT_STORAGE), is undone entirely.
  */
 import { constants } from 'node:fs';
 import { type FileHandle, open, unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
-import { requireCaseAccess } from '@/lib/cases/access';
 import { AppError } from '@/lib/errors/app-error';
+import { beyondSize, claimUpload } from './claim-upload';
 import { evidenceConfig } from './config';
-import { forgetHashState, type HashState, restoreHashState, resumeHashState, snapshotHashState } from './hash-state';
+import { forgetHashState, restoreHashState, resumeHashState, snapshotHashState } from './hash-state';
 import { storeBlob } from './store-blob';
 import { partPath } from './store-layout';
-import { connectForUpload, lockUpload, type UploadRow, uploadNotFound } from './upload-row';
+import { finishWithLease, keepLease, recordReceived, releaseLease } from './upload-lease';
+import type { UploadRow } from './upload-row';
+import { type UploadBody, writeUploadBody } from './write-upload-body';
 
-export type UploadBody = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+export type { UploadBody } from './write-upload-body';
 
 export interface AppendToUploadOptions {
   /** The request's Content-Length when it sent one: refused up front if it would pass the size. */
@@ -51,47 +56,33 @@ export async function appendToUpload(
   options: AppendToUploadOptions = {},
 ): Promise<AppendResult> {
   ZOffset.parse(offset);
-  const client = await connectForUpload();
+  const { row, token, size, received } = await claimUpload(actor, uploadId, {
+    offset,
+    contentLength: options.contentLength,
+  });
+  const lease = keepLease(uploadId, token);
+  const config = evidenceConfig();
+  const file = partPath(config.dir, uploadId);
   let part: FileHandle | undefined;
-  // Set once the transaction is over, so `finally` neither rolls back a commit nor leaves one open.
-  let settled = false;
+  // Set once the lease was given back (with the result recorded), so `finally` does not again.
+  let finished = false;
+  const finish = <T>(record: Parameters<typeof finishWithLease<T>>[2]) => {
+    finished = true;
+    return finishWithLease(uploadId, token, record);
+  };
   // Set once this request may have moved the in-memory hashes past what the row records.
   let hashing = false;
   try {
-    await client.query('BEGIN');
-    const row = await lockUpload(client, actor, uploadId, { nowait: true });
-    await requireCaseAccess(actor, row.case_id, 'submit_exhibit').catch((error: unknown) => {
-      throw error instanceof AppError && error.code === 'NOT_FOUND' ? uploadNotFound() : error;
-    });
-    const size = Number(row.size);
-    const received = Number(row.received);
-    if (row.status !== 'open') {
-      throw new AppError('CONFLICT', `This upload is ${row.status}; it takes no more bytes.`, {
-        offset: received,
-        status: row.status,
-      });
-    }
-    if (offset !== received) {
-      throw new AppError('CONFLICT', `The server holds ${received} bytes of this upload; send bytes from there.`, {
-        offset: received,
-      });
-    }
-    if (options.contentLength !== undefined && received + options.contentLength > size) {
-      throw beyondSize(size, received);
-    }
-
-    const config = evidenceConfig();
-    const file = partPath(config.dir, uploadId);
     part = await open(file, constants.O_RDWR | constants.O_CREAT, 0o640);
     const onDisk = (await part.stat()).size;
     if (onDisk < received) {
       // The recorded bytes are gone (a crash between the move into the store and its commit, or
       // a file removed by hand): start this upload again from 0; the client resumes from there.
       await part.truncate(0);
-      await client.query('UPDATE uploads SET received = 0, updated_at = now() WHERE id = $1', [uploadId]);
-      await client.query('COMMIT');
-      settled = true;
       forgetHashState(uploadId);
+      await finish((client) =>
+        client.query('UPDATE uploads SET received = 0, updated_at = now() WHERE id = $1', [uploadId]),
+      );
       throw new AppError('CONFLICT', 'The bytes received so far were lost on the server; send the file again from 0.', {
         offset: 0,
       });
@@ -101,30 +92,38 @@ export async function appendToUpload(
     hashing = true;
     const state = await resumeHashState(uploadId, part, received);
     const before = snapshotHashState(state);
-    const outcome = await writeBody(part, state, body, size - received, received);
-    if (outcome.kind === 'too_long' || outcome.kind === 'write_failed') {
-      // Undo this request: the file back to `received`, the hashes to their state before it.
-      await part.truncate(received);
+    let outcome = await writeUploadBody(part, state, body, {
+      room: size - received,
+      position: received,
+      idleMs: config.idleBodyMs,
+      mayWrite: lease.held,
+    });
+    if (outcome.kind === 'cut_off' || outcome.kind === 'idle' || outcome.kind === 'done') {
+      // fsync can be where a full disk shows (delayed allocation): then the request is undone too.
+      await part.sync().catch((error: unknown) => {
+        outcome = { kind: 'write_failed', error };
+      });
+    }
+    if (outcome.kind === 'too_long' || outcome.kind === 'write_failed' || outcome.kind === 'lease_lost') {
       restoreHashState(uploadId, before);
-      await client.query('ROLLBACK');
-      settled = true;
+      // Without the lease another request may own the file now: leave it alone.
+      if (outcome.kind !== 'lease_lost') await part.truncate(received).catch(() => {});
       if (outcome.kind === 'too_long') throw beyondSize(size, received);
-      throw outcome.error;
+      if (outcome.kind === 'lease_lost') throw leaseLost(received);
+      throw storageError(outcome.error, received);
     }
     const now = received + outcome.written;
-    await part.sync();
 
     if (now < size) {
-      // Also when the body was cut off: what was written is durable, record it so the client can resume.
-      if (outcome.written > 0) {
-        await client.query('UPDATE uploads SET received = $2, updated_at = now() WHERE id = $1', [uploadId, now]);
-      }
-      await client.query('COMMIT');
-      settled = true;
+      // Also when the body was cut off or idle: what was written is durable, record it so the client can resume.
+      finished = true;
+      await recordReceived(uploadId, token, now);
+      if (outcome.kind === 'idle') throw idleBody(config.idleBodyMs, now);
       return { id: uploadId, status: 'open', offset: now, size };
     }
 
     forgetHashState(uploadId);
+    hashing = false;
     const sha256 = state.sha256.digest();
     const sm3 = state.sm3.digest();
     await part.close();
@@ -134,22 +133,22 @@ export async function appendToUpload(
       ...(sm3.equals(row.expected_sm3) ? [] : ['SM3']),
     ];
     if (differ.length > 0) {
-      await client.query("UPDATE uploads SET status = 'failed', received = $2, updated_at = now() WHERE id = $1", [
-        uploadId,
-        now,
-      ]);
-      await client.query('COMMIT');
-      settled = true;
+      await finish((client) =>
+        client.query("UPDATE uploads SET status = 'failed', received = $2, updated_at = now() WHERE id = $1", [
+          uploadId,
+          now,
+        ]),
+      );
       await unlink(file).catch(() => {});
       throw digestMismatch(row, differ, sha256, sm3);
     }
-    await storeBlob(client, { dir: config.dir, partFile: file, sha256, sm3, size });
-    await client.query(
-      "UPDATE uploads SET status = 'complete', received = $2, completed_at = now(), updated_at = now() WHERE id = $1",
-      [uploadId, now],
-    );
-    await client.query('COMMIT');
-    settled = true;
+    await finish(async (client) => {
+      await storeBlob(client, { dir: config.dir, partFile: file, sha256, sm3, size });
+      await client.query(
+        "UPDATE uploads SET status = 'complete', received = $2, completed_at = now(), updated_at = now() WHERE id = $1",
+        [uploadId, now],
+      );
+    });
     return {
       id: uploadId,
       status: 'complete',
@@ -159,82 +158,41 @@ export async function appendToUpload(
       sm3: sm3.toString('hex'),
     };
   } catch (error) {
-    if (hashing && !settled) forgetHashState(uploadId);
+    // The row was not brought up to date with the hashes: rebuild them from the file next time.
+    if (hashing && !finished) forgetHashState(uploadId);
     throw error;
   } finally {
-    if (!settled) await client.query('ROLLBACK').catch(() => {});
+    lease.stop();
     await part?.close().catch(() => {});
-    client.release();
+    if (!finished) await releaseLease(uploadId, token).catch(() => {});
   }
 }
 
-type WriteOutcome =
-  | { kind: 'done'; written: number }
-  /** The body stopped with an error (the client went away): `written` bytes are in the file. */
-  | { kind: 'cut_off'; written: number }
-  | { kind: 'too_long' }
-  | { kind: 'write_failed'; error: unknown };
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
 
-/** Writes the body at `position` and hashes it, one chunk at a time, refusing more than `room` bytes. */
-async function writeBody(
-  part: FileHandle,
-  state: HashState,
-  body: UploadBody | null,
-  room: number,
-  position: number,
-): Promise<WriteOutcome> {
-  if (!body) return { kind: 'done', written: 0 };
-  const chunks = iterate(body);
-  let written = 0;
-  for (;;) {
-    let next: IteratorResult<Uint8Array>;
-    try {
-      next = await chunks.next();
-    } catch {
-      return { kind: 'cut_off', written };
-    }
-    if (next.done) return { kind: 'done', written };
-    const chunk = next.value;
-    if (written + chunk.byteLength > room) {
-      await chunks.return?.().catch(() => {});
-      return { kind: 'too_long' };
-    }
-    try {
-      let done = 0;
-      while (done < chunk.byteLength) {
-        const { bytesWritten } = await part.write(chunk, done, chunk.byteLength - done, position + written + done);
-        done += bytesWritten;
-      }
-    } catch (error) {
-      await chunks.return?.().catch(() => {});
-      return { kind: 'write_failed', error };
-    }
-    // Hashed only once written, so the state always covers exactly the bytes in the file.
-    state.sha256.update(chunk);
-    state.sm3.update(chunk);
-    state.bytes += chunk.byteLength;
-    written += chunk.byteLength;
-  }
-}
-
-function iterate(body: UploadBody): AsyncIterator<Uint8Array> {
-  if ('getReader' in body) {
-    const reader = body.getReader();
-    return {
-      next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
-      return: async () => {
-        await reader.cancel();
-        return { done: true, value: undefined };
-      },
-    };
-  }
-  return body[Symbol.asyncIterator]();
-}
-
-function beyondSize(size: number, received: number): AppError {
+function storageError(error: unknown, received: number): unknown {
+  const code = (error as { code?: string } | null)?.code;
+  if (code === undefined || !DISK_FULL.has(code)) return error;
+  console.error(`verity: the evidence store is full (${code}); an upload request was refused`);
   return new AppError(
-    'PAYLOAD_TOO_LARGE',
-    `This upload was declared as ${size} bytes and ${received} are received; send at most ${size - received} more.`,
+    'INSUFFICIENT_STORAGE',
+    "The server's evidence store is full, so these bytes were not kept. Try again later; the court's administrator has been told.",
+    { offset: received },
+  );
+}
+
+function idleBody(idleMs: number, received: number): AppError {
+  return new AppError(
+    'REQUEST_TIMEOUT',
+    `No bytes arrived for ${idleMs / 1000} s, so the request was ended; the ${received} bytes received are kept. Resume from there.`,
+    { offset: received },
+  );
+}
+
+function leaseLost(received: number): AppError {
+  return new AppError(
+    'CONFLICT',
+    'This request lost its hold on the upload (the server could not renew it); ask for the offset (HEAD) and resume.',
     { offset: received },
   );
 }

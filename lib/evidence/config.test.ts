@@ -11,6 +11,8 @@ describe('evidenceConfig', () => {
       personQuotaBytes: 16 * 1024 ** 3,
       caseQuotaBytes: 64 * 1024 ** 3,
       uploadGraceMs: 24 * 3_600_000,
+      appendsPerPerson: 4,
+      idleBodyMs: 30_000,
     });
     expect(evidenceConfig({ VERITY_DATA_DIR: '/srv/verity' }).dir).toBe('/srv/verity/evidence');
   });
@@ -36,6 +38,15 @@ describe('evidenceConfig', () => {
     expect(() => evidenceConfig({ VERITY_UPLOAD_GRACE_HOURS: '-1' })).toThrow(
       'VERITY_UPLOAD_GRACE_HOURS: must be 0 hours or more',
     );
+  });
+
+  it('takes its own limit of PATCHes in flight and idle time', () => {
+    expect(evidenceConfig({ VERITY_UPLOADS_PER_PERSON: '2', VERITY_UPLOAD_IDLE_SECONDS: '0.5' })).toMatchObject({
+      appendsPerPerson: 2,
+      idleBodyMs: 500,
+    });
+    expect(() => evidenceConfig({ VERITY_UPLOADS_PER_PERSON: '0' })).toThrow('VERITY_UPLOADS_PER_PERSON');
+    expect(() => evidenceConfig({ VERITY_UPLOAD_IDLE_SECONDS: '-1' })).toThrow('VERITY_UPLOAD_IDLE_SECONDS');
   });
 
   it('names a bad value', () => {

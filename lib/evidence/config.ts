@@ -1,9 +1,10 @@
 import 'server-only';
 /**
  * Where the evidence store lives, how large an upload may be, how much one person and one case
- * may hold, and how long an unused upload is kept, from the environment (validated by the same
- * zod schema as start-up, lib/env/server-env.ts). Read on every use, so a test can point it at a
- * temporary folder or lower a quota.
+ * may hold, how long an unused upload is kept, how many PATCHes one person may have in flight and
+ * how long a body may stall, from the environment (validated by the same zod schema as start-up,
+ * lib/env/server-env.ts). Read on every use, so a test can point it at a temporary folder or lower
+ * a quota.
  */
 import path from 'node:path';
 import { ZServerEnv } from '@/lib/env/server-env';
@@ -23,6 +24,10 @@ export interface EvidenceConfig {
   caseQuotaBytes: number;
   /** How long an untouched upload is kept, in milliseconds (VERITY_UPLOAD_GRACE_HOURS). */
   uploadGraceMs: number;
+  /** PATCHes one person may have in flight at once (cluster-wide); more are RATE_LIMITED. */
+  appendsPerPerson: number;
+  /** A PATCH body that sends no byte for this long is ended; the bytes before are kept. */
+  idleBodyMs: number;
 }
 
 /** Room for several large uploads at once (four of the largest default upload). */
@@ -32,6 +37,10 @@ export const DEFAULT_CASE_QUOTA_BYTES = 64 * 1024 ** 3;
 /** A day: time to finish the exhibit form after the upload, or to resume a broken one. */
 export const DEFAULT_UPLOAD_GRACE_HOURS = 24;
 
+/** Defaults: a browser sends one PATCH per upload at a time, so 4 is 4 files in parallel. */
+export const DEFAULT_APPENDS_PER_PERSON = 4;
+export const DEFAULT_UPLOAD_IDLE_SECONDS = 30;
+
 const NAMES = [
   'VERITY_DATA_DIR',
   'VERITY_EVIDENCE_DIR',
@@ -39,6 +48,8 @@ const NAMES = [
   'VERITY_PERSON_QUOTA_BYTES',
   'VERITY_CASE_QUOTA_BYTES',
   'VERITY_UPLOAD_GRACE_HOURS',
+  'VERITY_UPLOADS_PER_PERSON',
+  'VERITY_UPLOAD_IDLE_SECONDS',
 ] as const;
 
 const ZEvidenceEnv = ZServerEnv.pick({
@@ -48,6 +59,8 @@ const ZEvidenceEnv = ZServerEnv.pick({
   VERITY_PERSON_QUOTA_BYTES: true,
   VERITY_CASE_QUOTA_BYTES: true,
   VERITY_UPLOAD_GRACE_HOURS: true,
+  VERITY_UPLOADS_PER_PERSON: true,
+  VERITY_UPLOAD_IDLE_SECONDS: true,
 });
 
 export function evidenceConfig(env: Readonly<Record<string, string | undefined>> = process.env): EvidenceConfig {
@@ -69,5 +82,7 @@ export function evidenceConfig(env: Readonly<Record<string, string | undefined>>
     personQuotaBytes: env_.VERITY_PERSON_QUOTA_BYTES ?? DEFAULT_PERSON_QUOTA_BYTES,
     caseQuotaBytes: env_.VERITY_CASE_QUOTA_BYTES ?? DEFAULT_CASE_QUOTA_BYTES,
     uploadGraceMs: (env_.VERITY_UPLOAD_GRACE_HOURS ?? DEFAULT_UPLOAD_GRACE_HOURS) * 3_600_000,
+    appendsPerPerson: env_.VERITY_UPLOADS_PER_PERSON ?? DEFAULT_APPENDS_PER_PERSON,
+    idleBodyMs: Math.round((env_.VERITY_UPLOAD_IDLE_SECONDS ?? DEFAULT_UPLOAD_IDLE_SECONDS) * 1000),
   };
 }

@@ -50,3 +50,45 @@ export function webStream(bytes: Uint8Array, chunkSize = 64 * 1024): ReadableStr
     },
   });
 }
+
+/**
+ * A body that sends `bytes` and then stalls, like a slow or stuck client: `pulled` resolves once
+ * the server has asked for more than `bytes` (it is waiting on the client), `finish()` sends the
+ * end, and a server that gives up (`return()`) ends it too (`cancelled` resolves).
+ */
+export function stallingBody(bytes: Uint8Array) {
+  let sent = false;
+  let onPulled: () => void = () => {};
+  let onEnd: (result: IteratorResult<Uint8Array>) => void = () => {};
+  let onCancelled: () => void = () => {};
+  const pulled = new Promise<void>((resolve) => {
+    onPulled = resolve;
+  });
+  const cancelled = new Promise<void>((resolve) => {
+    onCancelled = resolve;
+  });
+  const ended = new Promise<IteratorResult<Uint8Array>>((resolve) => {
+    onEnd = resolve;
+  });
+  const iterator: AsyncIterator<Uint8Array> = {
+    next: async () => {
+      if (!sent && bytes.byteLength > 0) {
+        sent = true;
+        return { done: false, value: bytes };
+      }
+      onPulled();
+      return ended;
+    },
+    return: async () => {
+      onCancelled();
+      onEnd({ done: true, value: undefined });
+      return { done: true, value: undefined };
+    },
+  };
+  return {
+    body: { [Symbol.asyncIterator]: () => iterator } as AsyncIterable<Uint8Array>,
+    pulled,
+    cancelled,
+    finish: () => onEnd({ done: true, value: undefined }),
+  };
+}

@@ -154,6 +154,41 @@ describe('uploadFile against the route handlers', () => {
     expect(afterDrop.slice(1).every((c) => c.startsWith('PATCH'))).toBe(true);
   });
 
+  it('waits and retries when the person has too many PATCHes in flight (429); a full store (507) is not retried', async () => {
+    const bytes = randomBytes(64 * 1024);
+    let limited = 0;
+    const fetch = serverFetch(async () => {
+      if (limited++ > 0) return undefined;
+      return Response.json(
+        { error: { code: 'RATE_LIMITED', message: 'You are already sending 4 uploads at once.' } },
+        { status: 429, headers: { 'Retry-After': '5' } },
+      );
+    });
+    const options = { caseId: uploader.caseId, ...digestsOf(bytes), retryDelayMs: 10, fetch, baseUrl: BASE };
+    await expect(uploadFile(file(bytes), options)).resolves.toMatchObject(digestsOf(bytes));
+    expect(limited).toBeGreaterThan(1);
+
+    const full = serverFetch(async () =>
+      Response.json(
+        {
+          error: {
+            code: 'INSUFFICIENT_STORAGE',
+            message: 'The server’s evidence store is full.',
+            details: { offset: 0 },
+          },
+        },
+        { status: 507 },
+      ),
+    );
+    const error = await uploadFile(file(bytes), { ...options, fetch: full }).catch((e: unknown) => e);
+    expect(isUploadError(error, 'REFUSED')).toBe(true);
+    expect(error).toMatchObject({
+      serverCode: 'INSUFFICIENT_STORAGE',
+      message: 'The server’s evidence store is full.',
+    });
+    expect(full.calls.filter((c) => c.startsWith('PATCH'))).toHaveLength(1);
+  });
+
   it('refuses a lying client with DIGEST_MISMATCH', async () => {
     const a = randomBytes(100_000);
     const b = randomBytes(100_000);

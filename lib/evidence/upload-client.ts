@@ -247,9 +247,9 @@ async function finished(
 }
 
 /**
- * fetch, with the answer sorted: 2xx returned; network failures, 408, 5xx and CONFLICT (the
- * server is at another offset, or still busy with a cut-off request) Retryable, but for a full
- * quota; other errors an UploadError with the server's code and message.
+ * fetch, with the answer sorted: 2xx returned; network failures, 408, 429, 5xx but 507, and
+ * CONFLICT (the server is at another offset, or still busy with a cut-off request) Retryable, but
+ * for a full quota; other errors an UploadError with the server's code and message.
  */
 async function request(doFetch: typeof fetch, url: string, init: RequestInit): Promise<Response> {
   let response: Response;
@@ -265,7 +265,10 @@ async function request(doFetch: typeof fetch, url: string, init: RequestInit): P
     ?.error;
   // A full quota is a CONFLICT (the case) that no retry resolves: said to the person at once.
   const quota = error?.details?.quota === 'person' || error?.details?.quota === 'case';
-  if (response.status === 408 || response.status >= 500 || (error?.code === 'CONFLICT' && !quota)) {
+  // 429: this person's other uploads fill their places for now; 507 (the store is full) is not
+  // retried: its message says what to do, and retrying would only hide it behind NETWORK.
+  const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
+  if ((retryable && response.status !== 507) || (error?.code === 'CONFLICT' && !quota)) {
     throw new Retryable(error?.message ?? `HTTP ${response.status}`);
   }
   const serverCode = error?.code;

@@ -2,7 +2,8 @@ import 'server-only';
 /**
  * The portal's front door: a plain node:http server on the public port. It answers the
  * ledger's endpoints itself (deposits, lookups, the log's checkpoint, key and consistency
- * proofs: lib/ledger/http) and passes every other request, streamed both ways, to the Next.js
+ * proofs: lib/ledger/http) and upload PATCHes (lib/evidence/upload-patch-route.ts: the body
+ * goes straight from the socket to the evidence store) and passes every other request, streamed both ways, to the Next.js
  * server listening on loopback. Next.js costs about 1.5 ms of CPU per request here before any
  * work is done (bench/RESULTS.md); a depositor's request needs a fraction of that. Every answer
  * that leaves it, its own or Next.js's, carries the baseline security headers (security-headers.ts).
@@ -10,6 +11,8 @@ import 'server-only';
 import http from 'node:http';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResult, tooLarge } from '@/lib/errors/http';
+import type { PlainAnswer } from '@/lib/evidence/upload-answers';
+import { uploadPatchRoute } from '@/lib/evidence/upload-patch-route';
 import { type ApiRequest, type ApiResult, ledgerRoute } from '@/lib/ledger/http/ledger-api';
 import { startCosigning } from '@/lib/witnessing/cosigner';
 import { trustedProxies } from './forwarded-headers';
@@ -47,6 +50,11 @@ export async function startFrontServer(options: FrontServerOptions): Promise<htt
       return;
     }
     const url = new URL(req.url ?? '/', 'http://front.invalid');
+    const upload = uploadPatchRoute(req.method, url.pathname);
+    if (upload) {
+      void upload(req).then((answer) => sendUploadAnswer(req, res, answer));
+      return;
+    }
     const route = ledgerRoute(req.method, url.pathname);
     if (!route) {
       proxyRequest(req, res, { ...options.upstream, agent, trustedProxies: trusted });
@@ -96,6 +104,21 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Uint8Arr
     req.once('error', reject);
     req.once('aborted', () => reject(new AppError('MALFORMED_JSON', 'The request body was cut off.')));
   });
+}
+
+/**
+ * An upload PATCH's answer. A body ended for being idle gets its 408 at once and the connection
+ * closed (its client is sending nothing, so there is nothing to read first); other answers go
+ * through send(), which reads the rest of a refused body before answering.
+ */
+function sendUploadAnswer(req: http.IncomingMessage, res: http.ServerResponse, answer: PlainAnswer): void {
+  // Lower-case names, as addEdgeHeaders expects them (it adds only what is missing).
+  const headers = Object.fromEntries(
+    Object.entries(answer.headers).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  const result: ApiResult = { status: answer.status, headers, body: answer.body ?? '' };
+  if (answer.status === 408 && !req.complete) writeAnswer(req, res, result, true);
+  else send(req, res, result);
 }
 
 function send(req: http.IncomingMessage, res: http.ServerResponse, result: ApiResult): void {
