@@ -4,8 +4,9 @@ import 'server-only';
  *
  * - uploads not touched since `olderThan` (the grace period, VERITY_UPLOAD_GRACE_HOURS): `open`
  *   or `failed` ones with their part files, `complete` ones nobody made into an exhibit, and
- *   `consumed` ones, whose exhibit is the record now; rows another request is appending to or
- *   consuming are skipped (SKIP LOCKED);
+ *   `consumed` ones, whose exhibit is the record now; rows another request is consuming are
+ *   skipped (SKIP LOCKED), and so are rows a PATCH holds a live lease on (claim-upload.ts: an
+ *   append holds no row lock while its body arrives);
  * - part files in `uploads/` whose row does not exist (the row is always committed before its
  *   file is created, and the folder is listed before the rows are read, so a new upload is
  *   never taken for an orphan);
@@ -58,6 +59,7 @@ async function removeStaleUploads(dir: string, olderThan: Date): Promise<number>
     `DELETE FROM uploads WHERE id IN (
        SELECT id FROM uploads
        WHERE status IN ('open', 'failed', 'complete', 'consumed') AND updated_at < $1
+         AND (lease_until IS NULL OR lease_until < now())
        FOR UPDATE SKIP LOCKED)
      RETURNING id`,
     [olderThan],
