@@ -1,0 +1,154 @@
+import 'server-only';
+/**
+ * Charges deposits to an API key's limits before they are accepted (issue #21): a rate with a
+ * burst, as GCRA (the token bucket kept as one "theoretical arrival time", api_key_usage.rate_tat)
+ * and a quota per UTC day. Both live in the database, in one UNLOGGED row per key, so they hold
+ * across every front server of a deployment (test/cluster runs several): one statement per
+ * request, `INSERT … ON CONFLICT DO UPDATE … WHERE <both fit> RETURNING`, charges both or
+ * neither, atomically. A refusal reads the row once more to say when to come back.
+ *
+ * Headers: Retry-After (RFC 9110 §10.2.3, whole seconds, rounded up: when the bucket holds the
+ * batch, or 00:00 UTC for the daily quota) and RateLimit-Limit / -Remaining / -Reset / -Policy
+ * (draft-ietf-httpapi-ratelimit-headers-06: the policy closest to exhaustion).
+ * Spec: https://datatracker.ietf.org/doc/html/draft-ietf-httpapi-ratelimit-headers-06
+ */
+import { getPool } from '@/lib/db/pool';
+import { AppError } from '@/lib/errors/app-error';
+import type { DepositLimits } from './deposit-limits';
+
+export interface ChargeDepositLimitsOptions {
+  apiKeyId: string;
+  limits: DepositLimits;
+  /** Deposits in the request (a batch counts each). */
+  deposits: number;
+}
+
+export interface ChargedDeposits {
+  /** Whether anything was charged (false: the key has neither a rate limit nor a daily quota). */
+  limited: boolean;
+  /** RateLimit-* headers for the answer (none when the key has no limit). */
+  headers: Record<string, string>;
+}
+
+/** The details of a RATE_LIMITED refusal: the answer's Retry-After and RateLimit-* headers. */
+export interface RateLimitedDetails {
+  retryAfterSeconds: number;
+  limit: 'rate' | 'dailyQuota';
+  headers: Record<string, string>;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Throws PAYLOAD_TOO_LARGE (never fits) or RATE_LIMITED (fits later: details say when). */
+export async function chargeDepositLimits(options: ChargeDepositLimitsOptions): Promise<ChargedDeposits> {
+  const { apiKeyId, limits, deposits: n } = options;
+  if (limits.ratePerMinute === null && limits.dailyQuota === null) return { limited: false, headers: {} };
+  const max = Math.min(limits.ratePerMinute === null ? n : limits.burst, limits.dailyQuota ?? n);
+  if (n > max) {
+    // Waiting would never help: say so rather than send the client into a Retry-After loop.
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `This API key may send at most ${max} deposits in one request (its ${n > (limits.dailyQuota ?? n) ? 'daily quota' : 'burst'}); send smaller batches.`,
+      { maxDeposits: max },
+    );
+  }
+  // Seconds per deposit at the key's rate; 0: no rate limit (rate_tat then only follows the clock).
+  const interval = limits.ratePerMinute === null ? 0 : 60 / limits.ratePerMinute;
+  const { rows } = await getPool().query<{ used: number; tat: number; now: number }>({
+    name: 'verity-charge-deposit-limits',
+    text: `INSERT INTO api_key_usage AS u (api_key_id, day, deposits, rate_tat)
+      VALUES ($1, (now() AT TIME ZONE 'UTC')::date, $2::integer, now() + make_interval(secs => $2 * $3::float8))
+      ON CONFLICT (api_key_id) DO UPDATE SET
+        day = excluded.day,
+        deposits = CASE WHEN u.day = excluded.day THEN u.deposits ELSE 0 END + $2,
+        rate_tat = greatest(u.rate_tat, now()) + make_interval(secs => $2 * $3::float8)
+      WHERE ($5::integer IS NULL OR CASE WHEN u.day = excluded.day THEN u.deposits ELSE 0 END + $2 <= $5)
+        AND ($3::float8 = 0 OR greatest(u.rate_tat, now()) <= now() + make_interval(secs => ($4::integer - $2) * $3::float8))
+      RETURNING u.deposits AS used, extract(epoch FROM u.rate_tat)::float8 * 1000 AS tat,
+        extract(epoch FROM now())::float8 * 1000 AS now`,
+    values: [apiKeyId, n, interval, limits.burst, limits.dailyQuota],
+  });
+  const charged = rows[0];
+  if (charged) return { limited: true, headers: rateLimitHeaders(limits, charged) };
+  throw await refusal(apiKeyId, limits, n, interval);
+}
+
+/**
+ * Gives back the daily quota of deposits that were charged but not written (the request failed
+ * after the charge, or replayed an Idempotency-Key whose deposits exist). The rate is not given
+ * back: the server did the request's work all the same.
+ */
+export async function refundDailyQuota(apiKeyId: string, deposits: number): Promise<void> {
+  await getPool().query({
+    name: 'verity-refund-daily-quota',
+    text: `UPDATE api_key_usage SET deposits = greatest(deposits - $2, 0)
+      WHERE api_key_id = $1 AND day = (now() AT TIME ZONE 'UTC')::date`,
+    values: [apiKeyId, deposits],
+  });
+}
+
+async function refusal(apiKeyId: string, limits: DepositLimits, n: number, interval: number): Promise<AppError> {
+  const { rows } = await getPool().query<{ used: number; tat: number; now: number }>({
+    name: 'verity-deposit-limits-state',
+    text: `SELECT CASE WHEN day = (now() AT TIME ZONE 'UTC')::date THEN deposits ELSE 0 END AS used,
+        extract(epoch FROM rate_tat)::float8 * 1000 AS tat, extract(epoch FROM now())::float8 * 1000 AS now
+      FROM api_key_usage WHERE api_key_id = $1`,
+    values: [apiKeyId],
+  });
+  const state = rows[0] ?? { used: 0, tat: 0, now: Date.now() };
+  const headers = rateLimitHeaders(limits, state);
+  if (limits.dailyQuota !== null && state.used + n > limits.dailyQuota) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((nextUtcMidnight(state.now) - state.now) / 1000));
+    const left = limits.dailyQuota - state.used;
+    return rateLimited(
+      `This API key's daily quota of ${limits.dailyQuota} deposits is used up (${left} left today, ${n} sent); nothing was deposited. The quota renews at 00:00 UTC, in ${retryAfterSeconds} s.`,
+      { retryAfterSeconds, limit: 'dailyQuota', headers },
+    );
+  }
+  // The batch fits once the bucket has drained to burst − n: at tat − (burst − n) × interval.
+  const fitsAt = state.tat - (limits.burst - n) * interval * 1000;
+  // At least 1: a charge that lost a race to one that has since finished retries in a second.
+  const retryAfterSeconds = Math.max(1, Math.ceil((fitsAt - state.now) / 1000));
+  return rateLimited(
+    `This API key may deposit ${limits.ratePerMinute} deposits a minute (at most ${limits.burst} at once); nothing was deposited. Retry in ${retryAfterSeconds} s.`,
+    { retryAfterSeconds, limit: 'rate', headers },
+  );
+}
+
+function rateLimited(message: string, details: RateLimitedDetails): AppError {
+  return new AppError('RATE_LIMITED', message, { ...details });
+}
+
+function nextUtcMidnight(nowMs: number): number {
+  return (Math.floor(nowMs / DAY_MS) + 1) * DAY_MS;
+}
+
+/** RateLimit-* of the policy with the fewest deposits left (draft -06 §5: "closest to exhaustion"). */
+function rateLimitHeaders(limits: DepositLimits, state: { used: number; tat: number; now: number }) {
+  const policies: Array<{ limit: number; remaining: number; reset: number; policy: string }> = [];
+  if (limits.ratePerMinute !== null) {
+    const intervalMs = 60_000 / limits.ratePerMinute;
+    const debt = Math.max(0, state.tat - state.now);
+    policies.push({
+      limit: limits.burst,
+      remaining: Math.max(0, Math.floor(limits.burst - debt / intervalMs)),
+      reset: Math.ceil(debt / 1000),
+      policy: `${limits.burst};w=${Math.max(1, Math.ceil((limits.burst * intervalMs) / 1000))}`,
+    });
+  }
+  if (limits.dailyQuota !== null) {
+    policies.push({
+      limit: limits.dailyQuota,
+      remaining: Math.max(0, limits.dailyQuota - state.used),
+      reset: Math.ceil((nextUtcMidnight(state.now) - state.now) / 1000),
+      policy: `${limits.dailyQuota};w=86400`,
+    });
+  }
+  const closest = policies.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+  return {
+    'ratelimit-limit': String(closest.limit),
+    'ratelimit-remaining': String(closest.remaining),
+    'ratelimit-reset': String(closest.reset),
+    'ratelimit-policy': policies.map((p) => p.policy).join(', '),
+  };
+}
