@@ -39,6 +39,9 @@ export const KNOWN_FIELDS = [
   'publicKey',
   'algorithm',
   'caseRole',
+  'ratePerMinute',
+  'burst',
+  'dailyQuota',
 ] as const;
 
 /** Reasons the domain gives in `details.reason` that the forms explain. */
