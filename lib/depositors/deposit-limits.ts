@@ -51,7 +51,7 @@ const ZDefaults = z.object({
 let cached: { key: string; limits: DepositLimits } | undefined;
 
 /** The server's defaults; read on every deposit, so parsed once per value of the variables. */
-export function defaultDepositLimits(env: NodeJS.ProcessEnv = process.env): DepositLimits {
+export function defaultDepositLimits(env: Record<string, string | undefined> = process.env): DepositLimits {
   const raw = {
     VERITY_DEPOSIT_RATE_PER_MINUTE: env.VERITY_DEPOSIT_RATE_PER_MINUTE || undefined,
     VERITY_DEPOSIT_BURST: env.VERITY_DEPOSIT_BURST || undefined,
