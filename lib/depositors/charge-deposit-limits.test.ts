@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { getPool } from '@/lib/db/pool';
 import { isAppError } from '@/lib/errors/app-error';
@@ -14,7 +15,37 @@ const refusedCode = (promise: Promise<unknown>) =>
   );
 
 describe('chargeDepositLimits', () => {
-  it('holds a daily quota exactly under concurrent charges from many connections', async () => {
+  it('holds a daily quota exactly across processes: four connections charging at once, as four servers would', async () => {
+    const { id } = await buildApiKey();
+    const servers = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await client.connect();
+        return client;
+      }),
+    );
+    try {
+      // Each "server" sends 25 calls of 2 requests of 2 deposits: 400 deposits against a quota of 101.
+      const calls = servers.flatMap((client) =>
+        Array.from({ length: 25 }, () =>
+          client
+            .query<{ accepted: boolean[] }>('SELECT accepted FROM verity_charge_deposits($1, $2, 0, 1, 101)', [
+              id,
+              [2, 2],
+            ])
+            .then((r) => r.rows[0]?.accepted ?? []),
+        ),
+      );
+      const accepted = (await Promise.all(calls)).flat().filter(Boolean);
+      expect(accepted).toHaveLength(50);
+      const { rows } = await getPool().query('SELECT deposits FROM api_key_usage WHERE api_key_id = $1', [id]);
+      expect(rows).toEqual([{ deposits: 100 }]);
+    } finally {
+      await Promise.all(servers.map((c) => c.end()));
+    }
+  });
+
+  it('holds a daily quota exactly under concurrent charges in one process (taken together)', async () => {
     const { id } = await buildApiKey();
     const limits = { ratePerMinute: null, burst: 1, dailyQuota: 100 };
     // 40 requests of 5 at once over the pool's connections: exactly 100 deposits' worth fit.

@@ -3,9 +3,9 @@ import 'server-only';
  * Charges deposits to an API key's limits before they are accepted (issue #21): a rate with a
  * burst, as GCRA (the token bucket kept as one "theoretical arrival time", api_key_usage.rate_tat)
  * and a quota per UTC day. Both live in the database, in one UNLOGGED row per key, so they hold
- * across every front server of a deployment (test/cluster runs several): one statement per
- * request, `INSERT … ON CONFLICT DO UPDATE … WHERE <both fit> RETURNING`, charges both or
- * neither, atomically. A refusal reads the row once more to say when to come back.
+ * across every front server of a deployment (test/cluster runs several): the row is locked and
+ * both limits charged, or neither, by one function call (verity_charge_deposits, in the
+ * migration), which takes a process's concurrent requests for the key together.
  *
  * Headers: Retry-After (RFC 9110 §10.2.3, whole seconds, rounded up: when the bucket holds the
  * batch, or 00:00 UTC for the daily quota) and RateLimit-Limit / -Remaining / -Reset / -Policy
@@ -54,23 +54,79 @@ export async function chargeDepositLimits(options: ChargeDepositLimitsOptions): 
   }
   // Seconds per deposit at the key's rate; 0: no rate limit (rate_tat then only follows the clock).
   const interval = limits.ratePerMinute === null ? 0 : 60 / limits.ratePerMinute;
-  const { rows } = await getPool().query<{ used: number; tat: number; now: number }>({
-    name: 'verity-charge-deposit-limits',
-    text: `INSERT INTO api_key_usage AS u (api_key_id, day, deposits, rate_tat)
-      VALUES ($1, (now() AT TIME ZONE 'UTC')::date, $2::integer, now() + make_interval(secs => $2 * $3::float8))
-      ON CONFLICT (api_key_id) DO UPDATE SET
-        day = excluded.day,
-        deposits = CASE WHEN u.day = excluded.day THEN u.deposits ELSE 0 END + $2,
-        rate_tat = greatest(u.rate_tat, now()) + make_interval(secs => $2 * $3::float8)
-      WHERE ($5::integer IS NULL OR CASE WHEN u.day = excluded.day THEN u.deposits ELSE 0 END + $2 <= $5)
-        AND ($3::float8 = 0 OR greatest(u.rate_tat, now()) <= now() + make_interval(secs => ($4::integer - $2) * $3::float8))
-      RETURNING u.deposits AS used, extract(epoch FROM u.rate_tat)::float8 * 1000 AS tat,
-        extract(epoch FROM now())::float8 * 1000 AS now`,
-    values: [apiKeyId, n, interval, limits.burst, limits.dailyQuota],
+  const { accepted, state } = await chargeTogether(apiKeyId, interval, limits, n);
+  if (accepted) return { limited: true, headers: rateLimitHeaders(limits, state) };
+  throw refusal(limits, n, interval, state);
+}
+
+interface UsageState {
+  /** Deposits charged today (UTC), after the charges of the statement. */
+  used: number;
+  /** The GCRA theoretical arrival time and the database's clock, in epoch milliseconds. */
+  tat: number;
+  now: number;
+}
+
+interface Waiting {
+  n: number;
+  resolve: (outcome: { accepted: boolean; state: UsageState }) => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many requests in one statement (a bounded array parameter). */
+const MAX_TOGETHER = 1000;
+/** Per key and limits: the requests waiting while a charge for them is in flight. */
+const queues = new Map<string, Waiting[]>();
+
+/**
+ * Charges `n` deposits with the requests of the same key that arrive while an earlier charge is
+ * in flight: one statement (verity_charge_deposits) for all of them, each accepted or refused in
+ * order of arrival. Without this, 256 clients of one key queued on its row one statement each,
+ * measured at 0.69× the deposits/s without limits (bench/deposit-limits.ts).
+ */
+function chargeTogether(
+  apiKeyId: string,
+  interval: number,
+  limits: DepositLimits,
+  n: number,
+): Promise<{ accepted: boolean; state: UsageState }> {
+  const id = `${apiKeyId} ${interval} ${limits.burst} ${limits.dailyQuota}`;
+  return new Promise((resolve, reject) => {
+    const queued = queues.get(id);
+    if (queued) {
+      queued.push({ n, resolve, reject });
+      return;
+    }
+    const waiting: Waiting[] = [{ n, resolve, reject }];
+    queues.set(id, waiting);
+    void drain(id, waiting, apiKeyId, interval, limits);
   });
-  const charged = rows[0];
-  if (charged) return { limited: true, headers: rateLimitHeaders(limits, charged) };
-  throw await refusal(apiKeyId, limits, n, interval);
+}
+
+async function drain(
+  id: string,
+  waiting: Waiting[],
+  apiKeyId: string,
+  interval: number,
+  limits: DepositLimits,
+): Promise<void> {
+  while (waiting.length > 0) {
+    const together = waiting.splice(0, MAX_TOGETHER);
+    try {
+      const { rows } = await getPool().query<UsageState & { accepted: boolean[] }>({
+        name: 'verity-charge-deposits',
+        text: `SELECT accepted, used, tat_ms AS tat, now_ms AS now FROM verity_charge_deposits($1, $2::integer[], $3, $4, $5)`,
+        values: [apiKeyId, together.map((w) => w.n), interval, limits.burst, limits.dailyQuota],
+      });
+      const row = rows[0];
+      if (!row) throw new Error('verity_charge_deposits answered no row');
+      const state = { used: row.used, tat: row.tat, now: row.now };
+      for (const [i, w] of together.entries()) w.resolve({ accepted: row.accepted[i] === true, state });
+    } catch (error) {
+      for (const w of together) w.reject(error);
+    }
+  }
+  queues.delete(id);
 }
 
 /**
@@ -87,15 +143,8 @@ export async function refundDailyQuota(apiKeyId: string, deposits: number): Prom
   });
 }
 
-async function refusal(apiKeyId: string, limits: DepositLimits, n: number, interval: number): Promise<AppError> {
-  const { rows } = await getPool().query<{ used: number; tat: number; now: number }>({
-    name: 'verity-deposit-limits-state',
-    text: `SELECT CASE WHEN day = (now() AT TIME ZONE 'UTC')::date THEN deposits ELSE 0 END AS used,
-        extract(epoch FROM rate_tat)::float8 * 1000 AS tat, extract(epoch FROM now())::float8 * 1000 AS now
-      FROM api_key_usage WHERE api_key_id = $1`,
-    values: [apiKeyId],
-  });
-  const state = rows[0] ?? { used: 0, tat: 0, now: Date.now() };
+/** The refusal of `n` deposits, from the state after the charges they were sent with. */
+function refusal(limits: DepositLimits, n: number, interval: number, state: UsageState): AppError {
   const headers = rateLimitHeaders(limits, state);
   if (limits.dailyQuota !== null && state.used + n > limits.dailyQuota) {
     const retryAfterSeconds = Math.max(1, Math.ceil((nextUtcMidnight(state.now) - state.now) / 1000));
@@ -107,7 +156,7 @@ async function refusal(apiKeyId: string, limits: DepositLimits, n: number, inter
   }
   // The batch fits once the bucket has drained to burst − n: at tat − (burst − n) × interval.
   const fitsAt = state.tat - (limits.burst - n) * interval * 1000;
-  // At least 1: a charge that lost a race to one that has since finished retries in a second.
+  // At least 1: whole seconds, and a request refused now is not to be retried at once.
   const retryAfterSeconds = Math.max(1, Math.ceil((fitsAt - state.now) / 1000));
   return rateLimited(
     `This API key may deposit ${limits.ratePerMinute} deposits a minute (at most ${limits.burst} at once); nothing was deposited. Retry in ${retryAfterSeconds} s.`,
@@ -124,7 +173,7 @@ function nextUtcMidnight(nowMs: number): number {
 }
 
 /** RateLimit-* of the policy with the fewest deposits left (draft -06 §5: "closest to exhaustion"). */
-function rateLimitHeaders(limits: DepositLimits, state: { used: number; tat: number; now: number }) {
+function rateLimitHeaders(limits: DepositLimits, state: UsageState) {
   const policies: Array<{ limit: number; remaining: number; reset: number; policy: string }> = [];
   if (limits.ratePerMinute !== null) {
     const intervalMs = 60_000 / limits.ratePerMinute;

@@ -21,6 +21,47 @@ CREATE UNLOGGED TABLE api_key_usage (
   rate_tat timestamptz NOT NULL
 );
 
+-- Charges the requests of one key in order, each wholly or not at all, in one statement: a
+-- server process sends the requests that arrived while its previous charge for the key was in
+-- flight together (lib/depositors/charge-deposit-limits.ts), so a busy key costs one statement per
+-- round trip rather than one per request queueing on the row. p_interval: seconds per deposit
+-- (0: no rate limit); p_quota NULL: no daily quota. Days are UTC.
+CREATE FUNCTION verity_charge_deposits(p_key uuid, p_counts integer[], p_interval float8, p_burst integer, p_quota integer)
+RETURNS TABLE (accepted boolean[], used integer, tat_ms float8, now_ms float8)
+LANGUAGE plpgsql AS $$
+DECLARE
+  today date := (now() AT TIME ZONE 'UTC')::date;
+  u api_key_usage%ROWTYPE;
+  n integer;
+  t timestamptz;
+  result boolean[] := '{}';
+BEGIN
+  INSERT INTO api_key_usage (api_key_id, day, deposits, rate_tat) VALUES (p_key, today, 0, now())
+    ON CONFLICT (api_key_id) DO NOTHING;
+  SELECT * INTO u FROM api_key_usage WHERE api_key_id = p_key FOR UPDATE;
+  IF u.day <> today THEN
+    u.day := today;
+    u.deposits := 0;
+  END IF;
+  FOREACH n IN ARRAY p_counts LOOP
+    -- GCRA: n deposits fit while the bucket's debt after them stays within the burst.
+    t := greatest(u.rate_tat, now());
+    IF (p_quota IS NULL OR u.deposits + n <= p_quota)
+       AND (p_interval = 0 OR t <= now() + make_interval(secs => (p_burst - n) * p_interval)) THEN
+      u.deposits := u.deposits + n;
+      u.rate_tat := t + make_interval(secs => n * p_interval);
+      result := result || true;
+    ELSE
+      result := result || false;
+    END IF;
+  END LOOP;
+  UPDATE api_key_usage SET day = u.day, deposits = u.deposits, rate_tat = u.rate_tat WHERE api_key_id = p_key;
+  RETURN QUERY SELECT result, u.deposits, extract(epoch FROM u.rate_tat)::float8 * 1000,
+    extract(epoch FROM now())::float8 * 1000;
+END
+$$;
+
 -- migrate:down
+DROP FUNCTION verity_charge_deposits(uuid, integer[], float8, integer, integer);
 DROP TABLE api_key_usage;
 ALTER TABLE api_keys DROP COLUMN rate_per_minute, DROP COLUMN rate_burst, DROP COLUMN daily_quota;
