@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GET as getOpenApiDocument } from '@/app/api/v1/openapi.json/route';
+import { DEFAULT_BURST, DEFAULT_DAILY_QUOTA, DEFAULT_RATE_PER_MINUTE } from '@/lib/depositors/deposit-limits';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
@@ -124,6 +125,11 @@ describe('the deposit limits in the OpenAPI document (issue #21)', () => {
       expect(operation.description).toMatch(/daily quota.*UTC/);
       expect(operation.description).toMatch(/429 RATE_LIMITED with Retry-After/);
       expect(operation.description).toMatch(/nothing of the refused request is deposited/);
+      // The defaults it names are the server's (written out: this document may load in a browser).
+      const count = (n: number) => n.toLocaleString('en-US');
+      expect(operation.description).toContain(`deposits a minute, default ${count(DEFAULT_RATE_PER_MINUTE)}`);
+      expect(operation.description).toContain(`the most at once, default ${count(DEFAULT_BURST)}`);
+      expect(operation.description).toContain(`default ${count(DEFAULT_DAILY_QUOTA)} a day`);
     }
   });
 });

@@ -15,7 +15,6 @@
 import { z } from 'zod';
 import { ZCertificateBodyV1, ZCertificateFile } from '@/lib/certificates/format/certificate-body';
 import type { CertificateStatus } from '@/lib/certificates/get-certificate-status';
-import { DEFAULT_BURST, DEFAULT_DAILY_QUOTA, DEFAULT_RATE_PER_MINUTE } from '@/lib/depositors/deposit-limits';
 import { errorCodesFor, ZErrorBody } from '@/lib/errors/error-body.schema';
 import { ZCreateUploadRequest } from '@/lib/evidence/upload.schema';
 import { UPLOAD_STATUSES } from '@/lib/evidence/upload-protocol';
@@ -251,8 +250,9 @@ const depositAnswerHeaders = {
 };
 
 /** What the deposit operations say about an API key's limits (issue #21). */
-const count = (n: number) => n.toLocaleString('en-US');
-export const DEPOSIT_LIMITS_DESCRIPTION = `Limits, per API key, counted in deposits (a batch of 1000 counts 1000), not requests: a rate (deposits a minute, default ${count(DEFAULT_RATE_PER_MINUTE)}) with a burst (the most at once, default ${count(DEFAULT_BURST)}), and a daily quota (default ${count(DEFAULT_DAILY_QUOTA)} a day; days are UTC, renewing at 00:00 UTC). The operator sets the defaults; an administrator may set each key’s own. Over a limit the answer is 429 RATE_LIMITED with Retry-After: the whole seconds, rounded up, until the request fits (the bucket holds the batch, or 00:00 UTC for the daily quota); nothing of the refused request is deposited, and it may be sent again unchanged. A request larger than the burst or the daily quota is 413 PAYLOAD_TOO_LARGE (send smaller batches). A retry with the Idempotency-Key of an accepted request is answered even when the limits are spent, and not counted again. Answers carry RateLimit-Limit, -Remaining, -Reset and -Policy (draft-ietf-httpapi-ratelimit-headers-06).`;
+// The defaults as lib/depositors/deposit-limits.ts has them (a server module this document, which
+// the browser may load, cannot import); openapi.test.ts checks that they agree.
+export const DEPOSIT_LIMITS_DESCRIPTION = `Limits, per API key, counted in deposits (a batch of 1000 counts 1000), not requests: a rate (deposits a minute, default 60,000) with a burst (the most at once, default 10,000), and a daily quota (default 1,000,000 a day; days are UTC, renewing at 00:00 UTC). The operator sets the defaults; an administrator may set each key’s own. Over a limit the answer is 429 RATE_LIMITED with Retry-After: the whole seconds, rounded up, until the request fits (the bucket holds the batch, or 00:00 UTC for the daily quota); nothing of the refused request is deposited, and it may be sent again unchanged. A request larger than the burst or the daily quota is 413 PAYLOAD_TOO_LARGE (send smaller batches). A retry with the Idempotency-Key of an accepted request is answered even when the limits are spent, and not counted again. Answers carry RateLimit-Limit, -Remaining, -Reset and -Policy (draft-ietf-httpapi-ratelimit-headers-06).`;
 
 const paths = {
   '/deposits': {
