@@ -7,12 +7,6 @@ import { type Cluster, type ClusterOptions, startCluster } from '../../test/clus
 import { type CpuGroups, listenerPid, postmasterPid } from './cpu-accounting';
 import { withClient } from './seal-batches';
 
-const NEVER_REACHED_LIMITS = {
-  VERITY_DEPOSIT_RATE_PER_MINUTE: '2147483647',
-  VERITY_DEPOSIT_BURST: '2147483647',
-  VERITY_DEPOSIT_DAILY_QUOTA: '2147483647',
-};
-
 export interface BenchCluster {
   cluster: Cluster;
   urls: string[];
@@ -29,10 +23,8 @@ export async function withBenchCluster<T>(
   const t0 = Date.now();
   const extra = options.demoWitnesses ? ' + the three demo witnesses' : '';
   console.log(`starting a cluster: embedded PostgreSQL + ${servers} production server(s)${extra}…`);
-  // The benchmarks measure throughput, not the deposit limits' refusals: limits so high they are
-  // never reached, so the limiter still runs on every request (bench/deposit-limits.ts compares).
-  const env = { ...NEVER_REACHED_LIMITS, ...options.env };
-  const cluster = await startCluster({ ...options, env, servers, log: (line) => console.log(`  ${line}`) });
+  // The cluster's deposit limits are never reached unless options.env says otherwise (bench/deposit-limits.ts).
+  const cluster = await startCluster({ ...options, servers, log: (line) => console.log(`  ${line}`) });
   const stop = () => {
     void cluster.stop().finally(() => process.exit(130));
   };
