@@ -7,14 +7,14 @@ import 'server-only';
  * both limits charged, or neither, by one function call (verity_charge_deposits, in the
  * migration), which takes a process's concurrent requests for the key together.
  *
- * Headers: Retry-After (RFC 9110 §10.2.3, whole seconds, rounded up: when the bucket holds the
- * batch, or 00:00 UTC for the daily quota) and RateLimit-Limit / -Remaining / -Reset / -Policy
- * (draft-ietf-httpapi-ratelimit-headers-06: the policy closest to exhaustion).
- * Spec: https://datatracker.ietf.org/doc/html/draft-ietf-httpapi-ratelimit-headers-06
+ * A refusal says when to come back: Retry-After (RFC 9110 §10.2.3) in whole seconds, rounded up,
+ * until the bucket holds the batch, or until 00:00 UTC for the daily quota; rate-limit-headers.ts
+ * writes the RateLimit-* headers.
  */
 import { getPool } from '@/lib/db/pool';
 import { AppError } from '@/lib/errors/app-error';
 import type { DepositLimits } from './deposit-limits';
+import { nextUtcMidnight, rateLimitHeaders, type UsageState } from './rate-limit-headers';
 
 export interface ChargeDepositLimitsOptions {
   apiKeyId: string;
@@ -37,8 +37,6 @@ export interface RateLimitedDetails {
   headers: Record<string, string>;
 }
 
-const DAY_MS = 86_400_000;
-
 /** Throws PAYLOAD_TOO_LARGE (never fits) or RATE_LIMITED (fits later: details say when). */
 export async function chargeDepositLimits(options: ChargeDepositLimitsOptions): Promise<ChargedDeposits> {
   const { apiKeyId, limits, deposits: n } = options;
@@ -57,14 +55,6 @@ export async function chargeDepositLimits(options: ChargeDepositLimitsOptions): 
   const { accepted, state } = await chargeTogether(apiKeyId, interval, limits, n);
   if (accepted) return { limited: true, headers: rateLimitHeaders(limits, state) };
   throw refusal(limits, n, interval, state);
-}
-
-interface UsageState {
-  /** Deposits charged today (UTC), after the charges of the statement. */
-  used: number;
-  /** The GCRA theoretical arrival time and the database's clock, in epoch milliseconds. */
-  tat: number;
-  now: number;
 }
 
 interface Waiting {
@@ -166,38 +156,4 @@ function refusal(limits: DepositLimits, n: number, interval: number, state: Usag
 
 function rateLimited(message: string, details: RateLimitedDetails): AppError {
   return new AppError('RATE_LIMITED', message, { ...details });
-}
-
-function nextUtcMidnight(nowMs: number): number {
-  return (Math.floor(nowMs / DAY_MS) + 1) * DAY_MS;
-}
-
-/** RateLimit-* of the policy with the fewest deposits left (draft -06 §5: "closest to exhaustion"). */
-function rateLimitHeaders(limits: DepositLimits, state: UsageState) {
-  const policies: Array<{ limit: number; remaining: number; reset: number; policy: string }> = [];
-  if (limits.ratePerMinute !== null) {
-    const intervalMs = 60_000 / limits.ratePerMinute;
-    const debt = Math.max(0, state.tat - state.now);
-    policies.push({
-      limit: limits.burst,
-      remaining: Math.max(0, Math.floor(limits.burst - debt / intervalMs)),
-      reset: Math.ceil(debt / 1000),
-      policy: `${limits.burst};w=${Math.max(1, Math.ceil((limits.burst * intervalMs) / 1000))}`,
-    });
-  }
-  if (limits.dailyQuota !== null) {
-    policies.push({
-      limit: limits.dailyQuota,
-      remaining: Math.max(0, limits.dailyQuota - state.used),
-      reset: Math.ceil((nextUtcMidnight(state.now) - state.now) / 1000),
-      policy: `${limits.dailyQuota};w=86400`,
-    });
-  }
-  const closest = policies.reduce((a, b) => (b.remaining < a.remaining ? b : a));
-  return {
-    'ratelimit-limit': String(closest.limit),
-    'ratelimit-remaining': String(closest.remaining),
-    'ratelimit-reset': String(closest.reset),
-    'ratelimit-policy': policies.map((p) => p.policy).join(', '),
-  };
 }
