@@ -85,6 +85,20 @@ describe('chargeDepositLimits', () => {
     expect((await charge(id, limits, 10)).headers['ratelimit-remaining']).toBe('0');
   });
 
+  it('refuses by default what the review did: 1,817 deposits from one key in 3 s', async () => {
+    const { id } = await buildApiKey();
+    // The server's defaults as shipped (the test environment raises its own: test/setup-env.ts).
+    const limits = effectiveDepositLimits(
+      { ratePerMinute: null, burst: null, dailyQuota: null },
+      defaultDepositLimits({}),
+    );
+    await charge(id, limits, 1000);
+    await expect(charge(id, limits, 817)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { limit: 'rate', retryAfterSeconds: expect.any(Number) },
+    });
+  });
+
   it('writes nothing for a key without limits, and refuses more than the burst or quota in one request', async () => {
     const { id } = await buildApiKey();
     expect(await charge(id, { ratePerMinute: null, burst: 1, dailyQuota: null }, 1000)).toEqual({
@@ -106,7 +120,7 @@ describe('chargeDepositLimits', () => {
 
 describe('defaultDepositLimits', () => {
   it('reads the environment, 0 turning a limit off, and refuses nonsense', () => {
-    expect(defaultDepositLimits({})).toEqual({ ratePerMinute: 60_000, burst: 10_000, dailyQuota: 1_000_000 });
+    expect(defaultDepositLimits({})).toEqual({ ratePerMinute: 6_000, burst: 1_000, dailyQuota: 100_000 });
     expect(
       defaultDepositLimits({
         VERITY_DEPOSIT_RATE_PER_MINUTE: '0',

@@ -4,9 +4,13 @@ import 'server-only';
  * (api_keys.rate_per_minute, rate_burst, daily_quota) where set, the server's defaults from the
  * environment otherwise. Counted in deposits (a batch of 1000 is 1000), not requests.
  *
- * - VERITY_DEPOSIT_RATE_PER_MINUTE (default 60000, i.e. 1,000 a second; 0: no rate limit)
- * - VERITY_DEPOSIT_BURST (default 10000: deposits a key may send at once after a pause)
- * - VERITY_DEPOSIT_DAILY_QUOTA (default 1000000 a UTC day; 0: no daily quota)
+ * - VERITY_DEPOSIT_RATE_PER_MINUTE (default 6000, i.e. 100 a second; 0: no rate limit)
+ * - VERITY_DEPOSIT_BURST (default 1000: one full batch at once after a pause)
+ * - VERITY_DEPOSIT_DAILY_QUOTA (default 100000 a UTC day; 0: no daily quota)
+ *
+ * The defaults stop what the review did (1,817 deposits from one key in 3 s: a key now gets one
+ * batch of 1000 at once and 100 a second after it) while `verity deposit` of 10,000 files still
+ * succeeds, waiting out each Retry-After (about 90 s). A busier depositor is given its own limits.
  */
 import { z } from 'zod';
 import { issueSummary } from '@/lib/errors/zod-issues';
@@ -27,9 +31,9 @@ export interface DepositLimitOverrides {
   dailyQuota: number | null;
 }
 
-export const DEFAULT_RATE_PER_MINUTE = 60_000;
-export const DEFAULT_BURST = 10_000;
-export const DEFAULT_DAILY_QUOTA = 1_000_000;
+export const DEFAULT_RATE_PER_MINUTE = 6_000;
+export const DEFAULT_BURST = 1_000;
+export const DEFAULT_DAILY_QUOTA = 100_000;
 /** The largest value any limit may take (PostgreSQL integer). */
 export const MAX_LIMIT = 2_147_483_647;
 

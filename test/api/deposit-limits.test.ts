@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { POST as postDepositsRoute } from '@/app/api/v1/deposits/route';
 import { getDb } from '@/lib/db/client';
 import { createApiKey } from '@/lib/depositors/create-api-key';
-import { DEFAULT_DAILY_QUOTA } from '@/lib/depositors/deposit-limits';
+import { defaultDepositLimits } from '@/lib/depositors/deposit-limits';
 import { type SetApiKeyLimitsOptions, setApiKeyLimits } from '@/lib/depositors/set-api-key-limits';
 import { bearer, buildApiKey } from '@/lib/depositors/testing';
 import { documented } from './openapi-check';
@@ -49,7 +49,7 @@ describe('deposit limits per API key', () => {
     expect(first.headers.get('ratelimit-limit')).toBe('3');
     expect(first.headers.get('ratelimit-remaining')).toBe('0');
     // Both policies: the key's own rate, and the server's default daily quota (null: the default).
-    expect(first.headers.get('ratelimit-policy')).toBe(`3;w=30, ${DEFAULT_DAILY_QUOTA};w=86400`);
+    expect(first.headers.get('ratelimit-policy')).toBe(`3;w=30, ${defaultDepositLimits().dailyQuota};w=86400`);
 
     const refused = await post(key, deposits(2));
     expect(refused.status).toBe(429);
