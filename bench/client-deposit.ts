@@ -139,6 +139,10 @@ async function main(): Promise<void> {
       DATABASE_URL: db.url,
       VERITY_LOG_SIGNER_KEY: generateNoteKeys('verity.bench/client').signerKey,
       VERITY_API_KEY_PEPPER: PEPPER,
+      // The package's speed is measured, not the per-key limits' refusals (issue #21): never reached.
+      VERITY_DEPOSIT_RATE_PER_MINUTE: '2147483647',
+      VERITY_DEPOSIT_BURST: '2147483647',
+      VERITY_DEPOSIT_DAILY_QUOTA: '2147483647',
     });
     cleanup.unshift(front.stop);
     await buildClient();

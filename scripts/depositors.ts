@@ -19,7 +19,8 @@ import { listDepositorOrgs } from '../lib/depositors/list-depositor-orgs';
 import { registerDepositorKey } from '../lib/depositors/register-depositor-key';
 import { revokeApiKey } from '../lib/depositors/revoke-api-key';
 import { revokeDepositorKey } from '../lib/depositors/revoke-depositor-key';
-import { isAppError } from '../lib/errors/app-error';
+import { setApiKeyLimits } from '../lib/depositors/set-api-key-limits';
+import { AppError, isAppError } from '../lib/errors/app-error';
 import { withRuntimeEnv } from './lib/runtime-env';
 
 const USAGE = `usage: npx tsx --conditions=react-server scripts/depositors.ts <command>
@@ -29,6 +30,8 @@ const USAGE = `usage: npx tsx --conditions=react-server scripts/depositors.ts <c
   key create <org name> <label>        prints the new API key once
   key list <org name>
   key revoke <lookupId>
+  key limits <lookupId> <per minute> <burst> <per day>
+                                       deposit limits; "default" for the server's default
   signing-key add <org name> <ed25519|sm2> <base64 public key> <label>
   signing-key revoke <id>
 
@@ -52,6 +55,16 @@ function strictBase64(text: string): Uint8Array {
   }
   return new Uint8Array(bytes);
 }
+
+/** A limit on the command line: "default" (null), or a whole number the domain checks. */
+function limitOperand(text: string): number | null {
+  if (text === 'default') return null;
+  if (!/^\d+$/.test(text)) throw new UsageError(`a limit must be a whole number or "default", got "${text}"`);
+  return Number(text);
+}
+
+const limitsText = (k: { ratePerMinute: number | null; rateBurst: number | null; dailyQuota: number | null }) =>
+  `${k.ratePerMinute ?? 'default'}/min, burst ${k.rateBurst ?? 'default'}, ${k.dailyQuota ?? 'default'}/day`;
 
 const orgId = async (name: string) => (await findDepositorOrg(SYSTEM_ADMIN, { name })).id;
 const date = (d: Date | null) => (d ? d.toISOString() : '-');
@@ -87,8 +100,23 @@ function command(args: string[]): () => Promise<void> {
       return async () => {
         for (const key of await listApiKeys(SYSTEM_ADMIN, { orgId: await orgId(org) })) {
           const status = key.revokedAt ? `revoked ${date(key.revokedAt)}` : 'active';
-          console.log(`${key.lookupId}\t${date(key.createdAt)}\t${status}\t${key.label}`);
+          console.log(`${key.lookupId}\t${date(key.createdAt)}\t${status}\t${limitsText(key)}\t${key.label}`);
         }
+      };
+    }
+    case 'key limits': {
+      const given = operands(rest, ['lookupId', 'perMinute', 'burst', 'perDay']);
+      const [ratePerMinute, burst, dailyQuota] = [given.perMinute, given.burst, given.perDay].map(limitOperand);
+      return async () => {
+        const found = await getDb().apiKey.findUnique({ where: { lookupId: given.lookupId }, select: { id: true } });
+        if (!found) throw new AppError('NOT_FOUND', `No API key has the lookup id ${given.lookupId}.`);
+        const key = await setApiKeyLimits(SYSTEM_ADMIN, {
+          apiKeyId: found.id,
+          ratePerMinute: ratePerMinute ?? null,
+          burst: burst ?? null,
+          dailyQuota: dailyQuota ?? null,
+        });
+        console.log(`API key ${key.lookupId}: ${limitsText(key)}${key.changed ? '' : ' (unchanged)'}.`);
       };
     }
     case 'key revoke': {

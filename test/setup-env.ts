@@ -12,3 +12,8 @@ process.env.VERITY_EVIDENCE_DIR = mkdtempSync(path.join(inject('evidenceRoot'), 
 // The portal's public URL, as `npm start` always sets it: links in e-mail start with it unless
 // the court has its own (lib/court/get-public-url.ts). Files that test its absence set it themselves.
 process.env.NEXTAUTH_URL ??= 'http://verity.test';
+// Deposit limits per API key (issue #21): tests deposit thousands with one key in seconds, which the
+// defaults refuse. Never reached here; the limits' own tests set theirs per key or per file.
+process.env.VERITY_DEPOSIT_RATE_PER_MINUTE ??= '2147483647';
+process.env.VERITY_DEPOSIT_BURST ??= '2147483647';
+process.env.VERITY_DEPOSIT_DAILY_QUOTA ??= '2147483647';

@@ -18,11 +18,12 @@ export interface BenchCluster {
 export async function withBenchCluster<T>(
   servers: number,
   fn: (c: BenchCluster) => Promise<T>,
-  options: Pick<ClusterOptions, 'demoWitnesses'> = {},
+  options: Pick<ClusterOptions, 'demoWitnesses' | 'env'> = {},
 ): Promise<T> {
   const t0 = Date.now();
   const extra = options.demoWitnesses ? ' + the three demo witnesses' : '';
   console.log(`starting a cluster: embedded PostgreSQL + ${servers} production server(s)${extra}…`);
+  // The cluster's deposit limits are never reached unless options.env says otherwise (bench/deposit-limits.ts).
   const cluster = await startCluster({ ...options, servers, log: (line) => console.log(`  ${line}`) });
   const stop = () => {
     void cluster.stop().finally(() => process.exit(130));

@@ -39,6 +39,9 @@ export const KNOWN_FIELDS = [
   'publicKey',
   'algorithm',
   'caseRole',
+  'ratePerMinute',
+  'burst',
+  'dailyQuota',
 ] as const;
 
 /** Free-text fields: an `invalid_format` issue on one is a character lib/text/plain-text.ts refuses. */

@@ -42,6 +42,8 @@ export const AUDIT_ACTIONS = [
   'depositor.org_renamed',
   'depositor.api_key_created',
   'depositor.api_key_revoked',
+  // issue #21: an admin set an API key's deposit limits (lib/depositors/set-api-key-limits.ts)
+  'depositor.api_key_limits_set',
   'depositor.signing_key_registered',
   'depositor.signing_key_revoked',
   // issue #16, mail: an admin queued a failed e-mail again (lib/mail/resend-mail.ts)

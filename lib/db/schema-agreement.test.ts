@@ -77,7 +77,8 @@ function expectedColumnType(field: SchemaField): { data_type: string; udt_name?:
   const e = enums.get(field.type);
   if (e) return { data_type: 'USER-DEFINED', udt_name: e.dbName };
   if (field.type === 'String') return { data_type: field.nativeType === 'Uuid' ? 'uuid' : 'text' };
-  if (field.type === 'DateTime') return { data_type: 'timestamp with time zone' };
+  if (field.type === 'DateTime')
+    return { data_type: field.nativeType === 'Date' ? 'date' : 'timestamp with time zone' };
   if (field.type === 'Int' && field.nativeType === 'SmallInt') return { data_type: 'smallint' };
   const simple: Record<string, string> = {
     Int: 'integer',

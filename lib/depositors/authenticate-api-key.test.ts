@@ -14,6 +14,8 @@ describe('authenticateApiKey', () => {
       ok: true,
       org: { id: org.id, name: org.name },
       apiKeyId: id,
+      // No limits of its own: the server's defaults apply (deposit-limits.ts).
+      limits: { ratePerMinute: null, burst: null, dailyQuota: null },
     });
   });
 

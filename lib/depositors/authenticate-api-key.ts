@@ -4,16 +4,24 @@ import 'server-only';
  * (RFC 6750 §2.1). Runs on every deposit, so it costs one HMAC and, at most once a second
  * per key and process, one indexed query: a key's record (hash, revocation, organisation) is
  * kept in memory for KEY_CACHE_MS. A revocation therefore takes effect within that time in
- * every process, and at once in the process that revoked (clearApiKeyCache).
+ * every process, and at once in the process that revoked (clearApiKeyCache); so does a change
+ * of the key's deposit limits (setApiKeyLimits).
  * Failures are results, not exceptions: the route turns them into a 401 body.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { getPool } from '@/lib/db/pool';
 import { ledgerEnv } from '@/lib/env/ledger-env';
 import { API_KEY_FORM, hashApiKeySecret, parseApiKey } from './api-key-format';
+import type { DepositLimitOverrides } from './deposit-limits';
 
 export type AuthenticateApiKeyResult =
-  | { ok: true; org: { id: string; name: string }; apiKeyId: string }
+  | {
+      ok: true;
+      org: { id: string; name: string };
+      apiKeyId: string;
+      /** The administrator's deposit limits for this key (null: the default), as of KEY_CACHE_MS ago at most. */
+      limits: DepositLimitOverrides;
+    }
   | { ok: false; code: 'UNAUTHENTICATED' | 'KEY_REVOKED'; message: string };
 
 const EXPECTED = `expected "Authorization: Bearer ${API_KEY_FORM}"`;
@@ -43,7 +51,12 @@ export async function authenticateApiKey(authorizationHeader: string | null): Pr
     };
   }
   void noteKeyUse(row.id);
-  return { ok: true, org: { id: row.org_id, name: row.org_name }, apiKeyId: row.id };
+  return {
+    ok: true,
+    org: { id: row.org_id, name: row.org_name },
+    apiKeyId: row.id,
+    limits: { ratePerMinute: row.rate_per_minute, burst: row.rate_burst, dailyQuota: row.daily_quota },
+  };
 }
 
 /** How often a key's last_used_at is written at most (per process, and by its WHERE across them). */
@@ -78,6 +91,9 @@ interface KeyRecord {
   revoked_at: Date | null;
   org_id: string;
   org_name: string;
+  rate_per_minute: number | null;
+  rate_burst: number | null;
+  daily_quota: number | null;
 }
 
 /** How long a process trusts a key's record it has read (a revocation's delay in other processes). */
@@ -92,7 +108,8 @@ async function keyRecord(lookupId: string): Promise<KeyRecord | undefined> {
   // One statement over the unique index on lookup_id, prepared once per connection.
   const { rows } = await getPool().query<KeyRecord>({
     name: 'verity-authenticate-api-key',
-    text: `SELECT k.id, k.secret_hash, k.revoked_at, o.id AS org_id, o.name AS org_name
+    text: `SELECT k.id, k.secret_hash, k.revoked_at, o.id AS org_id, o.name AS org_name,
+             k.rate_per_minute, k.rate_burst, k.daily_quota
            FROM api_keys k JOIN depositor_orgs o ON o.id = k.org_id WHERE k.lookup_id = $1`,
     values: [lookupId],
   });

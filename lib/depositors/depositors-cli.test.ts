@@ -63,9 +63,21 @@ describe('scripts/depositors.ts', { timeout: 120_000 }, () => {
     const auth = await authenticateApiKey(bearer(key));
     expect(auth).toMatchObject({ ok: true, org: { name: org } });
     const lookupId = key.split('_')[1] ?? '';
+    // Deposit limits (issue #21): set by the operator ("default": the server's), then listed.
+    expect(await cli(['key', 'limits', lookupId, '600', 'default', '5000'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('600/min, burst default, 5000/day'),
+    });
+    expect(await authenticateApiKey(bearer(key))).toMatchObject({
+      limits: { ratePerMinute: 600, burst: null, dailyQuota: 5000 },
+    });
     expect((await cli(['key', 'list', org])).stdout).toMatch(
-      new RegExp(`^${lookupId}\\t.*\\tactive\\tingest server$`, 'm'),
+      new RegExp(`^${lookupId}\\t.*\\tactive\\t600/min, burst default, 5000/day\\tingest server$`, 'm'),
     );
+    expect(await cli(['key', 'limits', lookupId, '0', 'default', 'default'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('VALIDATION_FAILED'),
+    });
     expect(await cli(['key', 'revoke', lookupId])).toMatchObject({ code: 0 });
     expect(await authenticateApiKey(bearer(key))).toMatchObject({ code: 'KEY_REVOKED' });
 

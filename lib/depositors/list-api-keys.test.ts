@@ -25,6 +25,9 @@ describe('listApiKeys', () => {
       createdAt: expect.any(Date),
       revokedAt: null,
       lastUsedAt: null,
+      ratePerMinute: null,
+      rateBurst: null,
+      dailyQuota: null,
     });
     expect(JSON.stringify(keys)).not.toMatch(/secret|hash|vrt_/i);
   });

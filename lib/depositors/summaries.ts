@@ -21,6 +21,10 @@ export interface ApiKeySummary {
   revokedAt: Date | null;
   /** When it last authenticated a request (to the minute: written at most once a minute). */
   lastUsedAt: Date | null;
+  /** The administrator's deposit limits for this key; null: the server's default (deposit-limits.ts). */
+  ratePerMinute: number | null;
+  rateBurst: number | null;
+  dailyQuota: number | null;
 }
 
 export const apiKeySelect = {
@@ -30,6 +34,9 @@ export const apiKeySelect = {
   createdAt: true,
   revokedAt: true,
   lastUsedAt: true,
+  ratePerMinute: true,
+  rateBurst: true,
+  dailyQuota: true,
 } as const;
 
 export interface DepositorKeySummary {

@@ -36,3 +36,16 @@ export async function claimIdempotencyKey(options: ClaimOptions): Promise<{ repl
   }
   return { replayed: true, depositIds: row.deposit_ids };
 }
+
+/**
+ * Whether an organisation has used an Idempotency-Key: a retry of a request whose deposits exist
+ * is answered with them even when the key's deposit limits are spent (lib/ledger/http), since it
+ * deposits nothing new.
+ */
+export async function idempotencyKeyUsed(orgId: string, key: string): Promise<boolean> {
+  const { rowCount } = await getPool().query('SELECT 1 FROM idempotency_keys WHERE org_id = $1 AND key = $2', [
+    orgId,
+    key,
+  ]);
+  return rowCount === 1;
+}

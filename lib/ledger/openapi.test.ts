@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GET as getOpenApiDocument } from '@/app/api/v1/openapi.json/route';
+import { DEFAULT_BURST, DEFAULT_DAILY_QUOTA, DEFAULT_RATE_PER_MINUTE } from '@/lib/depositors/deposit-limits';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
@@ -80,5 +81,55 @@ describe('the OpenAPI document', () => {
         'warn operation-4xx-response #/paths/~1certificates~1key/get/responses',
       ].sort(),
     );
+  });
+});
+
+describe('the deposit limits in the OpenAPI document (issue #21)', () => {
+  interface Answer {
+    description: string;
+    headers?: Record<string, { schema: { type?: string } }>;
+    content?: Record<string, { schema: { properties?: { error?: { properties?: { code?: { enum?: string[] } } } } } }>;
+  }
+  interface Operation {
+    description: string;
+    responses: Record<string, Answer>;
+  }
+  const depositOperations = async () => {
+    const document = (await served()) as unknown as { paths: Record<string, Record<string, Operation>> };
+    // Every operation that deposits: POST /deposits is the only one an API key may call.
+    return [document.paths['/deposits']?.post].filter((o): o is Operation => o !== undefined);
+  };
+
+  it('answers every deposit operation 429 RATE_LIMITED with Retry-After and the RateLimit headers', async () => {
+    const operations = await depositOperations();
+    expect(operations).toHaveLength(1);
+    for (const operation of operations) {
+      const refused = operation.responses['429'];
+      expect(refused?.content?.['application/json']?.schema.properties?.error?.properties?.code?.enum).toEqual([
+        'RATE_LIMITED',
+      ]);
+      expect(refused?.headers?.['Retry-After']?.schema.type).toBe('integer');
+      for (const name of ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy']) {
+        expect(refused?.headers?.[name], name).toBeDefined();
+        expect(operation.responses['201']?.headers?.[name], name).toBeDefined();
+      }
+      expect(refused?.description).toMatch(/00:00 UTC/);
+      expect(operation.responses['413']?.description).toMatch(/burst or daily quota/);
+    }
+  });
+
+  it('describes the limits: per key, counted in deposits, rate with burst, daily quota in UTC days, Retry-After', async () => {
+    for (const operation of await depositOperations()) {
+      expect(operation.description).toMatch(/per API key, counted in deposits/);
+      expect(operation.description).toMatch(/burst/);
+      expect(operation.description).toMatch(/daily quota.*UTC/);
+      expect(operation.description).toMatch(/429 RATE_LIMITED with Retry-After/);
+      expect(operation.description).toMatch(/nothing of the refused request is deposited/);
+      // The defaults it names are the server's (written out: this document may load in a browser).
+      const count = (n: number) => n.toLocaleString('en-US');
+      expect(operation.description).toContain(`deposits a minute, default ${count(DEFAULT_RATE_PER_MINUTE)}`);
+      expect(operation.description).toContain(`the most at once, default ${count(DEFAULT_BURST)}`);
+      expect(operation.description).toContain(`default ${count(DEFAULT_DAILY_QUOTA)} a day`);
+    }
   });
 });

@@ -177,7 +177,11 @@ const header = (description: string, schema: JsonSchema = { type: 'string' }) =>
  * Error answers for these statuses: `{ "error": { code, message } }`, the code one of those
  * APP_ERROR_STATUS maps to the status (so a 404 says NOT_FOUND). `codes` narrows them further.
  */
-function errors(statuses: Record<number, string | undefined>, codes?: Partial<Record<number, string[]>>) {
+function errors(
+  statuses: Record<number, string | undefined>,
+  codes?: Partial<Record<number, string[]>>,
+  headers?: Partial<Record<number, JsonSchema>>,
+) {
   return Object.fromEntries(
     Object.entries(statuses).map(([key, when]) => {
       const status = Number(key);
@@ -189,7 +193,10 @@ function errors(statuses: Record<number, string | undefined>, codes?: Partial<Re
         type: 'object',
         properties: { error: { type: 'object', properties: { code: { enum: allowed } } } },
       };
-      return [key, jsonAnswer(description, schema, status === 503 ? RETRY_AFTER : undefined)];
+      // RFC 9110 §10.2.3: a 503 and a 429 say when to try again.
+      const retry = status === 503 || status === 429 ? RETRY_AFTER : undefined;
+      const extra = headers?.[status];
+      return [key, jsonAnswer(description, schema, extra || retry ? { ...retry, ...extra } : undefined)];
     }),
   );
 }
@@ -223,10 +230,29 @@ const UPLOAD_HEADER = {
 const SESSION = [{ session: [] }];
 const PUBLIC: never[] = [];
 
+/** draft-ietf-httpapi-ratelimit-headers-06, for the key's limit closest to exhaustion (lib/depositors/charge-deposit-limits.ts). */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': header('The deposits of the limit closest to exhaustion: the burst, or the daily quota', {
+    type: 'integer',
+  }),
+  'RateLimit-Remaining': header('Deposits left under that limit', { type: 'integer' }),
+  'RateLimit-Reset': header(
+    'Seconds until that limit is whole again: the bucket full, or 00:00 UTC for the daily quota',
+    { type: 'integer' },
+  ),
+  'RateLimit-Policy': header('Each limit as <deposits>;w=<seconds>, e.g. "10000;w=10, 1000000;w=86400"'),
+};
+
 const depositAnswerHeaders = {
   'Idempotent-Replayed': header('true when a retried Idempotency-Key answered the first request’s deposits'),
   'Preference-Applied': header('return=minimal when the answer is summaries (Prefer: return=minimal)'),
+  ...RATE_LIMIT_HEADERS,
 };
+
+/** What the deposit operations say about an API key's limits (issue #21). */
+// The defaults as lib/depositors/deposit-limits.ts has them (a server module this document, which
+// the browser may load, cannot import); openapi.test.ts checks that they agree.
+export const DEPOSIT_LIMITS_DESCRIPTION = `Limits, per API key, counted in deposits (a batch of 1000 counts 1000), not requests: a rate (deposits a minute, default 6,000) with a burst (the most at once, default 1,000), and a daily quota (default 100,000 a day; days are UTC, renewing at 00:00 UTC). The operator sets the defaults; an administrator may set each key’s own. Over a limit the answer is 429 RATE_LIMITED with Retry-After: the whole seconds, rounded up, until the request fits (the bucket holds the batch, or 00:00 UTC for the daily quota); nothing of the refused request is deposited, and it may be sent again unchanged. A request larger than the burst or the daily quota is 413 PAYLOAD_TOO_LARGE (send smaller batches). A retry with the Idempotency-Key of an accepted request is answered even when the limits are spent, and not counted again. Answers carry RateLimit-Limit, -Remaining, -Reset and -Policy (draft-ietf-httpapi-ratelimit-headers-06).`;
 
 const paths = {
   '/deposits': {
@@ -234,8 +260,7 @@ const paths = {
       operationId: 'postDeposits',
       tags: ['deposits'],
       summary: 'Deposit one statement, or a batch of up to 1000 as { "deposits": [...] }',
-      description:
-        'Every statement is validated, and every depositor signature checked against the organisation’s registered keys, before anything is written: a batch is all or nothing. Sealed (201) once in a signed checkpoint, usually within milliseconds; with wait=false answered at once (202).',
+      description: `Every statement is validated, and every depositor signature checked against the organisation’s registered keys, before anything is written: a batch is all or nothing. Sealed (201) once in a signed checkpoint, usually within milliseconds; with wait=false answered at once (202).\n\n${DEPOSIT_LIMITS_DESCRIPTION}`,
       security: [{ apiKey: [] }],
       parameters: [
         {
@@ -277,9 +302,10 @@ const paths = {
           {
             400: 'the body is not UTF-8 JSON',
             401: 'no API key, a wrong one, or a revoked one',
-            413: 'the body is over 8 MiB',
+            413: 'the body is over 8 MiB, or it has more deposits than the API key’s burst or daily quota',
             415: 'the body is not declared as application/json',
             422: 'a statement, the batch or the Idempotency-Key is not valid; a signature does not verify',
+            429: 'the API key’s rate or daily quota is spent; nothing was written. Retry-After: whole seconds until the request fits (the daily quota renews at 00:00 UTC)',
             503: 'wait=false while queued deposits have waited over 10 s; nothing was written',
             ...INTERNAL,
           },
@@ -287,6 +313,7 @@ const paths = {
             400: ['MALFORMED_JSON'],
             422: ['VALIDATION_FAILED', 'SIGNATURE_INVALID', 'KEY_NOT_REGISTERED', 'IDEMPOTENCY_KEY_REUSED'],
           },
+          { 429: RATE_LIMIT_HEADERS },
         ),
       },
     },

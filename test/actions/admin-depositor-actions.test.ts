@@ -11,6 +11,7 @@ import {
   createDepositorOrgAction,
   renameDepositorOrgAction,
   revokeApiKeyAction,
+  setApiKeyLimitsAction,
 } from '@/app/(portal)/admin/depositors/actions';
 import { POST as postDeposits } from '@/app/api/v1/deposits/route';
 import { type AdminFormState, INITIAL_FORM_STATE } from '@/components/admin/form-state';
@@ -120,5 +121,68 @@ describe('an API key from the admin page', () => {
     ]);
     const renamed = await submit(renameDepositorOrgAction, { orgId, name: `Renamed ${tag()}` });
     expect(renamed.done?.key).toBe('orgRenamed');
+  });
+});
+
+describe('an API key’s deposit limits on the admin page (issue #21)', () => {
+  async function issuedKey(): Promise<{ orgId: string; apiKeyId: string; key: string }> {
+    const orgId = await newOrg();
+    const created = await submit(createApiKeyAction, { orgId, label: 'limited' });
+    const { rows } = await getPool().query<{ id: string }>('SELECT id FROM api_keys WHERE org_id = $1', [orgId]);
+    return { orgId, apiKeyId: rows[0]?.id ?? '', key: created.done?.params?.secret ?? '' };
+  }
+
+  it('sets a daily quota the deposit API then enforces (429), audited; empty fields are the defaults', async () => {
+    const { orgId, apiKeyId, key } = await issuedKey();
+    const set = await submit(setApiKeyLimitsAction, {
+      orgId,
+      apiKeyId,
+      ratePerMinute: '',
+      burst: ' ',
+      dailyQuota: '1',
+    });
+    expect(set).toMatchObject({
+      errors: [],
+      done: { key: 'limitsSet', params: { label: 'limited' } },
+      values: { ratePerMinute: '', burst: '', dailyQuota: '1' },
+    });
+    expect((await deposit(key)).status).toBe(201);
+    const refused = await deposit(key);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await getDepositorOrg(signedIn, orgId))?.depositCount).toBe(1);
+    const { rows } = await getPool().query('SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY seq', [
+      apiKeyId,
+    ]);
+    expect(rows.map((e) => (e as { action: string }).action)).toEqual([
+      'depositor.api_key_created',
+      'depositor.api_key_limits_set',
+    ]);
+  });
+
+  it('explains a value that is not a whole number of at least 1 by field, and refuses anyone but an administrator', async () => {
+    const { orgId, apiKeyId } = await issuedKey();
+    const bad = await submit(setApiKeyLimitsAction, {
+      orgId,
+      apiKeyId,
+      ratePerMinute: 'ten',
+      burst: '0',
+      dailyQuota: '',
+    });
+    expect(bad.errors).toEqual([
+      { key: 'field.ratePerMinute', field: 'ratePerMinute' },
+      { key: 'field.burst', field: 'burst' },
+    ]);
+    signedIn = (await buildUser({ role: 'clerk' })).actor;
+    const refused = await submit(setApiKeyLimitsAction, {
+      orgId,
+      apiKeyId,
+      ratePerMinute: '',
+      burst: '',
+      dailyQuota: '5',
+    });
+    expect(refused.errors).toEqual([{ key: 'FORBIDDEN' }]);
+    const { rows } = await getPool().query('SELECT daily_quota FROM api_keys WHERE id = $1', [apiKeyId]);
+    expect(rows).toEqual([{ daily_quota: null }]);
   });
 });

@@ -23,6 +23,9 @@ import { waitForHealth } from '../../scripts/lib/wait-for-health';
 // As scripts/e2e-server.ts: VERITY_E2E_DIST_DIR lets several suites build side by side on one checkout.
 const DIST_DIR = process.env.VERITY_E2E_DIST_DIR ?? '.next-e2e';
 
+/** The largest limit (PostgreSQL integer): a key's limits are never reached in the cluster. */
+const NEVER_REACHED = '2147483647';
+
 export interface ServerHandle {
   url: string;
   /** Kills the server's processes (SIGKILL by default, like a crash) and waits for them to exit. */
@@ -87,6 +90,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       VERITY_API_KEY_PEPPER: pepper.toString('base64url'),
       VERITY_LOG_SIGNER_KEY: keys.signerKey,
       VERITY_DIST_DIR: DIST_DIR,
+      // Soak and benchmark runs measure deposits, not the per-key limits' refusals (issue #21):
+      // limits so high they are never reached, so the limiter still runs on every request.
+      VERITY_DEPOSIT_RATE_PER_MINUTE: process.env.VERITY_DEPOSIT_RATE_PER_MINUTE ?? NEVER_REACHED,
+      VERITY_DEPOSIT_BURST: process.env.VERITY_DEPOSIT_BURST ?? NEVER_REACHED,
+      VERITY_DEPOSIT_DAILY_QUOTA: process.env.VERITY_DEPOSIT_DAILY_QUOTA ?? NEVER_REACHED,
       ...witnesses?.env,
       ...options.env,
     };

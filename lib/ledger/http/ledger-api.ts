@@ -12,13 +12,21 @@ import { chainLabels } from '@/lib/anchor/anchor-settings';
 import { listAnchors } from '@/lib/anchor/anchor-store';
 import { attachDepositAnchors } from '@/lib/anchor/attach-deposit-anchors';
 import { authenticateApiKey } from '@/lib/depositors/authenticate-api-key';
-import { AppError } from '@/lib/errors/app-error';
+import {
+  type ChargedDeposits,
+  chargeDepositLimits,
+  type RateLimitedDetails,
+  refundDailyQuota,
+} from '@/lib/depositors/charge-deposit-limits';
+import { type DepositLimits, effectiveDepositLimits } from '@/lib/depositors/deposit-limits';
+import { AppError, isAppError } from '@/lib/errors/app-error';
 import { errorResult, parseJsonBytes, requireJsonContentType } from '@/lib/errors/http';
 import { publicWitnessPolicy, witnessPolicy } from '@/lib/witnessing/witness-policy';
 import { listAlarms, servedCheckpoint } from '@/lib/witnessing/witness-store';
 import { type AcceptDepositsOptions, acceptDepositSummaries, acceptDepositsAsJson } from '../accept-deposits';
 import { issuedConsistencyProof, ZConsistencyQuery } from '../consistency-proof';
 import { findDepositsByDigest, ZDigestQuery } from '../find-deposits-by-digest';
+import { idempotencyKeyUsed } from '../idempotency';
 import { latestCheckpoint } from '../latest-checkpoint';
 import { loadReceipts } from '../load-receipts';
 import { logSigner } from '../log-signer';
@@ -99,26 +107,88 @@ export function postDeposits(request: ApiRequest): Promise<ApiResult> {
       wait: request.url.searchParams.get('wait') !== 'false',
       idempotencyKey: key === null ? undefined : ZIdempotencyKey.parse(key),
     };
-    if (prefersMinimalReturn(request.header('prefer'))) {
-      const result = await acceptDepositSummaries(options);
-      return json(result.status, minimalAnswer(batch, result.receipts), {
-        'preference-applied': 'return=minimal',
-        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
-      });
-    }
-    // Receipts come written as JSON (receipt-json.ts): a batch's answer is ~2.5 MB.
-    const result = await acceptDepositsAsJson(options);
-    const receipts = result.receipts.map((r) => r.json);
-    return {
-      status: result.status,
-      headers: {
-        'content-type': JSON_TYPE,
-        'cache-control': NO_STORE,
-        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
-      },
-      body: batch ? depositsJson(receipts) : (receipts[0] as Uint8Array<ArrayBuffer>),
-    };
+    const charged = await charge(auth.apiKeyId, auth.org.id, effectiveDepositLimits(auth.limits), options);
+    const answerAs = { batch, minimal: prefersMinimalReturn(request.header('prefer')) };
+    const result = await acceptCharged(auth.apiKeyId, options, answerAs, charged.limited);
+    return { ...result, headers: { ...result.headers, ...charged.headers } };
   });
+}
+
+/**
+ * Charges the key's limits for a well-formed request before anything is written: a refused request
+ * deposits nothing (RATE_LIMITED, answered 429 with Retry-After by `answer`). Only on a refusal,
+ * a retry of a request that was accepted (its Idempotency-Key used) goes through uncharged: it
+ * is answered with the deposits that exist, and a client whose answer was lost must get it.
+ */
+async function charge(
+  apiKeyId: string,
+  orgId: string,
+  limits: DepositLimits,
+  options: AcceptDepositsOptions,
+): Promise<ChargedDeposits> {
+  try {
+    return await chargeDepositLimits({ apiKeyId, limits, deposits: options.requests.length });
+  } catch (error) {
+    const key = options.idempotencyKey;
+    if (isAppError(error, 'RATE_LIMITED') && key !== undefined && (await idempotencyKeyUsed(orgId, key))) {
+      return { limited: false, headers: {} };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Accepts charged deposits. What was charged but not written goes back to the daily quota: a
+ * refusal after the charge (a signature, a reused Idempotency-Key: 4xx), and a replay, whose
+ * deposits were charged by the request that wrote them.
+ */
+async function acceptCharged(
+  apiKeyId: string,
+  options: AcceptDepositsOptions,
+  answerAs: AnswerAs,
+  limited: boolean,
+): Promise<ApiResult> {
+  const refund = () =>
+    refundDailyQuota(apiKeyId, options.requests.length).catch((error: Error) => {
+      console.error(`verity: could not refund API key ${apiKeyId}'s daily quota: ${error.message}`);
+    });
+  try {
+    const result = await acceptAnswer(options, answerAs);
+    if (limited && result.headers['idempotent-replayed']) await refund();
+    return result;
+  } catch (error) {
+    // A 503 (or worse) may have written deposits before failing; only a refusal surely wrote none.
+    if (limited && isAppError(error) && error.status < 500) await refund();
+    throw error;
+  }
+}
+
+/** How the request asked to be answered: a batch's shape or one deposit's, receipts or summaries. */
+interface AnswerAs {
+  batch: boolean;
+  minimal: boolean;
+}
+
+async function acceptAnswer(options: AcceptDepositsOptions, { batch, minimal }: AnswerAs): Promise<ApiResult> {
+  if (minimal) {
+    const result = await acceptDepositSummaries(options);
+    return json(result.status, minimalAnswer(batch, result.receipts), {
+      'preference-applied': 'return=minimal',
+      ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+    });
+  }
+  // Receipts come written as JSON (receipt-json.ts): a batch's answer is ~2.5 MB.
+  const result = await acceptDepositsAsJson(options);
+  const receipts = result.receipts.map((r) => r.json);
+  return {
+    status: result.status,
+    headers: {
+      'content-type': JSON_TYPE,
+      'cache-control': NO_STORE,
+      ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+    },
+    body: batch ? depositsJson(receipts) : (receipts[0] as Uint8Array<ArrayBuffer>),
+  };
 }
 
 /**
@@ -281,6 +351,13 @@ async function answer(fn: () => Promise<ApiResult>): Promise<ApiResult> {
   } catch (error) {
     const { status, body } = errorResult(error);
     // RFC 9110 §10.2.3: when to try again (the ledger's UNAVAILABLE conditions are short-lived).
-    return json(status, body, status === 503 ? { 'retry-after': '5' } : {});
+    return json(status, body, status === 503 ? { 'retry-after': '5' } : rateLimitedHeaders(error));
   }
+}
+
+/** A deposit limit's refusal: Retry-After (exact, rounded up to a second) and the RateLimit-* headers. */
+function rateLimitedHeaders(error: unknown): Record<string, string> {
+  if (!isAppError(error, 'RATE_LIMITED') || !error.details) return {};
+  const { retryAfterSeconds, headers } = error.details as unknown as RateLimitedDetails;
+  return { ...headers, 'retry-after': String(retryAfterSeconds) };
 }

@@ -9,6 +9,7 @@ import { registerDepositorKey } from '@/lib/depositors/register-depositor-key';
 import { renameDepositorOrg } from '@/lib/depositors/rename-depositor-org';
 import { revokeApiKey } from '@/lib/depositors/revoke-api-key';
 import { revokeDepositorKey } from '@/lib/depositors/revoke-depositor-key';
+import { setApiKeyLimits } from '@/lib/depositors/set-api-key-limits';
 import { AppError } from '@/lib/errors/app-error';
 
 export async function createDepositorOrgAction(previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
@@ -56,6 +57,40 @@ export async function revokeApiKeyAction(previous: AdminFormState, formData: For
     const key = await revokeApiKey(actor, { apiKeyId: values.apiKeyId ?? '' });
     revalidatePath(`/admin/depositors/${values.orgId}`);
     return doneState(previous, 'keyRevoked', { label: key.label });
+  } catch (error) {
+    return failedState(previous, values, error);
+  }
+}
+
+/**
+ * Sets an API key's deposit limits: an empty field is null (the server's default); anything else
+ * is read as a number, and the domain refuses what is not a whole number of at least 1.
+ */
+export async function setApiKeyLimitsAction(previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const actor = await requireUser();
+  const values = formValues(formData, ['orgId', 'apiKeyId', 'ratePerMinute', 'burst', 'dailyQuota']);
+  const limit = (value: string | undefined) => (value?.trim() ? Number(value.trim()) : null);
+  try {
+    const key = await setApiKeyLimits(actor, {
+      apiKeyId: values.apiKeyId ?? '',
+      ratePerMinute: limit(values.ratePerMinute),
+      burst: limit(values.burst),
+      dailyQuota: limit(values.dailyQuota),
+    });
+    revalidatePath(`/admin/depositors/${values.orgId}`);
+    const shown = (n: number | null) => (n === null ? '' : String(n));
+    return doneState(
+      previous,
+      key.changed ? 'limitsSet' : 'unchanged',
+      { label: key.label },
+      {
+        orgId: values.orgId ?? '',
+        apiKeyId: key.id,
+        ratePerMinute: shown(key.ratePerMinute),
+        burst: shown(key.rateBurst),
+        dailyQuota: shown(key.dailyQuota),
+      },
+    );
   } catch (error) {
     return failedState(previous, values, error);
   }

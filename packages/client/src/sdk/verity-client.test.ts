@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPool } from '@/lib/db/pool';
+import { setApiKeyLimits } from '@/lib/depositors/set-api-key-limits';
+import { buildAdmin } from '@/lib/depositors/testing';
 import type { DepositRequestInput } from '@/lib/ledger/statement';
 import { formatCheckpoint, signNote, verifierKeyFromSignerKey } from '@/lib/tlog';
 import { fileCheckpointStore } from '../node/checkpoint-file-store';
@@ -94,6 +96,24 @@ describe('VerityClient deposits', () => {
     const [first, second] = proxy.seen.slice(from);
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect(second?.headers['idempotency-key']).toBe(first?.headers['idempotency-key']);
+  });
+
+  it('waits out the portal’s real deposit limit (429, Retry-After) and deposits (issue #21)', async () => {
+    const { apiKey, orgId, keyId } = await portal.newApiKey();
+    // One a second, one at once: the second deposit is refused for about a second.
+    await setApiKeyLimits(await buildAdmin(), { apiKeyId: keyId, ratePerMinute: 60, burst: 1, dailyQuota: null });
+    const client = new VerityClient({ url: proxy.url, apiKey, logKey, backoffMs: 1 });
+    await client.deposit(statement());
+    const from = proxy.seen.length;
+    const receipt = await client.deposit(statement());
+    expect(receipt.status).toBe('sealed');
+    const [refused, accepted] = proxy.seen.slice(from);
+    expect(refused?.forwardedStatus).toBe(429);
+    expect(refused?.forwardedHeaders?.['retry-after']).toBe('1');
+    expect(accepted?.forwardedStatus).toBe(201);
+    // backoffMs is 1 ms: only the portal's Retry-After made it wait.
+    expect((accepted?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(await portal.countDeposits(orgId)).toBe(2);
   });
 
   it('gives up with UNAVAILABLE when the portal is down, after its retries', async () => {

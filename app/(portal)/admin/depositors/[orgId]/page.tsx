@@ -7,6 +7,7 @@ import { AdminForm } from '@/components/admin/admin-form';
 import { Pagination, pageHref } from '@/components/ui/pagination';
 import { StackedTable } from '@/components/ui/stacked-table';
 import { requireRole } from '@/lib/auth/session';
+import { defaultDepositLimits } from '@/lib/depositors/deposit-limits';
 import { listApiKeysPage } from '@/lib/depositors/list-api-keys';
 import { listDepositorKeysPage } from '@/lib/depositors/list-depositor-keys';
 import { getDepositorOrg } from '@/lib/depositors/search-depositor-orgs';
@@ -17,6 +18,7 @@ import {
   renameDepositorOrgAction,
   revokeApiKeyAction,
   revokeDepositorKeyAction,
+  setApiKeyLimitsAction,
 } from '../actions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +26,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('pageTitle') };
 }
 
-/** One depositor organisation: its name, API keys (issue, revoke, last use) and signing keys. */
+/** One depositor organisation: its name, API keys (issue, revoke, last use, deposit limits) and signing keys. */
 export default async function OrgPage({
   params,
   searchParams,
@@ -59,6 +61,19 @@ export default async function OrgPage({
   const status = (revokedAt: Date | null) =>
     revokedAt ? t('org.revokedAt', { date: when(revokedAt) }) : t('org.active');
   const hidden = (name: string, value: string) => ({ name, label: '', type: 'hidden' as const, defaultValue: value });
+  const activeKeys = apiKeys.filter((k) => !k.revokedAt);
+  const defaults = defaultDepositLimits();
+  // Empty: the server's default, which the hint names.
+  const limitField = (
+    name: 'ratePerMinute' | 'burst' | 'dailyQuota',
+    value: number | null,
+    fallback: number | null,
+  ) => ({
+    name,
+    label: t(`org.${name}`),
+    hint: fallback === null ? t('org.limitNone') : t('org.limitDefault', { value: format.number(fallback) }),
+    defaultValue: value === null ? '' : String(value),
+  });
   return (
     <div className="max-w-4xl space-y-10">
       <header>
@@ -157,6 +172,36 @@ export default async function OrgPage({
             submitLabel={t('org.createKey')}
             fields={[hidden('orgId', org.id), { name: 'label', label: t('org.keyLabel'), hint: t('org.keyLabelHint') }]}
           />
+        </section>
+        <section aria-labelledby="limits-heading">
+          <h2 id="limits-heading" className="mb-2 text-2xl font-bold">
+            {t('org.limitsHeading')}
+          </h2>
+          <p className="mb-4 max-w-prose text-slate-700">{t('org.limitsIntro')}</p>
+          {activeKeys.length === 0 ? (
+            <p>{t('org.noActiveKeys')}</p>
+          ) : (
+            activeKeys.map((k) => (
+              <div key={k.id} className="mb-6" data-testid="api-key-limits">
+                <h3 className="mb-3 text-xl font-bold break-words">
+                  {t('org.limitsFor', { label: k.label, lookupId: k.lookupId })}
+                </h3>
+                <AdminForm
+                  id={`limits-${k.id}`}
+                  action={setApiKeyLimitsAction}
+                  secondary
+                  submitLabel={t('org.saveLimits')}
+                  fields={[
+                    hidden('orgId', org.id),
+                    hidden('apiKeyId', k.id),
+                    limitField('ratePerMinute', k.ratePerMinute, defaults.ratePerMinute),
+                    limitField('burst', k.rateBurst, defaults.burst),
+                    limitField('dailyQuota', k.dailyQuota, defaults.dailyQuota),
+                  ]}
+                />
+              </div>
+            ))
+          )}
         </section>
         <section aria-labelledby="signing-heading">
           <h2 id="signing-heading" className="mb-2 text-2xl font-bold">
