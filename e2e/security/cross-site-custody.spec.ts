@@ -13,11 +13,16 @@ import { expect, test } from '../fixtures';
 
 const NAME = "起诉状 O'Brien (final) 100%; v2 📎.pdf";
 
+// One worker: the case is made once (a process of its own, seconds under load), and each reading
+// of the custody log is one too.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
+
 let made: NamedFileCase;
 let foreign: Server;
 let foreignOrigin: string;
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000);
   made = await makeNamedFileCase(NAME);
   // The other site: one page whose links the test sets in the query string.
   foreign = createServer((req, res) => {
@@ -31,7 +36,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => foreign?.close(resolve));
+  if (foreign) await new Promise((resolve) => foreign.close(resolve));
 });
 
 const viaOtherSite = (portalUrl: string) => `${foreignOrigin}/?to=${encodeURIComponent(portalUrl)}`;
@@ -42,7 +47,6 @@ test('a download linked from another site records nothing until the person press
   signInAs,
   baseURL,
 }) => {
-  test.setTimeout(90_000);
   await signInAs('litigant');
   const before = count(await custodyActions(made.caseId), 'exhibit.downloaded');
 
@@ -61,7 +65,6 @@ test('a download linked from another site records nothing until the person press
 });
 
 test('the exhibit page linked from another site shows a button, then the page', async ({ page, signInAs, baseURL }) => {
-  test.setTimeout(90_000);
   await signInAs('litigant');
   const before = count(await custodyActions(made.caseId), 'exhibit.viewed');
 
@@ -82,7 +85,6 @@ test('the exhibit page linked from another site shows a button, then the page', 
 });
 
 test('a typed address or bookmark (Sec-Fetch-Site: none) opens the exhibit at once', async ({ page, signInAs }) => {
-  test.setTimeout(60_000);
   await signInAs('litigant');
   await page.goto(`/cases/${made.caseId}/exhibits/${made.exhibitId}`);
   await expect(page.getByTestId('exhibit-page')).toBeVisible();
