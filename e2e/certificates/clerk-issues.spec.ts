@@ -20,9 +20,9 @@ import { extractAttachedCertificate } from '../../lib/certificates/pdf/pdf-attac
 import { flipByte, replaceAttachedCertificate } from '../../lib/certificates/pdf/pdf-attachment.testing';
 import { DEMO_EXHIBITS } from '../../prisma/seed/demo-data';
 import { createCaseLikeDemo } from '../data/data';
-import { SAME_ORIGIN } from './certificate.helpers';
 import { demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
 import { overflowingElements } from '../responsive/overflow';
+import { SAME_ORIGIN } from './certificate.helpers';
 
 /** The numbers of this spec's cases like demo cases A and B. */
 let caseA: string;
