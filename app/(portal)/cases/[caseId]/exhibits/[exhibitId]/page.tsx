@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getFormatter, getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { CustodyConfirmation } from '@/components/audit/custody-confirmation';
@@ -15,6 +16,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { StackedTable } from '@/components/ui/stacked-table';
 import { checkCustodyRequest } from '@/lib/auth/check-custody-request';
 import { requireUser } from '@/lib/auth/session';
+import { requireExhibitAccess } from '@/lib/cases/access';
 import { forPage } from '@/lib/errors/for-page';
 import { getExhibitExchange } from '@/lib/exchange/get-exhibit-exchange';
 import { getExhibit } from '@/lib/exhibits/get-exhibit';
@@ -47,7 +49,13 @@ export default async function ExhibitPage({
     url: `/cases/${encodeURIComponent(caseId)}/exhibits/${encodeURIComponent(exhibitId)}?${queryString(query)}`,
     personId: user.id,
   });
-  if (!check.own) return <CustodyConfirmation href={check.confirmHref} site={check.site} action="exhibitPage" />;
+  if (!check.own) {
+    // The button only for the people of the case, at the exhibit's own address: anyone else gets
+    // the 404 as before (as the download routes do).
+    const access = await forPage(requireExhibitAccess(user, exhibitId, 'view'));
+    if (access.caseId !== caseId) notFound();
+    return <CustodyConfirmation href={check.confirmHref} site={check.site} action="exhibitPage" />;
+  }
   // The verification history 10 a page, newest first (?history=N; anything else is page 1).
   const asked = query.history;
   const wanted = Number.parseInt(Array.isArray(asked) ? (asked[0] ?? '') : (asked ?? ''), 10);
