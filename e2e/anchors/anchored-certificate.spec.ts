@@ -112,7 +112,10 @@ test('a certificate issued after anchoring shows chain, block and TSA time, and 
   const issued = section.getByTestId('certificate-issued');
   await expect(issued).toBeVisible({ timeout: 30_000 });
   const id = (await issued.getAttribute('data-certificate-id')) ?? '';
-  const response = await page.request.get(`/api/v1/certificates/${id}/pdf`);
+  // As the portal's own page asks (Playwright's API requests send no fetch metadata).
+  const response = await page.request.get(`/api/v1/certificates/${id}/pdf`, {
+    headers: { 'sec-fetch-site': 'same-origin' },
+  });
   expect(response.status()).toBe(200);
   const pdf = path.join(dir, 'anchored.pdf');
   await writeFile(pdf, Buffer.from(await response.body()));

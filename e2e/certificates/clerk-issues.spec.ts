@@ -22,6 +22,7 @@ import { DEMO_EXHIBITS } from '../../prisma/seed/demo-data';
 import { createCaseLikeDemo } from '../data/data';
 import { demoEmail, expect, seriousA11yViolations, signInOverHttp, test } from '../fixtures';
 import { overflowingElements } from '../responsive/overflow';
+import { SAME_ORIGIN } from './certificate.helpers';
 
 /** The numbers of this spec's cases like demo cases A and B. */
 let caseA: string;
@@ -276,7 +277,7 @@ test('the clerk revokes it with a reason: the portal, the public page and the on
   // With no valid certificate left, the exhibit can be certified again.
   await expect(page.getByTestId('issue-certificate-button')).toBeVisible();
 
-  const status = await page.request.get(`/api/v1/certificates/${certificate.id}/pdf`);
+  const status = await page.request.get(`/api/v1/certificates/${certificate.id}/pdf`, { headers: SAME_ORIGIN });
   expect(status.headers()['verity-certificate-status']).toBe('revoked');
 
   await page.goto(`/certificates/${certificate.id}`);

@@ -140,3 +140,19 @@ export function createRogueAnchor(
 ): Promise<{ contract: string; transactionHash: string; blockNumber: number; blockHash: string }> {
   return make(['rogue-anchor', String(treeSize)]);
 }
+
+/** Issue #21: a case with one file exhibit stored under `fileName` (make-data.ts `named-file`). */
+export interface NamedFileCase {
+  caseId: string;
+  exhibitId: string;
+  fileName: string;
+}
+
+export async function makeNamedFileCase(fileName: string): Promise<NamedFileCase> {
+  return make<NamedFileCase>(['named-file', fileName]);
+}
+
+/** Issue #21: the actions of a case's custody log, oldest first. */
+export async function custodyActions(caseId: string): Promise<string[]> {
+  return (await make<{ actions: string[] }>(['custody-events', caseId])).actions;
+}

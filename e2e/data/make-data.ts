@@ -25,6 +25,9 @@
  *   organisation (issue #17's deposit history).
  * - `certificate <exhibit id>`: the demo clerk issues the exhibit's certificate; its ID, number and
  *   the check code printed on its PDF.
+ * - `named-file <file name>` (issue #21): a case like demo case 0 without its exhibits, and a file exhibit
+ *   of 2 KiB random bytes under that file name, submitted by the demo litigant.
+ * - `custody-events <case id>` (issue #21): the actions of the case's custody log, oldest first.
  * - `clear-lookup-limit`: forgets the wrong certificate lookups counted against any address (every
  *   e2e request comes from 127.0.0.1, so the lookup specs start from a clean count).
  * - `witness-alarm` (issue #18): the log shows two histories to a real witness (lib/witness, its own
@@ -48,11 +51,13 @@ import { closeDb, getDb } from '@/lib/db/client';
 import type { CaseRole } from '@/lib/db/generated/enums';
 import { closePool } from '@/lib/db/pool';
 import { createDepositorOrg } from '@/lib/depositors/create-depositor-org';
+import { appendToUpload } from '@/lib/evidence/append-to-upload';
+import { createUpload } from '@/lib/evidence/create-upload';
 import { lodgeOpinion } from '@/lib/exchange/lodge-opinion';
 import { replyToOpinion } from '@/lib/exchange/reply-to-opinion';
 import { setExchangeDeadline } from '@/lib/exchange/set-exchange-deadline';
 import { recordDetermination } from '@/lib/exhibits/record-determination';
-import { submitHashOnlyExhibit } from '@/lib/exhibits/submit-exhibit';
+import { submitFileExhibit, submitHashOnlyExhibit } from '@/lib/exhibits/submit-exhibit';
 import { depositFromBrowser } from '@/lib/ledger/deposit-from-browser';
 import { latestCheckpoint } from '@/lib/ledger/latest-checkpoint';
 import { logSigner } from '@/lib/ledger/log-signer';
@@ -66,7 +71,7 @@ import { submitDemoExhibit } from '@/prisma/seed/seed-demo-exhibits';
 import { buildUser, toActor } from '@/test/builders';
 import { deployEvidenceAnchor } from '../../lib/anchor/evm/deploy-evidence-anchor';
 import { EvmAnchorClient } from '../../lib/anchor/evm/evm-anchor-client';
-import type { CaseLikeDemo, DepositHistoryData, ExchangeCase, LongData, MadeUser } from './data';
+import type { CaseLikeDemo, DepositHistoryData, ExchangeCase, LongData, MadeUser, NamedFileCase } from './data';
 
 async function demoActor(email: string): Promise<Actor> {
   return toActor(await getDb().user.findUniqueOrThrow({ where: { email } }));
@@ -417,6 +422,38 @@ async function witnessAlarm(): Promise<{ witnessName: string; alarm: string; tre
   }
 }
 
+async function namedFile(fileName: string): Promise<NamedFileCase> {
+  const { caseId } = await caseLikeDemo(0, false);
+  const litigant = await demoActor('litigant@demo.verity');
+  const bytes = randomBytes(2048);
+  const upload = await createUpload(litigant, caseId, {
+    fileName,
+    mediaType: 'application/pdf',
+    size: bytes.byteLength,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sm3: createHash('sm3').update(bytes).digest('hex'),
+  });
+  await appendToUpload(
+    litigant,
+    upload.id,
+    0,
+    (async function* () {
+      yield new Uint8Array(bytes);
+    })(),
+  );
+  const exhibit = await submitFileExhibit(litigant, caseId, { uploadId: upload.id, title: `named file ${fileName}` });
+  return { caseId, exhibitId: exhibit.id, fileName };
+}
+
+async function custodyEvents(caseId: string): Promise<{ actions: string[] }> {
+  const rows = await getDb().auditEvent.findMany({
+    where: { caseId },
+    orderBy: { seq: 'asc' },
+    select: { action: true },
+  });
+  return { actions: rows.map((r) => r.action) };
+}
+
 function run(command: string | undefined, args: string[]): Promise<unknown> {
   switch (command) {
     case 'long-case':
@@ -433,6 +470,10 @@ function run(command: string | undefined, args: string[]): Promise<unknown> {
       return depositHistory(Number(args[0] ?? '3'));
     case 'certificate':
       return certificate(args[0] ?? '');
+    case 'named-file':
+      return namedFile(args[0] ?? '');
+    case 'custody-events':
+      return custodyEvents(args[0] ?? '');
     case 'clear-lookup-limit':
       return clearLookupLimit();
     case 'witness-alarm':
@@ -441,7 +482,7 @@ function run(command: string | undefined, args: string[]): Promise<unknown> {
       return rogueAnchor(args[0] ?? '');
     default:
       throw new Error(
-        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty], exchange-case [filled], deposit-history <n>, certificate <exhibit id>, clear-lookup-limit, witness-alarm, rogue-anchor <tree size>`,
+        `unknown command ${command ?? '(none)'}: long-case, user [role], reset-link <e-mail>, case <n> [empty], exchange-case [filled], deposit-history <n>, certificate <exhibit id>, named-file <name>, custody-events <case id>, clear-lookup-limit, witness-alarm, rogue-anchor <tree size>`,
       );
   }
 }

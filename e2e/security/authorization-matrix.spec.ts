@@ -162,7 +162,12 @@ const test = base.extend<Record<never, never>, { world: World }>({
       const baseURL = workerInfo.project.use.baseURL;
       const contexts = new Map<Who, APIRequestContext>();
       for (const who of WHO) {
-        const context = await playwright.request.newContext({ baseURL });
+        // As the portal's own pages ask: the custody-recording GETs answer a request that says
+        // nothing of where it came from with a button page (lib/auth/check-custody-request.ts).
+        const context = await playwright.request.newContext({
+          baseURL,
+          extraHTTPHeaders: { 'sec-fetch-site': 'same-origin' },
+        });
         if (who !== 'anonymous') await signInOverHttp(context, demoEmail(who));
         contexts.set(who, context);
       }

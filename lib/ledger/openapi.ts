@@ -207,6 +207,18 @@ const INTERNAL = { 500: 'an unexpected error (logged on the server)' };
 const PROXIED = { ...INTERNAL, 502: 'the front server could not reach the portal behind it' };
 const PROXIED_CODES = { 502: ['UNAVAILABLE'] };
 
+/**
+ * The answer of a GET that records a custody event when another site made the request (or the
+ * browser did not say): a page with a button to the same address (lib/auth/check-custody-request.ts).
+ */
+const CUSTODY_CONFIRM = {
+  403: {
+    description:
+      'The request did not come from the portal’s own pages (Sec-Fetch-Site cross-site or same-site, or absent): nothing is recorded; an HTML page with a button to the same address (with a confirmation token when Sec-Fetch-Site was absent)',
+    content: { 'text/html': {} },
+  },
+};
+
 const uuidParameter = (name: string, description: string) => ({
   name,
   in: 'path',
@@ -649,6 +661,7 @@ const paths = {
           headers: { 'Repr-Digest': header('sha-256=:<base64>: of the bytes') },
           content: { 'application/octet-stream': {} },
         },
+        ...CUSTODY_CONFIRM,
         ...errors(
           { 401: undefined, 404: 'no such exhibit, or not one this person may see', ...PROXIED },
           PROXIED_CODES,
@@ -736,11 +749,15 @@ const paths = {
       tags: ['certificates'],
       summary: 'Whether a certificate stands: valid, revoked (with reason, time and clerk) or unknown',
       description:
-        'Public: the clerks’ names (issuer, revocation.by) are masked as on the public page (张*明, J*** Smith).',
+        'Public: the clerks’ names (issuer, revocation.by) are masked as on the public page (张*明, J*** Smith). Cache-Control: no-cache with an ETag: a cache may keep the answer but asks again every time (If-None-Match → 304 while the state is the same), so a revocation is seen at once.',
       security: PUBLIC,
       parameters: [{ ...CERTIFICATE_ID, schema: { type: 'string' } }],
       responses: {
-        200: jsonAnswer('valid or revoked', ref('CertificateStatus')),
+        200: jsonAnswer('valid or revoked', ref('CertificateStatus'), {
+          ETag: header('a strong validator of this answer; it changes when the certificate is revoked'),
+          'Cache-Control': header('no-cache'),
+        }),
+        304: { description: 'If-None-Match named the current ETag: the state has not changed (no body)' },
         404: jsonAnswer('{ "state": "unknown" }: no certificate has this ID', ref('CertificateStatus')),
         ...errors({ ...PROXIED }, PROXIED_CODES),
       },
@@ -761,6 +778,7 @@ const paths = {
           headers: { 'Verity-Certificate-Status': header('valid or revoked') },
           content: { 'application/pdf': {} },
         },
+        ...CUSTODY_CONFIRM,
         ...errors({ 401: undefined, 404: undefined, ...PROXIED }, PROXIED_CODES),
       },
     },
@@ -788,6 +806,7 @@ const paths = {
       security: SESSION,
       responses: {
         200: { description: 'The ZIP, as an attachment', content: { 'application/zip': {} } },
+        ...CUSTODY_CONFIRM,
         ...errors({ 401: undefined, 404: undefined, ...PROXIED }, PROXIED_CODES),
       },
     },

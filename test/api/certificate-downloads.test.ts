@@ -52,14 +52,16 @@ beforeEach(() => {
   vi.mocked(getCurrentUser).mockImplementation(async () => signedIn);
 });
 
+/** As the case page's links are followed (cross-site requests: cross-site-custody.test.ts). */
+const FROM_THE_PORTAL = { 'sec-fetch-site': 'same-origin' };
 const pdfRequest = (id: string, method = 'GET') =>
   [
-    new Request(`http://10.0.0.7:3000/api/v1/certificates/${id}/pdf`, { method }),
+    new Request(`http://10.0.0.7:3000/api/v1/certificates/${id}/pdf`, { method, headers: FROM_THE_PORTAL }),
     { params: Promise.resolve({ id }) },
   ] as const;
 const zipRequest = (caseId: string, method = 'GET') =>
   [
-    new Request(`http://10.0.0.7:3000/api/v1/cases/${caseId}/certificates.zip`, { method }),
+    new Request(`http://10.0.0.7:3000/api/v1/cases/${caseId}/certificates.zip`, { method, headers: FROM_THE_PORTAL }),
     { params: Promise.resolve({ caseId }) },
   ] as const;
 
@@ -79,7 +81,7 @@ describe('GET /api/v1/certificates/{id}/pdf', () => {
       expect(response.status).toBe(200);
       expect(Object.fromEntries(response.headers)).toMatchObject({
         'content-type': 'application/pdf',
-        'content-disposition': `attachment; filename="${certified.number}.pdf"`,
+        'content-disposition': `attachment; filename="${certified.number}.pdf"; filename*=UTF-8''${certified.number}.pdf`,
         'verity-certificate-status': 'valid',
         'cache-control': 'private, no-store',
         'x-content-type-options': 'nosniff',
@@ -112,7 +114,9 @@ describe('GET /api/v1/certificates/{id}/pdf', () => {
     const fresh = await certifiedExhibit(room, 'head');
     const ok = await headPdf(...pdfRequest(fresh.certificateId, 'HEAD'));
     expect(ok.status).toBe(200);
-    expect(ok.headers.get('content-disposition')).toBe(`attachment; filename="${fresh.number}.pdf"`);
+    expect(ok.headers.get('content-disposition')).toBe(
+      `attachment; filename="${fresh.number}.pdf"; filename*=UTF-8''${fresh.number}.pdf`,
+    );
     expect(await ok.text()).toBe('');
     signedIn = room.stranger.actor;
     expect((await headPdf(...pdfRequest(fresh.certificateId, 'HEAD'))).status).toBe(404);

@@ -14,7 +14,7 @@ import { publicOrigin } from '@/lib/certificates/check-url';
 import { issueDepositCertificate } from '@/lib/deposit-certificates/issue-deposit-certificate';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResponse, readJsonBody } from '@/lib/errors/http';
-import { attachment } from './content-disposition';
+import { attachmentDisposition } from '@/lib/front/content-disposition';
 
 export const dynamic = 'force-dynamic';
 
@@ -45,7 +45,7 @@ async function certificate(request: Request, input: unknown): Promise<Response> 
   return new Response(Buffer.from(pdf.bytes), {
     headers: {
       'content-type': 'application/pdf',
-      'content-disposition': attachment(pdf.fileName),
+      'content-disposition': attachmentDisposition(pdf.fileName),
       'content-length': String(pdf.bytes.length),
       'cache-control': 'private, no-store',
       'x-content-type-options': 'nosniff',

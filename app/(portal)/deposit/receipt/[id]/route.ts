@@ -6,7 +6,7 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { getDepositReceiptFile } from '@/lib/depositors/get-deposit-receipt-file';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResponse } from '@/lib/errors/http';
-import { attachment } from '../../certificate/content-disposition';
+import { attachmentDisposition } from '@/lib/front/content-disposition';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +18,7 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
     return new Response(file.text, {
       headers: {
         'content-type': 'application/json; charset=utf-8',
-        'content-disposition': attachment(file.name),
+        'content-disposition': attachmentDisposition(file.name),
         'cache-control': 'private, no-store',
         'x-content-type-options': 'nosniff',
       },

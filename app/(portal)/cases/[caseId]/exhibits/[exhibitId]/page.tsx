@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getFormatter, getLocale, getMessages, getTranslations } from 'next-intl/server';
+import { CustodyConfirmation } from '@/components/audit/custody-confirmation';
 import { casePageTitle } from '@/components/cases/page-title';
 import { ExhibitCertificates } from '@/components/certificates/exhibit-certificates';
 import { ExchangeSection } from '@/components/exchange/exchange-section';
@@ -11,7 +14,9 @@ import { ScopePanel } from '@/components/exhibits/scope-panel';
 import { VerdictBadge } from '@/components/exhibits/verdict-badge';
 import { Pagination } from '@/components/ui/pagination';
 import { StackedTable } from '@/components/ui/stacked-table';
+import { checkCustodyRequest } from '@/lib/auth/check-custody-request';
 import { requireUser } from '@/lib/auth/session';
+import { requireExhibitAccess } from '@/lib/cases/access';
 import { forPage } from '@/lib/errors/for-page';
 import { getExhibitExchange } from '@/lib/exchange/get-exhibit-exchange';
 import { getExhibit } from '@/lib/exhibits/get-exhibit';
@@ -37,8 +42,22 @@ export default async function ExhibitPage({
 }) {
   const { caseId, exhibitId } = await params;
   const user = await requireUser();
+  const query = await searchParams;
+  // Viewing is a custody event in this person's name: not on another site's say-so.
+  const check = checkCustodyRequest({
+    headers: await headers(),
+    url: `/cases/${encodeURIComponent(caseId)}/exhibits/${encodeURIComponent(exhibitId)}?${queryString(query)}`,
+    personId: user.id,
+  });
+  if (!check.own) {
+    // The button only for the people of the case, at the exhibit's own address: anyone else gets
+    // the 404 as before (as the download routes do).
+    const access = await forPage(requireExhibitAccess(user, exhibitId, 'view'));
+    if (access.caseId !== caseId) notFound();
+    return <CustodyConfirmation href={check.confirmHref} site={check.site} action="exhibitPage" />;
+  }
   // The verification history 10 a page, newest first (?history=N; anything else is page 1).
-  const asked = (await searchParams).history;
+  const asked = query.history;
   const wanted = Number.parseInt(Array.isArray(asked) ? (asked[0] ?? '') : (asked ?? ''), 10);
   const exhibit = await forPage(
     getExhibit(user, exhibitId, { caseId, historyPage: Number.isInteger(wanted) && wanted > 0 ? wanted : 1 }),
@@ -336,4 +355,12 @@ export default async function ExhibitPage({
       </article>
     </NextIntlClientProvider>
   );
+}
+
+function queryString(query: Record<string, string | string[] | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, v);
+  }
+  return params.toString();
 }

@@ -2,14 +2,17 @@
  * GET /api/v1/cases/{caseId}/certificates.zip — every valid certificate of the case as PDFs, with
  * `manifest.json` and `manifest.sha256` (`sha256sum -c` format), for the people of the case
  * (session cookie; anyone else: 404). One `certificate.downloaded` custody event per certificate
- * in the bundle. HEAD checks access only.
+ * in the bundle, so a GET another site made gets a button page and records nothing
+ * (lib/auth/check-custody-request.ts). HEAD checks access only.
  */
+import { custodyConfirmationResponse } from '@/lib/auth/custody-confirmation-response';
 import { getCurrentUser } from '@/lib/auth/session';
 import { requireCaseAccess } from '@/lib/cases/access';
 import { publicOrigin } from '@/lib/certificates/check-url';
 import { getCaseCertificatesZip } from '@/lib/certificates/get-case-certificates-zip';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResponse } from '@/lib/errors/http';
+import { attachmentDisposition } from '@/lib/front/content-disposition';
 import { hexToBytes } from '@/lib/tlog';
 
 export const dynamic = 'force-dynamic';
@@ -18,14 +21,22 @@ type Context = { params: Promise<{ caseId: string }> };
 
 export async function GET(request: Request, context: Context): Promise<Response> {
   try {
-    const zip = await getCaseCertificatesZip(await signedIn(), (await context.params).caseId, {
+    const actor = await signedIn();
+    const { caseId } = await context.params;
+    const confirm = custodyConfirmationResponse(request, actor, 'certificatesZip');
+    if (confirm) {
+      // The button only for people of the case: anyone else gets the 404 as before.
+      await requireCaseAccess(actor, caseId, 'view');
+      return confirm;
+    }
+    const zip = await getCaseCertificatesZip(actor, caseId, {
       origin: publicOrigin(request.url),
     });
     return new Response(Buffer.from(zip.bytes), {
       headers: {
         ...ZIP_HEADERS,
         'content-length': String(zip.bytes.length),
-        'content-disposition': contentDisposition(zip.fileName, zip.fileNameUtf8),
+        'content-disposition': attachmentDisposition(zip.fileNameUtf8, { fallback: zip.fileName }),
         'repr-digest': `sha-256=:${Buffer.from(hexToBytes(zip.sha256)).toString('base64')}:`,
       },
     });
@@ -54,10 +65,4 @@ async function signedIn() {
   const actor = await getCurrentUser();
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to download certificates.');
   return actor;
-}
-
-/** RFC 6266: an ASCII `filename` and the UTF-8 one (RFC 8187 attr-chars only, the rest percent-encoded). */
-function contentDisposition(ascii: string, utf8: string): string {
-  const encoded = encodeURIComponent(utf8).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

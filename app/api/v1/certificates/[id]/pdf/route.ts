@@ -3,8 +3,10 @@
  * case (session cookie; anyone else: 404), rendered on demand from the stored signed certificate
  * with the public check page `<public origin>/certificates/{id}` in its QR code, "revoked" on
  * every page once revoked. Each GET is a `certificate.downloaded` custody event; HEAD answers the
- * same access check without rendering or recording anything.
+ * same access check without rendering or recording anything. A GET another site made gets a button
+ * page and records nothing (lib/auth/check-custody-request.ts).
  */
+import { custodyConfirmationResponse } from '@/lib/auth/custody-confirmation-response';
 import { getCurrentUser } from '@/lib/auth/session';
 import { publicOrigin } from '@/lib/certificates/check-url';
 import {
@@ -14,6 +16,7 @@ import {
 } from '@/lib/certificates/get-certificate-pdf';
 import { AppError } from '@/lib/errors/app-error';
 import { errorResponse } from '@/lib/errors/http';
+import { attachmentDisposition } from '@/lib/front/content-disposition';
 import { hexToBytes } from '@/lib/tlog';
 
 export const dynamic = 'force-dynamic';
@@ -22,7 +25,15 @@ type Context = { params: Promise<{ id: string }> };
 
 export async function GET(request: Request, context: Context): Promise<Response> {
   try {
-    const pdf = await getCertificatePdf(await signedIn(), (await context.params).id, {
+    const actor = await signedIn();
+    const { id } = await context.params;
+    const confirm = custodyConfirmationResponse(request, actor, 'certificatePdf');
+    if (confirm) {
+      // The button only for what this person may download: anyone else gets the 404 as before.
+      await describeCertificatePdf(actor, id);
+      return confirm;
+    }
+    const pdf = await getCertificatePdf(actor, id, {
       origin: publicOrigin(request.url),
     });
     return new Response(Buffer.from(pdf.bytes), {
@@ -56,7 +67,7 @@ async function signedIn() {
 function pdfHeaders(info: CertificatePdfInfo): HeadersInit {
   return {
     'content-type': 'application/pdf',
-    'content-disposition': `attachment; filename="${info.fileName}"`,
+    'content-disposition': attachmentDisposition(info.fileName),
     'verity-certificate-status': info.state,
     'x-content-type-options': 'nosniff',
     'cache-control': 'private, no-store',
