@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     const evidenceDir = path.join(filesDir, 'evidence');
     const bareDir = path.join(filesDir, 'bare');
     await mkdir(bareDir, { recursive: true });
-    const { generateNoteKeys } = await import('../lib/tlog');
+    const { generateNoteKeys } = await import('@/lib/tlog');
     const env = {
       DATABASE_URL: db.url,
       NEXTAUTH_SECRET: randomBytes(32).toString('base64'),

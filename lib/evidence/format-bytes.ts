@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * A byte count for the server's English messages ("1.5 GiB"); the pages format sizes in the
  * reader's language themselves (components/verify/format.ts).
