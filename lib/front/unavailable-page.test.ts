@@ -44,6 +44,16 @@ async function useDatabase(url: string): Promise<void> {
   process.env.DATABASE_URL = url;
 }
 
+// First: the front server has not found the database away yet.
+describe('a page’s 500 while the database answers', () => {
+  it('passes through unchanged: it is a real fault, not an outage', async () => {
+    await useDatabase(inject('databaseUrl'));
+    const response = await fetch(`${base}/cases/123`);
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe(NEXT_ERROR_PAGE);
+  });
+});
+
 describe('a page’s 500 while the database is down', () => {
   it('becomes a plain 503 page in both languages, with Retry-After and no detail of the fault', async () => {
     await useDatabase(`postgresql://verity:x@127.0.0.1:${await freePort()}/verity`);
@@ -64,6 +74,12 @@ describe('a page’s 500 while the database is down', () => {
     expect(await head.text()).toBe('');
   });
 
+  it('keeps answering the page for a while after the database is back (the portal’s pools catch up)', async () => {
+    await useDatabase(inject('databaseUrl'));
+    const response = await fetch(`${base}/cases/123`);
+    expect(response.status).toBe(503);
+  });
+
   it('leaves the API’s answers and pages that did not fail alone', async () => {
     await useDatabase(`postgresql://verity:x@127.0.0.1:${await freePort()}/verity`);
     const api = await fetch(`${base}/api/v1/anything`);
@@ -74,14 +90,5 @@ describe('a page’s 500 while the database is down', () => {
     const fine = await fetch(`${base}/fine`);
     expect(fine.status).toBe(200);
     expect(await fine.text()).toBe('fine');
-  });
-});
-
-describe('a page’s 500 while the database answers', () => {
-  it('passes through unchanged: it is a real fault, not an outage', async () => {
-    await useDatabase(inject('databaseUrl'));
-    const response = await fetch(`${base}/cases/123`);
-    expect(response.status).toBe(500);
-    expect(await response.text()).toBe(NEXT_ERROR_PAGE);
   });
 });

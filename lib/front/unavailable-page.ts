@@ -17,6 +17,9 @@ import { addEdgeHeaders } from './security-headers';
 /** A 500 page larger than this is passed on as it comes (Next.js's error document is ~2 KB). */
 const MAX_HELD_BYTES = 256 * 1024;
 const PROBE_TIMEOUT_MS = 3000;
+/** After the database was last found unreachable, a page's 500 is still taken for the outage this long. */
+const RECOVERY_GRACE_MS = 15_000;
+let lastUnreachableAt = Number.NEGATIVE_INFINITY;
 
 /** Whether a request is a page load whose 500 this module may answer. */
 export function isPageRequest(req: http.IncomingMessage): boolean {
@@ -57,7 +60,10 @@ export function answerPageServerError(
     if (passedOn) return;
     void databaseAnswers().then((answers) => {
       if (res.destroyed) return;
-      if (answers) {
+      if (!answers) lastUnreachableAt = Date.now();
+      // Just back: Next.js's pools may still hold a connection from before (failing once), or
+      // reach the database a moment later than this process did. Still the outage's doing.
+      if (answers && Date.now() - lastUnreachableAt > RECOVERY_GRACE_MS) {
         res.writeHead(500, upstreamRes.statusMessage, headers);
         res.end(Buffer.concat(chunks));
       } else {
