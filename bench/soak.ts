@@ -101,6 +101,7 @@ async function main(): Promise<void> {
           accepted: run.accepted,
           uploads: run.uploads,
           uploadBytes: run.uploadBytes,
+          largestStepBackMs: run.largestStepBackMs,
           requests,
           memory,
           memorySeries: run.memory,

@@ -53,6 +53,25 @@ export function postgresKb(postmaster: number): number {
   return statusKb(postmaster, 'VmRSS') + childPids(postmaster).reduce((sum, pid) => sum + statusKb(pid, 'RssAnon'), 0);
 }
 
+/**
+ * What a portal server's process is, from its command line: the tsx launcher of
+ * scripts/serve-portal.ts, the front server itself, one of its workers, or Next.js.
+ */
+export function processName(pid: number): string {
+  let argv: string[];
+  try {
+    argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return 'gone';
+  }
+  const line = argv.join(' ');
+  if (/next-server|next[/\\]dist[/\\]bin[/\\]next/.test(line) || /^next-server/.test(argv[0] ?? '')) return 'Next.js';
+  if (line.includes('front-worker')) return 'front worker';
+  if (line.includes('tsx/dist/cli')) return 'tsx launcher';
+  if (line.includes('serve-portal')) return 'front server';
+  return (argv[0] ?? '').split('/').at(-1) || 'process';
+}
+
 export function processKb(pid: number): number {
   return statusKb(pid, 'VmRSS');
 }

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { uploadFile } from '@/lib/evidence/upload-client';
 import { hashBytes } from '@/lib/hashing';
 import type { Cluster } from '../cluster/cluster';
-import { type MemorySeries, postgresKb, processKb, sampleMemory } from './memory-sampler.testing';
+import { type MemorySeries, postgresKb, processKb, processName, sampleMemory } from './memory-sampler.testing';
 import { createPortalPeople, signIn } from './portal-users.testing';
 import {
   CheckpointChain,
@@ -60,6 +60,12 @@ export interface MixedSoakResult {
   uploads: number;
   uploadBytes: number;
   seconds: number;
+  /**
+   * The largest amount a leaf's deposit time is earlier than the leaf before it: times are taken
+   * when a deposit is accepted, leaves ordered when sealed, so concurrent requests cross by up to
+   * the time between the two (a queued deposit's wait). Never a clock step (deposit-clock.ts).
+   */
+  largestStepBackMs: number;
 }
 
 export async function runMixedSoak(cluster: Cluster, options: MixedSoakOptions): Promise<MixedSoakResult> {
@@ -85,14 +91,12 @@ export async function runMixedSoak(cluster: Cluster, options: MixedSoakOptions):
   const memory = sampleMemory(
     [
       ...cluster.servers.flatMap((server, i) =>
-        server
-          .pids()
-          .map((pid) => ({
-            name: `server ${i + 1} ${pid === server.pid ? 'front' : 'next'} (pid ${pid})`,
-            kb: () => processKb(pid),
-          })),
+        server.pids().map((pid) => ({
+          name: `server ${i + 1} ${processName(pid)} (pid ${pid})`,
+          kb: () => processKb(pid),
+        })),
       ),
-      { name: `postgresql (postmaster ${postmaster} + backends' private)`, kb: () => postgresKb(postmaster) },
+      { name: `PostgreSQL (postmaster ${postmaster} + backends' private)`, kb: () => postgresKb(postmaster) },
     ],
     options.sampleEveryMs ?? 2000,
   );
@@ -211,7 +215,10 @@ export async function runMixedSoak(cluster: Cluster, options: MixedSoakOptions):
 
   const certificates = runLoops(loops.certificates, MAX_ITERATIONS, stop, async (loop, i) => {
     const index = (loop + i) % urls.length;
-    const chosen = Array.from({ length: 1 + randomInt(3) }, () => pick(sealedForCertificates)).filter(Boolean);
+    // Distinct IDs: a certificate names each deposit once (the server answers 422 otherwise).
+    const chosen = [...new Set(Array.from({ length: 1 + randomInt(3) }, () => pick(sealedForCertificates)))].filter(
+      Boolean,
+    );
     if (chosen.length === 0) return sleep(100);
     const query = chosen.map((id) => `id=${id}`).join('&');
     const outcome = await http.send('GET deposit certificate (PDF)', `${urls[index]}/deposit/certificate?${query}`, {
@@ -250,7 +257,17 @@ export async function runMixedSoak(cluster: Cluster, options: MixedSoakOptions):
   } catch (error) {
     fail('final checks', error);
   }
-  return { http, verifier, failures, memory: series, accepted, uploads, uploadBytes, seconds };
+  const largestStepBackMs = await withClient(cluster.databaseUrl, async (db) => {
+    // Leaves are in sealing order, times are taken at acceptance: concurrent requests may cross.
+    const { rows } = await db.query<{ ms: string | null }>(
+      `SELECT max(extract(epoch FROM prev - t) * 1000)::text AS ms FROM (
+         SELECT d.deposited_at AS t, lag(d.deposited_at) OVER (ORDER BY l.leaf_index) AS prev
+         FROM log_leaves l JOIN deposits d ON d.id = l.deposit_id) s`,
+    );
+    return Math.max(0, Number(rows[0]?.ms ?? 0));
+  });
+  log(`  soak: largest step back of deposit time between consecutive leaves: ${largestStepBackMs.toFixed(0)} ms`);
+  return { http, verifier, failures, memory: series, accepted, uploads, uploadBytes, seconds, largestStepBackMs };
 }
 
 function parentOf(pid: number): number {
