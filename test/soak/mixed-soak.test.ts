@@ -5,7 +5,7 @@
  * process and of PostgreSQL bounded. The 30-minute run is `npm run bench:soak` (bench/soak.ts),
  * with the same runner and the same checks.
  *
- * VERITY_SOAK_SECONDS sets the load phase (default 30: CI's budget for soak tests is tight).
+ * VERITY_SOAK_SECONDS sets the load phase (default 20: CI's budget for soak tests is tight).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { judgeMemory } from './memory-sampler.testing';
 import { runMixedSoak } from './mixed-soak.testing';
 import { startSoakCluster } from './soak.testing';
 
-const SECONDS = Number(process.env.VERITY_SOAK_SECONDS ?? 30);
+const SECONDS = Number(process.env.VERITY_SOAK_SECONDS ?? 20);
 
 let cluster: Awaited<ReturnType<typeof startSoakCluster>> | undefined;
 let evidenceDir = '';
