@@ -30,17 +30,24 @@ export function errorResult(error: unknown): { status: number; body: unknown } {
   }
   if (isDatabaseUnavailable(error)) {
     // One line, not a stack: during an outage every request would print one.
-    console.error(`verity: the database is unavailable (${describe(error)}); answered 503`);
+    console.error(`verity: the database is unavailable (${faultSummary(error)}); answered 503`);
     return toErrorBody(new AppError('UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE));
   }
   if (!(error instanceof AppError)) console.error(error);
   return toErrorBody(error);
 }
 
-function describe(error: unknown): string {
+/** The first non-empty line of each message down the cause chain (Prisma's start with a blank line). */
+function faultSummary(error: unknown): string {
   const parts: string[] = [];
-  for (let e = error; e instanceof Error && parts.length < 3; e = e.cause) parts.push(e.message.split('\n')[0] ?? '');
-  return parts.filter(Boolean).join(': ') || String(error);
+  for (let e = error; e instanceof Error && parts.length < 3; e = e.cause) {
+    const line = e.message
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean);
+    if (line) parts.push(line);
+  }
+  return parts.join(': ') || String(error);
 }
 
 /** Reads a JSON body, refusing more than `maxBytes` without buffering it all first. */
