@@ -11,6 +11,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { isDatabaseUnavailable } from '@/lib/db/database-unavailable';
 import { withTransaction } from '@/lib/db/pool';
 import { isTrustedProxy } from '@/lib/front/forwarded-headers';
 import { authorizeCredentials } from './authorize-credentials';
@@ -96,7 +97,16 @@ export const authOptions: NextAuthOptions = {
         token.sid = await openSession(user.id);
         return token;
       }
-      const actor = await sessionActor(token.sub, token.sid);
+      let actor: Awaited<ReturnType<typeof sessionActor>>;
+      try {
+        actor = await sessionActor(token.sub, token.sid);
+      } catch (error) {
+        // The database is away: the session can be neither confirmed nor ended. Throwing would make
+        // next-auth clear the cookie (an outage would sign everyone out); the token passes unconfirmed
+        // here, and getCurrentUser, which asks again, fails the same way: 503, never a session accepted.
+        if (isDatabaseUnavailable(error)) return token;
+        throw error;
+      }
       if (!actor) throw new SessionEndedError();
       token.role = actor.role;
       return token;

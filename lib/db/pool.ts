@@ -12,7 +12,15 @@ export function getPool(): pg.Pool {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString)
     throw new Error('DATABASE_URL is not set: start the portal with `npm start`, which provides it.');
-  globalForPool.verityPool = withIdleErrorLogged(new pg.Pool({ connectionString, max: 10 }));
+  globalForPool.verityPool = withIdleErrorLogged(
+    new pg.Pool({
+      connectionString,
+      max: 10,
+      // A database host that does not answer at all (not refusing: gone from the network) would
+      // otherwise hold every request forever; after this it is answered 503 (database-unavailable.ts).
+      connectionTimeoutMillis: 10_000,
+    }),
+  );
   return globalForPool.verityPool;
 }
 

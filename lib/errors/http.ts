@@ -3,14 +3,24 @@
  * route handlers so every endpoint answers errors the same way.
  */
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '@/lib/db/database-unavailable';
 import { parseStrictJson } from '@/lib/text/strict-json';
 import { AppError, toErrorBody } from './app-error';
 import { issueLines, issueText } from './zod-issues';
 
 export function errorResponse(error: unknown): Response {
   const { status, body } = errorResult(error);
-  return Response.json(body, { status });
+  // RFC 9110 §10.2.3: a 503 says when to try again (the conditions behind UNAVAILABLE are short-lived).
+  return Response.json(body, { status, headers: status === 503 ? { 'retry-after': RETRY_AFTER_SECONDS } : {} });
 }
+
+/** Seconds a client should wait before retrying after a 503. */
+export const RETRY_AFTER_SECONDS = '5';
+
+/** What an unreachable database is answered with: no fault of the request, and a retry will do. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'The portal’s database cannot be reached just now (it may be restarting). Retry in a few seconds; ' +
+  'send a deposit again with the same Idempotency-Key, so that it is never made twice.';
 
 /** The status and JSON body of an error, for any HTTP layer (Next.js route handlers or lib/front). */
 export function errorResult(error: unknown): { status: number; body: unknown } {
@@ -19,8 +29,26 @@ export function errorResult(error: unknown): { status: number; body: unknown } {
     const message = issues[0] ? issueText(issues[0]) : 'The request is not valid.';
     return { status: 422, body: { error: { code: 'VALIDATION_FAILED', message, details: { issues } } } };
   }
+  if (isDatabaseUnavailable(error)) {
+    // One line, not a stack: during an outage every request would print one.
+    console.error(`verity: the database is unavailable (${faultSummary(error)}); answered 503`);
+    return toErrorBody(new AppError('UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE));
+  }
   if (!(error instanceof AppError)) console.error(error);
   return toErrorBody(error);
+}
+
+/** The first non-empty line of each message down the cause chain (Prisma's start with a blank line). */
+function faultSummary(error: unknown): string {
+  const parts: string[] = [];
+  for (let e = error; e instanceof Error && parts.length < 3; e = e.cause) {
+    const line = e.message
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean);
+    if (line) parts.push(line);
+  }
+  return parts.join(': ') || String(error);
 }
 
 /** Reads a JSON body, refusing more than `maxBytes` without buffering it all first. */

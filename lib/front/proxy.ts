@@ -15,6 +15,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { setForwardedHeaders } from './forwarded-headers';
 import { addEdgeHeaders } from './security-headers';
+import { answerPageServerError, isPageRequest } from './unavailable-page';
 
 export interface Upstream {
   host: string;
@@ -62,6 +63,11 @@ function send(
     (upstreamRes) => {
       const answer = withoutHopByHop(upstreamRes.headers);
       addEdgeHeaders(req.url ?? '/', answer); // Next.js leaves them off its redirects and 500s
+      if (upstreamRes.statusCode === 500 && isPageRequest(req)) {
+        // Perhaps the database is away: then a plain 503 page rather than a generic 500.
+        answerPageServerError(req, res, upstreamRes, answer);
+        return;
+      }
       res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, answer);
       upstreamRes.pipe(res);
       upstreamRes.once('error', () => res.destroy());

@@ -12,6 +12,7 @@ import { activeDepositorKeys } from '@/lib/depositors/active-depositor-keys';
 import { AppError } from '@/lib/errors/app-error';
 import { hexToBytes } from '@/lib/hashing';
 import { hasWitnesses } from '@/lib/witnessing/witness-policy';
+import { depositTime } from './deposit-clock';
 import { newDepositIds } from './deposit-id';
 import { claimIdempotencyKey } from './idempotency';
 import { insertDeposits } from './insert-deposits';
@@ -129,7 +130,9 @@ async function accept<T extends { status: string }>(
   const { org, requests } = options;
   await checkSignatures(org.id, requests);
 
-  const depositIds = newDepositIds(requests.length);
+  // Taken first, so the IDs (time-ordered) and the statements carry the same held time.
+  const depositedAt = options.now ?? (await depositTime());
+  const depositIds = newDepositIds(requests.length, depositedAt.getTime());
   const claim = options.idempotencyKey
     ? await claimIdempotencyKey({
         orgId: org.id,
@@ -142,7 +145,6 @@ async function accept<T extends { status: string }>(
   // On a replay, deposits the first attempt wrote are reused; any it never wrote (it failed) are written now.
   const existing = claim.replayed ? await loadReceipts(ids) : new Map<string, Receipt>();
 
-  const depositedAt = options.now ?? new Date();
   const newIds = ids.filter((id) => !existing.has(id));
   const fresh = requests.filter((_, i) => !existing.has(ids[i] as string));
   const built = buildLeavesFromParsed({

@@ -24,6 +24,14 @@ export interface EmbeddedDatabaseOptions {
 export interface EmbeddedDatabase {
   url: string;
   stop: () => Promise<void>;
+  /**
+   * For fault tests: stops the server as an outage would — `fast` (SIGINT: connections cut, a
+   * clean shutdown) or `immediate` (SIGQUIT: no shutdown checkpoint, so the next start replays
+   * the WAL, as after a crash) — and leaves it stopped until `start`.
+   */
+  halt: (mode: 'fast' | 'immediate') => Promise<void>;
+  /** Starts the server again on the same folder and port (after `halt`). */
+  start: () => Promise<void>;
 }
 
 const USER = 'verity';
@@ -103,7 +111,22 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   }
 
   const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
-  return { url, stop: () => stopServer(pg) };
+  return {
+    url,
+    stop: () => stopServer(pg),
+    halt: (mode) => haltServer(pg, mode === 'fast' ? 'SIGINT' : 'SIGQUIT'),
+    start: () => pg.start(),
+  };
+}
+
+async function haltServer(pg: EmbeddedPostgres, signal: NodeJS.Signals): Promise<void> {
+  const instance = pg as unknown as { process?: ChildProcess };
+  const child = instance.process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+  instance.process = undefined;
 }
 
 /**

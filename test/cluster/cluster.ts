@@ -14,7 +14,7 @@ import pg from 'pg';
 import { generateNoteKeys } from '@/lib/tlog';
 import { hashApiKeySecret } from '../../lib/depositors/api-key-format';
 import { type DemoWitnesses, startDemoWitnesses } from '../../scripts/lib/demo-witnesses';
-import { startEmbeddedDatabase } from '../../scripts/lib/embedded-postgres';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from '../../scripts/lib/embedded-postgres';
 import { freePort } from '../../scripts/lib/free-port';
 import { migrateDatabase } from '../../scripts/lib/migrate';
 import { buildIsStale, buildNext, ROOT } from '../../scripts/lib/next-build';
@@ -48,6 +48,8 @@ export interface Cluster {
   witnesses: DemoWitnesses | null;
   /** The servers' environment (database, secrets), for running parts of the portal in-process. */
   env: NodeJS.ProcessEnv;
+  /** The database server itself, to stop and start it under the portal (fault tests). */
+  postgres: Pick<EmbeddedDatabase, 'halt' | 'start'>;
   stop(): Promise<void>;
 }
 
@@ -89,6 +91,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
       VERITY_API_KEY_PEPPER: pepper.toString('base64url'),
       VERITY_LOG_SIGNER_KEY: keys.signerKey,
+      // The court's certificate key (lib/certificates/court-signer.ts): certificates are part of a soak.
+      VERITY_COURT_SIGNER_KEY: randomBytes(32).toString('base64'),
       VERITY_DIST_DIR: DIST_DIR,
       // Soak and benchmark runs measure deposits, not the per-key limits' refusals (issue #21):
       // limits so high they are never reached, so the limiter still runs on every request.
@@ -103,7 +107,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       await buildNext(DIST_DIR, env);
     }
     const servers: ServerHandle[] = [];
-    for (let i = 0; i < (options.servers ?? 1); i++) servers.push(await startServer(await freePort(), env));
+    try {
+      for (let i = 0; i < (options.servers ?? 1); i++) servers.push(await startServer(await freePort(), env));
+    } catch (error) {
+      await Promise.all(servers.map((s) => s.kill('SIGKILL')));
+      throw error;
+    }
     return {
       databaseUrl: db.url,
       servers,
@@ -112,6 +121,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       logVerifierKey: keys.verifierKey,
       witnesses,
       env,
+      postgres: { halt: db.halt, start: db.start },
       async stop() {
         await Promise.all(servers.map((s) => s.kill('SIGTERM')));
         await witnesses?.stop();
@@ -159,7 +169,14 @@ async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<Server
       stdio: ['ignore', 'ignore', 'inherit'],
       detached: true, // its own process group, so a kill takes Next.js with it
     });
-    await waitForHealth(`${url}/api/health`, { timeoutMs: 30_000, what: `the server at ${url}` });
+    try {
+      // 60 s: on a loaded 2-core machine (a soak beside) a production start can take over 30.
+      await waitForHealth(`${url}/api/health`, { timeoutMs: 60_000, what: `the server at ${url}` });
+    } catch (error) {
+      // Left running, it would outlive the run (detached) and retry a database that is gone.
+      if (child?.pid) process.kill(-child.pid, 'SIGKILL');
+      throw error;
+    }
   };
   await launch();
   return {

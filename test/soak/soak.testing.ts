@@ -115,6 +115,43 @@ export class SoakHttp {
     return outcome;
   }
 
+  /**
+   * A fetch that counts and times its answers under `op` like `send`, for clients that need the
+   * Response itself (the browser's upload client). The time is to the headers; a 5xx's body is
+   * read from a clone for the record.
+   */
+  fetchAs(op: string): typeof fetch {
+    return async (input, init) => {
+      const start = performance.now();
+      let response: Response;
+      try {
+        response = await fetch(input, { signal: AbortSignal.timeout(this.timeoutMs), ...init });
+      } catch (error) {
+        this.tally(op, 'network');
+        throw error;
+      }
+      this.tally(op, String(response.status), performance.now() - start);
+      if (response.status >= 500) {
+        const text = await response
+          .clone()
+          .text()
+          .catch(() => '');
+        this.serverErrors.push(`${op} ${String(input)} → ${response.status}: ${text.slice(0, 500)}`);
+      }
+      return response;
+    };
+  }
+
+  private tally(op: string, key: string, ms?: number): void {
+    const counts = this.statuses.get(op) ?? new Map<string, number>();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    this.statuses.set(op, counts);
+    if (ms === undefined) return;
+    const samples = this.latencies.get(op) ?? [];
+    samples.push(ms);
+    this.latencies.set(op, samples);
+  }
+
   count(op: string, status?: string): number {
     const counts = this.statuses.get(op);
     if (!counts) return 0;
@@ -576,11 +613,18 @@ export async function acquireSoakLock(timeoutMs: number): Promise<() => Promise<
  * The two-server cluster a soak file runs against, started under the soak lock (one soak file
  * at a time, so two builds of .next-e2e never race); `stop` stops it and releases the lock.
  */
-export async function startSoakCluster(): Promise<Cluster & { stopAll: () => Promise<void> }> {
+export async function startSoakCluster(
+  options: { servers?: number; env?: Record<string, string>; demoWitnesses?: boolean } = {},
+): Promise<Cluster & { stopAll: () => Promise<void> }> {
   const release = await acquireSoakLock(200_000);
   let cluster: Cluster;
   try {
-    cluster = await startCluster({ servers: 2, log: (line) => console.log(line) });
+    cluster = await startCluster({
+      servers: options.servers ?? 2,
+      env: options.env,
+      demoWitnesses: options.demoWitnesses,
+      log: (line) => console.log(line),
+    });
   } catch (error) {
     await release();
     throw error;

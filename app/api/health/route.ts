@@ -1,4 +1,5 @@
 import { getDb } from '@/lib/db/client';
+import { RETRY_AFTER_SECONDS } from '@/lib/errors/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,8 +10,8 @@ export async function GET(): Promise<Response> {
     return Response.json({ status: 'ok' });
   } catch {
     return Response.json(
-      { status: 'unavailable', error: { code: 'INTERNAL', message: 'The database is not reachable.' } },
-      { status: 503 },
+      { status: 'unavailable', error: { code: 'UNAVAILABLE', message: 'The database is not reachable.' } },
+      { status: 503, headers: { 'retry-after': RETRY_AFTER_SECONDS } },
     );
   }
 }
