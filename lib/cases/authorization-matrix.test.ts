@@ -42,6 +42,7 @@ import { registerDepositorKey } from '@/lib/depositors/register-depositor-key';
 import { renameDepositorOrg } from '@/lib/depositors/rename-depositor-org';
 import { revokeApiKey } from '@/lib/depositors/revoke-api-key';
 import { revokeDepositorKey } from '@/lib/depositors/revoke-depositor-key';
+import { setApiKeyLimits } from '@/lib/depositors/set-api-key-limits';
 import { ed25519PublicKey } from '@/lib/depositors/testing';
 import { AppError } from '@/lib/errors/app-error';
 import { appendToUpload } from '@/lib/evidence/append-to-upload';
@@ -134,6 +135,7 @@ type ActionOperation =
   | 'renameDepositorOrg'
   | 'createApiKey'
   | 'revokeApiKey'
+  | 'setApiKeyLimits'
   | 'registerDepositorKey'
   | 'revokeDepositorKey'
   | 'markNotificationRead'
@@ -178,6 +180,7 @@ const ACTIONS: Record<ActionOperation, readonly Outcome[]> = {
   renameDepositorOrg:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   createApiKey:              [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   revokeApiKey:              [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
+  setApiKeyLimits:           [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   registerDepositorKey:      [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   revokeDepositorKey:        [FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ok,        FORBIDDEN],
   // Issue #16. Notifications are each person's own: the plaintiff's exists for the plaintiff only.
@@ -300,6 +303,7 @@ const SERVER_ACTIONS: Record<string, ActionOperation | null> = {
   'app/(portal)/admin/depositors/actions.ts#renameDepositorOrgAction': 'renameDepositorOrg',
   'app/(portal)/admin/depositors/actions.ts#createApiKeyAction': 'createApiKey',
   'app/(portal)/admin/depositors/actions.ts#revokeApiKeyAction': 'revokeApiKey',
+  'app/(portal)/admin/depositors/actions.ts#setApiKeyLimitsAction': 'setApiKeyLimits',
   'app/(portal)/admin/depositors/actions.ts#registerDepositorKeyAction': 'registerDepositorKey',
   'app/(portal)/admin/depositors/actions.ts#revokeDepositorKeyAction': 'revokeDepositorKey',
   // Open to whoever holds the link: the single-use token is the permission (lib/court, lib/invitations).
@@ -579,6 +583,14 @@ const OPERATIONS: Record<ActionOperation | ReadOperation, (who: Person) => Promi
     return {
       call: () => revokeApiKey(actors[who], { apiKeyId: key.id }),
       written: () => rowExists('SELECT 1 FROM api_keys WHERE id = $1 AND revoked_at IS NOT NULL', [key.id]),
+    };
+  },
+  async setApiKeyLimits(who) {
+    const org = await createDepositorOrg(actors.admin, { name: `Org ${randomUUID()}` });
+    const key = await createApiKey(actors.admin, { orgId: org.id, label: 'k' });
+    return {
+      call: () => setApiKeyLimits(actors[who], { apiKeyId: key.id, ratePerMinute: 7, burst: 7, dailyQuota: 7 }),
+      written: () => rowExists('SELECT 1 FROM api_keys WHERE id = $1 AND daily_quota = 7', [key.id]),
     };
   },
   async registerDepositorKey(who) {

@@ -34,7 +34,7 @@ function variedRequests(count: number): DepositRequest[] {
   return Array.from({ length: count }, (_, i): DepositRequest => {
     const base = {
       digests: i % 3 === 0 ? { sm3: hex() } : i % 3 === 1 ? { sha256: hex() } : { sha256: hex(), sm3: hex() },
-      ...(i % 4 === 0 ? { title: `合同 "${i}" \\ \u2028 Contract` } : {}),
+      ...(i % 4 === 0 ? { title: `合同 "${i}" \\ é 📎 Contract` } : {}),
       ...(i % 5 === 0 ? { metadata: { n: i, note: 'line\nbreak «quoted»' } } : {}),
     };
     if (i % 7 === 0) return signDepositRequest(base, { algorithm: 'ed25519', privateKey: ED25519_SEED });
