@@ -11,17 +11,17 @@ import { ACCOUNT_CLIENT_POLICY, ADDRESS_POLICY } from '@/lib/auth/login-throttle
 import { hashPassword } from '@/lib/auth/password';
 import { type Cluster, startCluster } from '../cluster/cluster';
 import { postCredentials } from '../cluster/sign-in';
-import { acquireSoakLock } from '../soak/soak.testing';
+import { acquireSoakLock, SOAK_LOCK_WAIT_MS, SOAK_START_MS } from '../soak/soak.testing';
 
 let cluster: Cluster | undefined;
 let release: (() => Promise<void>) | undefined;
 let url: string;
 
 beforeAll(async () => {
-  release = await acquireSoakLock(300_000);
+  release = await acquireSoakLock(SOAK_LOCK_WAIT_MS);
   cluster = await startCluster({ servers: 1, env: { VERITY_TRUSTED_PROXIES: '127.0.0.1, ::1' } });
   url = (cluster.servers[0] as { url: string }).url;
-}, 600_000);
+}, SOAK_START_MS);
 
 afterAll(async () => {
   await cluster?.stop();

@@ -23,7 +23,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { blobPath, partPath } from '@/lib/evidence/store-layout';
 import { type Cluster, startCluster } from '../cluster/cluster';
 import { cookieHeader, postCredentials } from '../cluster/sign-in';
-import { acquireSoakLock } from '../soak/soak.testing';
+import { acquireSoakLock, SOAK_LOCK_WAIT_MS, SOAK_START_MS } from '../soak/soak.testing';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -38,7 +38,7 @@ let caseId: string;
 let url: string;
 
 beforeAll(async () => {
-  release = await acquireSoakLock(300_000);
+  release = await acquireSoakLock(SOAK_LOCK_WAIT_MS);
   evidenceDir = await mkdtemp(path.join(tmpdir(), 'verity-upload-server-'));
   cluster = await startCluster({ servers: 1, env: { VERITY_EVIDENCE_DIR: evidenceDir }, log: console.log });
   url = cluster.servers[0]?.url ?? '';
@@ -63,7 +63,7 @@ beforeAll(async () => {
   );
   await db.query("INSERT INTO case_members (case_id, user_id, role) VALUES ($1, $2, 'plaintiff')", [caseId, userId]);
   cookie = await signIn(email, password);
-}, 600_000);
+}, SOAK_START_MS);
 
 afterAll(async () => {
   await db?.end();

@@ -27,6 +27,7 @@ import {
   runLoops,
   type SealedReceipt,
   type SeenCheckpoint,
+  SOAK_START_MS,
   SoakHttp,
   sealLagsMs,
   sleep,
@@ -47,7 +48,7 @@ let cluster: Awaited<ReturnType<typeof startSoakCluster>> | undefined;
 
 beforeAll(async () => {
   cluster = await startSoakCluster();
-}, 240_000);
+}, SOAK_START_MS);
 
 afterAll(async () => {
   await cluster?.stopAll();

@@ -20,6 +20,7 @@ import {
   readLogTables,
   runLoops,
   type SealedReceipt,
+  SOAK_START_MS,
   SoakHttp,
   sleep,
   startSoakCluster,
@@ -47,7 +48,7 @@ beforeAll(async () => {
   http = new SoakHttp();
   api = new VerityApi(http, cluster.apiKey);
   verifier = new LogVerifier(cluster.logVerifierKey);
-}, 240_000);
+}, SOAK_START_MS);
 
 afterAll(async () => {
   await cluster?.stopAll();

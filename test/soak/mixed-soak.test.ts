@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { judgeMemory } from './memory-sampler.testing';
 import { runMixedSoak } from './mixed-soak.testing';
-import { startSoakCluster } from './soak.testing';
+import { SOAK_START_MS, startSoakCluster } from './soak.testing';
 
 const SECONDS = Number(process.env.VERITY_SOAK_SECONDS ?? 20);
 
@@ -23,7 +23,7 @@ let evidenceDir = '';
 beforeAll(async () => {
   evidenceDir = await mkdtemp(path.join(tmpdir(), 'verity-soak-evidence-'));
   cluster = await startSoakCluster({ env: { VERITY_EVIDENCE_DIR: evidenceDir } });
-}, 240_000);
+}, SOAK_START_MS);
 
 afterAll(async () => {
   await cluster?.stopAll();

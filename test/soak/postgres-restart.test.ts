@@ -23,6 +23,7 @@ import {
   readLogTables,
   runLoops,
   type SealedReceipt,
+  SOAK_START_MS,
   SoakHttp,
   sleep,
   startSoakCluster,
@@ -43,7 +44,7 @@ let cluster: Awaited<ReturnType<typeof startSoakCluster>> | undefined;
 
 beforeAll(async () => {
   cluster = await startSoakCluster({ demoWitnesses: true });
-}, 240_000);
+}, SOAK_START_MS);
 
 afterAll(async () => {
   await cluster?.stopAll();

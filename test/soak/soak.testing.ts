@@ -613,10 +613,18 @@ export async function acquireSoakLock(timeoutMs: number): Promise<() => Promise<
  * The two-server cluster a soak file runs against, started under the soak lock (one soak file
  * at a time, so two builds of .next-e2e never race); `stop` stops it and releases the lock.
  */
+/**
+ * How long a soak file may wait for the lock and start its cluster: six files take turns (test/soak,
+ * the 1 GiB upload, the sign-in limit behind a proxy), each holding the lock a minute or two, and
+ * a file waiting its turn must not time out while the others run.
+ */
+export const SOAK_LOCK_WAIT_MS = 900_000;
+export const SOAK_START_MS = SOAK_LOCK_WAIT_MS + 240_000;
+
 export async function startSoakCluster(
   options: { servers?: number; env?: Record<string, string>; demoWitnesses?: boolean } = {},
 ): Promise<Cluster & { stopAll: () => Promise<void> }> {
-  const release = await acquireSoakLock(200_000);
+  const release = await acquireSoakLock(SOAK_LOCK_WAIT_MS);
   let cluster: Cluster;
   try {
     cluster = await startCluster({
