@@ -238,7 +238,7 @@ async function main(): Promise<void> {
     const figures: Figure[] = [
       {
         section,
-        metric: 'portal front server (session, lease, SHA-256 + SM3, write, fsync per PATCH, store)',
+        metric: 'portal front server (session, lease, SHA-256 + SM3, write, fsync of the completed file, store)',
         value: mbps(seconds.portal),
         unit: 'MB/s',
         reference: { name: 'bare node:http (hash both, write)', value: bareMbps, unit: 'MB/s' },
