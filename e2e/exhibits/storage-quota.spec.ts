@@ -16,17 +16,32 @@ let caseNumber: string;
 let dir: string;
 let file: string;
 
-/** Replaces the uploads of the case by one in progress of `bytes`, declared by `who` (direct SQL). */
-async function holdUpload(who: 'litigant' | 'defendant', bytes: number): Promise<void> {
+/**
+ * Replaces the uploads of the case by one in progress of `bytes`, declared by `who` (direct SQL);
+ * with `bytes` 0, just removes them. The demo litigant and defendant are shared with every other
+ * spec, so a hold lasts only for the one check that needs it (the test's `finally`, and afterAll):
+ * a hold left behind made every later upload of that person refused.
+ */
+async function holdUpload(who: 'litigant' | 'another person', bytes: number): Promise<void> {
   const { DATABASE_URL } = await e2eServerEnv();
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
     await client.query('DELETE FROM uploads WHERE case_id = $1', [caseId]);
+    if (bytes === 0) return;
+    // The case's quota counts every upload in the case, whoever made it: a person of this spec's
+    // own holds it, so no other spec's demo account is ever over a quota because of it.
+    const email = who === 'litigant' ? demoEmail('litigant') : `quota-${randomUUID().slice(0, 8)}@example.test`;
+    if (who !== 'litigant') {
+      await client.query(
+        "INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, 'Quota Test', 'litigant', 'x')",
+        [randomUUID(), email],
+      );
+    }
     await client.query(
       `INSERT INTO uploads (id, case_id, user_id, file_name, media_type, size, expected_sha256, expected_sm3)
        SELECT $1, $2, id, 'recording.mp4', 'video/mp4', $3, $4, $5 FROM users WHERE email = $6`,
-      [randomUUID(), caseId, bytes, randomBytes(32), randomBytes(32), demoEmail(who)],
+      [randomUUID(), caseId, bytes, randomBytes(32), randomBytes(32), email],
     );
   } finally {
     await client.end();
@@ -42,6 +57,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  if (caseId) await holdUpload('litigant', 0);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -66,16 +82,16 @@ test("the exhibit form says the person's or the case's storage is full, with wha
   test.setTimeout(90_000);
   await signInAs('litigant');
   await holdUpload('litigant', 16 * 1024 ** 3);
-  const person = await submitAndReadError(page);
+  const person = await submitAndReadError(page).finally(() => holdUpload('litigant', 0));
   expect(
     person.includes('Your uploads not yet submitted as exhibits hold 17.2 GB of the 17.2 GB you may use') ||
       person.includes('您尚未提交为证据的上传文件已占用 17.2 GB，您可使用的上限为 17.2 GB'),
     person,
   ).toBe(true);
 
-  // The other party's upload fills the case.
-  await holdUpload('defendant', 64 * 1024 ** 3);
-  const kase = await submitAndReadError(page);
+  // Another person's upload fills the case.
+  await holdUpload('another person', 64 * 1024 ** 3);
+  const kase = await submitAndReadError(page).finally(() => holdUpload('litigant', 0));
   expect(
     kase.includes("This case's evidence files and uploads hold 68.7 GB of the 68.7 GB the case may use") ||
       kase.includes('本案的证据文件和上传文件已占用 68.7 GB，本案可使用的上限为 68.7 GB'),
