@@ -26,7 +26,7 @@ import { getPool } from '@/lib/db/pool';
 import { evidenceConfig } from './config';
 import { forgetHashState, forgetHashStatesIdleSince } from './hash-state';
 import { removeUnreferencedBlob } from './remove-unreferenced-blob';
-import { blobLockKey, blobsDir, EVIDENCE_STORE_LOCK, isSha256Hex, partPath, uploadsDir } from './store-layout';
+import { blobLockKey, blobPath, blobsDir, EVIDENCE_STORE_LOCK, isSha256Hex, partPath, uploadsDir } from './store-layout';
 
 export interface CleanupUploadsOptions {
   /** Uploads untouched since then (the grace period's start), and unrecorded blob files older than it, are removed. */
@@ -106,6 +106,9 @@ async function removeUnusedBlobs(dir: string): Promise<number> {
       [after],
     );
     for (const { sha256 } of rows) {
+      // Only a row whose file is in this store: several stores may share one database (each test
+      // file keeps its own), and a row without its file here is not this cleanup's to remove.
+      if (!(await stat(blobPath(dir, sha256.toString('hex'))).catch(() => null))) continue;
       if (await removeUnreferencedBlob(sha256, { dir, reason: 'unused' })) removed++;
     }
     const last = rows[rows.length - 1];
