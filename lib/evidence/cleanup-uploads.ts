@@ -26,7 +26,15 @@ import { getPool } from '@/lib/db/pool';
 import { evidenceConfig } from './config';
 import { forgetHashState, forgetHashStatesIdleSince } from './hash-state';
 import { removeUnreferencedBlob } from './remove-unreferenced-blob';
-import { blobLockKey, blobPath, blobsDir, EVIDENCE_STORE_LOCK, isSha256Hex, partPath, uploadsDir } from './store-layout';
+import {
+  blobLockKey,
+  blobPath,
+  blobsDir,
+  EVIDENCE_STORE_LOCK,
+  isSha256Hex,
+  partPath,
+  uploadsDir,
+} from './store-layout';
 
 export interface CleanupUploadsOptions {
   /** Uploads untouched since then (the grace period's start), and unrecorded blob files older than it, are removed. */
