@@ -17,7 +17,7 @@ import { isUuid, requireCaseAccess } from '@/lib/cases/access';
 import { AppError } from '@/lib/errors/app-error';
 import { evidenceConfig } from './config';
 import { LEASE_MS } from './upload-lease';
-import { connectForUpload, UPLOAD_COLUMNS, type UploadRow, uploadNotFound } from './upload-row';
+import { connectForUpload, refuseBusyUpload, UPLOAD_COLUMNS, type UploadRow, uploadNotFound } from './upload-row';
 
 /** Advisory lock namespace (first key) of the per-person count; the second key is the person's hash. */
 const APPENDS_PER_PERSON_LOCK = 0x75706c64; // 'upld'
@@ -111,14 +111,7 @@ async function lockRow(client: pg.PoolClient, actor: Actor, uploadId: string): P
   } catch (error) {
     if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
     await client.query('ROLLBACK');
-    const current = (
-      await client.query<Pick<UploadRow, 'user_id' | 'received'>>(
-        'SELECT user_id, received FROM uploads WHERE id = $1',
-        [uploadId],
-      )
-    ).rows[0];
-    if (!current || current.user_id !== actor.id) throw uploadNotFound();
-    throw busy(Number(current.received));
+    return refuseBusyUpload(client, actor, uploadId);
   }
   const row = results.at(-1)?.rows[0];
   if (!row || row.user_id !== actor.id) throw uploadNotFound();

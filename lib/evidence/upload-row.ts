@@ -94,18 +94,7 @@ export async function lockUpload(
   } catch (error) {
     if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
     await client.query('ROLLBACK TO SAVEPOINT lock_upload');
-    const current = (
-      await client.query<Pick<UploadRow, 'user_id' | 'received'>>(
-        'SELECT user_id, received FROM uploads WHERE id = $1',
-        [uploadId],
-      )
-    ).rows[0];
-    if (!current || current.user_id !== actor.id) throw uploadNotFound();
-    throw new AppError(
-      'CONFLICT',
-      'Another request is writing to this upload; ask for its offset (HEAD) and try again in a moment.',
-      { offset: Number(current.received), busy: true },
-    );
+    return refuseBusyUpload(client, actor, uploadId);
   }
   if (!row || row.user_id !== actor.id) throw uploadNotFound();
   return row;
@@ -140,6 +129,25 @@ export async function closeUploadPool(): Promise<void> {
 }
 
 /** A connection from the upload pool; UNAVAILABLE when every one has been busy for 30 s. */
+/**
+ * The answer when another request holds `uploadId`'s row (its lock could not be had): NOT_FOUND
+ * when it is not the actor's, else CONFLICT with the offset recorded, so the client asks (HEAD)
+ * and tries again. `client` must be usable (the failed statement rolled back).
+ */
+export async function refuseBusyUpload(client: pg.PoolClient, actor: Actor, uploadId: string): Promise<never> {
+  const current = (
+    await client.query<Pick<UploadRow, 'user_id' | 'received'>>('SELECT user_id, received FROM uploads WHERE id = $1', [
+      uploadId,
+    ])
+  ).rows[0];
+  if (!current || current.user_id !== actor.id) throw uploadNotFound();
+  throw new AppError(
+    'CONFLICT',
+    'Another request is writing to this upload; ask for its offset (HEAD) and try again in a moment.',
+    { offset: Number(current.received), busy: true },
+  );
+}
+
 export async function connectForUpload(): Promise<pg.PoolClient> {
   const pool = getUploadPool();
   let timer: ReturnType<typeof setTimeout> | undefined;
