@@ -24,7 +24,14 @@ import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors/app-error';
 import { beyondSize, claimUpload } from './claim-upload';
 import { evidenceConfig } from './config';
-import { forgetHashState, restoreHashState, resumeHashState, snapshotHashState } from './hash-state';
+import {
+  forgetHashState,
+  type HashState,
+  releaseSnapshot,
+  restoreHashState,
+  resumeHashState,
+  snapshotHashState,
+} from './hash-state';
 import { storeBlob } from './store-blob';
 import { partPath } from './store-layout';
 import { finishWithLease, keepLease, recordReceived, releaseLease } from './upload-lease';
@@ -72,6 +79,8 @@ export async function appendToUpload(
   };
   // Set once this request may have moved the in-memory hashes past what the row records.
   let hashing = false;
+  // The hashes before this request, to fall back to if it is undone; freed in `finally` otherwise.
+  let before: HashState | undefined;
   try {
     part = await open(file, constants.O_RDWR | constants.O_CREAT, 0o640);
     const onDisk = (await part.stat()).size;
@@ -91,7 +100,7 @@ export async function appendToUpload(
 
     hashing = true;
     const state = await resumeHashState(uploadId, part, received);
-    const before = snapshotHashState(state);
+    before = snapshotHashState(state);
     let outcome = await writeUploadBody(part, state, body, {
       room: size - received,
       position: received,
@@ -129,10 +138,10 @@ export async function appendToUpload(
       return { id: uploadId, status: 'open', offset: now, size };
     }
 
+    const sha256 = state.sha256.digest();
+    const sm3 = await state.sm3.digest();
     forgetHashState(uploadId);
     hashing = false;
-    const sha256 = state.sha256.digest();
-    const sm3 = state.sm3.digest();
     await part.close();
     part = undefined;
     const differ = [
@@ -169,6 +178,7 @@ export async function appendToUpload(
     if (hashing && !finished) forgetHashState(uploadId);
     throw error;
   } finally {
+    if (before) releaseSnapshot(uploadId, before);
     lease.stop();
     await part?.close().catch(() => {});
     if (!finished) await releaseLease(uploadId, token).catch(() => {});

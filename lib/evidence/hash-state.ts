@@ -4,14 +4,16 @@ import 'server-only';
  * in this process (node:crypto Hash objects cannot be stored). Each entry records how many
  * bytes it has hashed; an entry whose count differs from the row's `received` (another process
  * appended in between, or this one failed half-way) is dropped, and the state is rebuilt by
- * hashing the part file's first `received` bytes, as after a restart.
+ * hashing the part file's first `received` bytes, as after a restart. SM3 runs in a worker thread
+ * (off-thread-sm3.ts): a state given up must `free` it there (dropState).
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
+import { MAX_SM3_BACKLOG, OffThreadSm3 } from './off-thread-sm3';
 
 export interface HashState {
   sha256: Hash;
-  sm3: Hash;
+  sm3: OffThreadSm3;
   /** Bytes hashed so far. */
   bytes: number;
   usedAt: number;
@@ -30,8 +32,8 @@ export async function resumeHashState(uploadId: string, part: FileHandle, receiv
     cached.usedAt = Date.now();
     return cached;
   }
-  states.delete(uploadId);
-  const state: HashState = { sha256: createHash('sha256'), sm3: createHash('sm3'), bytes: 0, usedAt: Date.now() };
+  dropState(uploadId);
+  const state: HashState = { sha256: createHash('sha256'), sm3: new OffThreadSm3(), bytes: 0, usedAt: Date.now() };
   const buffer = Buffer.allocUnsafe(Math.min(REBUILD_CHUNK, Math.max(received, 1)));
   while (state.bytes < received) {
     const want = Math.min(buffer.length, received - state.bytes);
@@ -41,6 +43,7 @@ export async function resumeHashState(uploadId: string, part: FileHandle, receiv
     state.sha256.update(chunk);
     state.sm3.update(chunk);
     state.bytes += bytesRead;
+    if (state.sm3.backlog > MAX_SM3_BACKLOG) await state.sm3.caughtUp();
   }
   states.set(uploadId, state);
   return state;
@@ -52,19 +55,30 @@ export function snapshotHashState(state: HashState): HashState {
 }
 
 export function restoreHashState(uploadId: string, snapshot: HashState): void {
+  if (states.get(uploadId) !== snapshot) dropState(uploadId);
   states.set(uploadId, snapshot);
 }
 
+/** Frees a snapshot that was not restored (the request it guarded succeeded). */
+export function releaseSnapshot(uploadId: string, snapshot: HashState): void {
+  if (states.get(uploadId) !== snapshot) snapshot.sm3.free();
+}
+
 export function forgetHashState(uploadId: string): void {
-  states.delete(uploadId);
+  dropState(uploadId);
 }
 
 /** Drops states not used since `before` (uploads abandoned without a cancel). */
 export function forgetHashStatesIdleSince(before: Date): void {
-  for (const [id, state] of states) if (state.usedAt < before.getTime()) states.delete(id);
+  for (const [id, state] of states) if (state.usedAt < before.getTime()) dropState(id);
 }
 
 /** Forgets every state, as a restart would (tests). */
 export function clearHashStates(): void {
-  states.clear();
+  for (const id of [...states.keys()]) dropState(id);
+}
+
+function dropState(uploadId: string): void {
+  states.get(uploadId)?.sm3.free();
+  states.delete(uploadId);
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 /**
- * Writes a PATCH body into its part file at `position` and hashes it (SHA-256 and SM3). Writes
- * go to libuv's thread pool while this thread hashes and reads the next chunks, so the disk and
- * the hashes overlap instead of taking turns; chunks that arrive during a write go out together
+ * Writes a PATCH body into its part file at `position` and hashes it (SHA-256 here, SM3 in a
+ * worker thread: off-thread-sm3.ts). Writes go to libuv's thread pool while this thread hashes
+ * and reads the next chunks, so the disk and the hashes overlap instead of taking turns; chunks that arrive during a write go out together
  * in the next (writev). Memory: at most MAX_BACKLOG bytes waiting for the disk (then the body is
  * not read until it catches up, so a slow disk slows the socket down).
  *
@@ -12,6 +12,7 @@ import 'server-only';
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { HashState } from './hash-state';
+import { MAX_SM3_BACKLOG } from './off-thread-sm3';
 
 export type UploadBody = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
@@ -80,6 +81,8 @@ export async function writeUploadBody(
     written += chunk.byteLength;
     // A disk slower than the client: stop reading (the socket slows down) until it catches up.
     if (writer.backlog > MAX_BACKLOG) await writer.settled();
+    // The same for SM3's worker thread (off-thread-sm3.ts).
+    if (state.sm3.backlog > MAX_SM3_BACKLOG) await state.sm3.caughtUp();
   }
 }
 
