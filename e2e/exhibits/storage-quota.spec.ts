@@ -8,31 +8,32 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createCaseLikeDemo, e2eServerEnv } from '../data/data';
-import { demoEmail, expect, test } from '../fixtures';
+import { createCaseLikeDemo, createUser, e2eServerEnv, type MadeUser } from '../data/data';
+import { expect, signInOverHttp, test } from '../fixtures';
 
 let caseId: string;
 let caseNumber: string;
+/** A litigant of this spec's own, a plaintiff of its case: filling their quota touches no other spec. */
+let person: MadeUser;
 let dir: string;
 let file: string;
 
 /**
  * Replaces the uploads of the case by one in progress of `bytes`, declared by `who` (direct SQL);
- * with `bytes` 0, just removes them. The demo litigant and defendant are shared with every other
- * spec, so a hold lasts only for the one check that needs it (the test's `finally`, and afterAll):
- * a hold left behind made every later upload of that person refused.
+ * with `bytes` 0, just removes them. Both people are this spec's own (the demo litigant is shared
+ * with every other spec running beside it: a hold on that account, however short, made another
+ * spec's upload refused), and a hold lasts only for the one check that needs it.
  */
-async function holdUpload(who: 'litigant' | 'another person', bytes: number): Promise<void> {
+async function holdUpload(who: 'person' | 'another person', bytes: number): Promise<void> {
   const { DATABASE_URL } = await e2eServerEnv();
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
     await client.query('DELETE FROM uploads WHERE case_id = $1', [caseId]);
     if (bytes === 0) return;
-    // The case's quota counts every upload in the case, whoever made it: a person of this spec's
-    // own holds it, so no other spec's demo account is ever over a quota because of it.
-    const email = who === 'litigant' ? demoEmail('litigant') : `quota-${randomUUID().slice(0, 8)}@example.test`;
-    if (who !== 'litigant') {
+    // The case's quota counts every upload in the case, whoever made it.
+    const email = who === 'person' ? person.email : `quota-${randomUUID().slice(0, 8)}@example.test`;
+    if (who !== 'person') {
       await client.query(
         "INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, 'Quota Test', 'litigant', 'x')",
         [randomUUID(), email],
@@ -50,15 +51,26 @@ async function holdUpload(who: 'litigant' | 'another person', bytes: number): Pr
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  ({ caseId, caseNumber } = await createCaseLikeDemo(0, { exhibits: false }));
+  [{ caseId, caseNumber }, person] = await Promise.all([createCaseLikeDemo(0, { exhibits: false }), createUser()]);
+  const { DATABASE_URL } = await e2eServerEnv();
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(
+      "INSERT INTO case_members (case_id, user_id, role) SELECT $1, id, 'plaintiff' FROM users WHERE email = $2",
+      [caseId, person.email],
+    );
+  } finally {
+    await client.end();
+  }
   dir = await mkdtemp(path.join(tmpdir(), 'verity-e2e-quota-'));
   file = path.join(dir, 'photo.jpg');
   await writeFile(file, randomBytes(10_000));
 });
 
 test.afterAll(async () => {
-  if (caseId) await holdUpload('litigant', 0);
-  await rm(dir, { recursive: true, force: true });
+  if (caseId) await holdUpload('person', 0);
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 async function submitAndReadError(page: import('@playwright/test').Page): Promise<string> {
@@ -77,21 +89,20 @@ async function submitAndReadError(page: import('@playwright/test').Page): Promis
 // The e2e server runs with the default quotas: 16 GiB (17.2 GB) a person, 64 GiB (68.7 GB) a case.
 test("the exhibit form says the person's or the case's storage is full, with what is used and allowed", async ({
   page,
-  signInAs,
 }) => {
   test.setTimeout(90_000);
-  await signInAs('litigant');
-  await holdUpload('litigant', 16 * 1024 ** 3);
-  const person = await submitAndReadError(page).finally(() => holdUpload('litigant', 0));
+  await signInOverHttp(page.request, person.email, person.password);
+  await holdUpload('person', 16 * 1024 ** 3);
+  const full = await submitAndReadError(page).finally(() => holdUpload('person', 0));
   expect(
-    person.includes('Your uploads not yet submitted as exhibits hold 17.2 GB of the 17.2 GB you may use') ||
-      person.includes('您尚未提交为证据的上传文件已占用 17.2 GB，您可使用的上限为 17.2 GB'),
-    person,
+    full.includes('Your uploads not yet submitted as exhibits hold 17.2 GB of the 17.2 GB you may use') ||
+      full.includes('您尚未提交为证据的上传文件已占用 17.2 GB，您可使用的上限为 17.2 GB'),
+    full,
   ).toBe(true);
 
   // Another person's upload fills the case.
   await holdUpload('another person', 64 * 1024 ** 3);
-  const kase = await submitAndReadError(page).finally(() => holdUpload('litigant', 0));
+  const kase = await submitAndReadError(page).finally(() => holdUpload('person', 0));
   expect(
     kase.includes("This case's evidence files and uploads hold 68.7 GB of the 68.7 GB the case may use") ||
       kase.includes('本案的证据文件和上传文件已占用 68.7 GB，本案可使用的上限为 68.7 GB'),
