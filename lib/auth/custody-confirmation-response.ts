@@ -34,12 +34,14 @@ export function custodyConfirmationResponse(
   const t = createTranslator({ locale, messages: locale === 'en' ? en : zh, namespace: 'custody.confirm' });
   const html = `<!DOCTYPE html>
 <html lang="${locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t('pageTitle'))}</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t('pageTitle'))}</title>
+<style>${STYLE}</style></head>
 <body>
+<header><b>Verity</b></header>
 <main data-testid="custody-confirm" data-site="${check.site}">
 <h1>${escapeHtml(t('heading'))}</h1>
 <p>${escapeHtml(t('lead'))}</p>
-<p><a href="${escapeHtml(check.confirmHref)}" data-testid="custody-confirm-button">${escapeHtml(t(action))}</a></p>
+<p><a href="${escapeHtml(check.confirmHref)}" class="button" data-testid="custody-confirm-button">${escapeHtml(t(action))}</a></p>
 <p>${escapeHtml(t('notMeant'))}</p>
 </main>
 </body>
@@ -53,9 +55,23 @@ export function custodyConfirmationResponse(
       'x-content-type-options': 'nosniff',
       // The button's token is for this person only: never sent on as a referrer.
       'referrer-policy': 'no-referrer',
+      // No script and nothing loaded: the page is its text, its own style and one link.
+      'content-security-policy':
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
     },
   });
 }
+
+/**
+ * The portal's look without its style sheet (an API route has none to link): its type, width,
+ * colours and button (components/ui), so the page reads as the portal's at 390 px as at 1280.
+ */
+const STYLE =
+  'body{margin:0;font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC",sans-serif;color:#0f172a;line-height:1.6}' +
+  'header{background:#0f2744;border-top:4px solid #b91c1c;color:#fff;padding:1rem}header b{font-size:1.5rem}' +
+  'main{max-width:40rem;margin:0 auto;padding:1.5rem 1rem}h1{font-size:1.9rem;line-height:1.2;margin:0 0 1rem}' +
+  'a.button{display:inline-block;background:#1e3a6e;color:#fff;font-weight:600;padding:.75rem 1.25rem;text-decoration:none;border-radius:.25rem}' +
+  'a.button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}a.button:hover{background:#172f5a}';
 
 /** The reader's chosen language: the NEXT_LOCALE cookie, as lib/i18n/request.ts reads it. */
 function readerLocale(cookieHeader: string | null): Locale {

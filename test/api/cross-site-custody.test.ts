@@ -121,6 +121,10 @@ describe.each(ROUTES)('GET $name', (route) => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(response.headers.get('content-disposition')).toBeNull();
+    // Nothing but its text, its inline style and the link may run or load on it.
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+    );
     const html = await response.text();
     expect(html).toContain(`data-site="${site}"`);
     expect(html).toContain(route.button);
