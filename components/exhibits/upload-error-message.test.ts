@@ -1,6 +1,7 @@
 /**
- * The exhibit form's words for a full storage quota, in both languages with the real messages,
- * from the details the server sends (lib/evidence/check-storage-quota.ts).
+ * The exhibit form's words for a failed upload, in both languages with the real messages: a full
+ * storage quota from the details the server sends (lib/evidence/check-storage-quota.ts), and the
+ * other failures a person can meet, never the server's English words.
  */
 import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
@@ -37,8 +38,54 @@ describe('uploadErrorMessage', () => {
     expect(uploadErrorMessage(full('case'), tZh, 'zh-CN')).toContain('本案的证据文件和上传文件已占用 15.5 GB');
   });
 
-  it("keeps any other error's own words", () => {
-    expect(uploadErrorMessage(new UploadError('FORBIDDEN', 'Not a party.'), tEn, 'en')).toBe('Not a party.');
+  it.each([
+    [
+      'the evidence store full (507)',
+      new UploadError('REFUSED', "The server's evidence store is full", {
+        serverCode: 'INSUFFICIENT_STORAGE',
+        status: 507,
+      }),
+      "The court's evidence store is full",
+      '法院的证据存储空间已满',
+    ],
+    [
+      'a connection that kept failing',
+      new UploadError('NETWORK', 'The upload kept failing (HTTP 503)'),
+      'could not reach the court',
+      '无法连接法院服务器',
+    ],
+    [
+      'a file that arrived different',
+      new UploadError('DIGEST_MISMATCH', 'The file the server received does not match', {
+        serverCode: 'DIGEST_MISMATCH',
+      }),
+      'does not match the file your browser hashed',
+      '不一致，上传已被拒绝',
+    ],
+    [
+      'signed out',
+      new UploadError('UNAUTHENTICATED', 'Sign in to upload evidence.'),
+      'You are signed out',
+      '您已退出登录',
+    ],
+    [
+      'no longer a party',
+      new UploadError('FORBIDDEN', 'Not a party.'),
+      'no longer submit evidence',
+      '您已无法向本案提交证据',
+    ],
+    ['the case or upload gone', new UploadError('NOT_FOUND', 'No such upload.'), 'no longer there', '已不存在'],
+  ])('says %s in the reader’s language', (_what, error, english, chinese) => {
+    expect(uploadErrorMessage(error, tEn, 'en')).toContain(english);
+    expect(uploadErrorMessage(error, tZh, 'zh-CN')).toContain(chinese);
+    expect(uploadErrorMessage(error, tZh, 'zh-CN')).not.toContain(error.message);
+  });
+
+  it('keeps the words of what it has none of its own for', () => {
+    expect(uploadErrorMessage(new UploadError('REFUSED', 'Odd refusal.', { serverCode: 'CONFLICT' }), tEn, 'en')).toBe(
+      'Odd refusal.',
+    );
     expect(uploadErrorMessage(new UploadError('QUOTA_EXCEEDED', 'No details.'), tEn, 'en')).toBe('No details.');
+    expect(uploadErrorMessage(new Error('plain'), tEn, 'en')).toBe('plain');
   });
 });

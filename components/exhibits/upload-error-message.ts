@@ -1,18 +1,28 @@
 /**
- * What the exhibit form says when an upload fails: a full storage quota in the reader's language,
- * with the sizes the server reported (lib/evidence/check-storage-quota.ts); any other failure in
- * the words of the error itself.
+ * What the exhibit form says when an upload fails, in the reader's language: a full storage quota
+ * with the sizes the server reported (lib/evidence/check-storage-quota.ts), a full evidence store
+ * (507), a connection that kept failing, a file that arrived different, and a refusal (signed out,
+ * no longer a party, the case or upload gone). Anything else in the words of the error itself
+ * (the server's message, in English).
  */
 import { formatBytes } from '@/components/verify/format';
 import { isUploadError } from '@/lib/evidence/upload-client';
 
-/** The exhibits.submit translator, narrowed to the two keys used here. */
-export type QuotaTranslator = (
-  key: 'errors.quotaPerson' | 'errors.quotaCase',
-  values: { used: string; allowed: string; size: string },
+type PlainKey =
+  | 'errors.storeFull'
+  | 'errors.network'
+  | 'errors.digestMismatch'
+  | 'errors.signedOut'
+  | 'errors.notAllowed'
+  | 'errors.gone';
+
+/** The exhibits.submit translator, narrowed to the keys used here. */
+export type UploadErrorTranslator = (
+  key: 'errors.quotaPerson' | 'errors.quotaCase' | PlainKey,
+  values?: { used: string; allowed: string; size: string },
 ) => string;
 
-export function uploadErrorMessage(error: unknown, t: QuotaTranslator, locale: string): string {
+export function uploadErrorMessage(error: unknown, t: UploadErrorTranslator, locale: string): string {
   if (isUploadError(error, 'QUOTA_EXCEEDED')) {
     const { quota, usedBytes, allowedBytes, fileBytes } = error.details ?? {};
     if (
@@ -28,5 +38,18 @@ export function uploadErrorMessage(error: unknown, t: QuotaTranslator, locale: s
       });
     }
   }
+  if (isUploadError(error)) {
+    if (error.serverCode === 'INSUFFICIENT_STORAGE') return t('errors.storeFull');
+    const key = PLAIN[error.code];
+    if (key) return t(key);
+  }
   return error instanceof Error ? error.message : String(error);
 }
+
+const PLAIN: Partial<Record<string, PlainKey>> = {
+  NETWORK: 'errors.network',
+  DIGEST_MISMATCH: 'errors.digestMismatch',
+  UNAUTHENTICATED: 'errors.signedOut',
+  FORBIDDEN: 'errors.notAllowed',
+  NOT_FOUND: 'errors.gone',
+};
