@@ -6,10 +6,9 @@
  * custody log. The button then works and records one event. The download keeps its name, with
  * ' ( ) % ; spaces, Chinese and an emoji in it (RFC 6266/8187 Content-Disposition).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { custodyActions, makeNamedFileCase, type NamedFileCase } from '../data/data';
 import { expect, test } from '../fixtures';
+import { type OtherSite, startOtherSite } from './other-site';
 
 const NAME = "起诉状 O'Brien (final) 100%; v2 📎.pdf";
 
@@ -18,28 +17,19 @@ const NAME = "起诉状 O'Brien (final) 100%; v2 📎.pdf";
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 let made: NamedFileCase;
-let foreign: Server;
-let foreignOrigin: string;
+let otherSite: OtherSite;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   made = await makeNamedFileCase(NAME);
-  // The other site: one page whose links the test sets in the query string.
-  foreign = createServer((req, res) => {
-    const target = new URL(req.url ?? '/', 'http://localhost').searchParams.get('to') ?? '';
-    const href = target.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!DOCTYPE html><title>Another site</title><a id="go" href="${href}">a link on another site</a>`);
-  });
-  await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
-  foreignOrigin = `http://localhost:${(foreign.address() as AddressInfo).port}`;
+  otherSite = await startOtherSite();
 });
 
 test.afterAll(async () => {
-  if (foreign) await new Promise((resolve) => foreign.close(resolve));
+  await otherSite?.close();
 });
 
-const viaOtherSite = (portalUrl: string) => `${foreignOrigin}/?to=${encodeURIComponent(portalUrl)}`;
+const viaOtherSite = (portalUrl: string) => otherSite.linkingTo(portalUrl);
 const count = (actions: string[], action: string) => actions.filter((a) => a === action).length;
 
 test('a download linked from another site records nothing until the person presses the button', async ({

@@ -10,8 +10,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import pg from 'pg';
@@ -25,6 +23,7 @@ import {
 } from '../data/data';
 import { demoEmail, expect, test } from '../fixtures';
 import { contextAs } from '../lists/lists.data';
+import { type OtherSite, startOtherSite } from './other-site';
 
 const dir = process.env.HARDENING_SHOTS_DIR ?? '';
 test.skip(!dir, 'set HARDENING_SHOTS_DIR to take the pictures');
@@ -34,8 +33,7 @@ const NAME = '（2026）京0491民初18号 起诉状 O’Brien (final) 附件三
 let made: NamedFileCase;
 let quotaCase: { caseId: string; caseNumber: string };
 let person: MadeUser;
-let foreign: Server;
-let foreignOrigin: string;
+let otherSite: OtherSite;
 
 async function sql(text: string, values: unknown[]): Promise<void> {
   const { DATABASE_URL } = await e2eServerEnv();
@@ -67,18 +65,11 @@ test.beforeAll(async () => {
      SELECT $1, $2, id, 'recording.mp4', 'video/mp4', $3, $4, $5 FROM users WHERE email = $6`,
     [randomUUID(), quotaCase.caseId, 16 * 1024 ** 3, randomBytes(32), randomBytes(32), person.email],
   );
-  foreign = createServer((req, res) => {
-    const target = new URL(req.url ?? '/', 'http://localhost').searchParams.get('to') ?? '';
-    const href = target.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!DOCTYPE html><title>Another site</title><a id="go" href="${href}">a link on another site</a>`);
-  });
-  await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
-  foreignOrigin = `http://localhost:${(foreign.address() as AddressInfo).port}`;
+  otherSite = await startOtherSite();
 });
 
 test.afterAll(async () => {
-  if (foreign) await new Promise((resolve) => foreign.close(resolve));
+  await otherSite?.close();
   if (quotaCase) await sql('DELETE FROM uploads WHERE case_id = $1', [quotaCase.caseId]);
 });
 
@@ -100,7 +91,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
         ['download', `${baseURL}/api/v1/exhibits/${made.exhibitId}/file`],
         ['exhibit', `${baseURL}/cases/${made.caseId}/exhibits/${made.exhibitId}`],
       ] as const) {
-        await page.goto(`${foreignOrigin}/?to=${encodeURIComponent(url)}`);
+        await page.goto(otherSite.linkingTo(url));
         await page.locator('#go').click();
         await expect(page.getByTestId('custody-confirm')).toBeVisible();
         await shoot(page, `cross-site-${what}-${at}`);
