@@ -2,10 +2,12 @@
  * Data a spec makes for itself, so that it depends neither on the shared demo data nor on what
  * other specs create: random identities, made by e2e/data/make-data.ts through the portal's
  * domain functions, in the environment of the e2e server (scripts/e2e-server.ts writes it to
- * E2E_STATE_FILE, which playwright.config.ts names). Each call takes a few seconds (a process,
- * argon2 for new accounts): make data once per spec file, in beforeAll.
+ * E2E_STATE_FILE, which playwright.config.ts names). Each Playwright worker forks make-data.ts once
+ * and sends it every request (loading the portal's modules took seconds of CPU per process); a call
+ * with an environment of its own runs in a process of its own. Calls still take a moment (argon2
+ * for new accounts): make data once per spec file, in beforeAll.
  */
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -52,17 +54,67 @@ export interface CaseLikeDemo {
 }
 
 async function make<T>(args: string[], env?: Record<string, string>): Promise<T> {
+  if (!env) return (await dataServer()).ask(args) as Promise<T>;
   const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [tsx, '--conditions=react-server', path.join('e2e', 'data', 'make-data.ts'), ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', ...(env ?? (await e2eServerEnv())) },
-      maxBuffer: 1024 * 1024,
-    },
+    [tsx, '--conditions=react-server', MAKE_DATA, ...args],
+    { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', ...env }, maxBuffer: 1024 * 1024 },
   );
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as T;
+}
+
+const MAKE_DATA = path.join('e2e', 'data', 'make-data.ts');
+
+interface DataServer {
+  ask(args: string[]): Promise<unknown>;
+}
+
+let server: Promise<DataServer> | undefined;
+
+/** This worker's make-data.ts process, forked on first use in the e2e server's environment. */
+function dataServer(): Promise<DataServer> {
+  server ??= (async () => {
+    const child: ChildProcess = fork(MAKE_DATA, [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx', '--conditions=react-server'],
+      env: { ...process.env, NODE_ENV: 'production', ...(await e2eServerEnv()) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const pending = new Map<number, { resolve: (data: unknown) => void; reject: (error: Error) => void }>();
+    let next = 1;
+    // Idle, the process must not keep the worker alive; asked, it must.
+    const idle = () => {
+      if (pending.size === 0) {
+        child.unref();
+        child.channel?.unref();
+      }
+    };
+    child.on('message', (message: { id: number; data?: unknown; error?: string }) => {
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error !== undefined) waiting?.reject(new Error(`make-data: ${message.error}`));
+      else waiting?.resolve(message.data);
+      idle();
+    });
+    child.on('exit', (code) => {
+      server = undefined;
+      for (const waiting of pending.values()) waiting.reject(new Error(`make-data exited (${code})`));
+      pending.clear();
+    });
+    idle();
+    return {
+      ask: (args) =>
+        new Promise((resolve, reject) => {
+          const id = next++;
+          pending.set(id, { resolve, reject });
+          child.ref();
+          child.channel?.ref();
+          child.send({ id, args });
+        }),
+    };
+  })();
+  return server;
 }
 
 /** Issue #17: a depositor organisation with many titled deposits, and another organisation's depositor. */

@@ -487,13 +487,31 @@ function run(command: string | undefined, args: string[]): Promise<unknown> {
   }
 }
 
-run(process.argv[2], process.argv.slice(3))
-  .then(async (data) => {
-    await Promise.all([closeDb(), closePool()]);
-    // The ledger's sequencer keeps a timer; exit once the line is written.
-    process.stdout.write(`${JSON.stringify(data)}\n`, () => process.exit(0));
-  })
-  .catch((error) => {
-    console.error(error);
-    process.exit(1);
+if (process.send) {
+  // Forked by e2e/data/data.ts as its Playwright worker's data server: one process answers every
+  // request of that worker (a fresh process per request spent seconds of CPU loading the portal's
+  // modules, minutes over the suite). Requests run as they come, as separate processes did.
+  const send = process.send.bind(process);
+  process.on('message', (message: { id: number; args: string[] }) => {
+    run(message.args[0], message.args.slice(1)).then(
+      (data) => send({ id: message.id, data }),
+      (error: unknown) =>
+        send({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    );
   });
+  // The worker gone (its channel closed): nothing more will be asked.
+  process.on('disconnect', () => {
+    void Promise.all([closeDb(), closePool()]).finally(() => process.exit(0));
+  });
+} else {
+  run(process.argv[2], process.argv.slice(3))
+    .then(async (data) => {
+      await Promise.all([closeDb(), closePool()]);
+      // The ledger's sequencer keeps a timer; exit once the line is written.
+      process.stdout.write(`${JSON.stringify(data)}\n`, () => process.exit(0));
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
