@@ -9,7 +9,7 @@
  *
  * Usage: node .ci/smoke-start.mjs   (from the repository root, after `npm ci`)
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -38,6 +38,15 @@ function groupAlive(pid) {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The processes still in the group, for the failure message (ps, as a person would look). */
+function groupProcesses(pgid) {
+  try {
+    return execFileSync('ps', ['-o', 'pid,ppid,stat,etime,args', '-g', String(pgid)], { encoding: 'utf8' });
+  } catch (error) {
+    return `(ps failed: ${error.message})`;
   }
 }
 
@@ -136,9 +145,27 @@ async function main() {
     if (stop.code !== 0 && stop.signal !== 'SIGINT')
       fail(`npm start exited with ${stop.code ?? stop.signal} after Ctrl-C`);
     if (!output.includes('Stopped.')) fail('npm start did not say "Stopped." after Ctrl-C');
-    await new Promise((r) => setTimeout(r, 1000));
-    if (groupAlive(child.pid))
-      fail('a process of npm start (Next.js, a front worker, a demo witness or PostgreSQL) outlived Ctrl-C');
+    // Every process of the group gone within 10 s of npm's exit (one still finishing its own
+    // exit a moment after npm's, on a busy machine, is named, not failed: it was seen once in CI
+    // at the 1-s mark this check used to stop at, and never reproduced).
+    const lingering = await new Promise((resolve) => {
+      const started = Date.now();
+      let seen = '';
+      const poll = () => {
+        if (!groupAlive(child.pid)) resolve(seen);
+        else if (Date.now() - started > 10_000) resolve(null);
+        else {
+          if (!seen && Date.now() - started > 1000) seen = groupProcesses(child.pid);
+          setTimeout(poll, 100);
+        }
+      };
+      poll();
+    });
+    if (lingering === null)
+      fail(
+        `a process of npm start (Next.js, a front worker, a demo witness or PostgreSQL) outlived Ctrl-C by 10 s:\n${groupProcesses(child.pid)}`,
+      );
+    if (lingering) console.log(`smoke: these processes took more than 1 s to exit after npm did:\n${lingering}`);
     for (const url of witnessUrls) {
       if (
         await fetch(url).then(
