@@ -17,7 +17,14 @@ import { isUuid, requireCaseAccess } from '@/lib/cases/access';
 import { AppError } from '@/lib/errors/app-error';
 import { evidenceConfig } from './config';
 import { LEASE_MS } from './upload-lease';
-import { connectForUpload, refuseBusyUpload, UPLOAD_COLUMNS, type UploadRow, uploadNotFound } from './upload-row';
+import {
+  connectForUpload,
+  refuseBusyUpload,
+  UPLOAD_COLUMNS,
+  type UploadRow,
+  uploadBusy,
+  uploadNotFound,
+} from './upload-row';
 
 /** Advisory lock namespace (first key) of the per-person count; the second key is the person's hash. */
 const APPENDS_PER_PERSON_LOCK = 0x75706c64; // 'upld'
@@ -56,7 +63,7 @@ export async function claimUpload(actor: Actor, uploadId: string, options: Claim
         status: row.status,
       });
     }
-    if (row.busy) throw busy(received);
+    if (row.busy) throw uploadBusy(received);
     if (options.offset !== received) {
       throw new AppError('CONFLICT', `The server holds ${received} bytes of this upload; send bytes from there.`, {
         offset: received,
@@ -119,14 +126,6 @@ async function lockRow(client: pg.PoolClient, actor: Actor, uploadId: string): P
 }
 
 type LockedRow = UploadRow & { busy: boolean; in_flight: number };
-
-function busy(received: number): AppError {
-  return new AppError(
-    'CONFLICT',
-    'Another request is writing to this upload; ask for its offset (HEAD) and try again in a moment.',
-    { offset: received, busy: true },
-  );
-}
 
 export function beyondSize(size: number, received: number): AppError {
   return new AppError(

@@ -128,7 +128,6 @@ export async function closeUploadPool(): Promise<void> {
   await pool?.end();
 }
 
-/** A connection from the upload pool; UNAVAILABLE when every one has been busy for 30 s. */
 /**
  * The answer when another request holds `uploadId`'s row (its lock could not be had): NOT_FOUND
  * when it is not the actor's, else CONFLICT with the offset recorded, so the client asks (HEAD)
@@ -141,13 +140,19 @@ export async function refuseBusyUpload(client: pg.PoolClient, actor: Actor, uplo
     ])
   ).rows[0];
   if (!current || current.user_id !== actor.id) throw uploadNotFound();
-  throw new AppError(
+  throw uploadBusy(Number(current.received));
+}
+
+/** CONFLICT: another request is writing to the upload, which holds `received` bytes. */
+export function uploadBusy(received: number): AppError {
+  return new AppError(
     'CONFLICT',
     'Another request is writing to this upload; ask for its offset (HEAD) and try again in a moment.',
-    { offset: Number(current.received), busy: true },
+    { offset: received, busy: true },
   );
 }
 
+/** A connection from the upload pool; UNAVAILABLE when every one has been busy for 30 s. */
 export async function connectForUpload(): Promise<pg.PoolClient> {
   const pool = getUploadPool();
   let timer: ReturnType<typeof setTimeout> | undefined;

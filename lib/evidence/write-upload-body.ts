@@ -3,8 +3,9 @@ import 'server-only';
  * Writes a PATCH body into its part file at `position` and hashes it (SHA-256 here, SM3 in a
  * worker thread: off-thread-sm3.ts). Writes go to libuv's thread pool while this thread hashes
  * and reads the next chunks, so the disk and the hashes overlap instead of taking turns; chunks
- * that arrive during a write go out together in the next (writev). Memory: at most MAX_BACKLOG bytes waiting for the disk (then the body is
- * not read until it catches up, so a slow disk slows the socket down).
+ * that arrive during a write go out together in the next (writev). Memory: at most MAX_BACKLOG
+ * bytes waiting for the disk (then the body is not read until it catches up, so a slow disk slows
+ * the socket down).
  *
  * The hash state may run ahead of the file while writes are in flight; every outcome waits for
  * them, and a write that fails makes the caller undo the whole request (file truncated, hashes

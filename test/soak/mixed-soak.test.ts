@@ -2,8 +2,9 @@
  * The mixed soak, short (issue #21, "Faults to survive"): deposits, lookups, uploads, page views
  * and certificate downloads against two servers on one database, with no error of any kind, every
  * deposit sealed at its index, every checkpoint consistent, and the memory of every server
- * process and of PostgreSQL under a ceiling (bounded over time: on runs of 5 minutes or more). The 30-minute run is `npm run bench:soak` (bench/soak.ts),
- * with the same runner and the same checks.
+ * process and of PostgreSQL under a ceiling (bounded over time: on runs of 5 minutes or more).
+ * The 30-minute run is `npm run bench:soak` (bench/soak.ts), with the same runner and the same
+ * checks.
  *
  * VERITY_SOAK_SECONDS sets the load phase (default 20: CI's budget for soak tests is tight).
  */
